@@ -1,0 +1,271 @@
+import * as path from 'node:path';
+import { InputError } from './errors.js';
+
+export type Mode = 'deploy' | 'rollback' | 'smoke';
+export type CircuitBreakerSetting = 'rollback' | 'detect' | 'keep';
+export type PropagateTags = 'TASK_DEFINITION' | 'SERVICE' | 'NONE';
+export type ExecClient = 'native' | 'session-manager-plugin';
+
+export interface ImageOverride {
+  container: string;
+  image: string;
+}
+
+export interface Tag {
+  key: string;
+  value: string;
+}
+
+export interface SmokeInputs {
+  command: string;
+  /** Undefined: the first essential container of the task definition. */
+  container?: string;
+  tasks: number | 'all';
+  timeoutSeconds: number;
+  retries: number;
+  expect?: RegExp;
+  /** Absolute path of the wrapping shell, or 'none' for images without one. */
+  shell: string;
+  client: ExecClient;
+}
+
+export interface Inputs {
+  mode: Mode;
+  /** Absolute path of the task definition file. */
+  taskDefinitionPath?: string;
+  /** A registered revision to deploy instead of a file: `family:rev` or an ARN. */
+  taskDefinitionArn?: string;
+  containerImages: ImageOverride[];
+  cluster: string;
+  service?: string;
+  desiredCount?: number;
+  forceNewDeployment: boolean;
+  enableExecuteCommand: boolean;
+  circuitBreaker: CircuitBreakerSetting;
+  verifyImages: boolean;
+  skipUnchanged: boolean;
+  taskDefinitionTags: Tag[];
+  propagateTags?: PropagateTags;
+  enableEcsManagedTags?: boolean;
+  maxRetries: number;
+  waitForServiceStability: boolean;
+  waitForMinutes: number;
+  pollIntervalSeconds: number;
+  rollbackOnFailure: boolean;
+  /** 'previous', or a revision (`family:rev` / ARN). */
+  rollbackTo: string;
+  /** Undefined when no smoke command is set. */
+  smoke?: SmokeInputs;
+}
+
+/** Reads one input by name; `core.getInput` in the action, a map in tests. */
+export type InputReader = (name: string) => string;
+
+const TRUE = new Set(['true', 'True', 'TRUE']);
+const FALSE = new Set(['false', 'False', 'FALSE']);
+
+function text(read: InputReader, name: string): string | undefined {
+  const value = read(name).trim();
+  return value === '' ? undefined : value;
+}
+
+function bool(read: InputReader, name: string, fallback: boolean): boolean {
+  const value = text(read, name);
+  if (value === undefined) return fallback;
+  if (TRUE.has(value)) return true;
+  if (FALSE.has(value)) return false;
+  throw new InputError(name, value, "'true' or 'false'");
+}
+
+function optionalBool(read: InputReader, name: string): boolean | undefined {
+  return text(read, name) === undefined ? undefined : bool(read, name, false);
+}
+
+function oneOf<T extends string>(read: InputReader, name: string, allowed: readonly T[], fallback: T): T {
+  const value = text(read, name) ?? fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new InputError(name, value, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
+}
+
+interface NumberRule {
+  integer?: boolean;
+  min: number;
+  max?: number;
+}
+
+function parseNumber(name: string, value: string, rule: NumberRule): number {
+  const pattern = rule.integer ? /^\d+$/ : /^\d+(\.\d+)?$|^\.\d+$/;
+  const parsed = Number(value);
+  const range = rule.max === undefined ? `at least ${rule.min}` : `between ${rule.min} and ${rule.max}`;
+  if (!pattern.test(value) || parsed < rule.min || (rule.max !== undefined && parsed > rule.max)) {
+    throw new InputError(name, value, `${rule.integer ? 'a whole number' : 'a number'} ${range}`);
+  }
+  return parsed;
+}
+
+function number(read: InputReader, name: string, fallback: number, rule: NumberRule): number {
+  const value = text(read, name);
+  return value === undefined ? fallback : parseNumber(name, value, rule);
+}
+
+/** Non-empty lines, with `#` comments and surrounding blanks removed. */
+function lines(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  return value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+function pairs(read: InputReader, name: string, form: string): Array<[string, string]> {
+  return lines(text(read, name)).map((line) => {
+    const at = line.indexOf('=');
+    const key = at > 0 ? line.slice(0, at).trim() : '';
+    const value = at > 0 ? line.slice(at + 1).trim() : '';
+    if (key === '' || value === '') throw new InputError(name, line, `one '${form}' per line`);
+    return [key, value];
+  });
+}
+
+function containerImages(read: InputReader): ImageOverride[] {
+  const seen = new Set<string>();
+  return pairs(read, 'container-images', 'container=image').map(([container, image]) => {
+    if (seen.has(container)) {
+      throw new InputError('container-images', container, 'each container named at most once');
+    }
+    seen.add(container);
+    if (/\s/.test(image)) throw new InputError('container-images', image, 'an image reference without spaces');
+    return { container, image };
+  });
+}
+
+function tags(read: InputReader): Tag[] {
+  const result = pairs(read, 'task-definition-tags', 'key=value').map(([key, value]) => ({ key, value }));
+  if (result.length > 50) {
+    throw new InputError('task-definition-tags', `${result.length} tags`, 'at most 50 tags (the ECS limit)');
+  }
+  return result;
+}
+
+const REVISION = /^(arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/)?[A-Za-z0-9_-]{1,255}:\d+$/;
+
+function revision(name: string, value: string): string {
+  if (!REVISION.test(value)) {
+    throw new InputError(
+      name,
+      value,
+      "a task definition revision as 'family:revision' or 'arn:aws:ecs:<region>:<account>:task-definition/family:revision'",
+    );
+  }
+  return value;
+}
+
+function taskDefinitionPath(read: InputReader, workspace: string): string | undefined {
+  const file = text(read, 'task-definition');
+  return file === undefined ? undefined : path.resolve(workspace, file);
+}
+
+function smoke(read: InputReader): SmokeInputs | undefined {
+  const command = read('smoke-command').trim();
+  if (command === '') return undefined;
+  const tasksText = text(read, 'smoke-tasks') ?? '1';
+  const tasks = tasksText === 'all' ? 'all' : parseSmokeTasks(tasksText);
+  const expectText = text(read, 'smoke-expect');
+  const shell = text(read, 'smoke-shell') ?? '/bin/sh';
+  if (shell !== 'none' && !shell.startsWith('/')) {
+    throw new InputError('smoke-shell', shell, "an absolute path such as '/bin/sh', or 'none'");
+  }
+  return {
+    command,
+    container: text(read, 'smoke-container'),
+    tasks,
+    timeoutSeconds: number(read, 'smoke-timeout-seconds', 60, { min: 1, max: 3600 }),
+    retries: number(read, 'smoke-retries', 2, { integer: true, min: 0, max: 10 }),
+    expect: expectText === undefined ? undefined : regex(expectText),
+    shell,
+    client: oneOf(read, 'exec-client', ['native', 'session-manager-plugin'] as const, 'native'),
+  };
+}
+
+function parseSmokeTasks(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new InputError('smoke-tasks', value, "a whole number of tasks (1 or more) or 'all'");
+  }
+  return Number(value);
+}
+
+function regex(value: string): RegExp {
+  try {
+    return new RegExp(value, 'm');
+  } catch (error) {
+    throw new InputError('smoke-expect', value, `a JavaScript regular expression (${(error as Error).message})`);
+  }
+}
+
+/** Reads and validates every input once; nothing deeper reads inputs. */
+export function getInputs(read: InputReader, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()): Inputs {
+  const mode = oneOf(read, 'mode', ['deploy', 'rollback', 'smoke'] as const, 'deploy');
+  const taskDefinitionFile = taskDefinitionPath(read, workspace);
+  const arnText = text(read, 'task-definition-arn');
+  const taskDefinitionArn = arnText === undefined ? undefined : revision('task-definition-arn', arnText);
+  const service = text(read, 'service');
+  const desiredCount = text(read, 'desired-count');
+
+  const inputs: Inputs = {
+    mode,
+    taskDefinitionPath: taskDefinitionFile,
+    taskDefinitionArn,
+    containerImages: containerImages(read),
+    cluster: text(read, 'cluster') ?? 'default',
+    service,
+    desiredCount:
+      desiredCount === undefined ? undefined : parseNumber('desired-count', desiredCount, { integer: true, min: 0 }),
+    forceNewDeployment: bool(read, 'force-new-deployment', true),
+    enableExecuteCommand: bool(read, 'enable-execute-command', true),
+    circuitBreaker: oneOf(read, 'circuit-breaker', ['rollback', 'detect', 'keep'] as const, 'rollback'),
+    verifyImages: bool(read, 'verify-images', true),
+    skipUnchanged: bool(read, 'skip-unchanged', true),
+    taskDefinitionTags: tags(read),
+    propagateTags: text(read, 'propagate-tags')
+      ? oneOf(read, 'propagate-tags', ['TASK_DEFINITION', 'SERVICE', 'NONE'] as const, 'NONE')
+      : undefined,
+    enableEcsManagedTags: optionalBool(read, 'enable-ecs-managed-tags'),
+    maxRetries: number(read, 'max-retries', 3, { integer: true, min: 1, max: 20 }),
+    waitForServiceStability: bool(read, 'wait-for-service-stability', true),
+    waitForMinutes: number(read, 'wait-for-minutes', 30, { min: 0.05, max: 720 }),
+    pollIntervalSeconds: number(read, 'poll-interval-seconds', 5, { min: 0.01, max: 300 }),
+    rollbackOnFailure: bool(read, 'rollback-on-failure', true),
+    rollbackTo: text(read, 'rollback-to') ?? 'previous',
+    smoke: smoke(read),
+  };
+  checkCombinations(inputs);
+  return inputs;
+}
+
+function checkCombinations(inputs: Inputs): void {
+  const { mode, taskDefinitionPath: file, taskDefinitionArn: arn, service } = inputs;
+  const fileInput = file === undefined ? '' : 'task-definition';
+  if (mode === 'deploy') {
+    if (file === undefined && arn === undefined) {
+      throw new InputError('task-definition', '', "a task definition file, or a revision in 'task-definition-arn' (exactly one of the two)");
+    }
+    if (file !== undefined && arn !== undefined) {
+      throw new InputError('task-definition-arn', arn, "to be empty when 'task-definition' is set (exactly one of the two)");
+    }
+    if (arn !== undefined && inputs.containerImages.length > 0) {
+      throw new InputError('container-images', inputs.containerImages[0].container, "no images with 'task-definition-arn' (a registered revision cannot change); use 'task-definition' instead");
+    }
+    if (service === undefined && inputs.smoke !== undefined) {
+      throw new InputError('service', '', "a service when 'smoke-command' is set (a smoke check runs in the service's tasks)");
+    }
+  } else {
+    if (service === undefined) throw new InputError('service', '', `the service to act on in mode '${mode}'`);
+    if (fileInput || arn !== undefined) {
+      throw new InputError(fileInput || 'task-definition-arn', fileInput ? file! : arn!, `no task definition in mode '${mode}' (it deploys nothing new)`);
+    }
+    if (mode === 'smoke' && inputs.smoke === undefined) {
+      throw new InputError('smoke-command', '', "a command in mode 'smoke'");
+    }
+  }
+  if (mode === 'rollback' && inputs.rollbackTo !== 'previous') revision('rollback-to', inputs.rollbackTo);
+}
