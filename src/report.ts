@@ -1,0 +1,80 @@
+/** The shapes that flow from the deploy, watch and smoke phases into outputs and the job summary. */
+
+export type Verdict = 'deployed' | 'rolled-back' | 'failed' | 'timed-out' | 'superseded';
+
+export type Result =
+  | Verdict
+  | 'registered'
+  | 'smoke-failed-rolled-back'
+  /** The smoke check failed and no rollback was made (rollback-on-failure: false), or the rollback failed. */
+  | 'smoke-failed';
+
+export interface ServiceEventLine {
+  at: Date;
+  message: string;
+}
+
+export interface TimelineEntry {
+  label: string;
+  at: Date;
+}
+
+/** What watching one deployment (ours, or a rollback) found. */
+export interface WatchOutcome {
+  verdict: Verdict;
+  /** One sentence, the verdict first, e.g. "Deployed web:7 to demo/web: 3 of 3 tasks running." */
+  sentence: string;
+  serviceDeploymentArn?: string;
+  /** The revision ECS or the action rolled back to, when a rollback happened. */
+  rolledBackTo?: string;
+  /** The revision the service runs now, as last seen (service.taskDefinition). */
+  runningTaskDefinition?: string;
+  /** Why it failed: stopped tasks grouped by reason, exit codes, relevant events. Empty on success. */
+  explanation: string[];
+  /** Service events seen while watching, oldest first. */
+  events: ServiceEventLine[];
+  timeline: TimelineEntry[];
+}
+
+export interface SmokeTaskResult {
+  taskArn: string;
+  container: string;
+  /** Undefined when the status could not be known (smoke-shell 'none', or the session failed). */
+  exitCode?: number;
+  passed: boolean;
+  /** Why it passed or failed, one line ("exit status 3", "output did not match /ok/", "session dropped"). */
+  reason: string;
+  durationMs: number;
+  /** Output with CR and terminal escapes stripped, capped in size. */
+  output: string;
+  attempts: number;
+}
+
+export interface SmokeOutcome {
+  passed: boolean;
+  command: string;
+  tasks: SmokeTaskResult[];
+}
+
+/** Everything the summary and the outputs are built from. */
+export interface RunReport {
+  mode: 'deploy' | 'rollback' | 'smoke';
+  region: string;
+  cluster: string;
+  service?: string;
+  result: Result;
+  /** The outcome in one sentence; the first line of the summary and of the failure message. */
+  sentence: string;
+  taskDefinitionArn?: string;
+  previousTaskDefinitionArn?: string;
+  registered?: boolean;
+  serviceDeploymentArn?: string;
+  rolledBackTo?: string;
+  runningTaskDefinition?: string;
+  timeline: TimelineEntry[];
+  events: ServiceEventLine[];
+  explanation: string[];
+  smoke?: SmokeOutcome;
+  /** The watch of the rollback the action made after a failed smoke check, if any. */
+  rollback?: WatchOutcome;
+}
