@@ -5,8 +5,10 @@ import { USER_AGENT } from './constants.js';
 
 export interface Clients {
   ecs: ECSClient;
-  ecr: ECRClient;
+  /** ECR in a given region: images may live in another region than the service. */
+  ecrFor(region: string): ECRClient;
   region: string;
+  maxAttempts: number;
 }
 
 export function awsRegion(env: NodeJS.ProcessEnv = process.env): string {
@@ -19,9 +21,18 @@ export function awsRegion(env: NodeJS.ProcessEnv = process.env): string {
   return region;
 }
 
-/** One client per service; both honour AWS_ENDPOINT_URL, AWS_MAX_ATTEMPTS is replaced by `max-retries`. */
+/** Clients honour AWS_ENDPOINT_URL (the local emulator); `max-retries` sets the attempts per request. */
 export function createClients(maxAttempts: number, env: NodeJS.ProcessEnv = process.env): Clients {
   const region = awsRegion(env);
-  const config = { region, maxAttempts, retryMode: 'standard', customUserAgent: USER_AGENT };
-  return { ecs: new ECSClient(config), ecr: new ECRClient(config), region };
+  const config = { maxAttempts, retryMode: 'standard', customUserAgent: USER_AGENT };
+  const ecr = new Map<string, ECRClient>();
+  return {
+    ecs: new ECSClient({ ...config, region }),
+    ecrFor: (imageRegion) => {
+      if (!ecr.has(imageRegion)) ecr.set(imageRegion, new ECRClient({ ...config, region: imageRegion }));
+      return ecr.get(imageRegion)!;
+    },
+    region,
+    maxAttempts,
+  };
 }
