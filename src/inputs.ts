@@ -255,6 +255,9 @@ function checkCombinations(inputs: Inputs): void {
     if (arn !== undefined && inputs.containerImages.length > 0) {
       throw new InputError('container-images', inputs.containerImages[0].container, "no images with 'task-definition-arn' (a registered revision cannot change); use 'task-definition' instead");
     }
+    if (inputs.smoke !== undefined && !inputs.waitForServiceStability) {
+      throw new InputError('wait-for-service-stability', 'false', "'true' when 'smoke-command' is set (the smoke check runs once the deployment has completed)");
+    }
     if (service === undefined && inputs.smoke !== undefined) {
       throw new InputError('service', '', "a service when 'smoke-command' is set (a smoke check runs in the service's tasks)");
     }

@@ -4,10 +4,18 @@ export type Verdict = 'deployed' | 'rolled-back' | 'failed' | 'timed-out' | 'sup
 
 export type Result =
   | Verdict
+  /** A revision was registered and no service was given. */
   | 'registered'
+  /** UpdateService was called and wait-for-service-stability is false: no verdict was waited for. */
+  | 'started'
+  /** mode 'smoke': the check passed on the service's current tasks. */
+  | 'smoke-passed'
   | 'smoke-failed-rolled-back'
-  /** The smoke check failed and no rollback was made (rollback-on-failure: false), or the rollback failed. */
+  /** The smoke check failed and no rollback was made (rollback-on-failure: false, mode 'smoke'), or the rollback failed. */
   | 'smoke-failed';
+
+/** Results that leave the step green. */
+export const PASSING_RESULTS: ReadonlySet<Result> = new Set<Result>(['deployed', 'registered', 'started', 'smoke-passed']);
 
 export interface ServiceEventLine {
   at: Date;

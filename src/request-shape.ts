@@ -78,38 +78,49 @@ function requiredCount(schema: NormalizedSchema): number {
   return typeof count === 'number' ? count : 0;
 }
 
-function checkStruct(value: object, schema: NormalizedSchema, path: string, problems: ShapeProblem[]): void {
+interface Walk {
+  problems: ShapeProblem[];
+  /** false: only unknown keys and wrong types; true: only missing required members. */
+  required: boolean;
+}
+
+function checkStruct(value: object, schema: NormalizedSchema, path: string, walk: Walk): void {
+  const { problems } = walk;
   const members = schema.getMemberSchemas();
   const names = Object.keys(members);
-  for (const name of names.slice(0, requiredCount(schema))) {
-    const present = (value as Record<string, unknown>)[name];
-    if (present === undefined || present === null) {
-      problems.push({ path: join(path, name), message: `'${name}' is required` });
-    }
-  }
   for (const [key, child] of Object.entries(value)) {
     const member = members[key];
     const childPath = join(path, key);
     if (member === undefined) {
+      if (walk.required) continue;
       const advice = adviceFor(path, key);
       const suggestion = nearest(key, names);
       const hint = advice ?? (suggestion ? `did you mean '${suggestion}'?` : `valid keys here: ${names.join(', ')}`);
       problems.push({ path: childPath, message: `unknown key '${key}': ${hint}` });
       continue;
     }
-    checkValue(child, member, childPath, problems);
+    checkValue(child, member, childPath, walk);
+  }
+  if (!walk.required) return;
+  for (const name of names.slice(0, requiredCount(schema))) {
+    const present = (value as Record<string, unknown>)[name];
+    if (present === undefined || present === null) {
+      problems.push({ path: join(path, name), message: `'${name}' is required` });
+    }
   }
 }
 
-function checkValue(value: unknown, schema: NormalizedSchema, path: string, problems: ShapeProblem[]): void {
+function checkValue(value: unknown, schema: NormalizedSchema, path: string, walk: Walk): void {
   if (value === null || value === undefined) return;
+  const { problems } = walk;
+  const hidden = HIDDEN_VALUES.test(path) && typeof value !== 'object';
   const wrongType = (extra = ''): void => {
-    const shown = HIDDEN_VALUES.test(path) && typeof value !== 'object' ? `a ${typeof value}` : describe(value);
-    problems.push({ path, message: `expected ${kindOf(schema)}, found ${shown}${extra}` });
+    const shown = hidden ? `a ${typeof value}` : describe(value);
+    if (!walk.required) problems.push({ path, message: `expected ${kindOf(schema)}, found ${shown}${hidden ? '' : extra}` });
   };
   if (schema.isStructSchema()) {
     if (typeof value !== 'object' || Array.isArray(value)) return wrongType();
-    return checkStruct(value, schema, path, problems);
+    return checkStruct(value, schema, path, walk);
   }
   if (schema.isListSchema()) {
     if (!Array.isArray(value)) {
@@ -117,13 +128,13 @@ function checkValue(value: unknown, schema: NormalizedSchema, path: string, prob
       return wrongType(isTagMap ? ' (write tags as a list: [{ "key": "team", "value": "web" }])' : '');
     }
     const member = schema.getValueSchema();
-    value.forEach((item, index) => checkValue(item, member, `${path}[${index}]`, problems));
+    value.forEach((item, index) => checkValue(item, member, `${path}[${index}]`, walk));
     return;
   }
   if (schema.isMapSchema()) {
     if (typeof value !== 'object' || Array.isArray(value)) return wrongType();
     const member = schema.getValueSchema();
-    for (const [key, item] of Object.entries(value)) checkValue(item, member, join(path, key), problems);
+    for (const [key, item] of Object.entries(value)) checkValue(item, member, join(path, key), walk);
     return;
   }
   if (schema.isNumericSchema()) {
@@ -140,9 +151,14 @@ function checkValue(value: unknown, schema: NormalizedSchema, path: string, prob
   }
 }
 
-/** Every problem in `value` measured against the SDK schema `shape` (e.g. RegisterTaskDefinitionRequest$). */
-export function checkShape(value: unknown, shape: unknown): ShapeProblem[] {
-  const problems: ShapeProblem[] = [];
-  checkValue(value, NormalizedSchema.of(shape as StaticStructureSchema), '', problems);
-  return problems;
+/**
+ * Problems in `value` measured against the SDK schema `shape` (e.g. RegisterTaskDefinitionRequest$):
+ * unknown keys and wrong types, or with `required` only the required members that are missing.
+ * Keys are checked before empty values are dropped (so `"enviroment": []` is still a typo),
+ * required members after (so `"family": ""` is missing).
+ */
+export function checkShape(value: unknown, shape: unknown, required = false): ShapeProblem[] {
+  const walk: Walk = { problems: [], required };
+  checkValue(value, NormalizedSchema.of(shape as StaticStructureSchema), '', walk);
+  return walk.problems;
 }

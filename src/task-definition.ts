@@ -60,12 +60,12 @@ function jsonSyntaxError(text: string, file: string, error: Error): ActionError 
 async function parseYaml(text: string, file: string): Promise<unknown> {
   // Loaded on demand: most task definitions are JSON and the parser costs start-up time.
   const { parseDocument } = await import('yaml');
-  const document = parseDocument(text, { prettyErrors: false });
+  const document = parseDocument(text);
   const problem = document.errors[0];
   if (problem) {
     const at = problem.linePos?.[0];
     const where = at ? `line ${at.line}, column ${at.col}` : 'an unknown position';
-    throw new ActionError(`Invalid input 'task-definition': ${file} is not valid YAML at ${where}: ${problem.message.split('\n')[0]}.`);
+    throw new ActionError(`Invalid input 'task-definition': ${file} is not valid YAML at ${where}: ${problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}.`);
   }
   return document.toJS();
 }
@@ -96,7 +96,8 @@ export async function readTaskDefinitionFile(file: string): Promise<{ text: stri
 /** Drops nulls, empty strings, lists and objects, as users expect; keeps `environment` entries' empty values. */
 function dropEmpty(value: unknown, keepEmptyString = false): unknown {
   if (Array.isArray(value)) {
-    return value.map((item) => dropEmpty(item)).filter((item) => item !== undefined);
+    const items = value.map((item) => dropEmpty(item)).filter((item) => item !== undefined);
+    return items.length === 0 ? undefined : items;
   }
   if (isObject(value)) {
     const result: Json = {};
@@ -167,10 +168,11 @@ export function prepareTaskDefinition(
   if (merged === undefined) delete definition.tags;
   else definition.tags = merged;
 
-  // Cleaned first so a required field left empty ("family": "") is reported as missing.
+  const keyProblems = checkShape(definition, RegisterTaskDefinitionRequest$);
+  if (keyProblems.length > 0) fail(file, keyProblems);
   const cleaned = dropEmpty(definition) ?? {};
-  const shapeProblems = checkShape(cleaned, RegisterTaskDefinitionRequest$);
-  if (shapeProblems.length > 0) fail(file, shapeProblems);
+  const missing = checkShape(cleaned, RegisterTaskDefinitionRequest$, true);
+  if (missing.length > 0) fail(file, missing);
 
   const request = cleaned as RegisterTaskDefinitionCommandInput;
   applyImages(request, images);
