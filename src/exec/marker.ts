@@ -41,24 +41,27 @@ export interface MarkedOutput {
 }
 
 /**
- * Finds the status line: a line that is exactly `<nonce>:<digits>`, the last one, and with
- * nothing but blank lines after it. Last, because a command that reads the nonce from its
- * parent's command line can print a fake one before the shell prints the real one; nothing
- * after it, because only a process that outlives the shell could print there.
+ * Finds the status line: a line that is exactly `<nonce>:<digits>`, with nothing but blank
+ * lines after it. The nonce is secret only until the command starts (a process can read its
+ * parent's command line), so a second status line means the command printed one itself, and
+ * output after it means a process outlived the shell: either way no status is trusted.
  */
 export function parseMarkedOutput(raw: string, nonce: string, shell: string): MarkedOutput {
   const lines = raw.split(/\r?\n/);
   const pattern = new RegExp(`^${nonce}:(\\d{1,3})$`);
-  let at = -1;
-  for (let i = lines.length - 1; i >= 0 && at < 0; i--) if (pattern.test(lines[i])) at = i;
-  if (at < 0) {
+  const found = lines.flatMap((line, index) => (pattern.test(line) ? [index] : []));
+  if (found.length === 0) {
     return {
       output: raw,
       problem: `the exit status line never arrived: the command did not finish, or '${shell}' is not in the image (set smoke-shell to the image's shell, or 'none' for images without one)`,
     };
   }
-  const after = lines.slice(at + 1);
+  const at = found[found.length - 1];
   const output = lines.slice(0, at).join('\n');
+  if (found.length > 1) {
+    return { output: lines.filter((_, index) => !found.includes(index)).join('\n'), problem: `the output holds ${found.length} exit status lines of this run; the command printed one itself, so none can be trusted` };
+  }
+  const after = lines.slice(at + 1);
   if (after.some((line) => line.trim() !== '')) {
     return {
       output: `${output}\n${after.join('\n')}`,

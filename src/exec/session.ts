@@ -184,13 +184,17 @@ class Session {
     switch (message.payloadType) {
       case PayloadType.Output:
       case PayloadType.StdErr:
-        this.output.push(this.cipher ? this.cipher.decrypt(message.payload) : message.payload);
+        this.output.push(this.cipher ? this.decrypt(message.payload) : message.payload);
         return;
       case PayloadType.HandshakeRequest:
         return this.handshake(parseJson(message) as HandshakeRequest);
       case PayloadType.EncChallengeRequest:
         if (!this.cipher) throw new ActionError('The exec agent sent an encryption challenge without asking for KMS encryption first.');
-        this.input(PayloadType.EncChallengeResponse, answerChallenge(message.payload, this.cipher));
+        try {
+          this.input(PayloadType.EncChallengeResponse, answerChallenge(message.payload, this.cipher));
+        } catch (error) {
+          throw new ActionError(`Could not answer the exec agent's KMS encryption challenge: ${errorMessage(error)}`);
+        }
         return;
       default:
         core.debug(`exec session: payload type ${message.payloadType} needs no action`);
@@ -206,6 +210,14 @@ class Session {
     this.input(PayloadType.HandshakeResponse, Buffer.from(JSON.stringify(answer.response)));
     if (answer.failure) throw answer.failure;
     this.cipher = answer.cipher;
+  }
+
+  private decrypt(sealed: Buffer): Buffer {
+    try {
+      return this.cipher!.decrypt(sealed);
+    } catch (error) {
+      throw new ActionError(`Could not decrypt the exec session's output with the KMS data key: ${errorMessage(error)}`);
+    }
   }
 
   private input(payloadType: number, payload: Buffer): void {
