@@ -1,0 +1,224 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, mkdirSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { encodeMessage } from '../../emulator/exec/codec.js';
+import { startEmulator, TestClient, until } from './test-client.js';
+
+let emulator;
+afterEach(async () => {
+  await emulator?.close();
+  emulator = undefined;
+});
+
+/** Runs one command to the end of its session with a well-behaved client. */
+async function run(command, { faults, behaviour, scenarioDir } = {}) {
+  emulator = await startEmulator({ faults, scenarioDir });
+  const session = emulator.createSession(command, { behaviour: behaviour ?? {} });
+  const client = await new TestClient(session).connect();
+  const closed = await client.closed;
+  const state = emulator.channel.state().find((s) => s.id === session.sessionId);
+  return { client, closed, state, session };
+}
+
+describe('running a command like the agent in container mode', () => {
+  it("delivers printf 'a\\nb\\n' as pty output a\\r\\nb\\r\\n, then channel_closed and a normal close", async () => {
+    const { client, closed, state, session } = await run("printf 'a\\nb\\n'");
+    expect(client.text()).toBe('a\r\nb\r\n');
+    expect(client.channelClosed).toEqual({
+      MessageId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+      CreatedDate: expect.any(String),
+      DestinationId: `ecs:demo_0123456789abcdef0123456789abcdef_0123456789abcdef0123456789abcdef-1234567890`,
+      SessionId: session.sessionId,
+      MessageType: 'channel_closed',
+      SchemaVersion: 1,
+      Output: '',
+    });
+    expect(closed.code).toBe(1000);
+    expect(client.frames.at(-1).messageType).toBe('channel_closed');
+    expect(state).toMatchObject({ status: 'closed', exitCode: 0, command: "printf 'a\\nb\\n'", container: 'web' });
+    expect(JSON.stringify(emulator.channel.state())).not.toContain(session.tokenValue);
+    expect(JSON.stringify(emulator.log)).not.toContain(session.tokenValue);
+  });
+
+  it.each([
+    ["sh -c 'exit 3'", 3, ''],
+    ['sh -c "kill -9 $$"', 137, ''],
+    ['no-such-command-xyz --flag', 127, 'Unable to start command: Failed to start pty: exec: "no-such-command-xyz": executable file not found in $PATH\n'],
+    ['/nonexistent/tool', 127, 'Unable to start command: Failed to start pty: fork/exec /nonexistent/tool: no such file or directory\n'],
+  ])('%s records exit status %i in state but never sends it to the client', async (command, exitCode, output) => {
+    const { client, state } = await run(command);
+    expect(state.exitCode).toBe(exitCode);
+    expect(client.channelClosed.Output).toBe(output);
+    expect(client.frames.filter((f) => f.payloadType === 11 || f.payloadType === 12)).toEqual([]);
+    expect(client.text()).not.toContain(String(exitCode));
+  });
+
+  it('executes directly, without a shell: quotes group words and operators are plain arguments', async () => {
+    const { client } = await run(`printf '%s|' "two words" it\\'s $HOME '&&' ;`);
+    expect(client.text()).toBe("two words|it's|$HOME|&&|;|");
+  });
+
+  it('merges stderr into the same stream, in the order written', async () => {
+    const { client } = await run(`sh -c 'echo out1; echo err1 >&2; echo out2'`);
+    expect(client.text()).toBe('out1\r\nerr1\r\nout2\r\n');
+  });
+
+  it('refuses a shell in a distroless image and puts only execPath on PATH', async () => {
+    const scenarioDir = mkdtempSync(path.join(os.tmpdir(), 'exec-scenario-'));
+    mkdirSync(path.join(scenarioDir, 'bin'));
+    symlinkSync('/bin/echo', path.join(scenarioDir, 'bin', 'greet'));
+    const behaviour = { shell: false, execPath: ['bin'] };
+    for (const [command, exitCode, output] of [
+      ["/bin/sh -c 'echo hi'", 127, 'fork/exec /bin/sh: no such file or directory'],
+      ['bash -c true', 127, 'exec: "bash": executable file not found in $PATH'],
+      ['printf x', 127, 'exec: "printf": executable file not found in $PATH'],
+    ]) {
+      const { client, state } = await run(command, { behaviour, scenarioDir });
+      expect(state.exitCode).toBe(exitCode);
+      expect(client.channelClosed.Output).toContain(output);
+      await emulator.close();
+    }
+    const { client, state } = await run('greet hello distroless', { behaviour, scenarioDir });
+    expect(client.text()).toBe('hello distroless\r\n');
+    expect(state.exitCode).toBe(0);
+  });
+});
+
+describe('opening the channel', () => {
+  it('closes the socket with policy violation on a wrong token, and opens each session once', async () => {
+    emulator = await startEmulator();
+    const session = emulator.createSession('sleep 1');
+    const intruder = await new TestClient(session, { token: 'not-the-token' }).connect();
+    expect((await intruder.closed).code).toBe(1008);
+    const owner = await new TestClient(session).connect();
+    await until(() => emulator.channel.state()[0].status === 'running', 3000, 'command start');
+    const second = await new TestClient(session).connect();
+    expect((await second.closed).code).toBe(1008);
+    expect(emulator.channel.state()[0]).toMatchObject({ rejectedOpens: 2, status: 'running' });
+    expect(emulator.log.filter((e) => e.event === 'session.rejected').map((e) => e.reason)).toEqual([
+      'missing or wrong TokenValue',
+      'session was already opened',
+    ]);
+    owner.ws.terminate();
+  });
+
+  it('counts malformed frames and does not acknowledge them', async () => {
+    emulator = await startEmulator();
+    const session = emulator.createSession('sleep 1');
+    const client = await new TestClient(session).connect();
+    await until(() => emulator.channel.state()[0].status === 'running', 3000, 'command start');
+    const frame = client.inputFrame(3, '{"cols":80,"rows":24}');
+    frame[100] ^= 0xff;
+    client.sendFrame(frame);
+    client.sendFrame(frame.subarray(0, 60));
+    await until(() => emulator.channel.state()[0].malformed === 2, 2000, 'malformed count');
+    expect(client.acksReceived).toEqual([]);
+    client.ws.terminate();
+  });
+});
+
+describe('input: ordering, acknowledgements and the pty', () => {
+  it('drops input before the pty exists without acking it, so the client must resend', async () => {
+    emulator = await startEmulator();
+    const session = emulator.createSession('head -n 1');
+    const client = await new TestClient(session).connect();
+    const frame = client.inputFrame(1, 'hello\r');
+    client.sendFrame(frame);
+    await until(() => emulator.channel.state()[0].status === 'running', 3000, 'command start');
+    expect(emulator.channel.state()[0].droppedBeforePty).toBe(1);
+    expect(client.acksReceived).toEqual([]);
+    client.sendFrame(frame);
+    await client.closed;
+    expect(client.ackedInputs()).toEqual([0]);
+    expect(client.acksReceived[0]).toEqual({
+      AcknowledgedMessageType: 'input_stream_data',
+      AcknowledgedMessageId: expect.any(String),
+      AcknowledgedMessageSequenceNumber: 0,
+      IsSequentialMessage: true,
+    });
+    // The pty echoes the typed line, then head prints it.
+    expect(client.text()).toBe('hello\r\nhello\r\n');
+  });
+
+  it('buffers input that arrives early, and discards duplicates without a second ack', async () => {
+    emulator = await startEmulator();
+    const session = emulator.createSession('head -n 2');
+    const client = await new TestClient(session).connect();
+    await until(() => emulator.channel.state()[0].status === 'running', 3000, 'command start');
+    const first = client.inputFrame(1, 'a\r');
+    const second = client.inputFrame(1, 'b\r');
+    client.sendFrame(second);
+    client.sendFrame(first);
+    client.sendFrame(first);
+    await client.closed;
+    expect(client.ackedInputs()).toEqual([1, 0]);
+    expect(client.text()).toBe('a\r\nb\r\na\r\nb\r\n');
+    expect(emulator.channel.state()[0]).toMatchObject({ bufferedOutOfOrder: 1, duplicatesDropped: 1, messagesIn: 3, acksSent: 2 });
+  });
+
+  it('withholds the ack of the first input (fault) so the client resends, then records the terminal size', async () => {
+    emulator = await startEmulator({ faults: { withholdAckOfFirstInput: true } });
+    const session = emulator.createSession('sleep 0.5');
+    const client = await new TestClient(session).connect();
+    await until(() => emulator.channel.state()[0].status === 'running', 3000, 'command start');
+    const size = client.inputFrame(3, JSON.stringify({ cols: 200, rows: 50 }));
+    client.sendFrame(size);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(client.acksReceived).toEqual([]);
+    client.sendFrame(size);
+    await until(() => client.acksReceived.length === 1, 2000, 'ack of the resent size');
+    expect(emulator.channel.state()[0]).toMatchObject({ terminalSize: { cols: 200, rows: 50 }, withheldAcks: 1 });
+    await client.closed;
+  });
+});
+
+describe('output: acknowledgements, resends and injected faults', () => {
+  const fiveLines = `sh -c 'for i in 1 2 3 4 5; do echo line$i; sleep 0.03; done'`;
+  const fiveLinesText = 'line1\r\nline2\r\nline3\r\nline4\r\nline5\r\n';
+
+  it('resends output the client has not acknowledged', async () => {
+    emulator = await startEmulator({ faults: { resendUnackedAfterMs: 200 } });
+    const session = emulator.createSession("printf 'only once\\n'");
+    const client = await new TestClient(session, { ackOutput: (_m, receipt) => receipt > 1 }).connect();
+    await client.closed;
+    expect(client.text()).toBe('only once\r\n');
+    expect(client.receipts.get(0)).toBe(2);
+    expect(emulator.channel.state()[0]).toMatchObject({ resends: 1, acksReceived: 1, unacked: 0, exitCode: 0 });
+  });
+
+  it('delivers out of order and duplicated output that an ordering client reassembles', async () => {
+    emulator = await startEmulator({ faults: { reorder: true, duplicate: true } });
+    const client = await new TestClient(emulator.createSession(fiveLines)).connect();
+    await client.closed;
+    expect(client.text()).toBe(fiveLinesText);
+    expect(client.duplicatesSeen).toBeGreaterThan(0);
+    expect(client.outOfOrderSeen).toBeGreaterThan(0);
+    const state = emulator.channel.state()[0];
+    expect(state.reordered).toBeGreaterThan(0);
+    expect(state.duplicatesSent).toBeGreaterThan(0);
+    expect(state.status).toBe('closed');
+  });
+
+  it('drops the socket of the first session only, without channel_closed', async () => {
+    emulator = await startEmulator({ faults: { dropSocketAfterMessages: 2 } });
+    const first = await new TestClient(emulator.createSession(fiveLines)).connect();
+    const closed = await first.closed;
+    expect(closed.code).toBe(1006);
+    expect(first.channelClosed).toBeNull();
+    expect(first.text()).toBe('line1\r\nline2\r\n');
+    const retry = await new TestClient(emulator.createSession(fiveLines)).connect();
+    await retry.closed;
+    expect(retry.text()).toBe(fiveLinesText);
+    expect(emulator.channel.state().map((s) => s.status)).toEqual(['dropped', 'closed']);
+  });
+
+  it('closes a session without output for execIdleCloseSeconds and kills the command', async () => {
+    const started = Date.now();
+    const { client, state } = await run('sleep 30', { behaviour: { execIdleCloseSeconds: 0.5 } });
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(client.channelClosed.Output).toBe('Your session timed out due to inactivity and has been terminated.');
+    expect(state.closeReason).toBe('idle: no output for 0.5 s');
+    await until(() => emulator.channel.state()[0].exitCode === 137, 2000, 'exit status of the killed command');
+  });
+});
