@@ -43,7 +43,9 @@ function service(overrides: Partial<Service> = {}): Service {
   };
 }
 
-beforeEach(() => ecsMock.reset());
+beforeEach(() => {
+  ecsMock.reset();
+});
 
 describe('updateService', () => {
   const inputs = {

@@ -33,8 +33,12 @@ describe('verifyImages', () => {
   const ecr = mockClient(ECRClient);
   const ecrFor = jest.fn((region: string) => new ECRClient({ region }));
 
-  beforeEach(() => ecr.reset());
-  afterEach(() => ecrFor.mockClear());
+  beforeEach(() => {
+    ecr.reset();
+  });
+  afterEach(() => {
+    ecrFor.mockClear();
+  });
 
   it('asks once per repository and passes when every image exists', async () => {
     ecr.on(DescribeImagesCommand).resolves({

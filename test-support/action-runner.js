@@ -1,0 +1,90 @@
+/**
+ * Runs the built action (dist/index.js) the way the GitHub Actions runner does: a child process
+ * with INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and AWS pointed at the
+ * local emulator through AWS_ENDPOINT_URL. Used by the runner-level tests, the demo and the bench.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const ACTION = path.join(ROOT, 'dist', 'index.js');
+
+/** Parses the GITHUB_OUTPUT file format (`name<<delimiter` heredocs, or `name=value`). */
+export function parseOutputs(text) {
+  const outputs = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const heredoc = /^([^<=]+)<<(.+)$/.exec(lines[i]);
+    if (heredoc) {
+      const [, name, delimiter] = heredoc;
+      const value = [];
+      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]);
+      outputs[name] = value.join('\n');
+    } else if (lines[i].includes('=')) {
+      const at = lines[i].indexOf('=');
+      outputs[lines[i].slice(0, at)] = lines[i].slice(at + 1);
+    }
+  }
+  return outputs;
+}
+
+/**
+ * @param {{ inputs: Record<string, string>, endpoint: string, workspace?: string, env?: Record<string, string>,
+ *           region?: string, timeoutMs?: number, onStdout?: (chunk: string) => void, signalAfterMs?: number }} options
+ * @returns {Promise<{ code: number | null, signal: string | null, stdout: string, stderr: string,
+ *           outputs: Record<string, string>, summary: string, summaryPath: string, durationMs: number, startedAt: number }>}
+ */
+export async function runAction(options) {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ecs-deploy-verify-run-'));
+  const outputPath = path.join(dir, 'github_output');
+  const summaryPath = path.join(dir, 'step_summary.md');
+  await fs.writeFile(outputPath, '');
+  await fs.writeFile(summaryPath, '');
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME ?? dir,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: outputPath,
+    GITHUB_STEP_SUMMARY: summaryPath,
+    GITHUB_WORKSPACE: options.workspace ?? ROOT,
+    RUNNER_TEMP: dir,
+    AWS_ENDPOINT_URL: options.endpoint,
+    AWS_REGION: options.region ?? 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...options.env,
+  };
+  for (const [name, value] of Object.entries(options.inputs)) {
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  }
+  const startedAt = Date.now();
+  const child = spawn(process.execPath, [ACTION], { env, cwd: env.GITHUB_WORKSPACE, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk) => {
+    stdout += chunk;
+    options.onStdout?.(chunk);
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const interrupter = options.signalAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGTERM'), options.signalAfterMs);
+  const [code, signal] = await new Promise((resolve) => child.on('close', (c, s) => resolve([c, s])));
+  clearTimeout(killer);
+  clearTimeout(interrupter);
+  const outputs = parseOutputs(await fs.readFile(outputPath, 'utf8'));
+  const summary = await fs.readFile(summaryPath, 'utf8');
+  return { code, signal, stdout, stderr, outputs, summary, summaryPath, durationMs: Date.now() - startedAt, startedAt };
+}
+
+/** The `::error::` lines of a run's log, decoded. */
+export function errorLines(stdout) {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('::error'))
+    .map((line) => line.replace(/^::error[^:]*::/, '').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%'));
+}
