@@ -1,0 +1,49 @@
+// @ts-check
+/**
+ * @typedef {{
+ *   startSeconds: number,
+ *   pullError?: string,
+ *   secretsError?: string,
+ *   exit?: { afterSeconds: number, code: number, reason?: string },
+ *   healthCheck?: { healthyAfterSeconds?: number, unhealthyAfterSeconds?: number },
+ *   execAgent: { status: 'PENDING' | 'RUNNING' | 'STOPPED', runningAfterSeconds: number, reason?: string },
+ *   shell: boolean,
+ *   execPath?: string[],
+ *   execIdleCloseSeconds: number,
+ * }} Behaviour
+ */
+
+const BUILT_IN = {
+  startSeconds: 5,
+  execAgent: { status: 'RUNNING', runningAfterSeconds: 0 },
+  shell: true,
+  execIdleCloseSeconds: 1200,
+};
+
+/**
+ * The behaviour of one image: its own entry over "default" over the built-in defaults.
+ * @param {Record<string, any>} behaviours scenario.behaviours
+ * @param {string} image
+ * @returns {Behaviour}
+ */
+export function behaviourOf(behaviours, image) {
+  const own = behaviours[image] ?? {};
+  const fallback = behaviours.default ?? {};
+  return /** @type {Behaviour} */ ({
+    ...BUILT_IN,
+    ...fallback,
+    ...own,
+    execAgent: { ...BUILT_IN.execAgent, ...fallback.execAgent, ...own.execAgent },
+  });
+}
+
+/**
+ * The container whose behaviour drives the task's lifecycle: the first essential container
+ * with its own behaviour entry, else the first essential container.
+ * @param {Record<string, any>} behaviours
+ * @param {any[]} containerDefinitions
+ */
+export function leadContainer(behaviours, containerDefinitions) {
+  const essential = containerDefinitions.filter((c) => c.essential !== false);
+  return essential.find((c) => behaviours[c.image]) ?? essential[0] ?? containerDefinitions[0];
+}

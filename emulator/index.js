@@ -1,0 +1,141 @@
+// @ts-check
+import { SimClock } from './clock.js';
+import { EcrStore } from './ecr.js';
+import { EcsApi } from './ecs-api.js';
+import { Engine } from './engine.js';
+import { ApiError } from './errors.js';
+import { createExecChannel } from './exec-bridge.js';
+import { Faults } from './faults.js';
+import { IdFactory } from './random.js';
+import { checkScenario, loadScenario } from './scenario.js';
+import { createApiServer } from './server.js';
+import { TaskDefinitionRegistry } from './task-definitions.js';
+import { Throttler } from './throttling.js';
+
+export { loadScenario };
+
+/** How often (real ms) the simulation moves on when nobody is asking. */
+const TICK_MS = 50;
+
+/**
+ * Starts an emulator on 127.0.0.1.
+ * @param {{ scenario?: object, scenarioPath?: string, port?: number, baseDir?: string, verbose?: boolean }} options
+ *   scenario: a scenario object (checked like a file); scenarioPath: a scenario file;
+ *   baseDir: where relative paths of an object scenario resolve (default: the working directory)
+ * @returns {Promise<{ url: string, port: number, state: () => any, stop: () => Promise<void> }>}
+ */
+export async function startEmulator({ scenario: given, scenarioPath, port = 0, baseDir, verbose = false }) {
+  const scenario = scenarioPath ? loadScenario(scenarioPath) : checkScenario(given ?? {}, 'object', baseDir ?? process.cwd());
+  const clock = new SimClock(scenario.timeScale);
+  const ids = new IdFactory(scenario.seed);
+  /** @type {Engine | undefined} */
+  let engine;
+  const epoch = () => clock.epoch(engine ? engine.now : 0);
+  const taskDefinitions = new TaskDefinitionRegistry({ region: scenario.region, account: scenario.account, identityArn: scenario.identityArn, epoch });
+  for (const td of scenario.taskDefinitions) taskDefinitions.register(td);
+  const ecr = new EcrStore({ account: scenario.account, region: scenario.region, repositories: scenario.ecr?.repositories ?? [], ids, epoch });
+  const sim = new Engine({ scenario, clock, ids, taskDefinitions, ecr });
+  engine = sim;
+  sim.load();
+
+  /** @type {import('./server.js').RequestLogEntry[]} */
+  const requests = [];
+  const exec = await createExecChannel({
+    faults: scenario.faults.exec,
+    scenarioDir: scenario.baseDir,
+    log: verbose ? (entry) => console.error('exec:', JSON.stringify(entry)) : undefined,
+  });
+  let boundPort = 0;
+  const ecs = new EcsApi({
+    engine: sim,
+    taskDefinitions,
+    identityArn: scenario.identityArn,
+    exec: async () => exec,
+    baseUrl: () => `ws://127.0.0.1:${boundPort}`,
+  });
+  const faults = new Faults(scenario.faults, scenario.seed, scenario.identityArn);
+  const throttler = new Throttler(scenario.faults.throttling ?? 'documented');
+
+  /** @type {Record<string, (input: any) => any>} */
+  const ecrOps = { DescribeImages: (i) => ecr.describeImages(i), BatchGetImage: (i) => ecr.batchGetImage(i) };
+  const kms = (/** @type {string} */ operation) => (exec ? async (/** @type {any} */ input) => {
+    const { status, body } = await exec.handleKms(operation, input);
+    if (status >= 400) throw new ApiError(status, body?.__type ?? 'KMSInternalException', body?.message ?? '');
+    return body;
+  } : undefined);
+
+  const state = () => ({
+    simTime: sim.now,
+    timeScale: scenario.timeScale,
+    startedAt: clock.startWallMs,
+    clusters: [...sim.clusters.values()],
+    services: [...sim.services.values()].map((s) => ({
+      ...ecs.serviceView(s),
+      taskDefinitionDetails: taskDefinitions.find(s.taskDefinition)?.taskDefinition,
+      lastCompletedDeploymentId: s.lastCompleted?.id,
+    })),
+    tasks: [...sim.tasks.values()].map((t) => ({ ...t.api, deploymentId: t.deploymentId })),
+    serviceDeployments: [...sim.serviceDeployments.values()].map((sd) => ({ ...ecs.serviceDeploymentView(sd), statusHistory: sd.statusHistory })),
+    serviceRevisions: [...sim.serviceRevisions.values()],
+    taskDefinitions: taskDefinitions.all(),
+    ecr: ecr.state(),
+    execSessions: exec ? exec.state() : [],
+    timelineErrors: sim.timelineErrors,
+    requests,
+  });
+
+  /** @type {() => void} */
+  let requestStop = () => {};
+  const server = createApiServer({
+    simTime: () => sim.now,
+    advance: () => sim.advance(),
+    route: (service, operation) => {
+      if (service === 'ecs') return ecs.handler(operation);
+      if (service === 'ecr') return ecrOps[operation];
+      return kms(operation);
+    },
+    fault: ({ service, operation, input }) => faults.pick({ service, operation, simTime: sim.now, resource: resourceOf(sim, input) }),
+    throttle: (service, operation) => service !== 'ecs' || throttler.take(operation),
+    state,
+    onShutdown: () => requestStop(),
+    log: (entry) => {
+      requests.push(entry);
+      if (verbose) console.error(`${entry.service}.${entry.operation} -> ${entry.status}${entry.errorType ? ` ${entry.errorType}` : ''}`);
+    },
+    verbose,
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!exec || !exec.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(undefined));
+  });
+  boundPort = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
+  const timer = setInterval(() => sim.advance(), TICK_MS);
+  timer.unref();
+
+  let stopping;
+  const stop = () => {
+    stopping ??= (async () => {
+      clearInterval(timer);
+      if (exec) await exec.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(() => resolve(undefined)));
+    })();
+    return stopping;
+  };
+  const stopped = new Promise((resolve) => { requestStop = () => resolve(undefined); });
+  return { url: `http://127.0.0.1:${boundPort}`, port: boundPort, state, stop, stopped };
+}
+
+/**
+ * The resource an IAM denial names: the service, else the cluster, else "*".
+ * @param {Engine} engine @param {any} input
+ */
+function resourceOf(engine, input) {
+  const cluster = String(input?.cluster ?? 'default').split('/').pop();
+  if (typeof input?.service === 'string') return engine.arn(`service/${cluster}/${input.service.split('/').pop()}`);
+  if (input?.cluster) return engine.arn(`cluster/${cluster}`);
+  return '*';
+}

@@ -1,0 +1,110 @@
+// @ts-check
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { validate } from './json-schema.js';
+import { TaskDefinitionRegistry } from './task-definitions.js';
+
+const schema = JSON.parse(readFileSync(fileURLToPath(new URL('./scenario.schema.json', import.meta.url)), 'utf8'));
+
+/**
+ * Reads and checks a scenario file; throws an Error naming the file, each bad JSON path and
+ * what was expected.
+ * @param {string} file
+ * @returns {any} the scenario with defaults applied and `baseDir` set to the file's directory
+ */
+export function loadScenario(file) {
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`Cannot read scenario file ${file}: ${/** @type {Error} */ (error).message}`);
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`Invalid scenario file ${file}: not valid JSON: ${/** @type {Error} */ (error).message}`);
+  }
+  return checkScenario(parsed, file, path.dirname(path.resolve(file)));
+}
+
+/**
+ * Checks a scenario object against scenario.schema.json and its cross-references.
+ * @param {unknown} scenario
+ * @param {string} label what to call it in errors (the file name)
+ * @param {string} baseDir directory that relative paths in the scenario are resolved from
+ */
+export function checkScenario(scenario, label, baseDir) {
+  const errors = validate(schema, scenario);
+  if (errors.length === 0) errors.push(...referenceErrors(/** @type {any} */ (scenario)));
+  if (errors.length > 0) {
+    throw new Error(`Invalid scenario ${label}:\n${errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
+  }
+  return withDefaults(/** @type {any} */ (scenario), baseDir);
+}
+
+/** @param {any} scenario @param {string} baseDir */
+function withDefaults(scenario, baseDir) {
+  const account = scenario.account ?? '123456789012';
+  return {
+    ...scenario,
+    account,
+    region: scenario.region ?? 'us-east-1',
+    timeScale: scenario.timeScale ?? 1,
+    seed: scenario.seed ?? 1,
+    identityArn: scenario.identityArn ?? `arn:aws:sts::${account}:assumed-role/deploy/gha`,
+    clusters: scenario.clusters ?? [],
+    taskDefinitions: scenario.taskDefinitions ?? [],
+    services: scenario.services ?? [],
+    behaviours: scenario.behaviours ?? {},
+    faults: scenario.faults ?? {},
+    timeline: scenario.timeline ?? [],
+    baseDir,
+  };
+}
+
+/**
+ * Cross-references the schema cannot express: names that must exist or be unique, and task
+ * definitions that RegisterTaskDefinition would refuse.
+ * @param {any} scenario
+ * @returns {import('./json-schema.js').SchemaError[]}
+ */
+function referenceErrors(scenario) {
+  /** @type {import('./json-schema.js').SchemaError[]} */
+  const errors = [];
+  const clusters = new Set();
+  (scenario.clusters ?? []).forEach((/** @type {any} */ c, /** @type {number} */ i) => {
+    if (clusters.has(c.name)) errors.push({ path: `$.clusters[${i}].name`, message: `duplicate cluster name "${c.name}"` });
+    clusters.add(c.name);
+  });
+  const registry = new TaskDefinitionRegistry({ region: 'us-east-1', account: '123456789012', identityArn: '', epoch: () => 0 });
+  (scenario.taskDefinitions ?? []).forEach((/** @type {any} */ td, /** @type {number} */ i) => {
+    try {
+      registry.register(td);
+    } catch (error) {
+      errors.push({ path: `$.taskDefinitions[${i}]`, message: `RegisterTaskDefinition would refuse it: ${/** @type {Error} */ (error).message}` });
+    }
+  });
+  const registered = () => registry.all().map((r) => `${r.taskDefinition.family}:${r.taskDefinition.revision}`);
+  const services = new Set();
+  (scenario.services ?? []).forEach((/** @type {any} */ s, /** @type {number} */ i) => {
+    const at = `$.services[${i}]`;
+    if (!clusters.has(s.cluster)) errors.push({ path: `${at}.cluster`, message: `cluster "${s.cluster}" is not listed in $.clusters (have: ${[...clusters].join(', ') || 'none'})` });
+    if (!registry.find(s.taskDefinition)) errors.push({ path: `${at}.taskDefinition`, message: `"${s.taskDefinition}" is not registered by $.taskDefinitions (have: ${registered().join(', ') || 'none'})` });
+    const key = `${s.cluster}/${s.name}`;
+    if (services.has(key)) errors.push({ path: `${at}.name`, message: `duplicate service "${s.name}" in cluster "${s.cluster}"` });
+    services.add(key);
+  });
+  (scenario.timeline ?? []).forEach((/** @type {any} */ event, /** @type {number} */ i) => {
+    const [kind] = Object.keys(event).filter((k) => k !== 'at');
+    const ref = event[kind];
+    if (!services.has(`${ref.cluster}/${ref.service}`)) {
+      errors.push({ path: `$.timeline[${i}].${kind}`, message: `service "${ref.service}" in cluster "${ref.cluster}" is not listed in $.services` });
+    }
+    if (ref.taskDefinition !== undefined && !registry.find(ref.taskDefinition)) {
+      errors.push({ path: `$.timeline[${i}].${kind}.taskDefinition`, message: `"${ref.taskDefinition}" is not registered by $.taskDefinitions (have: ${registered().join(', ') || 'none'})` });
+    }
+  });
+  return errors;
+}

@@ -1,0 +1,165 @@
+// @ts-check
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { ApiError } from './errors.js';
+
+const JSON_11 = 'application/x-amz-json-1.1';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** X-Amz-Target prefixes of the services the emulator speaks. */
+const TARGETS = /** @type {const} */ ({
+  AmazonEC2ContainerServiceV20141113: 'ecs',
+  AmazonEC2ContainerRegistry_V20150921: 'ecr',
+  TrentService: 'kms',
+});
+
+/** Keys whose values are credentials and never reach the request log. */
+const SECRET_KEYS = new Set(['tokenValue', 'TokenValue', 'Plaintext', 'CiphertextBlob', 'SessionToken']);
+
+/** @param {unknown} value @returns {unknown} */
+export function redact(value) {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k) ? '***' : redact(v)]));
+  }
+  return value;
+}
+
+/**
+ * @typedef {{
+ *   wallMs: number, simTime: number, service: string, operation: string, input: unknown,
+ *   status: number, errorType?: string,
+ * }} RequestLogEntry
+ *
+ * @typedef {{
+ *   simTime: () => number,
+ *   advance: () => void,
+ *   route: (service: 'ecs' | 'ecr' | 'kms', operation: string) => ((input: any) => any) | undefined,
+ *   fault: (request: { service: string, operation: string, input: any }) => { reset: true } | ApiError | undefined,
+ *   throttle: (service: string, operation: string) => boolean,
+ *   state: () => unknown,
+ *   onShutdown: () => void,
+ *   log: (entry: RequestLogEntry) => void,
+ *   verbose: boolean,
+ * }} ServerHooks
+ */
+
+/**
+ * The HTTP front: AWS JSON 1.1 requests on POST /, the state endpoint, and errors in the shape
+ * AWS answers them (status, `__type`, message, `x-amzn-errortype`).
+ * @param {ServerHooks} hooks
+ */
+export function createApiServer(hooks) {
+  return http.createServer((req, res) => {
+    const chunks = /** @type {Buffer[]} */ ([]);
+    let size = 0;
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      Promise.resolve(dispatch(hooks, req, res, Buffer.concat(chunks).toString('utf8'))).catch((error) => {
+        if (hooks.verbose) console.error('emulator: unexpected failure', error);
+        if (!res.headersSent) answerError(res, new ApiError(500, 'ServerException', 'Server exception.'));
+      });
+    });
+  });
+}
+
+/**
+ * @param {ServerHooks} hooks @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {string} body
+ */
+async function dispatch(hooks, req, res, body) {
+  const url = req.url ?? '/';
+  if (req.method === 'GET' && url.startsWith('/_emulator/state')) {
+    hooks.advance();
+    return answer(res, 200, hooks.state(), 'application/json');
+  }
+  if (req.method === 'POST' && url.startsWith('/_emulator/shutdown')) {
+    answer(res, 200, { stopping: true }, 'application/json');
+    return hooks.onShutdown();
+  }
+  if (req.method !== 'POST' || !url.startsWith('/') || url.startsWith('/_emulator')) {
+    return answerError(res, new ApiError(404, 'UnknownOperationException', `No route for ${req.method} ${url}.`));
+  }
+  const target = String(req.headers['x-amz-target'] ?? '');
+  const [prefix, operation = ''] = target.split('.');
+  const service = TARGETS[/** @type {keyof typeof TARGETS} */ (prefix)];
+  hooks.advance();
+  const simTime = hooks.simTime();
+  /** @type {RequestLogEntry} */
+  const entry = { wallMs: Date.now(), simTime, service: service ?? 'unknown', operation: operation || target, input: undefined, status: 0 };
+  const finish = (/** @type {number} */ status, /** @type {string | undefined} */ errorType) => {
+    entry.status = status;
+    if (errorType) entry.errorType = errorType;
+    hooks.log(entry);
+  };
+  if (!req.headers.authorization) {
+    const error = new ApiError(400, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
+    finish(error.status, error.type);
+    return answerError(res, error);
+  }
+  let input;
+  try {
+    input = body === '' ? {} : JSON.parse(body);
+  } catch {
+    const error = new ApiError(400, 'SerializationException', 'Start of structure or map found where not expected.');
+    finish(error.status, error.type);
+    return answerError(res, error);
+  }
+  entry.input = redact(input);
+  const handler = service ? hooks.route(service, operation) : undefined;
+  if (!handler) {
+    const error = new ApiError(400, 'UnknownOperationException', '');
+    finish(error.status, error.type);
+    return answerError(res, error);
+  }
+  const fault = hooks.fault({ service, operation, input });
+  if (fault && 'reset' in fault) {
+    finish(0, 'ConnectionReset');
+    req.socket.destroy();
+    return undefined;
+  }
+  if (fault) {
+    finish(fault.status, fault.type);
+    return answerError(res, fault);
+  }
+  if (!hooks.throttle(service, operation)) {
+    const error = new ApiError(400, 'ThrottlingException', 'Rate exceeded');
+    finish(error.status, error.type);
+    return answerError(res, error);
+  }
+  try {
+    const output = await handler(input);
+    finish(200, undefined);
+    return answer(res, 200, output ?? {});
+  } catch (error) {
+    const known = error instanceof ApiError ? error : new ApiError(500, 'ServerException', 'Server exception.');
+    if (known !== error && hooks.verbose) console.error(`emulator: ${operation} failed`, error);
+    finish(known.status, known.type);
+    return answerError(res, known);
+  }
+}
+
+/** @param {http.ServerResponse} res @param {number} status @param {unknown} body @param {string} [contentType] */
+function answer(res, status, body, contentType = JSON_11) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': randomUUID(),
+  });
+  res.end(text);
+}
+
+/** @param {http.ServerResponse} res @param {ApiError} error */
+function answerError(res, error) {
+  const text = JSON.stringify({ __type: error.type, message: error.message });
+  res.writeHead(error.status, {
+    'content-type': JSON_11,
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': randomUUID(),
+    'x-amzn-errortype': error.type,
+  });
+  res.end(text);
+}
