@@ -55,8 +55,12 @@ describe('the KMS handshake', () => {
   const kms = mockClient(KMSClient);
   const dataKey = randomBytes(64);
   const blob = Buffer.from('encrypted-data-key-as-kms-returns-it');
-  beforeEach(() => kms.on(GenerateDataKeyCommand).resolves({ Plaintext: dataKey, CiphertextBlob: blob, KeyId: KEY_ARN }));
-  afterEach(() => kms.reset());
+  beforeEach(() => {
+    kms.on(GenerateDataKeyCommand).resolves({ Plaintext: dataKey, CiphertextBlob: blob, KeyId: KEY_ARN });
+  });
+  afterEach(() => {
+    kms.reset();
+  });
 
   const request = {
     AgentVersion: '3.3.1802.0',

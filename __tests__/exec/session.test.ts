@@ -22,7 +22,7 @@ function options(clock: IdleClock, agent: FakeAgent, timeoutMs = 60_000) {
     tokenValue: TOKEN,
     sessionId: 'ecs-execute-command-0a1b2c3d4e5f',
     targetId: 'ecs:demo_0f1e2d3c_0f1e2d3c-1234567890',
-    openSocket: jest.fn(() => agent.socket),
+    openSocket: jest.fn((_url: string) => agent.socket),
     clock,
     deadline: clock.now() + timeoutMs,
   };
@@ -135,8 +135,12 @@ describe('runSession with KMS encryption', () => {
   const kms = mockClient(KMSClient);
   const dataKey = randomBytes(64);
   const blob = Buffer.from('kms-ciphertext-blob');
-  beforeEach(() => kms.on(GenerateDataKeyCommand).resolves({ Plaintext: dataKey, CiphertextBlob: blob }));
-  afterEach(() => kms.reset());
+  beforeEach(() => {
+    kms.on(GenerateDataKeyCommand).resolves({ Plaintext: dataKey, CiphertextBlob: blob });
+  });
+  afterEach(() => {
+    kms.reset();
+  });
 
   it('does the handshake, answers the challenge and decrypts the output', async () => {
     const clock = new IdleClock();
