@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import http from 'node:http';
 import { KmsStore } from '../../emulator/exec/kms.js';
 import { open, seal, startEmulator, TARGET, TestClient, until } from './test-client.js';
 
@@ -39,6 +41,40 @@ describe('KMS store (TrentService JSON 1.1)', () => {
     const result = store.handle('GenerateDataKey', input);
     expect(result.status).toBe(400);
     expect(result.body.__type).toBe(type);
+  });
+
+  it('speaks the JSON 1.1 shapes the real SDK client parses, errors included', async () => {
+    const requests = [];
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        const operation = String(req.headers['x-amz-target']).replace('TrentService.', '');
+        requests.push({ operation, input: JSON.parse(body) });
+        const result = store.handle(operation, JSON.parse(body));
+        res.writeHead(result.status, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify(result.body));
+      });
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const kms = new KMSClient({
+      region: 'us-east-1',
+      endpoint: `http://127.0.0.1:${server.address().port}`,
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+      maxAttempts: 1,
+    });
+    try {
+      const key = await kms.send(new GenerateDataKeyCommand({ KeyId: KEY_ARN, NumberOfBytes: 64, EncryptionContext: context }));
+      expect(key.Plaintext).toHaveLength(64);
+      const back = await kms.send(new DecryptCommand({ CiphertextBlob: key.CiphertextBlob, EncryptionContext: context }));
+      expect(Buffer.from(back.Plaintext).equals(Buffer.from(key.Plaintext))).toBe(true);
+      await expect(kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/missing', NumberOfBytes: 64 })))
+        .rejects.toMatchObject({ name: 'NotFoundException', $metadata: { httpStatusCode: 400 } });
+      expect(requests.map((r) => r.operation)).toEqual(['GenerateDataKey', 'Decrypt', 'GenerateDataKey']);
+      expect(requests[0].input).toEqual({ KeyId: KEY_ARN, NumberOfBytes: 64, EncryptionContext: context });
+    } finally {
+      kms.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('answers unknown operations and garbage ciphertext as AWS does', () => {

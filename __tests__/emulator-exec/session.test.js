@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, mkdirSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { encodeMessage } from '../../emulator/exec/codec.js';
 import { startEmulator, TestClient, until } from './test-client.js';
 
 let emulator;
