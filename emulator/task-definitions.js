@@ -56,8 +56,7 @@ function check(input) {
   if (!containers.some((c) => c.essential !== false)) throw clientError('Task definition must have at least one essential container.');
   if ((input.tags ?? []).length > 50) throw clientError('Too many tags. A resource can have at most 50 tags.');
   if (Buffer.byteLength(JSON.stringify(input)) > 65536) throw clientError('Task definition size exceeds the maximum of 64 KiB.');
-  if ((input.requiresCompatibilities ?? []).includes('FARGATE')) checkFargate(input);
-  else if (input.memory === undefined) {
+  if (!(input.requiresCompatibilities ?? []).includes('FARGATE') && input.memory === undefined) {
     const missing = containers.find((c) => c.memory === undefined && c.memoryReservation === undefined);
     if (missing) throw clientError(`Invalid setting for container '${missing.name}'. At least one of 'memory' or 'memoryReservation' must be specified.`);
   }
