@@ -221,3 +221,22 @@ describe('output: acknowledgements, resends and injected faults', () => {
     await until(() => emulator.channel.state()[0].exitCode === 137, 2000, 'exit status of the killed command');
   });
 });
+
+describe('shutting down', () => {
+  it('kills running commands and closes sockets, including ones that never sent the opening frame', async () => {
+    emulator = await startEmulator();
+    const session = emulator.createSession('sleep 30');
+    const client = await new TestClient(session).connect();
+    await until(() => emulator.channel.state()[0].status === 'running', 3000, 'command start');
+    const { WebSocket } = await import('ws');
+    const silent = new WebSocket(emulator.createSession('sleep 30').streamUrl);
+    await new Promise((resolve) => silent.once('open', resolve));
+    const silentClosed = new Promise((resolve) => silent.once('close', resolve));
+    const started = Date.now();
+    await emulator.close();
+    emulator = undefined;
+    await client.closed;
+    await silentClosed;
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});

@@ -96,6 +96,8 @@ export class ExecChannel {
 
   async close() {
     for (const session of this.sessions.values()) session.destroy('emulator shutting down');
+    // Sockets still waiting for their opening frame belong to no session yet.
+    for (const ws of this.wss.clients) ws.terminate();
     await new Promise((resolve) => this.wss.close(() => resolve(undefined)));
   }
 }

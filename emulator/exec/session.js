@@ -164,6 +164,7 @@ export class Session {
   attach(ws) {
     ws.on('error', () => {});
     const timer = setTimeout(() => this.reject(ws, 'no opening frame'), this.handshakeTimeoutMs);
+    ws.once('close', () => clearTimeout(timer));
     ws.once('message', (data, isBinary) => {
       clearTimeout(timer);
       this.open(ws, toBuffer(data), isBinary);
