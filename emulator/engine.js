@@ -653,15 +653,21 @@ export class Engine {
     this.settle(service);
   }
 
-  /** Drops drained deployments and completes the PRIMARY once it alone runs the desired count. @param {any} service */
+  /**
+   * Drops drained deployments (a FAILED one stays until the PRIMARY completes, so the failure
+   * stays visible) and completes the PRIMARY once it alone runs the desired count.
+   * @param {any} service
+   */
   settle(service) {
     const primary = service.deployments[0];
-    const live = this.liveTasks(service);
-    const drained = (/** @type {Deployment} */ d) => !live.some((t) => t.deploymentId === d.id);
-    service.deployments = service.deployments.filter((/** @type {Deployment} */ d) => d === primary || !drained(d));
-    const ready = live.filter((t) => t.deploymentId === primary.id && this.isReady(t)).length;
-    if (service.deployments.length > 1 || ready !== service.desiredCount || primary.neverCompletes || primary.halted) return;
+    const unfinished = [...this.tasks.values()].filter((t) => t.serviceKey === service.key && t.api.lastStatus !== 'STOPPED');
+    const draining = (/** @type {Deployment} */ d) => unfinished.some((t) => t.deploymentId === d.id);
+    service.deployments = service.deployments.filter((/** @type {Deployment} */ d) => d === primary || draining(d) || d.rolloutState === 'FAILED');
+    const ready = unfinished.filter((t) => t.deploymentId === primary.id && this.isReady(t)).length;
+    const othersRunning = service.deployments.some((/** @type {Deployment} */ d) => d !== primary && draining(d));
+    if (othersRunning || ready !== service.desiredCount || primary.neverCompletes || primary.halted) return;
     if (!this.rolling(service) || primary.rolloutState !== 'IN_PROGRESS') return;
+    service.deployments = [primary];
     primary.rolloutState = 'COMPLETED';
     primary.rolloutStateReason = `ECS deployment ${primary.id} completed.`;
     primary.updatedAt = this.now;

@@ -42,7 +42,7 @@ export async function until(check, timeoutMs = 15000) {
     const value = await check();
     if (value) return /** @type {NonNullable<T>} */ (value);
     if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await sleep(20);
+    await sleep(50);
   }
 }
 
