@@ -88,6 +88,11 @@ function isTransient(error: unknown): boolean {
   return isThrottling(error) || (httpStatusOf(error) ?? 0) >= 500;
 }
 
+/** Ends a sentence once, whether or not ECS's own text already ended with a period. */
+function period(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 function duration(ms: number): string {
   if (ms < 60_000) return `${Math.round(ms / 1000)} seconds`;
   const minutes = Number((ms / 60_000).toFixed(1));
@@ -114,7 +119,8 @@ class DeploymentWatch {
     private readonly target: WatchTarget,
     private readonly options: WatchOptions,
     private readonly events: EventLog,
-    private readonly progressPrefix = '',
+    /** Set when this watches the action's own rollback, which is never rolled back in turn. */
+    private readonly rollingBack = false,
   ) {
     this.where = `${target.cluster}/${target.service}`;
     this.what = `${shortRevision(target.taskDefinitionArn)} to ${this.where}`;
@@ -244,12 +250,12 @@ class DeploymentWatch {
     this.events.record(snapshot.service.events);
     const status = snapshot.serviceDeployment?.status;
     if (status && status !== this.lastStatus) {
-      core.info(`${this.progressPrefix}service deployment ${status}${snapshot.serviceDeployment?.statusReason ? `: ${snapshot.serviceDeployment.statusReason}` : ''}`);
+      core.info(`${this.rollingBack ? 'rollback: ' : ''}service deployment ${status}${snapshot.serviceDeployment?.statusReason ? `: ${snapshot.serviceDeployment.statusReason}` : ''}`);
       this.lastStatus = status;
     }
     const deployment = this.followingRollback ? primaryOf(snapshot.service) : this.ours(snapshot.service);
     if (!deployment) return;
-    const line = `${this.followingRollback ? 'rollback: ' : this.progressPrefix}${progressLine(deployment)}`;
+    const line = `${this.followingRollback || this.rollingBack ? 'rollback: ' : ''}${progressLine(deployment)}`;
     if (line !== this.lastProgress) core.info(line);
     this.lastProgress = line;
   }
@@ -261,7 +267,7 @@ class DeploymentWatch {
   private async afterFailure(reason: string, snapshot: Snapshot): Promise<WatchOutcome> {
     this.mark('Failure detected');
     const failure: Failure = { verdict: 'failed', intro: `Deployment of ${this.what} failed: ${reason}` };
-    await this.explain(`${failure.intro}.`);
+    await this.explain(period(failure.intro));
     if (rollbackUnderWay(snapshot, this.deploymentId)) return this.followRollback('ECS', failure, snapshot);
     if (this.target.previousTaskDefinitionArn && ecsWillRollBack(snapshot.service, snapshot.serviceDeployment)) {
       core.info(`ECS is configured to roll back; waiting up to ${duration(ECS_ROLLBACK_GRACE_MS)} for it to start.`);
@@ -277,7 +283,7 @@ class DeploymentWatch {
       verdict: 'timed-out',
       intro: `Deployment of ${this.what} did not finish within ${duration(this.options.timeoutMs)}${state}`,
     };
-    await this.explain(`${failure.intro}.`);
+    await this.explain(period(failure.intro));
     return this.rollBackOurselves(failure);
   }
 
@@ -308,12 +314,11 @@ class DeploymentWatch {
     const result = await this.poll<RollbackEnd>(
       clock.now() + timeoutMs,
       (current) => {
-        if (!rollbackUnderWay(current, this.deploymentId)) {
-          if (graceUntil !== undefined) return clock.now() >= graceUntil ? 'not-started' : undefined;
-        } else if (!this.rollbackSeen) {
+        if (!this.rollbackSeen && rollbackUnderWay(current, this.deploymentId)) {
           this.rollbackSeen = true;
           this.mark(`Rollback started (${by})`);
         }
+        if (!this.rollbackSeen && graceUntil !== undefined) return clock.now() >= graceUntil ? 'not-started' : undefined;
         const state = rollbackState(current, this.deploymentId);
         return state.state === 'running' ? undefined : state;
       },
@@ -336,11 +341,12 @@ class DeploymentWatch {
   private async rollBackOurselves(failure: Failure): Promise<WatchOutcome> {
     const previous = this.target.previousTaskDefinitionArn;
     const stays = `the service stays on ${this.serviceState()}`;
+    if (this.rollingBack) return this.finish(failure.verdict, period(failure.intro));
     if (!previous) {
-      return this.finish(failure.verdict, `${failure.intro}. Nothing to roll back to (this was the service's first deployment), so ${stays}.`);
+      return this.finish(failure.verdict, `${period(failure.intro)} Nothing to roll back to (this was the service's first deployment), so ${stays}.`);
     }
     if (!this.options.rollbackOnFailure) {
-      return this.finish(failure.verdict, `${failure.intro}. rollback-on-failure is off, so ${stays}.`);
+      return this.finish(failure.verdict, `${period(failure.intro)} rollback-on-failure is off, so ${stays}.`);
     }
     if (this.serviceDeploymentArn && this.last && isInProgress(this.last.serviceDeployment)) {
       try {
@@ -364,7 +370,7 @@ class DeploymentWatch {
       return this.rollbackFailed(failure, errorMessage(error));
     }
     this.mark('Rollback started (UpdateService)', target.updatedAt);
-    const nested = new DeploymentWatch(this.ecs, target, { ...this.options, rollbackOnFailure: false }, this.events, 'rollback: ');
+    const nested = new DeploymentWatch(this.ecs, target, { ...this.options, rollbackOnFailure: false }, this.events, true);
     const outcome = await nested.run();
     this.last = nested.last ?? this.last;
     this.timeline.push(...outcome.timeline.filter((entry) => entry.label !== 'Deployment started').map((entry) => ({ ...entry, label: `Rollback: ${entry.label.toLowerCase()}` })));
@@ -375,7 +381,7 @@ class DeploymentWatch {
 
   private rolledBack(failure: Failure, by: string, to: string | undefined): WatchOutcome {
     const verdict: Verdict = failure.verdict === 'failed' ? 'rolled-back' : 'timed-out';
-    return this.finish(verdict, `${failure.intro}. ${by === 'ECS' ? 'ECS' : 'The action'} rolled back to ${shortRevision(to)}, which the service runs now.`, to);
+    return this.finish(verdict, `${period(failure.intro)} ${by === 'ECS' ? 'ECS' : 'The action'} rolled back to ${shortRevision(to)}, which the service runs now.`, to);
   }
 
   private rollbackFailed(failure: Failure, why: string): WatchOutcome {
@@ -383,7 +389,7 @@ class DeploymentWatch {
     core.error(
       `ROLLBACK FAILED: service ${this.where} is on task definition ${running ?? '(unknown)'} (${this.serviceState()}). Deploy a working revision by hand; see the service in the ECS console.`,
     );
-    return this.finish('failed', `${failure.intro}. The rollback failed too (${why}): the service is on ${this.serviceState()}.`);
+    return this.finish('failed', `${period(failure.intro)} The rollback failed too (${why}): the service is on ${this.serviceState()}.`);
   }
 
   private deployed(snapshot: Snapshot): WatchOutcome {
