@@ -264,6 +264,7 @@ export class Engine {
    */
   newServiceDeployment(service, deployment, sourceRevisionArns) {
     const breaker = service.deploymentConfiguration.deploymentCircuitBreaker;
+    /** @type {any} timestamps, statusReason and rollback are added as the deployment moves on */
     const sd = {
       serviceDeploymentArn: this.arn(`service-deployment/${service.cluster.name}/${service.serviceName}/${this.ids.serviceDeploymentId()}`),
       serviceArn: service.serviceArn,

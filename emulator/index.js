@@ -22,7 +22,8 @@ const TICK_MS = 50;
  * @param {{ scenario?: object, scenarioPath?: string, port?: number, baseDir?: string, verbose?: boolean }} options
  *   scenario: a scenario object (checked like a file); scenarioPath: a scenario file;
  *   baseDir: where relative paths of an object scenario resolve (default: the working directory)
- * @returns {Promise<{ url: string, port: number, state: () => any, stop: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, port: number, state: () => any, stop: () => Promise<void>, stopped: Promise<void> }>}
+ *   stopped: resolves when a client asks for POST /_emulator/shutdown (the CLI then stops)
  */
 export async function startEmulator({ scenario: given, scenarioPath, port = 0, baseDir, verbose = false }) {
   const scenario = scenarioPath ? loadScenario(scenarioPath) : checkScenario(given ?? {}, 'object', baseDir ?? process.cwd());
@@ -115,6 +116,7 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
   const timer = setInterval(() => sim.advance(), TICK_MS);
   timer.unref();
 
+  /** @type {Promise<void> | undefined} */
   let stopping;
   const stop = () => {
     stopping ??= (async () => {
@@ -125,7 +127,8 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
     })();
     return stopping;
   };
-  const stopped = new Promise((resolve) => { requestStop = () => resolve(undefined); });
+  /** @type {Promise<void>} */
+  const stopped = new Promise((resolve) => { requestStop = () => resolve(); });
   return { url: `http://127.0.0.1:${boundPort}`, port: boundPort, state, stop, stopped };
 }
 
