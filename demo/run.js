@@ -1,0 +1,62 @@
+/**
+ * `npm run demo`: starts the local ECS emulator and runs the built action (dist/index.js) three
+ * times exactly as the Actions runner would, printing each step's log. Exits 0 when every step
+ * got the verdict it should.
+ */
+import * as path from 'node:path';
+import { startEmulator } from '../emulator/index.js';
+import { ROOT, runAction } from '../test-support/action-runner.js';
+
+const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/web';
+const common = {
+  'task-definition': 'demo/task-definition.json',
+  cluster: 'demo',
+  service: 'web',
+  'poll-interval-seconds': '0.5',
+};
+
+const steps = [
+  {
+    title: 'Deploy web:v2 and smoke-check it',
+    inputs: { ...common, 'container-images': `web=${IMAGE}:v2`, 'smoke-command': 'healthcheck', 'smoke-expect': 'database: ok' },
+    expect: { code: 0, result: 'deployed' },
+  },
+  {
+    title: 'Deploy web:v3, whose tasks cannot read their secrets (the circuit breaker rolls it back)',
+    inputs: { ...common, 'container-images': `web=${IMAGE}:v3` },
+    expect: { code: 1, result: 'rolled-back' },
+  },
+  {
+    title: 'Deploy web:v4, which starts but fails its smoke check (the action rolls it back)',
+    inputs: { ...common, 'container-images': `web=${IMAGE}:v4`, 'smoke-command': 'healthcheck' },
+    expect: { code: 1, result: 'smoke-failed-rolled-back' },
+  },
+];
+
+const bold = (text) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
+
+const emulator = await startEmulator({ scenarioPath: path.join(ROOT, 'demo', 'scenario.json') });
+console.log(`ECS emulator listening on ${emulator.url} (scenario demo/scenario.json)\n`);
+const verdicts = [];
+try {
+  for (const [index, step] of steps.entries()) {
+    console.log(bold(`━━ Step ${index + 1}: ${step.title}`));
+    const run = await runAction({
+      endpoint: emulator.url,
+      inputs: step.inputs,
+      onStdout: (chunk) => process.stdout.write(chunk.replace(/^/gm, '  │ ').replace(/ {2}│ $/, '')),
+    });
+    const ok = run.code === step.expect.code && run.outputs.result === step.expect.result;
+    verdicts.push({ step: index + 1, ok, result: run.outputs.result, code: run.code, expected: step.expect, summary: run.summaryPath });
+    console.log(`\n  exit status ${run.code}, result '${run.outputs.result}' — expected ${step.expect.code} / '${step.expect.result}': ${ok ? 'as expected' : 'UNEXPECTED'}`);
+    console.log(`  job summary: ${run.summaryPath}\n`);
+  }
+  const service = emulator.state().services.find((s) => s.serviceName === 'web');
+  console.log(bold('━━ Result'));
+  for (const v of verdicts) console.log(`  step ${v.step}: ${v.ok ? 'ok  ' : 'FAIL'} result=${v.result} exit=${v.code}  (summary: ${v.summary})`);
+  console.log(`  the service now runs ${service?.taskDefinition}`);
+} finally {
+  await emulator.stop();
+}
+const failed = verdicts.filter((v) => !v.ok);
+process.exit(failed.length === 0 && verdicts.length === steps.length ? 0 : 1);
