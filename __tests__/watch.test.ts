@@ -216,6 +216,29 @@ describe('watchDeployment failure detection', () => {
     expect(describeServicesCalls()).toBe(2);
   });
 
+  it('rolls back with UpdateService to the previous revision when StopServiceDeployment cannot be used, and watches that', async () => {
+    const fixture = 'breaker-without-rollback';
+    const services = servicesOf(fixture);
+    ecs.on(UpdateServiceCommand).resolves({ service: services[2].services[0] });
+    const outcome = await watch({ fixture: loadFixture(fixture), previous: TD7, describeServices: services });
+    expect(ecs.commandCalls(UpdateServiceCommand).map((call) => call.args[0].input)).toEqual([
+      { cluster: 'demo', service: 'web', taskDefinition: TD7, forceNewDeployment: true },
+    ]);
+    expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0);
+    expect(outcome.verdict).toBe('rolled-back');
+    expect(outcome.rolledBackTo).toBe(TD7);
+    expect(outcome.sentence).toBe(
+      'Deployment of web:8 to demo/web failed: the rollout failed: ECS deployment circuit breaker: tasks failed to start. The action rolled back to web:7, which the service runs now.',
+    );
+    expect(outcome.timeline.map((entry) => entry.label)).toEqual([
+      'Deployment started',
+      'Failure detected',
+      'Rollback started (UpdateService)',
+      'Rollback: finished',
+      'Finished',
+    ]);
+  });
+
   it('with rollback-on-failure off, leaves a breaker-without-rollback failure in place', async () => {
     const fixture = 'breaker-without-rollback';
     const outcome = await watch({
