@@ -168,7 +168,10 @@ describe('the circuit breaker', () => {
       const svc = await describe();
       return svc?.deployments?.[0].rolloutState === 'FAILED' ? svc : undefined;
     });
-    const launchedByFailed = async () => (await ecs.send(new ListTasksCommand({ cluster: 'demo', startedBy: failedId, desiredStatus: 'STOPPED' }))).taskArns?.length;
+    const launchedByFailed = async () => {
+      const counts = await Promise.all(['RUNNING', 'STOPPED'].map(async (desiredStatus) => (await ecs.send(new ListTasksCommand({ cluster: 'demo', startedBy: failedId, desiredStatus: /** @type {any} */ (desiredStatus) }))).taskArns?.length ?? 0));
+      return counts[0] + counts[1];
+    };
     const launchedAtFailure = await launchedByFailed();
     await sleep(500);
     const later = await describe();
