@@ -6,6 +6,7 @@ import {
   DescribeClustersCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
+  ECSClient,
   DeregisterTaskDefinitionCommand,
   ExecuteCommandCommand,
   ListServiceDeploymentsCommand,
@@ -239,10 +240,10 @@ describe('protocol and request faults', () => {
   });
 
   it('expires credentials after the scenario\'s simulated seconds', async () => {
-    const s = { ...scenario('healthy.json'), timeScale: 100, faults: { expireCredentialsAfterSeconds: 30 } };
+    const s = { ...scenario('healthy.json'), timeScale: 100, faults: { expireCredentialsAfterSeconds: 100 } };
     const { ecs, emulator } = await emulatorFor(s);
     await ecs.send(new DescribeClustersCommand({ clusters: ['demo'] }));
-    await sleep(400);
+    await sleep(1100);
     const error = await rejection(ecs.send(new DescribeClustersCommand({ clusters: ['demo'] })));
     expect([error.name, error.message, error.$metadata.httpStatusCode]).toEqual(['ExpiredTokenException', 'The security token included in the request is expired', 400]);
     expect(emulator.state().requests.map((/** @type {any} */ r) => r.errorType ?? r.status)).toEqual([200, 'ExpiredTokenException']);
@@ -269,6 +270,21 @@ describe('protocol and request faults', () => {
     const dropped = await rejection(reset.ecs.send(new DescribeClustersCommand({ clusters: ['demo'] })));
     expect(dropped.message).toMatch(/socket hang up|ECONNRESET/);
     expect(reset.emulator.state().requests[0]).toMatchObject({ operation: 'DescribeClusters', status: 0, errorType: 'ConnectionReset' });
+  });
+
+  it('serves an SDK client configured only through the AWS_* environment variables', async () => {
+    const { emulator } = await emulatorFor(scenario('healthy.json'));
+    const saved = { ...process.env };
+    Object.assign(process.env, { AWS_ENDPOINT_URL: emulator.url, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIAENVEXAMPLE', AWS_SECRET_ACCESS_KEY: 'env-secret' });
+    try {
+      const { services } = await new ECSClient({}).send(new DescribeServicesCommand({ cluster: 'demo', services: ['web'] }));
+      expect(services?.[0].serviceName).toBe('web');
+    } finally {
+      for (const key of ['AWS_ENDPOINT_URL', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) {
+        if (saved[key] === undefined) delete process.env[key];
+        else process.env[key] = saved[key];
+      }
+    }
   });
 
   it('logs every request with its simulated time and outcome in the state endpoint', async () => {
