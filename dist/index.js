@@ -64585,6 +64585,14 @@ function rollbackState(snapshot, oursId) {
     return { state: 'running' };
 }
 /** What ECS was told to do when a deployment fails: roll back by itself, or leave it. */
+/**
+ * ECS rolls back only to the last COMPLETED deployment. One still in deployments[] makes the
+ * rollback certain; without one it is unlikely (a first deployment stalls) but not impossible,
+ * since a completed deployment leaves the list once its tasks are drained.
+ */
+function completedDeploymentVisible(service) {
+    return (service.deployments ?? []).some((deployment) => deployment.rolloutState === 'COMPLETED');
+}
 function ecsWillRollBack(service, sd) {
     const configuration = sd?.deploymentConfiguration ?? service.deploymentConfiguration;
     const breaker = configuration?.deploymentCircuitBreaker;
@@ -64656,12 +64664,21 @@ class EventLog {
     lines = [];
     seen = new Set();
     since;
-    constructor(since) {
+    /**
+     * `known`: the events the UpdateService answer already carried. They happened before our
+     * update whatever the clocks say, so they are never printed as part of this deployment.
+     */
+    constructor(since, known = []) {
         this.since = since.getTime() - EVENT_CLOCK_SKEW_MS;
+        for (const event of known)
+            this.seen.add(EventLog.key(event));
+    }
+    static key(event) {
+        return event.id ?? `${event.createdAt?.getTime()}|${event.message}`;
     }
     record(events) {
         const fresh = (events ?? []).filter((event) => {
-            const key = event.id ?? `${event.createdAt?.getTime()}|${event.message}`;
+            const key = EventLog.key(event);
             if (this.seen.has(key) || !event.createdAt || event.createdAt.getTime() < this.since)
                 return false;
             this.seen.add(key);
@@ -64797,8 +64814,10 @@ const IDENTIFY_ATTEMPTS = 3;
 const MAX_BACKOFF_MS = 60_000;
 /** How long ECS may take to start the rollback its configuration promises before the action does it. */
 const ECS_ROLLBACK_GRACE_MS = 60_000;
+/** Polls to wait for an ECS rollback when no COMPLETED deployment is left for ECS to return to. */
+const UNLIKELY_ROLLBACK_POLLS = 3;
 async function watchDeployment(ecs, target, options) {
-    return new DeploymentWatch(ecs, target, options, new EventLog(target.updatedAt)).run();
+    return new DeploymentWatch(ecs, target, options, new EventLog(target.updatedAt, target.updateResponse.events)).run();
 }
 function isTransient(error) {
     return (0,errors/* isThrottling */.E2)(error) || ((0,errors/* httpStatusOf */.s_)(error) ?? 0) >= 500;
@@ -64990,8 +65009,11 @@ class DeploymentWatch {
         if (rollbackUnderWay(snapshot, this.deploymentId))
             return this.followRollback('ECS', failure, snapshot);
         if (this.target.previousTaskDefinitionArn && ecsWillRollBack(snapshot.service, snapshot.serviceDeployment)) {
-            core/* info */.pq(`ECS is configured to roll back; waiting up to ${duration(ECS_ROLLBACK_GRACE_MS)} for it to start.`);
-            return this.followRollback('ECS', failure, snapshot, this.options.clock.now() + ECS_ROLLBACK_GRACE_MS);
+            const grace = completedDeploymentVisible(snapshot.service)
+                ? ECS_ROLLBACK_GRACE_MS
+                : Math.min(ECS_ROLLBACK_GRACE_MS, UNLIKELY_ROLLBACK_POLLS * this.options.pollIntervalMs);
+            core/* info */.pq(`ECS is configured to roll back; waiting up to ${duration(grace)} for it to start.`);
+            return this.followRollback('ECS', failure, snapshot, this.options.clock.now() + grace);
         }
         return this.rollBackOurselves(failure);
     }
@@ -65912,7 +65934,10 @@ function setOutputs(report) {
 function failureMessage(report) {
     const running = report.runningTaskDefinition;
     const sentence = report.sentence || `The run ended '${report.result}'.`;
-    return running && !sentence.includes(running) ? `${sentence} The service runs ${running}.` : sentence;
+    const short = running?.split('/').pop();
+    return running && !sentence.includes(running) && !sentence.includes(`${short}, which the service runs now`)
+        ? `${sentence} The service runs ${running}.`
+        : sentence;
 }
 async function summarize(report) {
     try {

@@ -413,6 +413,8 @@ export class Engine {
     sd.rollback = { reason, startedAt: this.epoch(), serviceRevisionArn: target.revisionArn };
     sd.deploymentId = deployment.id;
     this.setStatus(sd, 'ROLLBACK_IN_PROGRESS');
+    // A rollback requested through the API must start without waiting for an unrelated event.
+    this.schedule(this.now, () => {});
   }
 
   // ---- tasks --------------------------------------------------------------------------------
@@ -649,6 +651,8 @@ export class Engine {
       }
     }
     for (const task of stopped) this.stopTask(task, { stopCode: 'ServiceSchedulerInitiated', stoppedReason: scaling });
+    // Stopping tasks frees room under maximumPercent: look again now rather than at the next event.
+    if (stopped.length > 0 && !stalled) this.schedule(this.now, () => {});
     if (started.length) this.event(service, `has started ${started.length} tasks: ${started.map((t) => `(task ${this.taskId(t)})`).join(' ')}.`);
     if (stopped.length) this.event(service, `has stopped ${stopped.length} running tasks: ${stopped.map((t) => `(task ${this.taskId(t)})`).join(' ')}.`);
     this.settle(service);

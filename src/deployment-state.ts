@@ -194,6 +194,15 @@ export function rollbackState(snapshot: Snapshot, oursId: string | undefined): R
 }
 
 /** What ECS was told to do when a deployment fails: roll back by itself, or leave it. */
+/**
+ * ECS rolls back only to the last COMPLETED deployment. One still in deployments[] makes the
+ * rollback certain; without one it is unlikely (a first deployment stalls) but not impossible,
+ * since a completed deployment leaves the list once its tasks are drained.
+ */
+export function completedDeploymentVisible(service: Service): boolean {
+  return (service.deployments ?? []).some((deployment) => deployment.rolloutState === 'COMPLETED');
+}
+
 export function ecsWillRollBack(service: Service, sd: ServiceDeployment | undefined): boolean {
   const configuration = sd?.deploymentConfiguration ?? service.deploymentConfiguration;
   const breaker = configuration?.deploymentCircuitBreaker;

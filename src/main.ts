@@ -62,7 +62,10 @@ function setOutputs(report: RunReport): void {
 function failureMessage(report: RunReport): string {
   const running = report.runningTaskDefinition;
   const sentence = report.sentence || `The run ended '${report.result}'.`;
-  return running && !sentence.includes(running) ? `${sentence} The service runs ${running}.` : sentence;
+  const short = running?.split('/').pop();
+  return running && !sentence.includes(running) && !sentence.includes(`${short}, which the service runs now`)
+    ? `${sentence} The service runs ${running}.`
+    : sentence;
 }
 
 async function summarize(report: RunReport): Promise<void> {

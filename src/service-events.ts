@@ -22,13 +22,22 @@ export class EventLog {
   private readonly seen = new Set<string>();
   private readonly since: number;
 
-  constructor(since: Date) {
+  /**
+   * `known`: the events the UpdateService answer already carried. They happened before our
+   * update whatever the clocks say, so they are never printed as part of this deployment.
+   */
+  constructor(since: Date, known: ServiceEvent[] = []) {
     this.since = since.getTime() - EVENT_CLOCK_SKEW_MS;
+    for (const event of known) this.seen.add(EventLog.key(event));
+  }
+
+  private static key(event: ServiceEvent): string {
+    return event.id ?? `${event.createdAt?.getTime()}|${event.message}`;
   }
 
   record(events: ServiceEvent[] | undefined): void {
     const fresh = (events ?? []).filter((event) => {
-      const key = event.id ?? `${event.createdAt?.getTime()}|${event.message}`;
+      const key = EventLog.key(event);
       if (this.seen.has(key) || !event.createdAt || event.createdAt.getTime() < this.since) return false;
       this.seen.add(key);
       return true;

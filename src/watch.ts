@@ -13,6 +13,7 @@ import { explainFailure } from './explain.js';
 import {
   describeService,
   describeServiceDeployment,
+  completedDeploymentVisible,
   ecsWillRollBack,
   failureReason,
   findServiceDeploymentSince,
@@ -62,6 +63,8 @@ const IDENTIFY_ATTEMPTS = 3;
 const MAX_BACKOFF_MS = 60_000;
 /** How long ECS may take to start the rollback its configuration promises before the action does it. */
 const ECS_ROLLBACK_GRACE_MS = 60_000;
+/** Polls to wait for an ECS rollback when no COMPLETED deployment is left for ECS to return to. */
+const UNLIKELY_ROLLBACK_POLLS = 3;
 
 type PollResult<T> =
   | { kind: 'decided'; value: T; snapshot: Snapshot }
@@ -81,7 +84,7 @@ interface Failure {
 }
 
 export async function watchDeployment(ecs: ECSClient, target: WatchTarget, options: WatchOptions): Promise<WatchOutcome> {
-  return new DeploymentWatch(ecs, target, options, new EventLog(target.updatedAt)).run();
+  return new DeploymentWatch(ecs, target, options, new EventLog(target.updatedAt, target.updateResponse.events)).run();
 }
 
 function isTransient(error: unknown): boolean {
@@ -270,8 +273,11 @@ class DeploymentWatch {
     await this.explain(period(failure.intro));
     if (rollbackUnderWay(snapshot, this.deploymentId)) return this.followRollback('ECS', failure, snapshot);
     if (this.target.previousTaskDefinitionArn && ecsWillRollBack(snapshot.service, snapshot.serviceDeployment)) {
-      core.info(`ECS is configured to roll back; waiting up to ${duration(ECS_ROLLBACK_GRACE_MS)} for it to start.`);
-      return this.followRollback('ECS', failure, snapshot, this.options.clock.now() + ECS_ROLLBACK_GRACE_MS);
+      const grace = completedDeploymentVisible(snapshot.service)
+        ? ECS_ROLLBACK_GRACE_MS
+        : Math.min(ECS_ROLLBACK_GRACE_MS, UNLIKELY_ROLLBACK_POLLS * this.options.pollIntervalMs);
+      core.info(`ECS is configured to roll back; waiting up to ${duration(grace)} for it to start.`);
+      return this.followRollback('ECS', failure, snapshot, this.options.clock.now() + grace);
     }
     return this.rollBackOurselves(failure);
   }
