@@ -368,6 +368,8 @@ export class EcsApi {
       taskArn: api.taskArn,
       taskId: api.taskArn.split('/').pop(),
       containerName: container.name,
+      // The client builds the KMS encryption context's target from the runtimeId DescribeTasks shows.
+      runtimeId: container.runtimeId,
       command: input.command,
       behaviour: behaviourOf(this.engine.scenario.behaviours ?? {}, container.image),
       kmsKeyId: cluster.kmsKeyId,
