@@ -23,6 +23,7 @@ describe('jest ESM mocking', () => {
     expect(core.setFailed).toHaveBeenCalledWith(
       "Invalid input 'mode': 'bogus'. Expected one of 'deploy', 'rollback', 'smoke'.",
     );
+    expect(core.setOutput).toHaveBeenCalledWith('result', 'failed');
   });
 
   it('mocks an SDK client at the client level and records the exact request', async () => {

@@ -65955,6 +65955,7 @@ async function run(clock = systemClock) {
         inputs = getInputs(core/* getInput */.V4);
     }
     catch (error) {
+        core/* setOutput */.uH('result', 'failed');
         core/* setFailed */.C1((0,errors/* errorMessage */.gJ)(error));
         return;
     }

@@ -84,6 +84,7 @@ export async function run(clock: Clock = systemClock): Promise<void> {
   try {
     inputs = getInputs(core.getInput);
   } catch (error) {
+    core.setOutput('result', 'failed');
     core.setFailed(errorMessage(error));
     return;
   }
