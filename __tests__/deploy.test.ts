@@ -57,10 +57,11 @@ describe('updateService', () => {
     enableEcsManagedTags: undefined,
   };
 
-  it.each([
+  const settings: Array<['rollback' | 'detect', { enable: boolean; rollback: boolean }]> = [
     ['rollback', { enable: true, rollback: true }],
     ['detect', { enable: true, rollback: false }],
-  ] as const)('merges circuit-breaker %s into the service configuration, keeping the rest', async (setting, breaker) => {
+  ];
+  it.each(settings)('merges circuit-breaker %s into the service configuration, keeping the rest', async (setting, breaker) => {
     ecsMock.on(UpdateServiceCommand).resolves({ service: service() });
     await updateService(ecs, { cluster: 'prod', service: 'web', taskDefinitionArn: `${CURRENT.slice(0, -2)}42`, current: service(), inputs: { ...inputs, circuitBreaker: setting } });
     expect(ecsMock.commandCalls(UpdateServiceCommand)[0].args[0].input).toEqual({

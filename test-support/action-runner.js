@@ -33,7 +33,8 @@ export function parseOutputs(text) {
 
 /**
  * @param {{ inputs: Record<string, string>, endpoint: string, workspace?: string, env?: Record<string, string>,
- *           region?: string, timeoutMs?: number, onStdout?: (chunk: string) => void, signalAfterMs?: number }} options
+ *           region?: string, timeoutMs?: number, onStdout?: (chunk: string) => void, signalAfterMs?: number,
+ *           node?: string, onSpawn?: (child: import('node:child_process').ChildProcess) => void }} options
  * @returns {Promise<{ code: number | null, signal: string | null, stdout: string, stderr: string,
  *           outputs: Record<string, string>, summary: string, summaryPath: string, durationMs: number, startedAt: number }>}
  */
@@ -62,7 +63,8 @@ export async function runAction(options) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
   const startedAt = Date.now();
-  const child = spawn(process.execPath, [ACTION], { env, cwd: env.GITHUB_WORKSPACE, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(options.node ?? process.execPath, [ACTION], { env, cwd: env.GITHUB_WORKSPACE, stdio: ['ignore', 'pipe', 'pipe'] });
+  options.onSpawn?.(child);
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk) => {

