@@ -65397,9 +65397,10 @@ async function deployAndWatch(context, current) {
         core/* info */.pq(`UpdateService accepted: ${report.taskDefinitionArn}, force new deployment ${inputs.forceNewDeployment}, ECS Exec ${inputs.enableExecuteCommand}.`);
         return answer;
     });
-    mark(report, 'Deployment started', clock);
-    if (!inputs.waitForServiceStability)
+    if (!inputs.waitForServiceStability) {
+        mark(report, 'Deployment started', clock);
         return undefined;
+    }
     return core/* group */.Os('Watching the deployment', () => watchDeployment(clients.ecs, {
         cluster,
         service,
@@ -65448,7 +65449,7 @@ async function rollBackAfterSmoke(context) {
     report.rollback = rollback;
     report.runningTaskDefinition = rollback.runningTaskDefinition;
     report.events.push(...rollback.events);
-    report.timeline.push(...rollback.timeline);
+    report.timeline.push(...rollback.timeline.map((entry) => ({ ...entry, label: `Rollback: ${entry.label.toLowerCase()}` })));
     if (rollback.verdict === 'deployed') {
         report.result = 'smoke-failed-rolled-back';
         report.rolledBackTo = previous;

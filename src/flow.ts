@@ -114,8 +114,10 @@ async function deployAndWatch(context: FlowContext, current: Service): Promise<W
     core.info(`UpdateService accepted: ${report.taskDefinitionArn}, force new deployment ${inputs.forceNewDeployment}, ECS Exec ${inputs.enableExecuteCommand}.`);
     return answer;
   });
-  mark(report, 'Deployment started', clock);
-  if (!inputs.waitForServiceStability) return undefined;
+  if (!inputs.waitForServiceStability) {
+    mark(report, 'Deployment started', clock);
+    return undefined;
+  }
   return core.group('Watching the deployment', () =>
     watchDeployment(
       clients.ecs,
@@ -181,7 +183,7 @@ async function rollBackAfterSmoke(context: FlowContext): Promise<void> {
   report.rollback = rollback;
   report.runningTaskDefinition = rollback.runningTaskDefinition;
   report.events.push(...rollback.events);
-  report.timeline.push(...rollback.timeline);
+  report.timeline.push(...rollback.timeline.map((entry) => ({ ...entry, label: `Rollback: ${entry.label.toLowerCase()}` })));
   if (rollback.verdict === 'deployed') {
     report.result = 'smoke-failed-rolled-back';
     report.rolledBackTo = previous;
