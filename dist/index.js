@@ -65323,6 +65323,7 @@ async function olderInFamily(ecs, current) {
 
 
 
+
 function mark(report, label, clock) {
     report.timeline.push({ label, at: new Date(clock.now()) });
 }
@@ -65421,13 +65422,28 @@ function absorb(report, outcome) {
     report.timeline.push(...outcome.timeline);
     report.explanation.push(...outcome.explanation);
 }
+/**
+ * Runs the smoke check. A check that cannot run at all proves nothing, so it is an outcome
+ * that failed (with the reason), handled like a failing command: the revision is unverified.
+ */
 async function smokeCheck(context, taskDefinitionArn) {
     const { inputs, clients, clock, signal } = context;
+    const command = inputs.smoke.command;
     // Loaded on demand: the exec client (and KMS) cost start-up time for steps without a smoke check.
     const { runSmokeCheck } = await Promise.all(/* import() */[__nccwpck_require__.e(636), __nccwpck_require__.e(773)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5773));
-    return core/* group */.Os(`Smoke check: ${inputs.smoke.command}`, () => runSmokeCheck(clients.ecs, { cluster: inputs.cluster, service: inputs.service, taskDefinitionArn, smoke: inputs.smoke, region: clients.region }, { clock, signal }));
+    return core/* group */.Os(`Smoke check: ${command}`, async () => {
+        try {
+            return await runSmokeCheck(clients.ecs, { cluster: inputs.cluster, service: inputs.service, taskDefinitionArn, smoke: inputs.smoke, region: clients.region }, { clock, signal });
+        }
+        catch (error) {
+            core/* error */.z3(`The smoke check could not run: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            return { passed: false, command, tasks: [], error: (0,errors/* errorMessage */.gJ)(error) };
+        }
+    });
 }
 function smokeSentence(smoke) {
+    if (smoke.error)
+        return `the smoke check could not run (${smoke.error.replace(/\.$/, '')})`;
     const failed = smoke.tasks.filter((task) => !task.passed);
     if (failed.length === 0)
         return `the smoke check passed on ${smoke.tasks.length} task(s)`;
@@ -65831,9 +65847,10 @@ function summary_smoke(outcome) {
         .filter((task) => task.output !== '')
         .map((task) => `<details><summary>Output of task ${escapeMarkdown(lastSegment(task.taskArn))} (${escapeMarkdown(task.container)})</summary>\n\n${codeBlock(task.output)}\n\n</details>`);
     return [
-        `### Smoke check ${verdict}`,
+        `### Smoke check ${outcome.error ? 'could not run' : verdict}`,
         `Command: ${code(outcome.command)}`,
-        table(['Task', 'Container', 'Result', 'Exit status', 'Duration', 'Attempts'], rows),
+        ...(outcome.error ? [`❌ ${escapeMarkdown(outcome.error)}`] : []),
+        ...(rows.length > 0 ? [table(['Task', 'Container', 'Result', 'Exit status', 'Duration', 'Attempts'], rows)] : []),
         ...outputs,
     ].join('\n\n');
 }

@@ -5,6 +5,7 @@
 import * as core from '@actions/core';
 import type { Service } from '@aws-sdk/client-ecs';
 import type { Clients } from './aws.js';
+import { errorMessage } from './errors.js';
 import type { Clock } from './clock.js';
 import {
   describeService,
@@ -146,20 +147,31 @@ function absorb(report: RunReport, outcome: WatchOutcome): void {
   report.explanation.push(...outcome.explanation);
 }
 
+/**
+ * Runs the smoke check. A check that cannot run at all proves nothing, so it is an outcome
+ * that failed (with the reason), handled like a failing command: the revision is unverified.
+ */
 async function smokeCheck(context: FlowContext, taskDefinitionArn: string): Promise<SmokeOutcome> {
   const { inputs, clients, clock, signal } = context;
+  const command = inputs.smoke!.command;
   // Loaded on demand: the exec client (and KMS) cost start-up time for steps without a smoke check.
   const { runSmokeCheck } = await import('./smoke.js');
-  return core.group(`Smoke check: ${inputs.smoke!.command}`, () =>
-    runSmokeCheck(
-      clients.ecs,
-      { cluster: inputs.cluster, service: inputs.service!, taskDefinitionArn, smoke: inputs.smoke!, region: clients.region },
-      { clock, signal },
-    ),
-  );
+  return core.group(`Smoke check: ${command}`, async () => {
+    try {
+      return await runSmokeCheck(
+        clients.ecs,
+        { cluster: inputs.cluster, service: inputs.service!, taskDefinitionArn, smoke: inputs.smoke!, region: clients.region },
+        { clock, signal },
+      );
+    } catch (error) {
+      core.error(`The smoke check could not run: ${errorMessage(error)}`);
+      return { passed: false, command, tasks: [], error: errorMessage(error) };
+    }
+  });
 }
 
 function smokeSentence(smoke: SmokeOutcome): string {
+  if (smoke.error) return `the smoke check could not run (${smoke.error.replace(/\.$/, '')})`;
   const failed = smoke.tasks.filter((task) => !task.passed);
   if (failed.length === 0) return `the smoke check passed on ${smoke.tasks.length} task(s)`;
   return `the smoke check failed on ${failed.length} of ${smoke.tasks.length} task(s) (${failed[0].reason})`;

@@ -62,6 +62,8 @@ export interface SmokeOutcome {
   passed: boolean;
   command: string;
   tasks: SmokeTaskResult[];
+  /** Why the check could not run at all (no task reachable, agent never started, exec denied). */
+  error?: string;
 }
 
 /** Everything the summary and the outputs are built from. */

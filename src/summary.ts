@@ -115,9 +115,10 @@ function smoke(outcome: SmokeOutcome): string {
     .filter((task) => task.output !== '')
     .map((task) => `<details><summary>Output of task ${escapeMarkdown(lastSegment(task.taskArn))} (${escapeMarkdown(task.container)})</summary>\n\n${codeBlock(task.output)}\n\n</details>`);
   return [
-    `### Smoke check ${verdict}`,
+    `### Smoke check ${outcome.error ? 'could not run' : verdict}`,
     `Command: ${code(outcome.command)}`,
-    table(['Task', 'Container', 'Result', 'Exit status', 'Duration', 'Attempts'], rows),
+    ...(outcome.error ? [`❌ ${escapeMarkdown(outcome.error)}`] : []),
+    ...(rows.length > 0 ? [table(['Task', 'Container', 'Result', 'Exit status', 'Duration', 'Attempts'], rows)] : []),
     ...outputs,
   ].join('\n\n');
 }

@@ -71,8 +71,17 @@ describe('smoke checks (dist/index.js against the emulator)', () => {
   it('an agent that stays PENDING fails after the timeout, saying so', async () => {
     const { run } = await runCase('smoke-agent-pending', smoke('healthcheck', { 'smoke-timeout-seconds': '2', 'smoke-retries': '0' }));
     expect(run.code).toBe(1);
-    expect(run.errors.at(-1)).toContain('the ECS Exec agent in container \'web\' of task');
-    expect(run.errors.at(-1)).toContain('is PENDING');
+    expect(run.outputs.result).toBe('smoke-failed');
+    expect(run.errors.at(-1)).toMatch(/the smoke check could not run \(Gave up waiting: the ECS Exec agent in container 'web' of task \w+ is PENDING/);
+  });
+
+  it('a deployment whose smoke check cannot run is unverified, and rolled back', async () => {
+    const { run, services } = await runCase('smoke-unverifiable', deployInputs('v2', { 'smoke-command': 'healthcheck', 'smoke-timeout-seconds': '2', 'smoke-retries': '0' }));
+    expect(run.code).toBe(1);
+    expect(run.outputs).toMatchObject({ result: 'smoke-failed-rolled-back', 'rolled-back-to': REVISION(1) });
+    expect(run.errors.at(-1)).toMatch(/^Rolled back: the smoke check could not run \(Gave up waiting/);
+    expect(services.web.taskDefinition).toBe(REVISION(1));
+    expect(run.summary).toContain('### Smoke check could not run');
   });
 
   it('a failing smoke check after a deployment ends with the service back on the previous revision', async () => {
