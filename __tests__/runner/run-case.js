@@ -20,13 +20,17 @@ export function deployInputs(tag, extra = {}) {
 
 /**
  * @param {string} scenario file name without .json
- * @param {Record<string, string> | Record<string, string>[]} inputs one run, or several at once
+ * @param {Record<string, string> | Record<string, string>[]} inputs one run, or several on the same emulator
+ * @param {{ sequential?: boolean } & Record<string, unknown>} options several runs one after the other instead of at once
  */
-export async function runCase(scenario, inputs, options = {}) {
+export async function runCase(scenario, inputs, { sequential = false, ...options } = {}) {
   const emulator = await startEmulator({ scenarioPath: path.join(ROOT, '__fixtures__', 'scenarios', `${scenario}.json`) });
   try {
     const list = Array.isArray(inputs) ? inputs : [inputs];
-    const runs = await Promise.all(list.map((one) => runAction({ endpoint: emulator.url, inputs: one, ...options })));
+    const runOne = (one) => runAction({ endpoint: emulator.url, inputs: one, ...options });
+    const runs = [];
+    if (sequential) for (const one of list) runs.push(await runOne(one));
+    else runs.push(...(await Promise.all(list.map(runOne))));
     const state = emulator.state();
     const services = Object.fromEntries(state.services.map((service) => [service.serviceName, service]));
     const requests = (operation) => state.requests.filter((request) => request.operation === operation);

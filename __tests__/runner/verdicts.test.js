@@ -113,13 +113,29 @@ describe('deployment verdicts (dist/index.js against the emulator)', () => {
     expect(warnings.join('\n')).toContain('Grant ecs:ListServiceDeployments and ecs:DescribeServiceDeployments');
   });
 
-  it('mode rollback: redeploys the previous revision and watches it', async () => {
-    const emulatorRun = await runCase('deployed', [deployInputs('v2')]);
-    expect(emulatorRun.run.outputs.result).toBe('deployed');
-    const { run, services } = await runCase('deployed', { mode: 'rollback', cluster: 'demo', service: 'web', 'rollback-to': 'web:1', 'poll-interval-seconds': '0.3' });
-    expect(run.code).toBe(0);
-    expect(run.outputs).toMatchObject({ result: 'deployed', 'task-definition-arn': REVISION(1), registered: 'false' });
+  it.each([['previous'], ['web:1']])('mode rollback (rollback-to: %s) after a deployment returns to web:1', async (rollbackTo) => {
+    const rollback = { mode: 'rollback', cluster: 'demo', service: 'web', 'rollback-to': rollbackTo, 'poll-interval-seconds': '0.3' };
+    const { runs, services, requests } = await runCase('deployed', [deployInputs('v2'), rollback], { sequential: true });
+    expect(runs[0].outputs.result).toBe('deployed');
+    expect(runs[1].code).toBe(0);
+    expect(runs[1].outputs).toMatchObject({
+      result: 'deployed',
+      'task-definition-arn': REVISION(1),
+      'previous-task-definition-arn': REVISION(2),
+      registered: 'false',
+    });
+    expect(requests('RegisterTaskDefinition')).toHaveLength(1);
+    expect(requests('UpdateService').at(-1).input).toMatchObject({ taskDefinition: REVISION(1), forceNewDeployment: true });
     expect(services.web.taskDefinition).toBe(REVISION(1));
+  });
+
+  it('mode rollback with no earlier revision says so', async () => {
+    const { run, requests } = await runCase('deployed', { mode: 'rollback', cluster: 'demo', service: 'web', 'poll-interval-seconds': '0.3' });
+    expect(run.code).toBe(1);
+    expect(run.errors).toEqual([
+      "No revision to roll back to: service demo/web runs web:1, ECS records no earlier successful deployment of another revision, and the family has no ACTIVE revision older than it. Set 'rollback-to' to the revision you want.",
+    ]);
+    expect(requests('UpdateService')).toHaveLength(0);
   });
 
   it('registers only, with no service', async () => {
