@@ -14,7 +14,7 @@ import {
 import * as core from '../__fixtures__/core.js';
 
 jest.unstable_mockModule('@actions/core', () => core);
-const { describeService, registerTaskDefinition, reusableRevision, updateService } = await import('../src/deploy.js');
+const { describeService, describeTaskDefinition, registerTaskDefinition, reusableRevision, updateService } = await import('../src/deploy.js');
 const { prepareTaskDefinition } = await import('../src/task-definition.js');
 
 const ecsMock = mockClient(ECSClient);
@@ -173,6 +173,23 @@ describe('registerTaskDefinition', () => {
     );
     await expect(registerTaskDefinition(ecs, { family: 'web', containerDefinitions: [] })).rejects.toThrow(
       "Could not register a new revision of the task definition family 'web': ClientException: User: arn:aws:sts::123456789012:assumed-role/deploy/gha is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/ecsTaskExecutionRole The role running this job must be allowed 'iam:PassRole'",
+    );
+  });
+});
+
+describe('describeTaskDefinition for a revision a user names', () => {
+  it('refuses an INACTIVE revision, naming the input', async () => {
+    ecsMock.on(DescribeTaskDefinitionCommand).resolves({ taskDefinition: { taskDefinitionArn: `${CURRENT.slice(0, -2)}12`, status: 'INACTIVE' } });
+    await expect(describeTaskDefinition(ecs, 'web:12', { inputName: 'task-definition-arn' })).rejects.toThrow(
+      "Invalid input 'task-definition-arn': 'web:12' is INACTIVE, and ECS cannot deploy an inactive revision. Register it again, or name an ACTIVE revision.",
+    );
+    expect(ecsMock.commandCalls(DescribeTaskDefinitionCommand)[0].args[0].input).toEqual({ taskDefinition: 'web:12' });
+  });
+
+  it('refuses a revision that does not exist, naming the input', async () => {
+    ecsMock.on(DescribeTaskDefinitionCommand).rejects(new ClientException({ message: 'Unable to describe task definition.', $metadata: {} }));
+    await expect(describeTaskDefinition(ecs, 'web:99', { inputName: 'task-definition-arn' })).rejects.toThrow(
+      "Invalid input 'task-definition-arn': 'web:99' is not a registered task definition revision (DescribeTaskDefinition said: Unable to describe task definition.)",
     );
   });
 });

@@ -21,6 +21,8 @@ var dist_cjs = __webpack_require__(2632);
 var wrapper = __webpack_require__(2977);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __webpack_require__(7242);
+// EXTERNAL MODULE: ./src/deploy.ts + 1 modules
+var deploy = __webpack_require__(5469);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
@@ -74,17 +76,6 @@ async function clusterExecKmsKey(ecs, cluster) {
     }
     catch (error) {
         throw (0,errors/* awsFailure */.MT)(attempt, error);
-    }
-}
-async function describeTaskDefinition(ecs, taskDefinitionArn) {
-    try {
-        const answer = await ecs.send(new client_ecs_dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: taskDefinitionArn }));
-        if (!answer.taskDefinition)
-            throw new errors/* ActionError */.lZ(`DescribeTaskDefinition returned nothing for '${taskDefinitionArn}'.`);
-        return answer.taskDefinition;
-    }
-    catch (error) {
-        throw (0,errors/* awsFailure */.MT)(`describe task definition '${taskDefinitionArn}'`, error);
     }
 }
 /** `smoke-container`, or the first essential container (containers are essential unless marked otherwise). */
@@ -1020,6 +1011,7 @@ function keepTail(text, max) {
 
 
 
+
 /** First pause between attempts; doubles per retry. */
 const RETRY_DELAY_MS = 2000;
 const defaultSocket = (url) => new wrapper/* default */.Ay(url);
@@ -1035,7 +1027,7 @@ async function runSmokeCheck(ecs, params, deps) {
     if (kmsKeyId)
         core/* info */.pq(`Cluster '${params.cluster}' encrypts exec sessions with KMS key ${kmsKeyId}.`);
     const endpointUrl = smoke.client === 'session-manager-plugin' ? (await requirePlugin(), await ecsEndpointUrl(ecs, params.region)) : undefined;
-    const taskDefinition = await describeTaskDefinition(ecs, params.taskDefinitionArn);
+    const { taskDefinition } = await (0,deploy/* describeTaskDefinition */.oh)(ecs, params.taskDefinitionArn);
     const container = chooseContainer(taskDefinition, smoke.container);
     checkTaskDefinition(taskDefinition, container, kmsKeyId);
     const tasks = await chooseTasks(ecs, { ...params, wanted: smoke.tasks });

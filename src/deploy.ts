@@ -56,22 +56,38 @@ export async function describeService(ecs: ECSClient, cluster: string, service: 
   return found;
 }
 
+/**
+ * A registered revision. With `inputName` it is one a user named to deploy ('task-definition-arn',
+ * 'rollback-to'): it must exist and be ACTIVE, and a failure is reported against that input.
+ * `tags` adds the revision's tags (skip-unchanged compares them).
+ */
 export async function describeTaskDefinition(
   ecs: ECSClient,
   taskDefinition: string,
-  inputName?: string,
+  options: { inputName?: string; tags?: boolean } = {},
 ): Promise<{ taskDefinition: TaskDefinition; tags: Tag[] }> {
+  const { inputName } = options;
+  let answer;
   try {
-    const answer = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition, include: ['TAGS'] }));
-    return { taskDefinition: answer.taskDefinition!, tags: answer.tags ?? [] };
+    answer = await ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition, ...(options.tags && { include: ['TAGS'] }) }),
+    );
   } catch (error) {
     if (inputName && awsErrorName(error) === 'ClientException') {
       throw new ActionError(
-        `Invalid input '${inputName}': '${taskDefinition}' is not a registered task definition revision (AWS: ${errorMessage(error)}). Expected 'family:revision' or a task definition ARN that exists in this account and region.`,
+        `Invalid input '${inputName}': '${taskDefinition}' is not a registered task definition revision (DescribeTaskDefinition said: ${errorMessage(error)}). Expected 'family:revision' or a task definition ARN that exists in this account and region.`,
       );
     }
     throw awsFailure(`describe the task definition '${taskDefinition}'`, error);
   }
+  const found = answer.taskDefinition;
+  if (!found?.taskDefinitionArn) throw new ActionError(`DescribeTaskDefinition returned no task definition for '${taskDefinition}'.`);
+  if (inputName && found.status && found.status !== 'ACTIVE') {
+    throw new ActionError(
+      `Invalid input '${inputName}': '${taskDefinition}' is ${found.status}, and ECS cannot deploy an inactive revision. Register it again, or name an ACTIVE revision.`,
+    );
+  }
+  return { taskDefinition: found, tags: answer.tags ?? [] };
 }
 
 const PASS_ROLE_HINT =
@@ -98,7 +114,7 @@ export async function reusableRevision(
   current: string | undefined,
 ): Promise<string | undefined> {
   if (!current) return undefined;
-  const { taskDefinition, tags } = await describeTaskDefinition(ecs, current);
+  const { taskDefinition, tags } = await describeTaskDefinition(ecs, current, { tags: true });
   if (taskDefinition.family !== request.family) return undefined;
   return sameTaskDefinition(request, taskDefinition, tags) ? taskDefinition.taskDefinitionArn : undefined;
 }

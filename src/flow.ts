@@ -74,7 +74,7 @@ async function revisionToDeploy(
 ): Promise<void> {
   const { inputs, clients, report, clock } = context;
   if (!prepared) {
-    const { taskDefinition } = await describeTaskDefinition(clients.ecs, inputs.taskDefinitionArn!, 'task-definition-arn');
+    const { taskDefinition } = await describeTaskDefinition(clients.ecs, inputs.taskDefinitionArn!, { inputName: 'task-definition-arn' });
     report.taskDefinitionArn = taskDefinition.taskDefinitionArn;
     report.registered = false;
     core.info(`Deploying the registered revision ${report.taskDefinitionArn}.`);
@@ -242,7 +242,6 @@ export async function deployMode(context: FlowContext): Promise<void> {
 export async function rollbackMode(context: FlowContext): Promise<void> {
   const { inputs, clients, report } = context;
   const service = inputs.service!;
-  await describeService(clients.ecs, inputs.cluster, service);
   const { target, current } = await core.group('Rollback target', () =>
     resolveRollbackTarget(clients.ecs, inputs.cluster, service, inputs.rollbackTo),
   );

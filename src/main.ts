@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { createClients } from './aws.js';
 import { systemClock, type Clock } from './clock.js';
+import { shortRevision } from './deployment-state.js';
 import { errorMessage } from './errors.js';
 import { deployMode, loadTaskDefinition, rollbackMode, smokeMode, type FlowContext } from './flow.js';
 import { getInputs, type Inputs } from './inputs.js';
@@ -62,8 +63,7 @@ function setOutputs(report: RunReport): void {
 function failureMessage(report: RunReport): string {
   const running = report.runningTaskDefinition;
   const sentence = report.sentence || `The run ended '${report.result}'.`;
-  const short = running?.split('/').pop();
-  return running && !sentence.includes(running) && !sentence.includes(`${short}, which the service runs now`)
+  return running && !sentence.includes(running) && !sentence.includes(`${shortRevision(running)}, which the service runs now`)
     ? `${sentence} The service runs ${running}.`
     : sentence;
 }

@@ -5,15 +5,15 @@
 import * as core from '@actions/core';
 import {
   DescribeServiceRevisionsCommand,
-  DescribeTaskDefinitionCommand,
   ListServiceDeploymentsCommand,
   ListTaskDefinitionsCommand,
   type ECSClient,
   type Service,
   type ServiceDeploymentBrief,
 } from '@aws-sdk/client-ecs';
-import { ActionError, awsErrorName, awsFailure, errorMessage } from './errors.js';
-import { describeService, isServiceDeploymentsUnavailable, shortRevision } from './deployment-state.js';
+import { describeService, describeTaskDefinition } from './deploy.js';
+import { ActionError, awsFailure, errorMessage } from './errors.js';
+import { isServiceDeploymentsUnavailable, shortRevision } from './deployment-state.js';
 import { startRedeploy } from './service-updates.js';
 import type { WatchOutcome } from './report.js';
 import { watchDeployment, type WatchOptions } from './watch.js';
@@ -30,7 +30,7 @@ export async function redeploy(
   request: { cluster: string; service: string; taskDefinitionArn: string; reason: string },
   options: WatchOptions,
 ): Promise<WatchOutcome> {
-  const before = await currentService(ecs, request.cluster, request.service);
+  const before = await describeService(ecs, request.cluster, request.service);
   core.info(`Redeploying ${shortRevision(request.taskDefinitionArn)} to ${request.cluster}/${request.service}: ${request.reason}.`);
   const revision = { cluster: request.cluster, service: request.service, taskDefinitionArn: request.taskDefinitionArn };
   const target = await startRedeploy(ecs, revision, before, options.clock);
@@ -44,7 +44,8 @@ export async function resolveRollbackTarget(
   service: string,
   rollbackTo: string,
 ): Promise<{ target: string; current: string }> {
-  const found = await currentService(ecs, cluster, service);
+  // The deploy path's lookup: it also refuses services this action cannot deploy to.
+  const found = await describeService(ecs, cluster, service);
   const current = found.taskDefinition;
   if (!current) throw new ActionError(`Service ${cluster}/${service} names no task definition, so there is nothing to roll back from.`);
   if (rollbackTo !== 'previous') return { target: await confirmRevision(ecs, rollbackTo), current };
@@ -58,34 +59,9 @@ export async function resolveRollbackTarget(
   return { target, current };
 }
 
-async function currentService(ecs: ECSClient, cluster: string, service: string): Promise<Service> {
-  try {
-    return await describeService(ecs, cluster, service);
-  } catch (error) {
-    throw awsFailure(`describe service ${cluster}/${service}`, error);
-  }
-}
-
 async function confirmRevision(ecs: ECSClient, revision: string): Promise<string> {
-  let answer;
-  try {
-    answer = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: revision }));
-  } catch (error) {
-    if (awsErrorName(error) === 'ClientException') {
-      throw new ActionError(
-        `Invalid input 'rollback-to': '${revision}' is not a registered task definition revision (DescribeTaskDefinition said: ${errorMessage(error)}). Name an existing revision as 'family:revision' or its ARN.`,
-      );
-    }
-    throw awsFailure(`describe task definition '${revision}' (rollback-to)`, error);
-  }
-  const definition = answer.taskDefinition;
-  if (!definition?.taskDefinitionArn) throw new ActionError(`DescribeTaskDefinition returned no task definition for '${revision}' (rollback-to).`);
-  if (definition.status && definition.status !== 'ACTIVE') {
-    throw new ActionError(
-      `Invalid input 'rollback-to': '${revision}' is ${definition.status}, and ECS cannot deploy an inactive revision. Register it again, or name an ACTIVE revision.`,
-    );
-  }
-  return definition.taskDefinitionArn;
+  const { taskDefinition } = await describeTaskDefinition(ecs, revision, { inputName: 'rollback-to' });
+  return taskDefinition.taskDefinitionArn!;
 }
 
 /**

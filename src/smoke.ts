@@ -9,6 +9,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import WebSocket from 'ws';
 import type { Clock } from './clock.js';
 import { MAX_SMOKE_OUTPUT_CHARS, USER_AGENT } from './constants.js';
+import { describeTaskDefinition } from './deploy.js';
 import { ActionError } from './errors.js';
 import type { SmokeInputs } from './inputs.js';
 import type { SmokeOutcome, SmokeTaskResult } from './report.js';
@@ -20,7 +21,6 @@ import {
   chooseContainer,
   chooseTasks,
   clusterExecKmsKey,
-  describeTaskDefinition,
   taskId,
   TransientExecError,
   waitForExecAgent,
@@ -77,7 +77,7 @@ export async function runSmokeCheck(ecs: ECSClient, params: SmokeParams, deps: S
   const kmsKeyId = await clusterExecKmsKey(ecs, params.cluster);
   if (kmsKeyId) core.info(`Cluster '${params.cluster}' encrypts exec sessions with KMS key ${kmsKeyId}.`);
   const endpointUrl = smoke.client === 'session-manager-plugin' ? (await requirePlugin(), await ecsEndpointUrl(ecs, params.region)) : undefined;
-  const taskDefinition = await describeTaskDefinition(ecs, params.taskDefinitionArn);
+  const { taskDefinition } = await describeTaskDefinition(ecs, params.taskDefinitionArn);
   const container = chooseContainer(taskDefinition, smoke.container);
   checkTaskDefinition(taskDefinition, container, kmsKeyId);
   const tasks = await chooseTasks(ecs, { ...params, wanted: smoke.tasks });

@@ -4,33 +4,12 @@
  * its own order, so both sides are normalized before they are compared.
  */
 import type { RegisterTaskDefinitionCommandInput, Tag, TaskDefinition } from '@aws-sdk/client-ecs';
-import { OUTPUT_ONLY_FIELDS } from './task-definition.js';
+import { OUTPUT_ONLY_FIELDS, dropEmpty, isObject } from './task-definition.js';
 
 type Json = Record<string, unknown>;
 
 const CONTAINER_DEFAULTS: Json = { cpu: 0, essential: true };
 const TASK_DEFAULTS: Json = { enableFaultInjection: false };
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Removes empty values and keys equal to their default, recursively. */
-function prune(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    const items = value.map(prune).filter((item) => item !== undefined);
-    return items.length === 0 ? undefined : items;
-  }
-  if (isObject(value)) {
-    const result: Json = {};
-    for (const [key, child] of Object.entries(value)) {
-      const pruned = prune(child);
-      if (pruned !== undefined) result[key] = pruned;
-    }
-    return Object.keys(result).length === 0 ? undefined : result;
-  }
-  return value === null || value === undefined ? undefined : value;
-}
 
 function withoutDefaults(value: Json, defaults: Json): Json {
   return Object.fromEntries(Object.entries(value).filter(([key, child]) => defaults[key] !== child));
@@ -59,7 +38,8 @@ function normalizeContainer(container: Json, awsvpc: boolean): Json {
 
 /** A comparable form of a task definition (request or describe output) and its tags. */
 export function canonical(definition: Json, tags: Tag[] | undefined): unknown {
-  const pruned = (prune(definition) ?? {}) as Json;
+  // Both sides get the cleaning the file gets, so a value ECS stores empty compares as absent.
+  const pruned = (dropEmpty(definition) ?? {}) as Json;
   for (const field of [...OUTPUT_ONLY_FIELDS, 'tags']) delete pruned[field];
   const task = withoutDefaults(pruned, TASK_DEFAULTS);
   const awsvpc = task.networkMode === 'awsvpc';

@@ -33,7 +33,7 @@ export interface PreparedTaskDefinition {
 
 type Json = Record<string, unknown>;
 
-function isObject(value: unknown): value is Json {
+export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -94,7 +94,7 @@ export async function readTaskDefinitionFile(file: string): Promise<{ text: stri
 }
 
 /** Drops nulls, empty strings, lists and objects, as users expect; keeps `environment` entries' empty values. */
-function dropEmpty(value: unknown, keepEmptyString = false): unknown {
+export function dropEmpty(value: unknown, keepEmptyString = false): unknown {
   if (Array.isArray(value)) {
     const items = value.map((item) => dropEmpty(item)).filter((item) => item !== undefined);
     return items.length === 0 ? undefined : items;

@@ -8,7 +8,6 @@ import {
   type Container,
   type ContainerDefinition,
   DescribeClustersCommand,
-  DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
   type ECSClient,
   ListTasksCommand,
@@ -63,15 +62,6 @@ export async function clusterExecKmsKey(ecs: ECSClient, cluster: string): Promis
   }
 }
 
-export async function describeTaskDefinition(ecs: ECSClient, taskDefinitionArn: string): Promise<TaskDefinition> {
-  try {
-    const answer = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: taskDefinitionArn }));
-    if (!answer.taskDefinition) throw new ActionError(`DescribeTaskDefinition returned nothing for '${taskDefinitionArn}'.`);
-    return answer.taskDefinition;
-  } catch (error) {
-    throw awsFailure(`describe task definition '${taskDefinitionArn}'`, error);
-  }
-}
 
 /** `smoke-container`, or the first essential container (containers are essential unless marked otherwise). */
 export function chooseContainer(taskDefinition: TaskDefinition, name?: string): ContainerDefinition {
