@@ -20,7 +20,7 @@ describe('getInputs', () => {
       circuitBreaker: 'rollback',
       verifyImages: true,
       skipUnchanged: true,
-      maxRetries: 3,
+      maxAttempts: 3,
       waitForServiceStability: true,
       waitForMinutes: 30,
       pollIntervalSeconds: 5,

@@ -63428,283 +63428,46 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7242:
+/***/ 1626:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Nf: () => (/* binding */ MAX_SMOKE_OUTPUT_CHARS),
-/* harmony export */   ZK: () => (/* binding */ MAX_TASK_DEFINITION_BYTES),
-/* harmony export */   _O: () => (/* binding */ USER_AGENT),
-/* harmony export */   i9: () => (/* binding */ EXEC_AGENT),
-/* harmony export */   x3: () => (/* binding */ MAX_TAGS),
-/* harmony export */   yp: () => (/* binding */ MAX_CONTAINERS)
+/* harmony export */   m: () => (/* binding */ lastSegment),
+/* harmony export */   w: () => (/* binding */ shortRevision)
 /* harmony export */ });
-const USER_AGENT = 'ecs-deploy-verify/0.1.0';
-/** ECS limits enforced before any call (RegisterTaskDefinition documentation). */
-const MAX_TASK_DEFINITION_BYTES = 64 * 1024;
-const MAX_CONTAINERS = 10;
-const MAX_TAGS = 50;
-const EXEC_AGENT = 'ExecuteCommandAgent';
-/** Caps what a smoke check's output may put into step outputs and the summary. */
-const MAX_SMOKE_OUTPUT_CHARS = 4096;
-
-
-/***/ }),
-
-/***/ 5469:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Jv: () => (/* binding */ describeService),
-  oh: () => (/* binding */ describeTaskDefinition),
-  C_: () => (/* binding */ logService),
-  eQ: () => (/* binding */ registerTaskDefinition),
-  JW: () => (/* binding */ reusableRevision),
-  bU: () => (/* binding */ updateService),
-  _M: () => (/* binding */ where)
-});
-
-// UNUSED EXPORTS: circuitBreakerConfiguration
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
-var core = __nccwpck_require__(7264);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(212);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/task-definition.ts + 2 modules
-var task_definition = __nccwpck_require__(6388);
-;// CONCATENATED MODULE: ./src/task-definition-compare.ts
-
-const CONTAINER_DEFAULTS = { cpu: 0, essential: true };
-const TASK_DEFAULTS = { enableFaultInjection: false };
-function withoutDefaults(value, defaults) {
-    return Object.fromEntries(Object.entries(value).filter(([key, child]) => defaults[key] !== child));
+/** The last path segment of an ARN: a task's id, a service's or cluster's name, `web:8` of a task definition. */
+function lastSegment(arn) {
+    return arn.slice(arn.lastIndexOf('/') + 1);
 }
-function byKey(key) {
-    return (a, b) => key(a).localeCompare(key(b));
-}
-function normalizeContainer(container, awsvpc) {
-    const result = withoutDefaults(container, CONTAINER_DEFAULTS);
-    for (const list of ['environment', 'secrets']) {
-        if (Array.isArray(result[list]))
-            result[list] = [...result[list]].sort(byKey((item) => String(item.name)));
-    }
-    if (Array.isArray(result.portMappings)) {
-        result.portMappings = result.portMappings
-            .map((mapping) => {
-            const normalized = { protocol: 'tcp', ...mapping };
-            if (awsvpc && normalized.hostPort === undefined)
-                normalized.hostPort = normalized.containerPort;
-            return normalized;
-        })
-            .sort(byKey((m) => `${String(m.containerPort).padStart(6, '0')}/${m.protocol}/${m.name ?? ''}`));
-    }
-    return result;
-}
-/** A comparable form of a task definition (request or describe output) and its tags. */
-function canonical(definition, tags) {
-    // Both sides get the cleaning the file gets, so a value ECS stores empty compares as absent.
-    const pruned = ((0,task_definition/* dropEmpty */.nV)(definition) ?? {});
-    for (const field of [...task_definition/* OUTPUT_ONLY_FIELDS */.d8, 'tags'])
-        delete pruned[field];
-    const task = withoutDefaults(pruned, TASK_DEFAULTS);
-    const awsvpc = task.networkMode === 'awsvpc';
-    if (Array.isArray(task.containerDefinitions)) {
-        task.containerDefinitions = task.containerDefinitions.map((c) => normalizeContainer(c, awsvpc));
-    }
-    const sortedTags = [...(tags ?? [])].sort(byKey((tag) => String(tag.key)));
-    return sortKeys({ task, tags: sortedTags });
-}
-function sortKeys(value) {
-    if (Array.isArray(value))
-        return value.map(sortKeys);
-    if ((0,task_definition/* isObject */.Gv)(value)) {
-        return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys(value[key])]));
-    }
-    return value;
-}
-function sameTaskDefinition(request, registered, tags) {
-    const wanted = canonical(request, request.tags);
-    const existing = canonical(registered, tags);
-    return JSON.stringify(wanted) === JSON.stringify(existing);
-}
-
-;// CONCATENATED MODULE: ./src/deploy.ts
-/**
- * The deploy path's AWS calls: look at the service, register the revision (or reuse an
- * identical one), and start the deployment with UpdateService.
- */
-
-
-
-
-function where(cluster, service) {
-    return `service '${service}' in cluster '${cluster}'`;
-}
-/** The service as it is now; refuses services this action cannot deploy safely. */
-async function describeService(ecs, cluster, service) {
-    let answer;
-    try {
-        answer = await ecs.send(new dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: [service] }));
-    }
-    catch (error) {
-        throw (0,errors/* awsFailure */.MT)(`describe ${where(cluster, service)}`, error, (0,errors/* awsErrorName */.ZH)(error) === 'ClusterNotFoundException'
-            ? `The cluster '${cluster}' does not exist in this account and region: check the 'cluster' input and AWS_REGION.`
-            : undefined);
-    }
-    const found = answer.services?.find((candidate) => candidate.serviceName === service || candidate.serviceArn === service);
-    if (!found || found.status === 'INACTIVE') {
-        const reason = answer.failures?.[0]?.reason;
-        throw new errors/* ActionError */.lZ(`Could not find ${where(cluster, service)}${reason ? ` (AWS: ${reason})` : found ? ' (it was deleted)' : ''}. Check the 'service' and 'cluster' inputs and the region (${String(process.env.AWS_REGION ?? '')}).`);
-    }
-    if (found.status === 'DRAINING') {
-        throw new errors/* ActionError */.lZ(`The ${where(cluster, service)} is being deleted (status DRAINING); it cannot be deployed to.`);
-    }
-    const controller = found.deploymentController?.type ?? 'ECS';
-    if (controller !== 'ECS') {
-        throw new errors/* ActionError */.lZ(`The ${where(cluster, service)} uses the ${controller} deployment controller. This action deploys services on the ECS deployment controller (rolling, or ECS-native blue/green, linear and canary strategies). For ${controller === 'CODE_DEPLOY' ? 'CodeDeploy blue/green, deploy through CodeDeploy (e.g. aws-actions/amazon-ecs-deploy-task-definition with codedeploy-appspec)' : 'an EXTERNAL controller, deploy with your task sets'}, or migrate the service to the ECS controller.`);
-    }
-    return found;
-}
-/**
- * A registered revision. With `inputName` it is one a user named to deploy ('task-definition-arn',
- * 'rollback-to'): it must exist and be ACTIVE, and a failure is reported against that input.
- * `tags` adds the revision's tags (skip-unchanged compares them).
- */
-async function describeTaskDefinition(ecs, taskDefinition, options = {}) {
-    const { inputName } = options;
-    let answer;
-    try {
-        answer = await ecs.send(new dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition, ...(options.tags && { include: ['TAGS'] }) }));
-    }
-    catch (error) {
-        if (inputName && (0,errors/* awsErrorName */.ZH)(error) === 'ClientException') {
-            throw new errors/* ActionError */.lZ(`Invalid input '${inputName}': '${taskDefinition}' is not a registered task definition revision (DescribeTaskDefinition said: ${(0,errors/* errorMessage */.gJ)(error)}). Expected 'family:revision' or a task definition ARN that exists in this account and region.`);
-        }
-        throw (0,errors/* awsFailure */.MT)(`describe the task definition '${taskDefinition}'`, error);
-    }
-    const found = answer.taskDefinition;
-    if (!found?.taskDefinitionArn)
-        throw new errors/* ActionError */.lZ(`DescribeTaskDefinition returned no task definition for '${taskDefinition}'.`);
-    if (inputName && found.status && found.status !== 'ACTIVE') {
-        throw new errors/* ActionError */.lZ(`Invalid input '${inputName}': '${taskDefinition}' is ${found.status}, and ECS cannot deploy an inactive revision. Register it again, or name an ACTIVE revision.`);
-    }
-    return { taskDefinition: found, tags: answer.tags ?? [] };
-}
-const PASS_ROLE_HINT = "The role running this job must be allowed 'iam:PassRole' on the task definition's executionRoleArn and taskRoleArn (with condition iam:PassedToService = ecs-tasks.amazonaws.com).";
-async function registerTaskDefinition(ecs, request) {
-    try {
-        const answer = await ecs.send(new dist_cjs/* RegisterTaskDefinitionCommand */.$Hl(request));
-        return answer.taskDefinition.taskDefinitionArn;
-    }
-    catch (error) {
-        const message = (0,errors/* errorMessage */.gJ)(error);
-        const hint = /PassRole|Role is not valid/i.test(message) ? PASS_ROLE_HINT : undefined;
-        throw (0,errors/* awsFailure */.MT)(`register a new revision of the task definition family '${request.family}'`, error, hint);
-    }
-}
-/**
- * The service's current revision when it equals `request` (so no duplicate is registered),
- * otherwise undefined.
- */
-async function reusableRevision(ecs, request, current) {
-    if (!current)
-        return undefined;
-    const { taskDefinition, tags } = await describeTaskDefinition(ecs, current, { tags: true });
-    if (taskDefinition.family !== request.family)
-        return undefined;
-    return sameTaskDefinition(request, taskDefinition, tags) ? taskDefinition.taskDefinitionArn : undefined;
-}
-function circuitBreakerConfiguration(current, setting) {
-    if (setting === 'keep')
-        return undefined;
-    // Everything the user set (percentages, alarms, strategy, thresholds) is sent back as it is.
-    return {
-        ...current,
-        deploymentCircuitBreaker: {
-            ...current?.deploymentCircuitBreaker,
-            enable: true,
-            rollback: setting === 'rollback',
-        },
-    };
-}
-async function updateService(ecs, request) {
-    const { cluster, service, taskDefinitionArn, current, inputs } = request;
-    const deploymentConfiguration = circuitBreakerConfiguration(current.deploymentConfiguration, inputs.circuitBreaker);
-    try {
-        const answer = await ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({
-            cluster,
-            service,
-            taskDefinition: taskDefinitionArn,
-            forceNewDeployment: inputs.forceNewDeployment,
-            enableExecuteCommand: inputs.enableExecuteCommand,
-            ...(inputs.desiredCount !== undefined && { desiredCount: inputs.desiredCount }),
-            ...(deploymentConfiguration && { deploymentConfiguration }),
-            ...(inputs.propagateTags && { propagateTags: inputs.propagateTags }),
-            ...(inputs.enableEcsManagedTags !== undefined && { enableECSManagedTags: inputs.enableEcsManagedTags }),
-        }));
-        return answer.service;
-    }
-    catch (error) {
-        const name = (0,errors/* awsErrorName */.ZH)(error);
-        const hint = name === 'ServiceNotFoundException' || name === 'ServiceNotActiveException'
-            ? `Check the 'service' ('${service}') and 'cluster' ('${cluster}') inputs.`
-            : /PassRole/i.test((0,errors/* errorMessage */.gJ)(error))
-                ? PASS_ROLE_HINT
-                : undefined;
-        throw (0,errors/* awsFailure */.MT)(`update ${where(cluster, service)} to ${taskDefinitionArn}`, error, hint);
-    }
-}
-function logService(service) {
-    const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
-    core/* info */.pq(`Service ${service.serviceName}: ${service.taskDefinition}, ${service.runningCount}/${service.desiredCount} running, circuit breaker ${breaker?.enable ? (breaker.rollback ? 'on with rollback' : 'on without rollback') : 'off'}, ECS Exec ${service.enableExecuteCommand ? 'on' : 'off'}.`);
+/** `web:8` from `arn:aws:ecs:eu-west-1:123456789012:task-definition/web:8`; '(none)' when there is none. */
+function shortRevision(arn) {
+    return arn ? lastSegment(arn) : '(none)';
 }
 
 
 /***/ }),
 
-/***/ 3916:
+/***/ 9378:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E2: () => (/* binding */ isThrottling),
 /* harmony export */   MT: () => (/* binding */ awsFailure),
+/* harmony export */   U0: () => (/* binding */ isServiceDeploymentsUnavailable),
+/* harmony export */   XY: () => (/* binding */ PASS_ROLE_HINT),
 /* harmony export */   ZH: () => (/* binding */ awsErrorName),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   gJ: () => (/* binding */ errorMessage),
-/* harmony export */   lZ: () => (/* binding */ ActionError),
 /* harmony export */   s_: () => (/* binding */ httpStatusOf),
 /* harmony export */   w7: () => (/* binding */ isAccessDenied)
 /* harmony export */ });
-/* unused harmony exports isCredentialError, quote */
+/* unused harmony export isCredentialError */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /**
- * Errors the action reports to the user. Every message is meant to be read in a
- * workflow log: what was attempted, what AWS (or the input) said, what to do.
+ * Reading SDK errors (their name, HTTP status, kind) and wrapping them as
+ * "what was attempted: what AWS said. what to do".
  */
-/** An error whose message is complete and safe to print as the step's failure. */
-class ActionError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ActionError';
-    }
-}
-/** A bad input: names the input, quotes the value, states the expected form. */
-class InputError extends ActionError {
-    input;
-    constructor(input, value, expected) {
-        super(`Invalid input '${input}': ${quote(value)}. Expected ${expected}.`);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-function errorMessage(error) {
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
-}
+
+const UNAVAILABLE_OPERATION = new Set(['UnknownOperationException', 'UnsupportedOperationException', 'UnsupportedOperation']);
+const PASS_ROLE_HINT = "The role running this job must be allowed 'iam:PassRole' on the task definition's executionRoleArn and taskRoleArn (with condition iam:PassedToService = ecs-tasks.amazonaws.com).";
 /** The AWS error code (`__type` / exception name) of an SDK error, if it has one. */
 function awsErrorName(error) {
     if (typeof error !== 'object' || error === null)
@@ -63744,7 +63507,7 @@ function isThrottling(error) {
 /** A hint for the errors whose fix does not depend on the call that failed. */
 function genericHint(error) {
     const name = awsErrorName(error);
-    const message = errorMessage(error);
+    const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error);
     if (isCredentialError(error)) {
         return 'The AWS credentials are missing, invalid or expired: refresh them (for example with aws-actions/configure-aws-credentials and a longer role-duration-seconds) and run the job again.';
     }
@@ -63770,13 +63533,78 @@ function genericHint(error) {
  * `hint` wins over the generic hints because it knows the call.
  */
 function awsFailure(attempt, error, hint) {
-    if (error instanceof ActionError)
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ)
         return error;
     const name = awsErrorName(error);
-    const said = errorMessage(error).trim() || '(no message)';
+    const said = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error).trim() || '(no message)';
     const aws = name && !said.startsWith(name) ? `${name}: ${said}` : said;
     const fix = hint ?? genericHint(error);
-    return new ActionError(`Could not ${attempt}: ${aws}${fix ? ` ${fix}` : ''}`);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Could not ${attempt}: ${aws}${fix ? ` ${fix}` : ''}`);
+}
+/** Errors meaning the Service Deployments API cannot be used here, so deployments[].rolloutState must do. */
+function isServiceDeploymentsUnavailable(error) {
+    return isAccessDenied(error) || UNAVAILABLE_OPERATION.has(awsErrorName(error) ?? '');
+}
+
+
+/***/ }),
+
+/***/ 7242:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nf: () => (/* binding */ MAX_SMOKE_OUTPUT_CHARS),
+/* harmony export */   ZK: () => (/* binding */ MAX_TASK_DEFINITION_BYTES),
+/* harmony export */   _O: () => (/* binding */ USER_AGENT),
+/* harmony export */   i9: () => (/* binding */ EXEC_AGENT),
+/* harmony export */   x3: () => (/* binding */ MAX_TAGS),
+/* harmony export */   yp: () => (/* binding */ MAX_CONTAINERS)
+/* harmony export */ });
+const USER_AGENT = 'ecs-deploy-verify/0.1.0';
+/** ECS limits enforced before any call (RegisterTaskDefinition documentation). */
+const MAX_TASK_DEFINITION_BYTES = 64 * 1024;
+const MAX_CONTAINERS = 10;
+const MAX_TAGS = 50;
+const EXEC_AGENT = 'ExecuteCommandAgent';
+/** Caps what a smoke check's output may put into step outputs and the summary. */
+const MAX_SMOKE_OUTPUT_CHARS = 4096;
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */ });
+/* unused harmony export quote */
+/**
+ * Errors the action reports to the user. Every message is meant to be read in a
+ * workflow log: what was attempted, what was said, what to do.
+ */
+/** An error whose message is complete and safe to print as the step's failure. */
+class ActionError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ActionError';
+    }
+}
+/** A bad input: names the input, quotes the value, states the expected form. */
+class InputError extends ActionError {
+    input;
+    constructor(input, value, expected) {
+        super(`Invalid input '${input}': ${quote(value)}. Expected ${expected}.`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+function errorMessage(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
 }
 /** Quotes a user value for a message, shortening very long ones. */
 function quote(value) {
@@ -63791,7 +63619,7 @@ function quote(value) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3549);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6496);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -63800,7 +63628,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3549:
+/***/ 6496:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -63819,7 +63647,7 @@ var client_ecr_dist_cjs = __nccwpck_require__(8249);
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __nccwpck_require__(7242);
-;// CONCATENATED MODULE: ./src/aws.ts
+;// CONCATENATED MODULE: ./src/aws/clients.ts
 
 
 
@@ -63831,7 +63659,7 @@ function awsRegion(env = process.env) {
     }
     return region;
 }
-/** Clients honour AWS_ENDPOINT_URL (the local emulator); `max-retries` sets the attempts per request. */
+/** Clients honour AWS_ENDPOINT_URL (the local emulator); `maxAttempts` counts the first try too. */
 function createClients(maxAttempts, env = process.env) {
     const region = awsRegion(env);
     const config = { maxAttempts, retryMode: 'standard', customUserAgent: constants/* USER_AGENT */._O };
@@ -63844,7 +63672,6 @@ function createClients(maxAttempts, env = process.env) {
             return ecr.get(imageRegion);
         },
         region,
-        maxAttempts,
     };
 }
 
@@ -63863,1163 +63690,6 @@ const systemClock = {
         }
     }),
 };
-
-;// CONCATENATED MODULE: ./src/deployment-state.ts
-/**
- * Reading a service's deployment state from ECS, and the pure judgements made on it:
- * has our deployment succeeded, failed, been rolled back or been replaced.
- */
-
-
-const ROLLBACK_STATUSES = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
-const IN_PROGRESS_STATUSES = new Set(['PENDING', 'IN_PROGRESS']);
-/** The rolloutStateReason of the PRIMARY deployment ECS creates when the circuit breaker rolls back. */
-const ECS_ROLLBACK_REASON = /rolling back/i;
-const UNAVAILABLE_OPERATION = new Set(['UnknownOperationException', 'UnsupportedOperationException', 'UnsupportedOperation']);
-/** `web:8` from `arn:aws:ecs:eu-west-1:123456789012:task-definition/web:8`. */
-function shortRevision(arn) {
-    if (!arn)
-        return '(none)';
-    return arn.slice(arn.lastIndexOf('/') + 1);
-}
-/** The service is gone; there is nothing left to watch or roll back. */
-class ServiceGoneError extends errors/* ActionError */.lZ {
-    constructor(cluster, service, detail) {
-        super(`Service '${service}' in cluster '${cluster}' ${detail}: it was deleted (or never existed), so there is nothing left to watch. Check who deleted it, then recreate it or fix the 'cluster'/'service' inputs.`);
-        this.name = 'ServiceGoneError';
-    }
-}
-async function describeService(ecs, cluster, service, signal) {
-    const answer = await ecs.send(new dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: [service] }), { abortSignal: signal });
-    const found = answer.services?.[0];
-    if (!found) {
-        const failure = answer.failures?.[0];
-        throw new ServiceGoneError(cluster, service, `was not found (${failure?.reason ?? 'no answer'})`);
-    }
-    if (found.status === 'INACTIVE' || found.status === 'DRAINING') {
-        throw new ServiceGoneError(cluster, service, `is ${found.status}`);
-    }
-    return found;
-}
-/** Undefined when ECS does not know the ARN (yet). */
-async function describeServiceDeployment(ecs, serviceDeploymentArn, signal) {
-    const answer = await ecs.send(new dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: [serviceDeploymentArn] }), {
-        abortSignal: signal,
-    });
-    return answer.serviceDeployments?.find((found) => found.serviceDeploymentArn === serviceDeploymentArn);
-}
-/**
- * The service deployment our UpdateService created: the oldest one created since just before the
- * update, other than the one that was current before it. The oldest, not the newest, because a
- * deployment someone else started after ours is newer and must not be mistaken for ours.
- */
-async function findServiceDeploymentSince(ecs, request, signal) {
-    const answer = await ecs.send(new dist_cjs/* ListServiceDeploymentsCommand */.jz8({ cluster: request.cluster, service: request.service, createdAt: { after: request.after } }), { abortSignal: signal });
-    const candidates = (answer.serviceDeployments ?? []).filter((brief) => brief.serviceDeploymentArn && brief.serviceDeploymentArn !== request.excluding);
-    candidates.sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0));
-    return candidates[0]?.serviceDeploymentArn;
-}
-/** Errors meaning the Service Deployments API cannot be used here, so deployments[].rolloutState must do. */
-function isServiceDeploymentsUnavailable(error) {
-    return (0,errors/* isAccessDenied */.w7)(error) || UNAVAILABLE_OPERATION.has((0,errors/* awsErrorName */.ZH)(error) ?? '');
-}
-function isRollbackStatus(status) {
-    return status !== undefined && ROLLBACK_STATUSES.has(status);
-}
-function isInProgress(serviceDeployment) {
-    return serviceDeployment?.status !== undefined && IN_PROGRESS_STATUSES.has(serviceDeployment.status);
-}
-function primaryOf(service) {
-    return service.deployments?.find((deployment) => deployment.status === 'PRIMARY');
-}
-function progressLine(deployment) {
-    return `running ${deployment.runningCount ?? 0}/${deployment.desiredCount ?? 0}, pending ${deployment.pendingCount ?? 0}, failed tasks ${deployment.failedTasks ?? 0}`;
-}
-function isEcsRollbackDeployment(deployment) {
-    return ECS_ROLLBACK_REASON.test(deployment?.rolloutStateReason ?? '');
-}
-function finishedRunning(deployment) {
-    return deployment.rolloutState === 'COMPLETED' && deployment.runningCount === deployment.desiredCount;
-}
-/** Without a rolloutState (other deployment controllers), the waiter's notion of "stable" is the best there is. */
-function stableWithoutRolloutState(service, deployment) {
-    return (deployment.rolloutState === undefined &&
-        deployment.status === 'PRIMARY' &&
-        service.deployments?.length === 1 &&
-        deployment.runningCount === deployment.desiredCount);
-}
-/** Why our deployment has failed, in ECS's words, or undefined while it has not. */
-function failureReason(snapshot, ours) {
-    const sd = snapshot.serviceDeployment;
-    const breaker = sd?.deploymentCircuitBreaker;
-    if (breaker?.status === 'TRIGGERED') {
-        const counted = breaker.failureCount === undefined ? '' : ` after ${breaker.failureCount} failed tasks (threshold ${breaker.threshold ?? '?'})`;
-        return `the deployment circuit breaker triggered${counted}${sd?.statusReason ? `: ${sd.statusReason}` : ''}`;
-    }
-    if (sd?.alarms?.status === 'TRIGGERED') {
-        const names = sd.alarms.triggeredAlarmNames?.join(', ') || 'a deployment alarm';
-        return `CloudWatch alarm ${names} went into ALARM`;
-    }
-    if (isRollbackStatus(sd?.status)) {
-        return `ECS is rolling the deployment back (${sd?.status}${sd?.statusReason ? `: ${sd.statusReason}` : ''})`;
-    }
-    if (ours?.rolloutState === 'FAILED') {
-        return `the rollout failed${ours.rolloutStateReason ? `: ${ours.rolloutStateReason}` : ''}`;
-    }
-    const primary = primaryOf(snapshot.service);
-    if (!ours && primary && isEcsRollbackDeployment(primary)) {
-        return `ECS rolled the deployment back: ${primary.rolloutStateReason}`;
-    }
-    return undefined;
-}
-function hasSucceeded(snapshot, ours) {
-    if (snapshot.serviceDeployment?.status === 'SUCCESSFUL')
-        return true;
-    if (!ours)
-        return false;
-    return finishedRunning(ours) || (!snapshot.serviceDeployment && stableWithoutRolloutState(snapshot.service, ours));
-}
-/**
- * The deployment that replaced ours, if another one did. A PRIMARY that ECS created to roll ours
- * back is not a replacement: failures are judged before this is asked.
- */
-function replacedBy(snapshot, oursId) {
-    const primary = primaryOf(snapshot.service);
-    const newerPrimary = primary && oursId && primary.id !== oursId && !isEcsRollbackDeployment(primary);
-    if (newerPrimary)
-        return primary;
-    if (snapshot.serviceDeployment?.status === 'STOPPED')
-        return primary ?? 'unknown';
-    return undefined;
-}
-/** Whether ECS (or a StopServiceDeployment we sent) is already rolling our deployment back. */
-function rollbackUnderWay(snapshot, oursId) {
-    const sd = snapshot.serviceDeployment;
-    if (isRollbackStatus(sd?.status) || sd?.rollback?.startedAt)
-        return true;
-    const primary = primaryOf(snapshot.service);
-    return primary !== undefined && primary.id !== oursId && isEcsRollbackDeployment(primary);
-}
-/** How a rollback (ECS's, or one we requested with StopServiceDeployment) is going. */
-function rollbackState(snapshot, oursId) {
-    const sd = snapshot.serviceDeployment;
-    const primary = primaryOf(snapshot.service);
-    const rollbackPrimary = primary && primary.id !== oursId ? primary : undefined;
-    if (sd?.status === 'ROLLBACK_FAILED')
-        return { state: 'failed', reason: sd.statusReason ?? 'ROLLBACK_FAILED' };
-    if (rollbackPrimary?.rolloutState === 'FAILED') {
-        return { state: 'failed', reason: rollbackPrimary.rolloutStateReason ?? 'the rollback deployment FAILED' };
-    }
-    if (sd?.status === 'ROLLBACK_SUCCESSFUL')
-        return { state: 'succeeded', to: snapshot.service.taskDefinition };
-    if (rollbackPrimary && finishedRunning(rollbackPrimary))
-        return { state: 'succeeded', to: rollbackPrimary.taskDefinition };
-    return { state: 'running' };
-}
-/** What ECS was told to do when a deployment fails: roll back by itself, or leave it. */
-/**
- * ECS rolls back only to the last COMPLETED deployment. One still in deployments[] makes the
- * rollback certain; without one it is unlikely (a first deployment stalls) but not impossible,
- * since a completed deployment leaves the list once its tasks are drained.
- */
-function completedDeploymentVisible(service) {
-    return (service.deployments ?? []).some((deployment) => deployment.rolloutState === 'COMPLETED');
-}
-function ecsWillRollBack(service, sd) {
-    const configuration = sd?.deploymentConfiguration ?? service.deploymentConfiguration;
-    const breaker = configuration?.deploymentCircuitBreaker;
-    const alarms = configuration?.alarms;
-    if (sd?.alarms?.status === 'TRIGGERED')
-        return alarms?.enable === true && alarms.rollback === true;
-    return breaker?.enable === true && breaker.rollback === true;
-}
-
-// EXTERNAL MODULE: ./src/deploy.ts + 1 modules
-var deploy = __nccwpck_require__(5469);
-;// CONCATENATED MODULE: ./src/images.ts
-/**
- * Confirms that every ECR image the new revision names exists, so a typo in a tag fails in
- * seconds instead of after a circuit breaker gives up on pulls ten minutes later.
- */
-
-
-
-const ECR_IMAGE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9][a-z0-9._/-]*?)(?::([\w][\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/;
-/** Parses a private ECR image reference; undefined for any other registry. */
-function parseEcrImage(container, image) {
-    const match = ECR_IMAGE.exec(image);
-    if (!match)
-        return undefined;
-    const [, registryId, region, repository, tag, digest] = match;
-    const id = digest ? { imageDigest: digest } : { imageTag: tag ?? 'latest' };
-    return { container, image, registryId, region, repository, id };
-}
-function label(image) {
-    return image.id.imageDigest ? `@${image.id.imageDigest}` : `:${image.id.imageTag}`;
-}
-async function checkRepository(ecr, images) {
-    const [{ registryId, repository, region }] = images;
-    const where = `repository '${repository}' (registry ${registryId}, ${region})`;
-    try {
-        const answer = await ecr.send(new client_ecr_dist_cjs/* DescribeImagesCommand */.ji5({ registryId, repositoryName: repository, imageIds: images.map((image) => image.id) }));
-        const found = answer.imageDetails ?? [];
-        return images
-            .filter(({ id }) => !found.some((detail) => (id.imageDigest ? detail.imageDigest === id.imageDigest : detail.imageTags?.includes(id.imageTag))))
-            .map((image) => `${image.image} (container '${image.container}'): ${where} has no image ${label(image)}`);
-    }
-    catch (error) {
-        const name = (0,errors/* awsErrorName */.ZH)(error);
-        if (name === 'ImageNotFoundException') {
-            return images.map((image) => `${image.image} (container '${image.container}'): ${error.message}`);
-        }
-        if (name === 'RepositoryNotFoundException') {
-            return images.map((image) => `${image.image} (container '${image.container}'): ${where} does not exist`);
-        }
-        throw (0,errors/* awsFailure */.MT)(`check that the images exist in ECR ${where}`, error, name === 'AccessDeniedException'
-            ? "Grant 'ecr:DescribeImages' on the repository to the role this job runs as, or set 'verify-images: false'."
-            : undefined);
-    }
-}
-/**
- * Checks ECR images (grouped per repository, one request each) and returns the number checked.
- * `ecrFor` gives a client for the image's region, which need not be the action's.
- */
-async function verifyImages(containers, ecrFor) {
-    const ecrImages = [];
-    const skipped = [];
-    for (const container of containers) {
-        if (!container.image || !container.name)
-            continue;
-        const parsed = parseEcrImage(container.name, container.image);
-        if (parsed)
-            ecrImages.push(parsed);
-        else
-            skipped.push(container.image);
-    }
-    if (skipped.length > 0) {
-        core/* notice */.lm(`Not an ECR image, existence not checked: ${skipped.join(', ')}`);
-    }
-    const byRepository = new Map();
-    for (const image of ecrImages) {
-        const key = `${image.region}/${image.registryId}/${image.repository}`;
-        byRepository.set(key, [...(byRepository.get(key) ?? []), image]);
-    }
-    const missing = (await Promise.all([...byRepository.values()].map((group) => checkRepository(ecrFor(group[0].region), group)))).flat();
-    if (missing.length > 0) {
-        throw new errors/* ActionError */.lZ(`Image not found in ECR, nothing was registered: ${missing.join('; ')}. Push the image first, or fix the tag in 'container-images'.`);
-    }
-    return ecrImages.length;
-}
-
-;// CONCATENATED MODULE: ./src/service-updates.ts
-/** The two writes a rollback makes: a StopServiceDeployment that rolls back, or an UpdateService to an older revision. */
-
-
-
-/** Forces a new deployment so the revision's tasks are replaced even when the service already names it. */
-async function updateServiceRevision(ecs, request) {
-    try {
-        const answer = await ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({
-            cluster: request.cluster,
-            service: request.service,
-            taskDefinition: request.taskDefinitionArn,
-            forceNewDeployment: true,
-        }));
-        if (!answer.service)
-            throw new Error('UpdateService answered without a service');
-        return answer.service;
-    }
-    catch (error) {
-        throw (0,errors/* awsFailure */.MT)(`update service ${request.cluster}/${request.service} to ${shortRevision(request.taskDefinitionArn)}`, error);
-    }
-}
-/** Rolls back to the revision before the deployment, which works even where rollback is not configured. */
-async function stopWithRollback(ecs, serviceDeploymentArn) {
-    try {
-        await ecs.send(new dist_cjs/* StopServiceDeploymentCommand */.a8L({ serviceDeploymentArn, stopType: 'ROLLBACK' }));
-    }
-    catch (error) {
-        throw (0,errors/* awsFailure */.MT)(`stop service deployment ${serviceDeploymentArn} with a rollback`, error, (0,errors/* isAccessDenied */.w7)(error) ? "Grant 'ecs:StopServiceDeployment' to the role this job runs as." : undefined);
-    }
-}
-/** Sends the UpdateService of a redeploy and returns what watching it needs. */
-async function startRedeploy(ecs, request, before, clock) {
-    const updatedAt = new Date(clock.now());
-    const updateResponse = await updateServiceRevision(ecs, request);
-    return {
-        ...request,
-        previousTaskDefinitionArn: before?.taskDefinition,
-        updatedAt,
-        updateResponse,
-        previousServiceDeploymentArn: before?.currentServiceDeployment,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/service-events.ts
-
-/** Events a few seconds older than our update still belong to it when the runner's clock runs ahead of AWS. */
-const EVENT_CLOCK_SKEW_MS = 5_000;
-/** Words that mark an event as part of a failure's story rather than routine progress. */
-const RELEVANT = /fail|unable|error|unhealthy|stopp|circuit breaker|roll(ing|ed)? ?back|insufficient|cannot|can't|denied|timed out|exceeded/i;
-/** "2026-03-02 10:04:05Z": short, sortable, and unambiguous in a log or a table. */
-function formatTime(at) {
-    return at.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
-}
-/**
- * The service events seen while watching. ECS returns at most 100, newest first, on every
- * DescribeServices, so each is remembered by id and printed once, oldest first.
- */
-class EventLog {
-    lines = [];
-    seen = new Set();
-    since;
-    /**
-     * `known`: the events the UpdateService answer already carried. They happened before our
-     * update whatever the clocks say, so they are never printed as part of this deployment.
-     */
-    constructor(since, known = []) {
-        this.since = since.getTime() - EVENT_CLOCK_SKEW_MS;
-        for (const event of known)
-            this.seen.add(EventLog.key(event));
-    }
-    static key(event) {
-        return event.id ?? `${event.createdAt?.getTime()}|${event.message}`;
-    }
-    record(events) {
-        const fresh = (events ?? []).filter((event) => {
-            const key = EventLog.key(event);
-            if (this.seen.has(key) || !event.createdAt || event.createdAt.getTime() < this.since)
-                return false;
-            this.seen.add(key);
-            return true;
-        });
-        fresh.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-        for (const event of fresh) {
-            const line = { at: event.createdAt, message: event.message ?? '' };
-            this.lines.push(line);
-            core/* info */.pq(`${formatTime(line.at)}  ${line.message}`);
-        }
-    }
-    /** The last few events that say something went wrong, or the last few at all when none does. */
-    relevant(limit = 5) {
-        const telling = this.lines.filter((line) => RELEVANT.test(line.message));
-        return (telling.length > 0 ? telling : this.lines).slice(-limit);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/explain.ts
-/**
- * Why a deployment failed, told from the tasks it started and stopped: grouped by ECS's
- * stoppedReason, with each container's exit code and reason, plus the telling service events.
- */
-
-
-
-
-/** ListTasks pages (100 tasks each) to read at most; stopped tasks are kept about an hour. */
-const MAX_PAGES = 3;
-const EXAMPLE_TASKS = 3;
-const TASK_CREATED_SKEW_MS = 5_000;
-async function stoppedTasks(ecs, scope, signal) {
-    const found = [];
-    let nextToken;
-    for (let page = 0; page < MAX_PAGES; page++) {
-        const listed = await ecs.send(new dist_cjs/* ListTasksCommand */.MYg({ cluster: scope.cluster, serviceName: scope.service, desiredStatus: 'STOPPED', nextToken }), { abortSignal: signal });
-        const arns = listed.taskArns ?? [];
-        if (arns.length > 0) {
-            const described = await ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster: scope.cluster, tasks: arns }), { abortSignal: signal });
-            found.push(...(described.tasks ?? []).filter((task) => belongsToScope(task, scope)));
-        }
-        nextToken = listed.nextToken;
-        if (!nextToken)
-            break;
-    }
-    return found;
-}
-function belongsToScope(task, scope) {
-    if (task.taskDefinitionArn !== scope.taskDefinitionArn)
-        return false;
-    if (scope.deploymentId && task.startedBy?.startsWith('ecs-svc/') && task.startedBy !== scope.deploymentId)
-        return false;
-    return !task.createdAt || task.createdAt.getTime() >= scope.since.getTime() - TASK_CREATED_SKEW_MS;
-}
-function taskId(task) {
-    const arn = task.taskArn ?? '';
-    return arn.slice(arn.lastIndexOf('/') + 1);
-}
-function exitMeaning(code) {
-    if (code === 137)
-        return ' (killed with SIGKILL, possibly out of memory)';
-    if (code === 143)
-        return ' (stopped with SIGTERM)';
-    return '';
-}
-function containerLine(container) {
-    if (container.exitCode === undefined && !container.reason)
-        return undefined;
-    const exit = container.exitCode === undefined ? 'no exit code' : `exit code ${container.exitCode}${exitMeaning(container.exitCode)}`;
-    return `container '${container.name ?? '?'}': ${exit}${container.reason ? `, reason: ${container.reason}` : ''}`;
-}
-function countOf(n, what) {
-    return `${n} ${what}${n === 1 ? '' : 's'}`;
-}
-/** Groups by stoppedReason and stopCode, then lists the distinct container outcomes in each group. */
-function describeStoppedTasks(tasks, taskDefinitionArn) {
-    const groups = new Map();
-    for (const task of tasks) {
-        const key = `${task.stoppedReason ?? 'no reason given'}\u0000${task.stopCode ?? 'unknown'}`;
-        groups.set(key, [...(groups.get(key) ?? []), task]);
-    }
-    const lines = [];
-    for (const [key, members] of groups) {
-        const [reason, stopCode] = key.split('\u0000');
-        const examples = members.slice(0, EXAMPLE_TASKS).map(taskId).join(', ');
-        lines.push(`${countOf(members.length, 'task')} of ${shortRevision(taskDefinitionArn)} stopped (${stopCode}): ${reason} [${examples}]`);
-        const containers = new Map();
-        for (const line of members.flatMap((task) => (task.containers ?? []).map(containerLine))) {
-            if (line)
-                containers.set(line, (containers.get(line) ?? 0) + 1);
-        }
-        for (const [line, count] of containers)
-            lines.push(`  ${line}${members.length > 1 ? ` (${countOf(count, 'task')})` : ''}`);
-    }
-    return lines;
-}
-/**
- * The full explanation: the headline in ECS's words, the stopped tasks, the telling events.
- * Best effort: a failure to read the tasks becomes a line of the explanation, never the verdict.
- */
-async function explainFailure(ecs, scope, headline, events, signal) {
-    const lines = [headline];
-    try {
-        const tasks = await stoppedTasks(ecs, scope, signal);
-        lines.push(...(tasks.length > 0
-            ? describeStoppedTasks(tasks, scope.taskDefinitionArn)
-            : [`No stopped tasks of ${shortRevision(scope.taskDefinitionArn)} were found (ECS keeps them about an hour); the events below tell the rest.`]));
-    }
-    catch (error) {
-        lines.push((0,errors/* awsFailure */.MT)(`list the stopped tasks of ${shortRevision(scope.taskDefinitionArn)}`, error).message);
-    }
-    lines.push(...events.map((event) => `event ${formatTime(event.at)}: ${event.message}`));
-    return lines;
-}
-
-;// CONCATENATED MODULE: ./src/watch.ts
-/**
- * Watches the one deployment our UpdateService created (never "whatever is PRIMARY") and
- * decides its verdict the moment ECS's data shows it; on failure explains it, follows or makes
- * the rollback, and says what the service runs at the end.
- */
-
-
-
-
-
-
-/** ListServiceDeployments' createdAt filter is AWS's clock; the update time is the runner's. */
-const IDENTIFY_CLOCK_SKEW_MS = 30_000;
-/** Polls on which to look for our service deployment before settling for rolloutState. */
-const IDENTIFY_ATTEMPTS = 3;
-const MAX_BACKOFF_MS = 60_000;
-/** How long ECS may take to start the rollback its configuration promises before the action does it. */
-const ECS_ROLLBACK_GRACE_MS = 60_000;
-/** Polls to wait for an ECS rollback when no COMPLETED deployment is left for ECS to return to. */
-const UNLIKELY_ROLLBACK_POLLS = 3;
-async function watchDeployment(ecs, target, options) {
-    return new DeploymentWatch(ecs, target, options, new EventLog(target.updatedAt, target.updateResponse.events)).run();
-}
-function isTransient(error) {
-    return (0,errors/* isThrottling */.E2)(error) || ((0,errors/* httpStatusOf */.s_)(error) ?? 0) >= 500;
-}
-/** Ends a sentence once, whether or not ECS's own text already ended with a period. */
-function period(text) {
-    return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-function duration(ms) {
-    if (ms < 60_000)
-        return `${Math.round(ms / 1000)} seconds`;
-    const minutes = Number((ms / 60_000).toFixed(1));
-    return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-}
-class DeploymentWatch {
-    ecs;
-    target;
-    options;
-    events;
-    rollingBack;
-    serviceDeploymentArn;
-    serviceDeploymentsApi = true;
-    identifyAttempts = 0;
-    deploymentId;
-    last;
-    lastProgress;
-    lastStatus;
-    followingRollback = false;
-    rollbackSeen = false;
-    explanation = [];
-    timeline = [];
-    what;
-    where;
-    constructor(ecs, target, options, events, 
-    /** Set when this watches the action's own rollback, which is never rolled back in turn. */
-    rollingBack = false) {
-        this.ecs = ecs;
-        this.target = target;
-        this.options = options;
-        this.events = events;
-        this.rollingBack = rollingBack;
-        this.where = `${target.cluster}/${target.service}`;
-        this.what = `${shortRevision(target.taskDefinitionArn)} to ${this.where}`;
-        this.deploymentId = target.updateResponse.deployments?.find((deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === target.taskDefinitionArn)?.id;
-        const current = target.updateResponse.currentServiceDeployment;
-        if (current && current !== target.previousServiceDeploymentArn)
-            this.serviceDeploymentArn = current;
-    }
-    async run() {
-        const { timeoutMs, pollIntervalMs } = this.options;
-        core/* info */.pq(`Watching the deployment of ${this.what} (${this.deploymentId ?? 'deployment id not known yet'}): up to ${duration(timeoutMs)}, polling every ${pollIntervalMs / 1000} s.`);
-        this.mark('Deployment started', this.target.updatedAt);
-        const result = await this.poll(this.target.updatedAt.getTime() + timeoutMs, (snapshot) => this.judge(snapshot));
-        if (result.kind === 'cancelled')
-            return this.cancelled(`waiting for the deployment of ${this.what}`);
-        if (result.kind === 'fatal')
-            return this.fatal(result.error, `watching the deployment of ${this.what}`);
-        if (result.kind === 'timeout')
-            return this.afterTimeout();
-        const judgement = result.value;
-        if (judgement.kind === 'deployed')
-            return this.deployed(result.snapshot);
-        if (judgement.kind === 'superseded')
-            return this.superseded(judgement.by);
-        return this.afterFailure(judgement.reason, result.snapshot);
-    }
-    judge(snapshot) {
-        const ours = this.ours(snapshot.service);
-        const reason = failureReason(snapshot, ours);
-        if (reason)
-            return { kind: 'failed', reason };
-        if (hasSucceeded(snapshot, ours))
-            return { kind: 'deployed' };
-        const by = replacedBy(snapshot, this.deploymentId);
-        return by ? { kind: 'superseded', by } : undefined;
-    }
-    /** Our entry in service.deployments[]; found by revision when the update response did not name it. */
-    ours(service) {
-        const deployments = service.deployments ?? [];
-        if (this.deploymentId)
-            return deployments.find((deployment) => deployment.id === this.deploymentId);
-        const found = deployments.find((deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === this.target.taskDefinitionArn);
-        this.deploymentId = found?.id;
-        return found;
-    }
-    /**
-     * Decides on the snapshot in hand (if any), then sleeps, looks again and decides, until a
-     * decision, the deadline, a cancellation or an error that polling again cannot fix.
-     */
-    async poll(deadline, decide, initial) {
-        const { clock, signal, pollIntervalMs } = this.options;
-        let snapshot = initial;
-        let wait = initial ? pollIntervalMs : 0;
-        let throttled = 0;
-        for (;;) {
-            if (snapshot) {
-                const value = decide(snapshot);
-                if (value !== undefined)
-                    return { kind: 'decided', value, snapshot };
-            }
-            if (wait > 0) {
-                const left = deadline - clock.now();
-                if (left <= 0)
-                    return { kind: 'timeout' };
-                await clock.sleep(Math.min(wait, left), signal);
-            }
-            if (signal?.aborted)
-                return { kind: 'cancelled' };
-            try {
-                snapshot = await this.observe();
-                throttled = 0;
-                wait = pollIntervalMs;
-                this.see(snapshot);
-            }
-            catch (error) {
-                if (signal?.aborted)
-                    return { kind: 'cancelled' };
-                if (!isTransient(error))
-                    return { kind: 'fatal', error };
-                snapshot = undefined;
-                throttled += 1;
-                wait = Math.min(pollIntervalMs * 2 ** throttled, MAX_BACKOFF_MS);
-                core/* info */.pq(`ECS answered ${(0,errors/* awsErrorName */.ZH)(error) ?? 'an error'} (${(0,errors/* errorMessage */.gJ)(error)}); looking again in ${duration(wait)}.`);
-            }
-        }
-    }
-    async observe() {
-        const service = await describeService(this.ecs, this.target.cluster, this.target.service, this.options.signal);
-        return { service, serviceDeployment: await this.readServiceDeployment() };
-    }
-    async readServiceDeployment() {
-        if (!this.serviceDeploymentsApi)
-            return undefined;
-        try {
-            if (!this.serviceDeploymentArn && !(await this.identify()))
-                return undefined;
-            return await describeServiceDeployment(this.ecs, this.serviceDeploymentArn, this.options.signal);
-        }
-        catch (error) {
-            if (!isServiceDeploymentsUnavailable(error))
-                throw error;
-            this.serviceDeploymentsApi = false;
-            core/* warning */.$e(`The ECS Service Deployments API is not available to this job (${(0,errors/* awsErrorName */.ZH)(error) ?? 'error'}: ${(0,errors/* errorMessage */.gJ)(error)}), so the watch falls back to deployments[].rolloutState, which shows neither circuit-breaker counts nor alarms. Grant ecs:ListServiceDeployments and ecs:DescribeServiceDeployments to the role this job runs as.`);
-            return undefined;
-        }
-    }
-    /** Finds our service deployment when the UpdateService response did not name a new one. */
-    async identify() {
-        if (this.identifyAttempts >= IDENTIFY_ATTEMPTS)
-            return false;
-        this.identifyAttempts += 1;
-        this.serviceDeploymentArn = await findServiceDeploymentSince(this.ecs, {
-            cluster: this.target.cluster,
-            service: this.target.service,
-            after: new Date(this.target.updatedAt.getTime() - IDENTIFY_CLOCK_SKEW_MS),
-            excluding: this.target.previousServiceDeploymentArn,
-        }, this.options.signal);
-        if (this.serviceDeploymentArn)
-            core/* info */.pq(`Our service deployment: ${this.serviceDeploymentArn}`);
-        else if (this.identifyAttempts === IDENTIFY_ATTEMPTS) {
-            core/* info */.pq('ECS lists no service deployment for our update; judging by deployments[].rolloutState alone.');
-        }
-        return this.serviceDeploymentArn !== undefined;
-    }
-    /** Prints what is new: events once each, the service deployment's status and the counts when they change. */
-    see(snapshot) {
-        this.last = snapshot;
-        this.events.record(snapshot.service.events);
-        const status = snapshot.serviceDeployment?.status;
-        if (status && status !== this.lastStatus) {
-            core/* info */.pq(`${this.rollingBack ? 'rollback: ' : ''}service deployment ${status}${snapshot.serviceDeployment?.statusReason ? `: ${snapshot.serviceDeployment.statusReason}` : ''}`);
-            this.lastStatus = status;
-        }
-        const deployment = this.followingRollback ? primaryOf(snapshot.service) : this.ours(snapshot.service);
-        if (!deployment)
-            return;
-        const line = `${this.followingRollback || this.rollingBack ? 'rollback: ' : ''}${progressLine(deployment)}`;
-        if (line !== this.lastProgress)
-            core/* info */.pq(line);
-        this.lastProgress = line;
-    }
-    mark(label, at = new Date(this.options.clock.now())) {
-        this.timeline.push({ label, at });
-    }
-    async afterFailure(reason, snapshot) {
-        this.mark('Failure detected');
-        const failure = { verdict: 'failed', intro: `Deployment of ${this.what} failed: ${reason}` };
-        await this.explain(period(failure.intro));
-        if (rollbackUnderWay(snapshot, this.deploymentId))
-            return this.followRollback('ECS', failure, snapshot);
-        if (this.target.previousTaskDefinitionArn && ecsWillRollBack(snapshot.service, snapshot.serviceDeployment)) {
-            const grace = completedDeploymentVisible(snapshot.service)
-                ? ECS_ROLLBACK_GRACE_MS
-                : Math.min(ECS_ROLLBACK_GRACE_MS, UNLIKELY_ROLLBACK_POLLS * this.options.pollIntervalMs);
-            core/* info */.pq(`ECS is configured to roll back; waiting up to ${duration(grace)} for it to start.`);
-            return this.followRollback('ECS', failure, snapshot, this.options.clock.now() + grace);
-        }
-        return this.rollBackOurselves(failure);
-    }
-    async afterTimeout() {
-        this.mark('Deadline passed');
-        const state = this.last ? ` (${this.stateOf(this.last)})` : '';
-        const failure = {
-            verdict: 'timed-out',
-            intro: `Deployment of ${this.what} did not finish within ${duration(this.options.timeoutMs)}${state}`,
-        };
-        await this.explain(period(failure.intro));
-        return this.rollBackOurselves(failure);
-    }
-    async explain(headline) {
-        this.explanation = await explainFailure(this.ecs, {
-            cluster: this.target.cluster,
-            service: this.target.service,
-            taskDefinitionArn: this.target.taskDefinitionArn,
-            deploymentId: this.deploymentId,
-            since: this.target.updatedAt,
-        }, headline, this.events.relevant(), this.options.signal);
-        core/* error */.z3(this.explanation.join('\n'));
-    }
-    /**
-     * Follows a rollback to its end. With `graceUntil`, ECS has not started the rollback yet:
-     * if it still has not by then, the action rolls back itself.
-     */
-    async followRollback(by, failure, snapshot, graceUntil) {
-        this.followingRollback = true;
-        const { clock, timeoutMs } = this.options;
-        const result = await this.poll(clock.now() + timeoutMs, (current) => {
-            if (!this.rollbackSeen && rollbackUnderWay(current, this.deploymentId)) {
-                this.rollbackSeen = true;
-                this.mark(`Rollback started (${by})`);
-            }
-            if (!this.rollbackSeen && graceUntil !== undefined)
-                return clock.now() >= graceUntil ? 'not-started' : undefined;
-            const state = rollbackState(current, this.deploymentId);
-            return state.state === 'running' ? undefined : state;
-        }, snapshot);
-        if (result.kind === 'cancelled')
-            return this.cancelled(`following the rollback of ${this.what}`);
-        if (result.kind === 'fatal')
-            return this.fatal(result.error, `following the rollback of ${this.what}`);
-        if (result.kind === 'timeout')
-            return this.rollbackFailed(failure, `it did not finish within ${duration(timeoutMs)}`);
-        const state = result.value;
-        if (state === 'not-started') {
-            core/* info */.pq(`ECS did not start a rollback within ${duration(ECS_ROLLBACK_GRACE_MS)}; the action rolls back itself.`);
-            this.followingRollback = false;
-            return this.rollBackOurselves(failure);
-        }
-        if (state.state === 'failed')
-            return this.rollbackFailed(failure, state.reason);
-        return this.rolledBack(failure, by, state.to);
-    }
-    /** The rollback rule when ECS is not rolling back: StopServiceDeployment while ours is in progress, else UpdateService. */
-    async rollBackOurselves(failure) {
-        const previous = this.target.previousTaskDefinitionArn;
-        const stays = `the service stays on ${this.serviceState()}`;
-        if (this.rollingBack)
-            return this.finish(failure.verdict, period(failure.intro));
-        if (!previous) {
-            return this.finish(failure.verdict, `${period(failure.intro)} Nothing to roll back to (this was the service's first deployment), so ${stays}.`);
-        }
-        if (!this.options.rollbackOnFailure) {
-            return this.finish(failure.verdict, `${period(failure.intro)} rollback-on-failure is off, so ${stays}.`);
-        }
-        if (this.serviceDeploymentArn && this.last && isInProgress(this.last.serviceDeployment)) {
-            try {
-                core/* info */.pq(`Rolling back: StopServiceDeployment ${this.serviceDeploymentArn} with stopType ROLLBACK.`);
-                await stopWithRollback(this.ecs, this.serviceDeploymentArn);
-                return await this.followRollback('the action', failure, this.last);
-            }
-            catch (error) {
-                core/* warning */.$e(`${(0,errors/* errorMessage */.gJ)(error)} Rolling back with UpdateService to ${shortRevision(previous)} instead.`);
-            }
-        }
-        return this.redeployPrevious(failure, previous);
-    }
-    async redeployPrevious(failure, previous) {
-        core/* info */.pq(`Rolling back: UpdateService ${this.where} to ${shortRevision(previous)}.`);
-        const request = { cluster: this.target.cluster, service: this.target.service, taskDefinitionArn: previous };
-        let target;
-        try {
-            target = await startRedeploy(this.ecs, request, this.last?.service, this.options.clock);
-        }
-        catch (error) {
-            return this.rollbackFailed(failure, (0,errors/* errorMessage */.gJ)(error));
-        }
-        this.mark('Rollback started (UpdateService)', target.updatedAt);
-        const nested = new DeploymentWatch(this.ecs, target, { ...this.options, rollbackOnFailure: false }, this.events, true);
-        const outcome = await nested.run();
-        this.last = nested.last ?? this.last;
-        this.timeline.push(...outcome.timeline.filter((entry) => entry.label !== 'Deployment started').map((entry) => ({ ...entry, label: `Rollback: ${entry.label.toLowerCase()}` })));
-        if (outcome.verdict === 'deployed')
-            return this.rolledBack(failure, 'the action', previous);
-        if (this.options.signal?.aborted)
-            return this.finish('failed', outcome.sentence);
-        return this.rollbackFailed(failure, outcome.sentence);
-    }
-    rolledBack(failure, by, to) {
-        const verdict = failure.verdict === 'failed' ? 'rolled-back' : 'timed-out';
-        return this.finish(verdict, `${period(failure.intro)} ${by === 'ECS' ? 'ECS' : 'The action'} rolled back to ${shortRevision(to)}, which the service runs now.`, to);
-    }
-    rollbackFailed(failure, why) {
-        const running = this.last?.service.taskDefinition;
-        core/* error */.z3(`ROLLBACK FAILED: service ${this.where} is on task definition ${running ?? '(unknown)'} (${this.serviceState()}). Deploy a working revision by hand; see the service in the ECS console.`);
-        return this.finish('failed', `${period(failure.intro)} The rollback failed too (${why}): the service is on ${this.serviceState()}.`);
-    }
-    deployed(snapshot) {
-        const ours = this.ours(snapshot.service);
-        const running = ours?.runningCount ?? snapshot.service.runningCount ?? 0;
-        const desired = ours?.desiredCount ?? snapshot.service.desiredCount ?? 0;
-        return this.finish('deployed', `Deployed ${this.what}: ${running} of ${desired} tasks running.`);
-    }
-    superseded(by) {
-        const other = by === 'unknown' ? 'another deployment' : `another deployment (${shortRevision(by.taskDefinition)}, ${by.id})`;
-        const sentence = `Superseded: ${other} replaced the deployment of ${this.what} before it finished; the action does not roll back someone else's deployment.`;
-        core/* warning */.$e(sentence);
-        return this.finish('superseded', sentence);
-    }
-    cancelled(activity) {
-        const state = this.last ? this.stateOf(this.last) : 'no state seen yet';
-        const sentence = `Cancelled while ${activity}: ${state}. ECS carries on without the action; follow it in the ECS console.`;
-        core/* warning */.$e(sentence);
-        return this.finish('failed', sentence);
-    }
-    /** Errors polling again cannot fix (denied, expired credentials, service deleted) end the watch at once. */
-    fatal(error, activity) {
-        const reason = (0,errors/* awsFailure */.MT)(`keep ${activity}`, error).message;
-        const state = this.last ? ` Last seen: ${this.stateOf(this.last)}.` : '';
-        return this.finish('failed', `${reason}${state}`);
-    }
-    finish(verdict, sentence, rolledBackTo) {
-        this.mark('Finished');
-        core/* info */.pq(sentence);
-        return {
-            verdict,
-            sentence,
-            serviceDeploymentArn: this.serviceDeploymentArn,
-            rolledBackTo,
-            runningTaskDefinition: this.last?.service.taskDefinition,
-            explanation: this.explanation,
-            events: this.events.lines,
-            timeline: [...this.timeline],
-        };
-    }
-    /** "web:7 (running 2/2, pending 0, failed tasks 0)": the service's revision and its PRIMARY's counts. */
-    serviceState() {
-        if (!this.last)
-            return 'an unknown revision';
-        const primary = primaryOf(this.last.service);
-        return `${shortRevision(this.last.service.taskDefinition)}${primary ? ` (${progressLine(primary)})` : ''}`;
-    }
-    stateOf(snapshot) {
-        const parts = [];
-        const status = snapshot.serviceDeployment?.status;
-        if (status)
-            parts.push(`service deployment ${status}`);
-        const ours = this.ours(snapshot.service);
-        if (ours)
-            parts.push(`${shortRevision(ours.taskDefinition)} ${ours.rolloutState ?? ours.status ?? ''}: ${progressLine(ours)}`.replace(' :', ':'));
-        parts.push(`the service is set to ${shortRevision(snapshot.service.taskDefinition)}`);
-        return parts.join('; ');
-    }
-}
-
-;// CONCATENATED MODULE: ./src/rollback.ts
-/**
- * Rollbacks the action starts on its own: redeploying a known revision (after a failed smoke
- * check, or in mode 'rollback'), and finding which revision mode 'rollback' returns to.
- */
-
-
-
-
-
-
-
-/** DescribeServiceRevisions takes at most 20 ARNs; the newest 20 successful deployments are plenty to look back on. */
-const MAX_REVISIONS = 20;
-/** ListTaskDefinitions pages (100 revisions each) to read when looking for an older revision. */
-const rollback_MAX_PAGES = 5;
-const TASK_DEFINITION_ARN = /task-definition\/([A-Za-z0-9_-]+):(\d+)$/;
-/** UpdateService to `taskDefinitionArn` with forceNewDeployment, then watch it like any deployment. */
-async function redeploy(ecs, request, options) {
-    const before = await (0,deploy/* describeService */.Jv)(ecs, request.cluster, request.service);
-    core/* info */.pq(`Redeploying ${shortRevision(request.taskDefinitionArn)} to ${request.cluster}/${request.service}: ${request.reason}.`);
-    const revision = { cluster: request.cluster, service: request.service, taskDefinitionArn: request.taskDefinitionArn };
-    const target = await startRedeploy(ecs, revision, before, options.clock);
-    return watchDeployment(ecs, target, options);
-}
-/** mode 'rollback': resolves 'previous' or an explicit revision to a full task definition ARN. */
-async function resolveRollbackTarget(ecs, cluster, service, rollbackTo) {
-    // The deploy path's lookup: it also refuses services this action cannot deploy to.
-    const found = await (0,deploy/* describeService */.Jv)(ecs, cluster, service);
-    const current = found.taskDefinition;
-    if (!current)
-        throw new errors/* ActionError */.lZ(`Service ${cluster}/${service} names no task definition, so there is nothing to roll back from.`);
-    if (rollbackTo !== 'previous')
-        return { target: await confirmRevision(ecs, rollbackTo), current };
-    const target = (await lastSuccessfulBefore(ecs, found, cluster, service)) ?? (await olderInFamily(ecs, current));
-    if (!target) {
-        throw new errors/* ActionError */.lZ(`No revision to roll back to: service ${cluster}/${service} runs ${shortRevision(current)}, ECS records no earlier successful deployment of another revision, and the family has no ACTIVE revision older than it. Set 'rollback-to' to the revision you want.`);
-    }
-    core/* info */.pq(`Rolling back ${cluster}/${service} from ${shortRevision(current)} to ${shortRevision(target)}.`);
-    return { target, current };
-}
-async function confirmRevision(ecs, revision) {
-    const { taskDefinition } = await (0,deploy/* describeTaskDefinition */.oh)(ecs, revision, { inputName: 'rollback-to' });
-    return taskDefinition.taskDefinitionArn;
-}
-/**
- * The revision of the newest SUCCESSFUL service deployment that deployed something other than
- * what runs now, from the Service Deployments API; undefined when the API has none or is denied.
- */
-async function lastSuccessfulBefore(ecs, service, cluster, name) {
-    let successful;
-    try {
-        const answer = await ecs.send(new dist_cjs/* ListServiceDeploymentsCommand */.jz8({ cluster, service: name, status: ['SUCCESSFUL'] }));
-        successful = answer.serviceDeployments ?? [];
-    }
-    catch (error) {
-        if (!isServiceDeploymentsUnavailable(error))
-            throw (0,errors/* awsFailure */.MT)(`list the service deployments of ${cluster}/${name}`, error);
-        core/* warning */.$e(`The ECS Service Deployments API is not available to this job (${(0,errors/* errorMessage */.gJ)(error)}); taking the newest older revision of the family instead. Grant ecs:ListServiceDeployments and ecs:DescribeServiceRevisions for the last successful one.`);
-        return undefined;
-    }
-    const revisionArns = successful
-        .filter((brief) => brief.serviceDeploymentArn !== service.currentServiceDeployment && brief.targetServiceRevisionArn)
-        .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))
-        .slice(0, MAX_REVISIONS)
-        .map((brief) => brief.targetServiceRevisionArn);
-    if (revisionArns.length === 0)
-        return undefined;
-    const taskDefinitions = await revisionTaskDefinitions(ecs, revisionArns);
-    return revisionArns.map((arn) => taskDefinitions.get(arn)).find((arn) => arn && arn !== service.taskDefinition);
-}
-async function revisionTaskDefinitions(ecs, serviceRevisionArns) {
-    try {
-        const answer = await ecs.send(new dist_cjs/* DescribeServiceRevisionsCommand */.oF5({ serviceRevisionArns }));
-        return new Map((answer.serviceRevisions ?? []).flatMap((revision) => revision.serviceRevisionArn && revision.taskDefinition ? [[revision.serviceRevisionArn, revision.taskDefinition]] : []));
-    }
-    catch (error) {
-        throw (0,errors/* awsFailure */.MT)('describe the service revisions of earlier deployments', error);
-    }
-}
-/** The newest ACTIVE revision of the same family older than `current`. */
-async function olderInFamily(ecs, current) {
-    const parsed = TASK_DEFINITION_ARN.exec(current);
-    if (!parsed)
-        return undefined;
-    const [, family, revisionText] = parsed;
-    const revision = Number(revisionText);
-    let nextToken;
-    try {
-        for (let page = 0; page < rollback_MAX_PAGES; page++) {
-            const answer = await ecs.send(new dist_cjs/* ListTaskDefinitionsCommand */.Pse({ familyPrefix: family, status: 'ACTIVE', sort: 'DESC', nextToken }));
-            // familyPrefix also matches longer families ('web' finds 'web-worker'), so compare the family exactly.
-            const older = (answer.taskDefinitionArns ?? []).find((arn) => {
-                const match = TASK_DEFINITION_ARN.exec(arn);
-                return match?.[1] === family && Number(match[2]) < revision;
-            });
-            if (older)
-                return older;
-            nextToken = answer.nextToken;
-            if (!nextToken)
-                return undefined;
-        }
-    }
-    catch (error) {
-        throw (0,errors/* awsFailure */.MT)(`list the ACTIVE revisions of task definition family '${family}'`, error);
-    }
-    return undefined;
-}
-
-// EXTERNAL MODULE: ./src/task-definition.ts + 2 modules
-var task_definition = __nccwpck_require__(6388);
-;// CONCATENATED MODULE: ./src/flow.ts
-/**
- * The three modes as sequences of phases. Each returns a RunReport; main.ts turns it into
- * outputs, the job summary and the step's status.
- */
-
-
-
-
-
-
-
-function mark(report, label, clock) {
-    report.timeline.push({ label, at: new Date(clock.now()) });
-}
-function watchOptions(context) {
-    const { inputs, clock, signal } = context;
-    return {
-        timeoutMs: inputs.waitForMinutes * 60_000,
-        pollIntervalMs: inputs.pollIntervalSeconds * 1000,
-        rollbackOnFailure: inputs.rollbackOnFailure,
-        clock,
-        signal,
-    };
-}
-/** Reads, checks and normalizes the file; no AWS call happens before this has passed. */
-async function loadTaskDefinition(inputs) {
-    const { text, shown } = await (0,task_definition/* readTaskDefinitionFile */.BD)(inputs.taskDefinitionPath);
-    const parsed = await (0,task_definition/* parseTaskDefinitionText */.$6)(text, shown);
-    const tags = inputs.taskDefinitionTags.map(({ key, value }) => ({ key, value }));
-    const prepared = (0,task_definition/* prepareTaskDefinition */.Ww)(parsed, shown, inputs.containerImages, tags);
-    if (prepared.dropped.length > 0) {
-        core/* notice */.lm(`Dropped fields that only describe-task-definition returns: ${prepared.dropped.join(', ')}.`);
-    }
-    const placeholders = (prepared.request.containerDefinitions ?? [])
-        .filter((c) => /[<>]|\{\{|\$\{/.test(c.image ?? ''))
-        .map((c) => `${c.name}=${c.image}`);
-    if (placeholders.length > 0) {
-        core/* warning */.$e(`These images look like unfilled template placeholders: ${placeholders.join(', ')}. Set them with 'container-images'.`);
-    }
-    return prepared;
-}
-async function revisionToDeploy(context, prepared, current) {
-    const { inputs, clients, report, clock } = context;
-    if (!prepared) {
-        const { taskDefinition } = await (0,deploy/* describeTaskDefinition */.oh)(clients.ecs, inputs.taskDefinitionArn, { inputName: 'task-definition-arn' });
-        report.taskDefinitionArn = taskDefinition.taskDefinitionArn;
-        report.registered = false;
-        core/* info */.pq(`Deploying the registered revision ${report.taskDefinitionArn}.`);
-        return;
-    }
-    const { request } = prepared;
-    if (inputs.verifyImages) {
-        const checked = await verifyImages(request.containerDefinitions ?? [], clients.ecrFor);
-        if (checked > 0)
-            core/* info */.pq(`${checked} ECR image(s) exist.`);
-    }
-    const reused = inputs.skipUnchanged ? await (0,deploy/* reusableRevision */.JW)(clients.ecs, request, current?.taskDefinition) : undefined;
-    if (reused) {
-        report.taskDefinitionArn = reused;
-        report.registered = false;
-        core/* info */.pq(`The task definition equals the service's current revision ${reused}: reusing it (skip-unchanged).`);
-        return;
-    }
-    report.taskDefinitionArn = await (0,deploy/* registerTaskDefinition */.eQ)(clients.ecs, request);
-    report.registered = true;
-    mark(report, `Registered ${report.taskDefinitionArn}`, clock);
-    core/* info */.pq(`Registered ${report.taskDefinitionArn}.`);
-}
-/** UpdateService to `taskDefinitionArn`, then watch that deployment to its verdict. */
-async function deployAndWatch(context, current) {
-    const { inputs, clients, report, clock } = context;
-    const cluster = inputs.cluster;
-    const service = inputs.service;
-    const updatedAt = new Date(clock.now());
-    const updated = await core/* group */.Os(`Updating ${(0,deploy/* where */._M)(cluster, service)}`, async () => {
-        const answer = await (0,deploy/* updateService */.bU)(clients.ecs, {
-            cluster,
-            service,
-            taskDefinitionArn: report.taskDefinitionArn,
-            current,
-            inputs,
-        });
-        core/* info */.pq(`UpdateService accepted: ${report.taskDefinitionArn}, force new deployment ${inputs.forceNewDeployment}, ECS Exec ${inputs.enableExecuteCommand}.`);
-        return answer;
-    });
-    if (!inputs.waitForServiceStability) {
-        mark(report, 'Deployment started', clock);
-        return undefined;
-    }
-    return core/* group */.Os('Watching the deployment', () => watchDeployment(clients.ecs, {
-        cluster,
-        service,
-        taskDefinitionArn: report.taskDefinitionArn,
-        previousTaskDefinitionArn: report.previousTaskDefinitionArn,
-        updatedAt,
-        updateResponse: updated,
-        previousServiceDeploymentArn: current.currentServiceDeployment,
-    }, watchOptions(context)));
-}
-function absorb(report, outcome) {
-    report.result = outcome.verdict;
-    report.sentence = outcome.sentence;
-    report.serviceDeploymentArn = outcome.serviceDeploymentArn;
-    report.rolledBackTo = outcome.rolledBackTo;
-    report.runningTaskDefinition = outcome.runningTaskDefinition;
-    report.events.push(...outcome.events);
-    report.timeline.push(...outcome.timeline);
-    report.explanation.push(...outcome.explanation);
-}
-/**
- * Runs the smoke check. A check that cannot run at all proves nothing, so it is an outcome
- * that failed (with the reason), handled like a failing command: the revision is unverified.
- */
-async function smokeCheck(context, taskDefinitionArn) {
-    const { inputs, clients, clock, signal } = context;
-    const command = inputs.smoke.command;
-    // Loaded on demand: the exec client (and KMS) cost start-up time for steps without a smoke check.
-    const { runSmokeCheck } = await Promise.all(/* import() */[__nccwpck_require__.e(636), __nccwpck_require__.e(773)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5773));
-    return core/* group */.Os(`Smoke check: ${command}`, async () => {
-        try {
-            return await runSmokeCheck(clients.ecs, { cluster: inputs.cluster, service: inputs.service, taskDefinitionArn, smoke: inputs.smoke, region: clients.region }, { clock, signal });
-        }
-        catch (error) {
-            core/* error */.z3(`The smoke check could not run: ${(0,errors/* errorMessage */.gJ)(error)}`);
-            return { passed: false, command, tasks: [], error: (0,errors/* errorMessage */.gJ)(error) };
-        }
-    });
-}
-function smokeSentence(smoke) {
-    if (smoke.error)
-        return `the smoke check could not run (${smoke.error.replace(/\.$/, '')})`;
-    const failed = smoke.tasks.filter((task) => !task.passed);
-    if (failed.length === 0)
-        return `the smoke check passed on ${smoke.tasks.length} task(s)`;
-    return `the smoke check failed on ${failed.length} of ${smoke.tasks.length} task(s) (${failed[0].reason})`;
-}
-/** After a failed smoke check: put the service back on the revision it ran before. */
-async function rollBackAfterSmoke(context) {
-    const { inputs, clients, report } = context;
-    const previous = report.previousTaskDefinitionArn;
-    const smokeText = smokeSentence(report.smoke);
-    if (!inputs.rollbackOnFailure || !previous || previous === report.taskDefinitionArn) {
-        report.result = 'smoke-failed';
-        const why = !inputs.rollbackOnFailure ? "rollback-on-failure is 'false'" : 'there is no earlier revision to return to';
-        report.sentence = `Deployed ${report.taskDefinitionArn} but ${smokeText}; not rolled back (${why}). The service runs ${report.taskDefinitionArn}.`;
-        return;
-    }
-    core/* error */.z3(`Smoke check failed: rolling back ${(0,deploy/* where */._M)(inputs.cluster, inputs.service)} to ${previous}.`);
-    const rollback = await core/* group */.Os(`Rolling back to ${previous}`, () => redeploy(clients.ecs, { cluster: inputs.cluster, service: inputs.service, taskDefinitionArn: previous, reason: 'smoke check failed' }, watchOptions(context)));
-    report.rollback = rollback;
-    report.runningTaskDefinition = rollback.runningTaskDefinition;
-    report.events.push(...rollback.events);
-    report.timeline.push(...rollback.timeline.map((entry) => ({ ...entry, label: `Rollback: ${entry.label.toLowerCase()}` })));
-    if (rollback.verdict === 'deployed') {
-        report.result = 'smoke-failed-rolled-back';
-        report.rolledBackTo = previous;
-        report.sentence = `Rolled back: ${smokeText}, so ${(0,deploy/* where */._M)(inputs.cluster, inputs.service)} was returned to ${previous}, which it runs now.`;
-    }
-    else {
-        report.result = 'smoke-failed';
-        report.sentence = `FAILED and NOT rolled back: ${smokeText}, and the rollback to ${previous} ended '${rollback.verdict}': ${rollback.sentence}`;
-        core/* error */.z3(report.sentence);
-    }
-}
-async function deployMode(context) {
-    const { inputs, clients, report, clock, prepared } = context;
-    const current = inputs.service
-        ? await (0,deploy/* describeService */.Jv)(clients.ecs, inputs.cluster, inputs.service)
-        : undefined;
-    if (current) {
-        (0,deploy/* logService */.C_)(current);
-        report.previousTaskDefinitionArn = current.taskDefinition;
-    }
-    await core/* group */.Os('Revision', () => revisionToDeploy(context, prepared, current));
-    if (!current) {
-        report.result = 'registered';
-        report.sentence = `${report.registered ? 'Registered' : 'Reused'} ${report.taskDefinitionArn}; no service was given, so nothing was deployed.`;
-        return;
-    }
-    const outcome = await deployAndWatch(context, current);
-    if (!outcome) {
-        report.result = 'started';
-        report.sentence = `Started deploying ${report.taskDefinitionArn} to ${(0,deploy/* where */._M)(inputs.cluster, inputs.service)}; not waiting for it (wait-for-service-stability is 'false').`;
-        return;
-    }
-    absorb(report, outcome);
-    if (outcome.verdict !== 'deployed' || !inputs.smoke || context.signal.aborted)
-        return;
-    report.smoke = await smokeCheck(context, report.taskDefinitionArn);
-    mark(report, `Smoke check ${report.smoke.passed ? 'passed' : 'failed'}`, clock);
-    if (report.smoke.passed) {
-        report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${smokeSentence(report.smoke)}.`;
-        return;
-    }
-    await rollBackAfterSmoke(context);
-}
-async function rollbackMode(context) {
-    const { inputs, clients, report } = context;
-    const service = inputs.service;
-    const { target, current } = await core/* group */.Os('Rollback target', () => resolveRollbackTarget(clients.ecs, inputs.cluster, service, inputs.rollbackTo));
-    report.previousTaskDefinitionArn = current;
-    report.taskDefinitionArn = target;
-    report.registered = false;
-    core/* info */.pq(`Rolling ${(0,deploy/* where */._M)(inputs.cluster, service)} back from ${current} to ${target}.`);
-    const outcome = await core/* group */.Os(`Redeploying ${target}`, () => redeploy(clients.ecs, { cluster: inputs.cluster, service, taskDefinitionArn: target, reason: `mode rollback (rollback-to: ${inputs.rollbackTo})` }, watchOptions(context)));
-    absorb(report, outcome);
-}
-async function smokeMode(context) {
-    const { inputs, clients, report } = context;
-    const current = await (0,deploy/* describeService */.Jv)(clients.ecs, inputs.cluster, inputs.service);
-    (0,deploy/* logService */.C_)(current);
-    report.taskDefinitionArn = current.taskDefinition;
-    report.runningTaskDefinition = current.taskDefinition;
-    report.smoke = await smokeCheck(context, current.taskDefinition);
-    report.result = report.smoke.passed ? 'smoke-passed' : 'smoke-failed';
-    report.sentence = `On ${(0,deploy/* where */._M)(inputs.cluster, inputs.service)} (running ${current.taskDefinition}), ${smokeSentence(report.smoke)}.`;
-}
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
@@ -65175,7 +63845,7 @@ function getInputs(read, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd
             ? oneOf(read, 'propagate-tags', ['TASK_DEFINITION', 'SERVICE', 'NONE'], 'NONE')
             : undefined,
         enableEcsManagedTags: optionalBool(read, 'enable-ecs-managed-tags'),
-        maxRetries: number(read, 'max-retries', 3, { integer: true, min: 1, max: 20 }),
+        maxAttempts: number(read, 'max-retries', 3, { integer: true, min: 1, max: 20 }),
         waitForServiceStability: bool(read, 'wait-for-service-stability', true),
         waitForMinutes: number(read, 'wait-for-minutes', 30, { min: 0.05, max: 720 }),
         pollIntervalSeconds: number(read, 'poll-interval-seconds', 5, { min: 0.01, max: 300 }),
@@ -65220,12 +63890,1348 @@ function checkCombinations(inputs) {
         revision('rollback-to', inputs.rollbackTo);
 }
 
-;// CONCATENATED MODULE: ./src/report.ts
+;// CONCATENATED MODULE: ./src/context.ts
+function mark(context, label) {
+    context.report.timeline.push({ label, at: new Date(context.clock.now()) });
+}
+function watchOptions(context) {
+    const { inputs, clock, signal } = context;
+    return {
+        timeoutMs: inputs.waitForMinutes * 60_000,
+        pollIntervalMs: inputs.pollIntervalSeconds * 1000,
+        rollbackOnFailure: inputs.rollbackOnFailure,
+        clock,
+        signal,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/absorb.ts
+/** Takes a watch's verdict and what it saw into the run's report. */
+function absorb(report, outcome) {
+    report.result = outcome.verdict;
+    report.sentence = outcome.sentence;
+    report.serviceDeploymentArn = outcome.serviceDeploymentArn;
+    report.rolledBackTo = outcome.rolledBackTo;
+    report.runningTaskDefinition = outcome.runningTaskDefinition;
+    report.events.push(...outcome.events);
+    report.timeline.push(...outcome.timeline);
+    report.explanation.push(...outcome.explanation);
+}
+
+// EXTERNAL MODULE: ./src/aws/arn.ts
+var arn = __nccwpck_require__(1626);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var aws_errors = __nccwpck_require__(9378);
+;// CONCATENATED MODULE: ./src/service/describe.ts
+/**
+ * Reading a service and its service deployments. Two contracts over one DescribeServices:
+ * `serviceToDeploy` vets a service before anything is changed and words every error for the
+ * user; `currentService` is the watch's poll, which lets SDK errors through so the poller can
+ * tell a transient fault from a fatal one.
+ */
+
+
+
+
+function where(cluster, service) {
+    return `service '${service}' in cluster '${cluster}'`;
+}
+/** The service is gone; there is nothing left to watch or roll back. */
+class ServiceGoneError extends errors/* ActionError */.lZ {
+    constructor(cluster, service, detail) {
+        super(`Service '${service}' in cluster '${cluster}' ${detail}: it was deleted (or never existed), so there is nothing left to watch. Check who deleted it, then recreate it or fix the 'cluster'/'service' inputs.`);
+        this.name = 'ServiceGoneError';
+    }
+}
+async function lookUp(ecs, cluster, service, signal) {
+    const answer = await ecs.send(new dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: [service] }), { abortSignal: signal });
+    const found = answer.services?.find((candidate) => candidate.serviceName === service || candidate.serviceArn === service);
+    return { found, failure: answer.failures?.[0]?.reason };
+}
+/** The service as it is now; refuses services this action cannot deploy safely. */
+async function serviceToDeploy(ecs, cluster, service, region) {
+    let lookup;
+    try {
+        lookup = await lookUp(ecs, cluster, service);
+    }
+    catch (error) {
+        throw (0,aws_errors/* awsFailure */.MT)(`describe ${where(cluster, service)}`, error, (0,aws_errors/* awsErrorName */.ZH)(error) === 'ClusterNotFoundException'
+            ? `The cluster '${cluster}' does not exist in this account and region: check the 'cluster' input and AWS_REGION.`
+            : undefined);
+    }
+    const { found, failure } = lookup;
+    if (!found || found.status === 'INACTIVE') {
+        throw new errors/* ActionError */.lZ(`Could not find ${where(cluster, service)}${failure ? ` (AWS: ${failure})` : found ? ' (it was deleted)' : ''}. Check the 'service' and 'cluster' inputs and the region (${region}).`);
+    }
+    if (found.status === 'DRAINING') {
+        throw new errors/* ActionError */.lZ(`The ${where(cluster, service)} is being deleted (status DRAINING); it cannot be deployed to.`);
+    }
+    const controller = found.deploymentController?.type ?? 'ECS';
+    if (controller !== 'ECS') {
+        throw new errors/* ActionError */.lZ(`The ${where(cluster, service)} uses the ${controller} deployment controller. This action deploys services on the ECS deployment controller (rolling, or ECS-native blue/green, linear and canary strategies). For ${controller === 'CODE_DEPLOY' ? 'CodeDeploy blue/green, deploy through CodeDeploy (e.g. aws-actions/amazon-ecs-deploy-task-definition with codedeploy-appspec)' : 'an EXTERNAL controller, deploy with your task sets'}, or migrate the service to the ECS controller.`);
+    }
+    return found;
+}
+/** The service for one poll. SDK errors pass through unwrapped; a deleted service is a ServiceGoneError. */
+async function currentService(ecs, cluster, service, signal) {
+    const { found, failure } = await lookUp(ecs, cluster, service, signal);
+    if (!found)
+        throw new ServiceGoneError(cluster, service, `was not found (${failure ?? 'no answer'})`);
+    if (found.status === 'INACTIVE' || found.status === 'DRAINING') {
+        throw new ServiceGoneError(cluster, service, `is ${found.status}`);
+    }
+    return found;
+}
+/** Undefined when ECS does not know the ARN (yet). */
+async function describeServiceDeployment(ecs, serviceDeploymentArn, signal) {
+    const answer = await ecs.send(new dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: [serviceDeploymentArn] }), {
+        abortSignal: signal,
+    });
+    return answer.serviceDeployments?.find((found) => found.serviceDeploymentArn === serviceDeploymentArn);
+}
+function logService(service) {
+    const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
+    core/* info */.pq(`Service ${service.serviceName}: ${service.taskDefinition}, ${service.runningCount}/${service.desiredCount} running, circuit breaker ${breaker?.enable ? (breaker.rollback ? 'on with rollback' : 'on without rollback') : 'off'}, ECS Exec ${service.enableExecuteCommand ? 'on' : 'off'}.`);
+}
+
+;// CONCATENATED MODULE: ./src/smoke/verify.ts
+/**
+ * The smoke check as a phase: runs it in a log group and turns a check that cannot run at all
+ * into a failed outcome with the reason, since it proves nothing about the revision.
+ */
+
+
+async function verifyWithSmoke(context, taskDefinitionArn) {
+    const { inputs, clients, clock, signal } = context;
+    const command = inputs.smoke.command;
+    // Loaded on demand: the exec client (and KMS) cost start-up time for steps without a smoke check.
+    const { runSmokeCheck } = await Promise.all(/* import() */[__nccwpck_require__.e(636), __nccwpck_require__.e(541)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5541));
+    return core/* group */.Os(`Smoke check: ${command}`, async () => {
+        try {
+            return await runSmokeCheck(clients.ecs, { cluster: inputs.cluster, service: inputs.service, taskDefinitionArn, smoke: inputs.smoke, region: clients.region }, { clock, signal });
+        }
+        catch (error) {
+            core/* error */.z3(`The smoke check could not run: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            return { passed: false, command, tasks: [], error: (0,errors/* errorMessage */.gJ)(error) };
+        }
+    });
+}
+function smokeSentence(smoke) {
+    if (smoke.error)
+        return `the smoke check could not run (${smoke.error.replace(/\.$/, '')})`;
+    const failed = smoke.tasks.filter((task) => !task.passed);
+    if (failed.length === 0)
+        return `the smoke check passed on ${smoke.tasks.length} task(s)`;
+    return `the smoke check failed on ${failed.length} of ${smoke.tasks.length} task(s) (${failed[0].reason})`;
+}
+
+;// CONCATENATED MODULE: ./src/watch/judge.ts
+const ROLLBACK_STATUSES = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
+const IN_PROGRESS_STATUSES = new Set(['PENDING', 'IN_PROGRESS']);
+/** The rolloutStateReason of the PRIMARY deployment ECS creates when the circuit breaker rolls back. */
+const ECS_ROLLBACK_REASON = /rolling back/i;
+function isRollbackStatus(status) {
+    return status !== undefined && ROLLBACK_STATUSES.has(status);
+}
+function isInProgress(serviceDeployment) {
+    return serviceDeployment?.status !== undefined && IN_PROGRESS_STATUSES.has(serviceDeployment.status);
+}
+function primaryOf(service) {
+    return service.deployments?.find((deployment) => deployment.status === 'PRIMARY');
+}
+function progressLine(deployment) {
+    return `running ${deployment.runningCount ?? 0}/${deployment.desiredCount ?? 0}, pending ${deployment.pendingCount ?? 0}, failed tasks ${deployment.failedTasks ?? 0}`;
+}
+function isEcsRollbackDeployment(deployment) {
+    return ECS_ROLLBACK_REASON.test(deployment?.rolloutStateReason ?? '');
+}
+function finishedRunning(deployment) {
+    return deployment.rolloutState === 'COMPLETED' && deployment.runningCount === deployment.desiredCount;
+}
+/** Without a rolloutState (other deployment controllers), the waiter's notion of "stable" is the best there is. */
+function stableWithoutRolloutState(service, deployment) {
+    return (deployment.rolloutState === undefined &&
+        deployment.status === 'PRIMARY' &&
+        service.deployments?.length === 1 &&
+        deployment.runningCount === deployment.desiredCount);
+}
+/** Why our deployment has failed, in ECS's words, or undefined while it has not. */
+function failureReason(snapshot, ours) {
+    const sd = snapshot.serviceDeployment;
+    const breaker = sd?.deploymentCircuitBreaker;
+    if (breaker?.status === 'TRIGGERED') {
+        const counted = breaker.failureCount === undefined ? '' : ` after ${breaker.failureCount} failed tasks (threshold ${breaker.threshold ?? '?'})`;
+        return `the deployment circuit breaker triggered${counted}${sd?.statusReason ? `: ${sd.statusReason}` : ''}`;
+    }
+    if (sd?.alarms?.status === 'TRIGGERED') {
+        const names = sd.alarms.triggeredAlarmNames?.join(', ') || 'a deployment alarm';
+        return `CloudWatch alarm ${names} went into ALARM`;
+    }
+    if (isRollbackStatus(sd?.status)) {
+        return `ECS is rolling the deployment back (${sd?.status}${sd?.statusReason ? `: ${sd.statusReason}` : ''})`;
+    }
+    if (ours?.rolloutState === 'FAILED') {
+        return `the rollout failed${ours.rolloutStateReason ? `: ${ours.rolloutStateReason}` : ''}`;
+    }
+    const primary = primaryOf(snapshot.service);
+    if (!ours && primary && isEcsRollbackDeployment(primary)) {
+        return `ECS rolled the deployment back: ${primary.rolloutStateReason}`;
+    }
+    return undefined;
+}
+function hasSucceeded(snapshot, ours) {
+    if (snapshot.serviceDeployment?.status === 'SUCCESSFUL')
+        return true;
+    if (!ours)
+        return false;
+    return finishedRunning(ours) || (!snapshot.serviceDeployment && stableWithoutRolloutState(snapshot.service, ours));
+}
+/**
+ * The deployment that replaced ours, if another one did. A PRIMARY that ECS created to roll ours
+ * back is not a replacement: failures are judged before this is asked.
+ */
+function replacedBy(snapshot, oursId) {
+    const primary = primaryOf(snapshot.service);
+    const newerPrimary = primary && oursId && primary.id !== oursId && !isEcsRollbackDeployment(primary);
+    if (newerPrimary)
+        return primary;
+    if (snapshot.serviceDeployment?.status === 'STOPPED')
+        return primary ?? 'unknown';
+    return undefined;
+}
+/** Whether ECS (or a StopServiceDeployment we sent) is already rolling our deployment back. */
+function rollbackUnderWay(snapshot, oursId) {
+    const sd = snapshot.serviceDeployment;
+    if (isRollbackStatus(sd?.status) || sd?.rollback?.startedAt)
+        return true;
+    const primary = primaryOf(snapshot.service);
+    return primary !== undefined && primary.id !== oursId && isEcsRollbackDeployment(primary);
+}
+/** How a rollback (ECS's, or one we requested with StopServiceDeployment) is going. */
+function rollbackState(snapshot, oursId) {
+    const sd = snapshot.serviceDeployment;
+    const primary = primaryOf(snapshot.service);
+    const rollbackPrimary = primary && primary.id !== oursId ? primary : undefined;
+    if (sd?.status === 'ROLLBACK_FAILED')
+        return { state: 'failed', reason: sd.statusReason ?? 'ROLLBACK_FAILED' };
+    if (rollbackPrimary?.rolloutState === 'FAILED') {
+        return { state: 'failed', reason: rollbackPrimary.rolloutStateReason ?? 'the rollback deployment FAILED' };
+    }
+    if (sd?.status === 'ROLLBACK_SUCCESSFUL')
+        return { state: 'succeeded', to: snapshot.service.taskDefinition };
+    if (rollbackPrimary && finishedRunning(rollbackPrimary))
+        return { state: 'succeeded', to: rollbackPrimary.taskDefinition };
+    return { state: 'running' };
+}
+/**
+ * ECS rolls back only to the last COMPLETED deployment. One still in deployments[] makes the
+ * rollback certain; without one it is unlikely (a first deployment stalls) but not impossible,
+ * since a completed deployment leaves the list once its tasks are drained.
+ */
+function completedDeploymentVisible(service) {
+    return (service.deployments ?? []).some((deployment) => deployment.rolloutState === 'COMPLETED');
+}
+/** What ECS was told to do when a deployment fails: roll back by itself, or leave it. */
+function ecsWillRollBack(service, sd) {
+    const configuration = sd?.deploymentConfiguration ?? service.deploymentConfiguration;
+    const breaker = configuration?.deploymentCircuitBreaker;
+    const alarms = configuration?.alarms;
+    if (sd?.alarms?.status === 'TRIGGERED')
+        return alarms?.enable === true && alarms.rollback === true;
+    return breaker?.enable === true && breaker.rollback === true;
+}
+
+;// CONCATENATED MODULE: ./src/watch/events.ts
+
+/** Events a few seconds older than our update still belong to it when the runner's clock runs ahead of AWS. */
+const EVENT_CLOCK_SKEW_MS = 5_000;
+/** Words that mark an event as part of a failure's story rather than routine progress. */
+const RELEVANT = /fail|unable|error|unhealthy|stopp|circuit breaker|roll(ing|ed)? ?back|insufficient|cannot|can't|denied|timed out|exceeded/i;
+/** "2026-03-02 10:04:05Z": short, sortable, and unambiguous in a log or a table. */
+function formatTime(at) {
+    return at.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+/**
+ * The service events seen while watching. ECS returns at most 100, newest first, on every
+ * DescribeServices, so each is remembered by id and printed once, oldest first.
+ */
+class EventLog {
+    lines = [];
+    seen = new Set();
+    since;
+    /**
+     * `known`: the events the UpdateService answer already carried. They happened before our
+     * update whatever the clocks say, so they are never printed as part of this deployment.
+     */
+    constructor(since, known = []) {
+        this.since = since.getTime() - EVENT_CLOCK_SKEW_MS;
+        for (const event of known)
+            this.seen.add(EventLog.key(event));
+    }
+    static key(event) {
+        return event.id ?? `${event.createdAt?.getTime()}|${event.message}`;
+    }
+    record(events) {
+        const fresh = (events ?? []).filter((event) => {
+            const key = EventLog.key(event);
+            if (this.seen.has(key) || !event.createdAt || event.createdAt.getTime() < this.since)
+                return false;
+            this.seen.add(key);
+            return true;
+        });
+        fresh.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+        for (const event of fresh) {
+            const line = { at: event.createdAt, message: event.message ?? '' };
+            this.lines.push(line);
+            core/* info */.pq(`${formatTime(line.at)}  ${line.message}`);
+        }
+    }
+    /** The last few events that say something went wrong, or the last few at all when none does. */
+    relevant(limit = 5) {
+        const telling = this.lines.filter((line) => RELEVANT.test(line.message));
+        return (telling.length > 0 ? telling : this.lines).slice(-limit);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/watch/explain.ts
+/**
+ * Why a deployment failed, told from the tasks it started and stopped: grouped by ECS's
+ * stoppedReason, with each container's exit code and reason, plus the telling service events.
+ */
+
+
+
+
+/** ListTasks pages (100 tasks each) to read at most; stopped tasks are kept about an hour. */
+const MAX_PAGES = 3;
+const EXAMPLE_TASKS = 3;
+const TASK_CREATED_SKEW_MS = 5_000;
+async function stoppedTasks(ecs, scope, signal) {
+    const found = [];
+    let nextToken;
+    for (let page = 0; page < MAX_PAGES; page++) {
+        const listed = await ecs.send(new dist_cjs/* ListTasksCommand */.MYg({ cluster: scope.cluster, serviceName: scope.service, desiredStatus: 'STOPPED', nextToken }), { abortSignal: signal });
+        const arns = listed.taskArns ?? [];
+        if (arns.length > 0) {
+            const described = await ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster: scope.cluster, tasks: arns }), { abortSignal: signal });
+            found.push(...(described.tasks ?? []).filter((task) => belongsToScope(task, scope)));
+        }
+        nextToken = listed.nextToken;
+        if (!nextToken)
+            break;
+    }
+    return found;
+}
+function belongsToScope(task, scope) {
+    if (task.taskDefinitionArn !== scope.taskDefinitionArn)
+        return false;
+    if (scope.deploymentId && task.startedBy?.startsWith('ecs-svc/') && task.startedBy !== scope.deploymentId)
+        return false;
+    return !task.createdAt || task.createdAt.getTime() >= scope.since.getTime() - TASK_CREATED_SKEW_MS;
+}
+function exitMeaning(code) {
+    if (code === 137)
+        return ' (killed with SIGKILL, possibly out of memory)';
+    if (code === 143)
+        return ' (stopped with SIGTERM)';
+    return '';
+}
+function containerLine(container) {
+    if (container.exitCode === undefined && !container.reason)
+        return undefined;
+    const exit = container.exitCode === undefined ? 'no exit code' : `exit code ${container.exitCode}${exitMeaning(container.exitCode)}`;
+    return `container '${container.name ?? '?'}': ${exit}${container.reason ? `, reason: ${container.reason}` : ''}`;
+}
+function countOf(n, what) {
+    return `${n} ${what}${n === 1 ? '' : 's'}`;
+}
+/** Groups by stoppedReason and stopCode, then lists the distinct container outcomes in each group. */
+function describeStoppedTasks(tasks, taskDefinitionArn) {
+    const groups = new Map();
+    for (const task of tasks) {
+        const key = `${task.stoppedReason ?? 'no reason given'}\u0000${task.stopCode ?? 'unknown'}`;
+        groups.set(key, [...(groups.get(key) ?? []), task]);
+    }
+    const lines = [];
+    for (const [key, members] of groups) {
+        const [reason, stopCode] = key.split('\u0000');
+        const examples = members.slice(0, EXAMPLE_TASKS).map((task) => (0,arn/* lastSegment */.m)(task.taskArn ?? '')).join(', ');
+        lines.push(`${countOf(members.length, 'task')} of ${(0,arn/* shortRevision */.w)(taskDefinitionArn)} stopped (${stopCode}): ${reason} [${examples}]`);
+        const containers = new Map();
+        for (const line of members.flatMap((task) => (task.containers ?? []).map(containerLine))) {
+            if (line)
+                containers.set(line, (containers.get(line) ?? 0) + 1);
+        }
+        for (const [line, count] of containers)
+            lines.push(`  ${line}${members.length > 1 ? ` (${countOf(count, 'task')})` : ''}`);
+    }
+    return lines;
+}
+/**
+ * The full explanation: the headline in ECS's words, the stopped tasks, the telling events.
+ * Best effort: a failure to read the tasks becomes a line of the explanation, never the verdict.
+ */
+async function explainFailure(ecs, scope, headline, events, signal) {
+    const lines = [headline];
+    try {
+        const tasks = await stoppedTasks(ecs, scope, signal);
+        lines.push(...(tasks.length > 0
+            ? describeStoppedTasks(tasks, scope.taskDefinitionArn)
+            : [`No stopped tasks of ${(0,arn/* shortRevision */.w)(scope.taskDefinitionArn)} were found (ECS keeps them about an hour); the events below tell the rest.`]));
+    }
+    catch (error) {
+        lines.push((0,aws_errors/* awsFailure */.MT)(`list the stopped tasks of ${(0,arn/* shortRevision */.w)(scope.taskDefinitionArn)}`, error).message);
+    }
+    lines.push(...events.map((event) => `event ${formatTime(event.at)}: ${event.message}`));
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/watch/identify.ts
+/** Finding the one service deployment our UpdateService created. */
+
+/**
+ * The service deployment our UpdateService created: the oldest one created since just before the
+ * update, other than the one that was current before it. The oldest, not the newest, because a
+ * deployment someone else started after ours is newer and must not be mistaken for ours.
+ */
+async function findServiceDeploymentSince(ecs, request, signal) {
+    const answer = await ecs.send(new dist_cjs/* ListServiceDeploymentsCommand */.jz8({ cluster: request.cluster, service: request.service, createdAt: { after: request.after } }), { abortSignal: signal });
+    const candidates = (answer.serviceDeployments ?? []).filter((brief) => brief.serviceDeploymentArn && brief.serviceDeploymentArn !== request.excluding);
+    candidates.sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0));
+    return candidates[0]?.serviceDeploymentArn;
+}
+
+;// CONCATENATED MODULE: ./src/watch/wording.ts
+
+
+/** Ends a sentence once, whether or not ECS's own text already ended with a period. */
+function period(text) {
+    return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+function duration(ms) {
+    if (ms < 60_000)
+        return `${Math.round(ms / 1000)} seconds`;
+    const minutes = Number((ms / 60_000).toFixed(1));
+    return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+/** "web:7 (running 2/2, pending 0, failed tasks 0)": the service's revision and its PRIMARY's counts. */
+function serviceState(snapshot) {
+    if (!snapshot)
+        return 'an unknown revision';
+    const primary = primaryOf(snapshot.service);
+    return `${(0,arn/* shortRevision */.w)(snapshot.service.taskDefinition)}${primary ? ` (${progressLine(primary)})` : ''}`;
+}
+/** The service deployment's status, our deployment's progress and the revision the service is set to. */
+function stateOf(snapshot, ours) {
+    const parts = [];
+    const status = snapshot.serviceDeployment?.status;
+    if (status)
+        parts.push(`service deployment ${status}`);
+    if (ours)
+        parts.push(`${(0,arn/* shortRevision */.w)(ours.taskDefinition)} ${ours.rolloutState ?? ours.status ?? ''}: ${progressLine(ours)}`.replace(' :', ':'));
+    parts.push(`the service is set to ${(0,arn/* shortRevision */.w)(snapshot.service.taskDefinition)}`);
+    return parts.join('; ');
+}
+
+;// CONCATENATED MODULE: ./src/watch/observer.ts
+/**
+ * One watched deployment: polls ECS (with backoff on transient faults), finds our service
+ * deployment, prints what is new, and keeps what was seen so the verdict and any rollback
+ * can say what the service runs.
+ */
+
+
+
+
+
+
+
+
+
+
+/** ListServiceDeployments' createdAt filter is AWS's clock; the update time is the runner's. */
+const IDENTIFY_CLOCK_SKEW_MS = 30_000;
+/** Polls on which to look for our service deployment before settling for rolloutState. */
+const IDENTIFY_ATTEMPTS = 3;
+const MAX_BACKOFF_MS = 60_000;
+function isTransient(error) {
+    return (0,aws_errors/* isThrottling */.E2)(error) || ((0,aws_errors/* httpStatusOf */.s_)(error) ?? 0) >= 500;
+}
+class DeploymentObserver {
+    ecs;
+    target;
+    options;
+    events;
+    rollingBack;
+    serviceDeploymentArn;
+    deploymentId;
+    last;
+    /** Set while following a rollback: progress lines then describe the PRIMARY, not ours. */
+    followingRollback = false;
+    explanation = [];
+    timeline = [];
+    what;
+    where;
+    serviceDeploymentsApi = true;
+    identifyAttempts = 0;
+    lastProgress;
+    lastStatus;
+    constructor(ecs, target, options, events = new EventLog(target.updatedAt, target.updateResponse.events), 
+    /** Set when this watches the action's own rollback, which is never rolled back in turn. */
+    rollingBack = false) {
+        this.ecs = ecs;
+        this.target = target;
+        this.options = options;
+        this.events = events;
+        this.rollingBack = rollingBack;
+        this.where = `${target.cluster}/${target.service}`;
+        this.what = `${(0,arn/* shortRevision */.w)(target.taskDefinitionArn)} to ${this.where}`;
+        this.deploymentId = target.updateResponse.deployments?.find((deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === target.taskDefinitionArn)?.id;
+        const current = target.updateResponse.currentServiceDeployment;
+        if (current && current !== target.previousServiceDeploymentArn)
+            this.serviceDeploymentArn = current;
+    }
+    /** Our entry in service.deployments[]; found by revision when the update response did not name it. */
+    ours(service) {
+        const deployments = service.deployments ?? [];
+        if (this.deploymentId)
+            return deployments.find((deployment) => deployment.id === this.deploymentId);
+        const found = deployments.find((deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === this.target.taskDefinitionArn);
+        this.deploymentId = found?.id;
+        return found;
+    }
+    /**
+     * Decides on the snapshot in hand (if any), then sleeps, looks again and decides, until a
+     * decision, the deadline, a cancellation or an error that polling again cannot fix.
+     */
+    async poll(deadline, decide, initial) {
+        const { clock, signal, pollIntervalMs } = this.options;
+        let snapshot = initial;
+        let wait = initial ? pollIntervalMs : 0;
+        let throttled = 0;
+        for (;;) {
+            if (snapshot) {
+                const value = decide(snapshot);
+                if (value !== undefined)
+                    return { kind: 'decided', value, snapshot };
+            }
+            if (wait > 0) {
+                const left = deadline - clock.now();
+                if (left <= 0)
+                    return { kind: 'timeout' };
+                await clock.sleep(Math.min(wait, left), signal);
+            }
+            if (signal?.aborted)
+                return { kind: 'cancelled' };
+            try {
+                snapshot = await this.observe();
+                throttled = 0;
+                wait = pollIntervalMs;
+                this.see(snapshot);
+            }
+            catch (error) {
+                if (signal?.aborted)
+                    return { kind: 'cancelled' };
+                if (!isTransient(error))
+                    return { kind: 'fatal', error };
+                snapshot = undefined;
+                throttled += 1;
+                wait = Math.min(pollIntervalMs * 2 ** throttled, MAX_BACKOFF_MS);
+                core/* info */.pq(`ECS answered ${(0,aws_errors/* awsErrorName */.ZH)(error) ?? 'an error'} (${(0,errors/* errorMessage */.gJ)(error)}); looking again in ${duration(wait)}.`);
+            }
+        }
+    }
+    async observe() {
+        const service = await currentService(this.ecs, this.target.cluster, this.target.service, this.options.signal);
+        return { service, serviceDeployment: await this.readServiceDeployment() };
+    }
+    async readServiceDeployment() {
+        if (!this.serviceDeploymentsApi)
+            return undefined;
+        try {
+            if (!this.serviceDeploymentArn && !(await this.identify()))
+                return undefined;
+            return await describeServiceDeployment(this.ecs, this.serviceDeploymentArn, this.options.signal);
+        }
+        catch (error) {
+            if (!(0,aws_errors/* isServiceDeploymentsUnavailable */.U0)(error))
+                throw error;
+            this.serviceDeploymentsApi = false;
+            core/* warning */.$e(`The ECS Service Deployments API is not available to this job (${(0,aws_errors/* awsErrorName */.ZH)(error) ?? 'error'}: ${(0,errors/* errorMessage */.gJ)(error)}), so the watch falls back to deployments[].rolloutState, which shows neither circuit-breaker counts nor alarms. Grant ecs:ListServiceDeployments and ecs:DescribeServiceDeployments to the role this job runs as.`);
+            return undefined;
+        }
+    }
+    /** Finds our service deployment when the UpdateService response did not name a new one. */
+    async identify() {
+        if (this.identifyAttempts >= IDENTIFY_ATTEMPTS)
+            return false;
+        this.identifyAttempts += 1;
+        this.serviceDeploymentArn = await findServiceDeploymentSince(this.ecs, {
+            cluster: this.target.cluster,
+            service: this.target.service,
+            after: new Date(this.target.updatedAt.getTime() - IDENTIFY_CLOCK_SKEW_MS),
+            excluding: this.target.previousServiceDeploymentArn,
+        }, this.options.signal);
+        if (this.serviceDeploymentArn)
+            core/* info */.pq(`Our service deployment: ${this.serviceDeploymentArn}`);
+        else if (this.identifyAttempts === IDENTIFY_ATTEMPTS) {
+            core/* info */.pq('ECS lists no service deployment for our update; judging by deployments[].rolloutState alone.');
+        }
+        return this.serviceDeploymentArn !== undefined;
+    }
+    /** Prints what is new: events once each, the service deployment's status and the counts when they change. */
+    see(snapshot) {
+        this.last = snapshot;
+        this.events.record(snapshot.service.events);
+        const status = snapshot.serviceDeployment?.status;
+        if (status && status !== this.lastStatus) {
+            core/* info */.pq(`${this.rollingBack ? 'rollback: ' : ''}service deployment ${status}${snapshot.serviceDeployment?.statusReason ? `: ${snapshot.serviceDeployment.statusReason}` : ''}`);
+            this.lastStatus = status;
+        }
+        const deployment = this.followingRollback ? primaryOf(snapshot.service) : this.ours(snapshot.service);
+        if (!deployment)
+            return;
+        const line = `${this.followingRollback || this.rollingBack ? 'rollback: ' : ''}${progressLine(deployment)}`;
+        if (line !== this.lastProgress)
+            core/* info */.pq(line);
+        this.lastProgress = line;
+    }
+    mark(label, at = new Date(this.options.clock.now())) {
+        this.timeline.push({ label, at });
+    }
+    async explain(headline) {
+        this.explanation = await explainFailure(this.ecs, {
+            cluster: this.target.cluster,
+            service: this.target.service,
+            taskDefinitionArn: this.target.taskDefinitionArn,
+            deploymentId: this.deploymentId,
+            since: this.target.updatedAt,
+        }, headline, this.events.relevant(), this.options.signal);
+        core/* error */.z3(this.explanation.join('\n'));
+    }
+    /** The state last seen, in words, for verdicts that end without a decision. */
+    lastState() {
+        return this.last ? stateOf(this.last, this.ours(this.last.service)) : undefined;
+    }
+    cancelled(activity) {
+        const sentence = `Cancelled while ${activity}: ${this.lastState() ?? 'no state seen yet'}. ECS carries on without the action; follow it in the ECS console.`;
+        core/* warning */.$e(sentence);
+        return this.finish('failed', sentence);
+    }
+    /** Errors polling again cannot fix (denied, expired credentials, service deleted) end the watch at once. */
+    fatal(error, activity) {
+        const reason = (0,aws_errors/* awsFailure */.MT)(`keep ${activity}`, error).message;
+        const state = this.lastState();
+        return this.finish('failed', `${reason}${state ? ` Last seen: ${state}.` : ''}`);
+    }
+    finish(verdict, sentence, rolledBackTo) {
+        this.mark('Finished');
+        core/* info */.pq(sentence);
+        return {
+            verdict,
+            sentence,
+            serviceDeploymentArn: this.serviceDeploymentArn,
+            rolledBackTo,
+            runningTaskDefinition: this.last?.service.taskDefinition,
+            explanation: this.explanation,
+            events: this.events.lines,
+            timeline: [...this.timeline],
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/watch/watch.ts
+/**
+ * Watches the one deployment our UpdateService created (never "whatever is PRIMARY") to the
+ * first judgement ECS's data supports, and explains a failure the moment it is seen. What
+ * follows a failure (ECS's rollback, or one the action makes) is in rollback/guarded-watch.ts.
+ */
+
+
+
+
+function judge(observer, snapshot) {
+    const ours = observer.ours(snapshot.service);
+    const reason = failureReason(snapshot, ours);
+    if (reason)
+        return { kind: 'failed', reason };
+    if (hasSucceeded(snapshot, ours))
+        return { kind: 'deployed' };
+    const by = replacedBy(snapshot, observer.deploymentId);
+    return by ? { kind: 'superseded', by } : undefined;
+}
+async function watchToJudgement(observer) {
+    const { timeoutMs, pollIntervalMs } = observer.options;
+    const { target, what } = observer;
+    core/* info */.pq(`Watching the deployment of ${what} (${observer.deploymentId ?? 'deployment id not known yet'}): up to ${duration(timeoutMs)}, polling every ${pollIntervalMs / 1000} s.`);
+    observer.mark('Deployment started', target.updatedAt);
+    const result = await observer.poll(target.updatedAt.getTime() + timeoutMs, (snapshot) => judge(observer, snapshot));
+    if (result.kind === 'cancelled')
+        return { kind: 'ended', outcome: observer.cancelled(`waiting for the deployment of ${what}`) };
+    if (result.kind === 'fatal')
+        return { kind: 'ended', outcome: observer.fatal(result.error, `watching the deployment of ${what}`) };
+    if (result.kind === 'timeout') {
+        observer.mark('Deadline passed');
+        const state = observer.lastState();
+        const failure = {
+            verdict: 'timed-out',
+            intro: `Deployment of ${what} did not finish within ${duration(timeoutMs)}${state ? ` (${state})` : ''}`,
+        };
+        await observer.explain(period(failure.intro));
+        return { kind: 'timed-out', failure };
+    }
+    const judgement = result.value;
+    if (judgement.kind === 'deployed')
+        return { kind: 'ended', outcome: deployed(observer, result.snapshot) };
+    if (judgement.kind === 'superseded')
+        return { kind: 'ended', outcome: superseded(observer, judgement.by) };
+    observer.mark('Failure detected');
+    const failure = { verdict: 'failed', intro: `Deployment of ${what} failed: ${judgement.reason}` };
+    await observer.explain(period(failure.intro));
+    return { kind: 'failed', failure, snapshot: result.snapshot };
+}
+function deployed(observer, snapshot) {
+    const ours = observer.ours(snapshot.service);
+    const running = ours?.runningCount ?? snapshot.service.runningCount ?? 0;
+    const desired = ours?.desiredCount ?? snapshot.service.desiredCount ?? 0;
+    return observer.finish('deployed', `Deployed ${observer.what}: ${running} of ${desired} tasks running.`);
+}
+function superseded(observer, by) {
+    const other = by === 'unknown' ? 'another deployment' : `another deployment (${(0,arn/* shortRevision */.w)(by.taskDefinition)}, ${by.id})`;
+    const sentence = `Superseded: ${other} replaced the deployment of ${observer.what} before it finished; the action does not roll back someone else's deployment.`;
+    core/* warning */.$e(sentence);
+    return observer.finish('superseded', sentence);
+}
+
+;// CONCATENATED MODULE: ./src/rollback/writes.ts
+/** The two writes a rollback makes: a StopServiceDeployment that rolls back, or an UpdateService to an older revision. */
+
+
+
+/** Forces a new deployment so the revision's tasks are replaced even when the service already names it. */
+async function updateServiceRevision(ecs, request) {
+    try {
+        const answer = await ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({
+            cluster: request.cluster,
+            service: request.service,
+            taskDefinition: request.taskDefinitionArn,
+            forceNewDeployment: true,
+        }));
+        if (!answer.service)
+            throw new Error('UpdateService answered without a service');
+        return answer.service;
+    }
+    catch (error) {
+        throw (0,aws_errors/* awsFailure */.MT)(`update service ${request.cluster}/${request.service} to ${(0,arn/* shortRevision */.w)(request.taskDefinitionArn)}`, error);
+    }
+}
+/** Rolls back to the revision before the deployment, which works even where rollback is not configured. */
+async function stopWithRollback(ecs, serviceDeploymentArn) {
+    try {
+        await ecs.send(new dist_cjs/* StopServiceDeploymentCommand */.a8L({ serviceDeploymentArn, stopType: 'ROLLBACK' }));
+    }
+    catch (error) {
+        throw (0,aws_errors/* awsFailure */.MT)(`stop service deployment ${serviceDeploymentArn} with a rollback`, error, (0,aws_errors/* isAccessDenied */.w7)(error) ? "Grant 'ecs:StopServiceDeployment' to the role this job runs as." : undefined);
+    }
+}
+/** Sends the UpdateService of a redeploy and returns what watching it needs. */
+async function startRedeploy(ecs, request, before, clock) {
+    const updatedAt = new Date(clock.now());
+    const updateResponse = await updateServiceRevision(ecs, request);
+    return {
+        ...request,
+        previousTaskDefinitionArn: before?.taskDefinition,
+        updatedAt,
+        updateResponse,
+        previousServiceDeploymentArn: before?.currentServiceDeployment,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rollback/guarded-watch.ts
+/**
+ * A watch that rolls back: watches our deployment to its judgement and, when it failed or
+ * ran out of time, follows the rollback ECS makes or makes one itself, then says what the
+ * service runs. The only place that decides how a failed deployment is rolled back.
+ */
+
+
+
+
+
+
+
+
+/** How long ECS may take to start the rollback its configuration promises before the action does it. */
+const ECS_ROLLBACK_GRACE_MS = 60_000;
+/** Polls to wait for an ECS rollback when no COMPLETED deployment is left for ECS to return to. */
+const UNLIKELY_ROLLBACK_POLLS = 3;
+async function watchDeployment(ecs, target, options) {
+    return guard(new DeploymentObserver(ecs, target, options));
+}
+async function guard(observer) {
+    const end = await watchToJudgement(observer);
+    if (end.kind === 'ended')
+        return end.outcome;
+    if (end.kind === 'timed-out')
+        return rollBackOurselves(observer, end.failure);
+    return afterFailure(observer, end.failure, end.snapshot);
+}
+async function afterFailure(observer, failure, snapshot) {
+    if (rollbackUnderWay(snapshot, observer.deploymentId))
+        return followRollback(observer, 'ECS', failure, snapshot);
+    if (observer.target.previousTaskDefinitionArn && ecsWillRollBack(snapshot.service, snapshot.serviceDeployment)) {
+        const grace = completedDeploymentVisible(snapshot.service)
+            ? ECS_ROLLBACK_GRACE_MS
+            : Math.min(ECS_ROLLBACK_GRACE_MS, UNLIKELY_ROLLBACK_POLLS * observer.options.pollIntervalMs);
+        core/* info */.pq(`ECS is configured to roll back; waiting up to ${duration(grace)} for it to start.`);
+        return followRollback(observer, 'ECS', failure, snapshot, observer.options.clock.now() + grace);
+    }
+    return rollBackOurselves(observer, failure);
+}
+/**
+ * Follows a rollback to its end. With `graceUntil`, ECS has not started the rollback yet:
+ * if it still has not by then, the action rolls back itself.
+ */
+async function followRollback(observer, by, failure, snapshot, graceUntil) {
+    observer.followingRollback = true;
+    const { clock, timeoutMs } = observer.options;
+    let seen = false;
+    const result = await observer.poll(clock.now() + timeoutMs, (current) => {
+        if (!seen && rollbackUnderWay(current, observer.deploymentId)) {
+            seen = true;
+            observer.mark(`Rollback started (${by})`);
+        }
+        if (!seen && graceUntil !== undefined)
+            return clock.now() >= graceUntil ? 'not-started' : undefined;
+        const state = rollbackState(current, observer.deploymentId);
+        return state.state === 'running' ? undefined : state;
+    }, snapshot);
+    if (result.kind === 'cancelled')
+        return observer.cancelled(`following the rollback of ${observer.what}`);
+    if (result.kind === 'fatal')
+        return observer.fatal(result.error, `following the rollback of ${observer.what}`);
+    if (result.kind === 'timeout')
+        return rollbackFailed(observer, failure, `it did not finish within ${duration(timeoutMs)}`);
+    const state = result.value;
+    if (state === 'not-started') {
+        core/* info */.pq(`ECS did not start a rollback within ${duration(ECS_ROLLBACK_GRACE_MS)}; the action rolls back itself.`);
+        observer.followingRollback = false;
+        return rollBackOurselves(observer, failure);
+    }
+    if (state.state === 'failed')
+        return rollbackFailed(observer, failure, state.reason);
+    return rolledBack(observer, failure, by, state.to);
+}
+/** The rollback rule when ECS is not rolling back: StopServiceDeployment while ours is in progress, else UpdateService. */
+async function rollBackOurselves(observer, failure) {
+    const previous = observer.target.previousTaskDefinitionArn;
+    const stays = `the service stays on ${serviceState(observer.last)}`;
+    if (observer.rollingBack)
+        return observer.finish(failure.verdict, period(failure.intro));
+    if (!previous) {
+        return observer.finish(failure.verdict, `${period(failure.intro)} Nothing to roll back to (this was the service's first deployment), so ${stays}.`);
+    }
+    if (!observer.options.rollbackOnFailure) {
+        return observer.finish(failure.verdict, `${period(failure.intro)} rollback-on-failure is off, so ${stays}.`);
+    }
+    if (observer.serviceDeploymentArn && observer.last && isInProgress(observer.last.serviceDeployment)) {
+        try {
+            core/* info */.pq(`Rolling back: StopServiceDeployment ${observer.serviceDeploymentArn} with stopType ROLLBACK.`);
+            await stopWithRollback(observer.ecs, observer.serviceDeploymentArn);
+            return await followRollback(observer, 'the action', failure, observer.last);
+        }
+        catch (error) {
+            core/* warning */.$e(`${(0,errors/* errorMessage */.gJ)(error)} Rolling back with UpdateService to ${(0,arn/* shortRevision */.w)(previous)} instead.`);
+        }
+    }
+    return redeployPrevious(observer, failure, previous);
+}
+async function redeployPrevious(observer, failure, previous) {
+    core/* info */.pq(`Rolling back: UpdateService ${observer.where} to ${(0,arn/* shortRevision */.w)(previous)}.`);
+    const { ecs, options } = observer;
+    const request = { cluster: observer.target.cluster, service: observer.target.service, taskDefinitionArn: previous };
+    let target;
+    try {
+        target = await startRedeploy(ecs, request, observer.last?.service, options.clock);
+    }
+    catch (error) {
+        return rollbackFailed(observer, failure, (0,errors/* errorMessage */.gJ)(error));
+    }
+    observer.mark('Rollback started (UpdateService)', target.updatedAt);
+    const nested = new DeploymentObserver(ecs, target, { ...options, rollbackOnFailure: false }, observer.events, true);
+    const outcome = await guard(nested);
+    observer.last = nested.last ?? observer.last;
+    observer.timeline.push(...outcome.timeline
+        .filter((entry) => entry.label !== 'Deployment started')
+        .map((entry) => ({ ...entry, label: `Rollback: ${entry.label.toLowerCase()}` })));
+    if (outcome.verdict === 'deployed')
+        return rolledBack(observer, failure, 'the action', previous);
+    if (options.signal?.aborted)
+        return observer.finish('failed', outcome.sentence);
+    return rollbackFailed(observer, failure, outcome.sentence);
+}
+function rolledBack(observer, failure, by, to) {
+    const verdict = failure.verdict === 'failed' ? 'rolled-back' : 'timed-out';
+    return observer.finish(verdict, `${period(failure.intro)} ${by === 'ECS' ? 'ECS' : 'The action'} rolled back to ${(0,arn/* shortRevision */.w)(to)}, which the service runs now.`, to);
+}
+function rollbackFailed(observer, failure, why) {
+    const running = observer.last?.service.taskDefinition;
+    core/* error */.z3(`ROLLBACK FAILED: service ${observer.where} is on task definition ${running ?? '(unknown)'} (${serviceState(observer.last)}). Deploy a working revision by hand; see the service in the ECS console.`);
+    return observer.finish('failed', `${period(failure.intro)} The rollback failed too (${why}): the service is on ${serviceState(observer.last)}.`);
+}
+
+;// CONCATENATED MODULE: ./src/rollback/redeploy.ts
+/**
+ * Rollbacks the action starts on its own after a deployment completed: redeploying a known
+ * revision, in mode 'rollback' or after a failed smoke check.
+ */
+
+
+
+
+
+
+
+/** UpdateService to `taskDefinitionArn` with forceNewDeployment, then watch it like any deployment. */
+async function redeploy(ecs, request, options) {
+    const { cluster, service, taskDefinitionArn } = request;
+    const before = await serviceToDeploy(ecs, cluster, service, request.region);
+    core/* info */.pq(`Redeploying ${(0,arn/* shortRevision */.w)(taskDefinitionArn)} to ${cluster}/${service}: ${request.reason}.`);
+    const target = await startRedeploy(ecs, { cluster, service, taskDefinitionArn }, before, options.clock);
+    return watchDeployment(ecs, target, options);
+}
+/** After a failed smoke check: put the service back on the revision it ran before. */
+async function rollBackAfterSmoke(context) {
+    const { inputs, clients, report } = context;
+    const previous = report.previousTaskDefinitionArn;
+    const smokeText = smokeSentence(report.smoke);
+    const place = where(inputs.cluster, inputs.service);
+    if (!inputs.rollbackOnFailure || !previous || previous === report.taskDefinitionArn) {
+        report.result = 'smoke-failed';
+        const why = !inputs.rollbackOnFailure ? "rollback-on-failure is 'false'" : 'there is no earlier revision to return to';
+        report.sentence = `Deployed ${report.taskDefinitionArn} but ${smokeText}; not rolled back (${why}). The service runs ${report.taskDefinitionArn}.`;
+        return;
+    }
+    core/* error */.z3(`Smoke check failed: rolling back ${place} to ${previous}.`);
+    const request = { cluster: inputs.cluster, service: inputs.service, taskDefinitionArn: previous, reason: 'smoke check failed', region: clients.region };
+    const rollback = await core/* group */.Os(`Rolling back to ${previous}`, () => redeploy(clients.ecs, request, watchOptions(context)));
+    report.rollback = rollback;
+    report.runningTaskDefinition = rollback.runningTaskDefinition;
+    report.events.push(...rollback.events);
+    report.timeline.push(...rollback.timeline.map((entry) => ({ ...entry, label: `Rollback: ${entry.label.toLowerCase()}` })));
+    if (rollback.verdict === 'deployed') {
+        report.result = 'smoke-failed-rolled-back';
+        report.rolledBackTo = previous;
+        report.sentence = `Rolled back: ${smokeText}, so ${place} was returned to ${previous}, which it runs now.`;
+    }
+    else {
+        report.result = 'smoke-failed';
+        report.sentence = `FAILED and NOT rolled back: ${smokeText}, and the rollback to ${previous} ended '${rollback.verdict}': ${rollback.sentence}`;
+        core/* error */.z3(report.sentence);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/service/update.ts
+/** The deployment's one write: UpdateService to the new revision, with the circuit breaker merged in. */
+
+
+
+
+function circuitBreakerConfiguration(current, setting) {
+    if (setting === 'keep')
+        return undefined;
+    // Everything the user set (percentages, alarms, strategy, thresholds) is sent back as it is.
+    return {
+        ...current,
+        deploymentCircuitBreaker: {
+            ...current?.deploymentCircuitBreaker,
+            enable: true,
+            rollback: setting === 'rollback',
+        },
+    };
+}
+async function updateService(ecs, request) {
+    const { cluster, service, taskDefinitionArn, current, inputs } = request;
+    const deploymentConfiguration = circuitBreakerConfiguration(current.deploymentConfiguration, inputs.circuitBreaker);
+    try {
+        const answer = await ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({
+            cluster,
+            service,
+            taskDefinition: taskDefinitionArn,
+            forceNewDeployment: inputs.forceNewDeployment,
+            enableExecuteCommand: inputs.enableExecuteCommand,
+            ...(inputs.desiredCount !== undefined && { desiredCount: inputs.desiredCount }),
+            ...(deploymentConfiguration && { deploymentConfiguration }),
+            ...(inputs.propagateTags && { propagateTags: inputs.propagateTags }),
+            ...(inputs.enableEcsManagedTags !== undefined && { enableECSManagedTags: inputs.enableEcsManagedTags }),
+        }));
+        return answer.service;
+    }
+    catch (error) {
+        const name = (0,aws_errors/* awsErrorName */.ZH)(error);
+        const hint = name === 'ServiceNotFoundException' || name === 'ServiceNotActiveException'
+            ? `Check the 'service' ('${service}') and 'cluster' ('${cluster}') inputs.`
+            : /PassRole/i.test((0,errors/* errorMessage */.gJ)(error))
+                ? aws_errors/* PASS_ROLE_HINT */.XY
+                : undefined;
+        throw (0,aws_errors/* awsFailure */.MT)(`update ${where(cluster, service)} to ${taskDefinitionArn}`, error, hint);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/task-definition/images.ts
+/**
+ * Confirms that every ECR image the new revision names exists, so a typo in a tag fails in
+ * seconds instead of after a circuit breaker gives up on pulls ten minutes later.
+ */
+
+
+
+
+const ECR_IMAGE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9][a-z0-9._/-]*?)(?::([\w][\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/;
+/** Parses a private ECR image reference; undefined for any other registry. */
+function parseEcrImage(container, image) {
+    const match = ECR_IMAGE.exec(image);
+    if (!match)
+        return undefined;
+    const [, registryId, region, repository, tag, digest] = match;
+    const id = digest ? { imageDigest: digest } : { imageTag: tag ?? 'latest' };
+    return { container, image, registryId, region, repository, id };
+}
+function label(image) {
+    return image.id.imageDigest ? `@${image.id.imageDigest}` : `:${image.id.imageTag}`;
+}
+async function checkRepository(ecr, images) {
+    const [{ registryId, repository, region }] = images;
+    const where = `repository '${repository}' (registry ${registryId}, ${region})`;
+    try {
+        const answer = await ecr.send(new client_ecr_dist_cjs/* DescribeImagesCommand */.ji5({ registryId, repositoryName: repository, imageIds: images.map((image) => image.id) }));
+        const found = answer.imageDetails ?? [];
+        return images
+            .filter(({ id }) => !found.some((detail) => (id.imageDigest ? detail.imageDigest === id.imageDigest : detail.imageTags?.includes(id.imageTag))))
+            .map((image) => `${image.image} (container '${image.container}'): ${where} has no image ${label(image)}`);
+    }
+    catch (error) {
+        const name = (0,aws_errors/* awsErrorName */.ZH)(error);
+        if (name === 'ImageNotFoundException') {
+            return images.map((image) => `${image.image} (container '${image.container}'): ${error.message}`);
+        }
+        if (name === 'RepositoryNotFoundException') {
+            return images.map((image) => `${image.image} (container '${image.container}'): ${where} does not exist`);
+        }
+        throw (0,aws_errors/* awsFailure */.MT)(`check that the images exist in ECR ${where}`, error, name === 'AccessDeniedException'
+            ? "Grant 'ecr:DescribeImages' on the repository to the role this job runs as, or set 'verify-images: false'."
+            : undefined);
+    }
+}
+/**
+ * Checks ECR images (grouped per repository, one request each) and returns the number checked.
+ * `ecrFor` gives a client for the image's region, which need not be the action's.
+ */
+async function verifyImages(containers, ecrFor) {
+    const ecrImages = [];
+    const skipped = [];
+    for (const container of containers) {
+        if (!container.image || !container.name)
+            continue;
+        const parsed = parseEcrImage(container.name, container.image);
+        if (parsed)
+            ecrImages.push(parsed);
+        else
+            skipped.push(container.image);
+    }
+    if (skipped.length > 0) {
+        core/* notice */.lm(`Not an ECR image, existence not checked: ${skipped.join(', ')}`);
+    }
+    const byRepository = new Map();
+    for (const image of ecrImages) {
+        const key = `${image.region}/${image.registryId}/${image.repository}`;
+        byRepository.set(key, [...(byRepository.get(key) ?? []), image]);
+    }
+    const missing = (await Promise.all([...byRepository.values()].map((group) => checkRepository(ecrFor(group[0].region), group)))).flat();
+    if (missing.length > 0) {
+        throw new errors/* ActionError */.lZ(`Image not found in ECR, nothing was registered: ${missing.join('; ')}. Push the image first, or fix the tag in 'container-images'.`);
+    }
+    return ecrImages.length;
+}
+
+// EXTERNAL MODULE: ./src/task-definition/register.ts + 1 modules
+var register = __nccwpck_require__(8043);
+;// CONCATENATED MODULE: ./src/modes/deploy.ts
+/**
+ * mode 'deploy': the revision (registered, reused or named), UpdateService, the watch to a
+ * verdict, the smoke check, and the rollback after a failed one.
+ */
+
+
+
+
+
+
+
+
+
+
+async function revisionToDeploy(context, prepared, current) {
+    const { inputs, clients, report } = context;
+    if (!prepared) {
+        const { taskDefinition } = await (0,register/* describeTaskDefinition */.oh)(clients.ecs, inputs.taskDefinitionArn, { inputName: 'task-definition-arn' });
+        report.taskDefinitionArn = taskDefinition.taskDefinitionArn;
+        report.registered = false;
+        core/* info */.pq(`Deploying the registered revision ${report.taskDefinitionArn}.`);
+        return;
+    }
+    const { request } = prepared;
+    if (inputs.verifyImages) {
+        const checked = await verifyImages(request.containerDefinitions ?? [], clients.ecrFor);
+        if (checked > 0)
+            core/* info */.pq(`${checked} ECR image(s) exist.`);
+    }
+    const reused = inputs.skipUnchanged ? await (0,register/* reusableRevision */.JW)(clients.ecs, request, current?.taskDefinition) : undefined;
+    if (reused) {
+        report.taskDefinitionArn = reused;
+        report.registered = false;
+        core/* info */.pq(`The task definition equals the service's current revision ${reused}: reusing it (skip-unchanged).`);
+        return;
+    }
+    report.taskDefinitionArn = await (0,register/* registerTaskDefinition */.eQ)(clients.ecs, request);
+    report.registered = true;
+    mark(context, `Registered ${report.taskDefinitionArn}`);
+    core/* info */.pq(`Registered ${report.taskDefinitionArn}.`);
+}
+/** UpdateService to `taskDefinitionArn`, then watch that deployment to its verdict. */
+async function deployAndWatch(context, current) {
+    const { inputs, clients, report, clock } = context;
+    const cluster = inputs.cluster;
+    const service = inputs.service;
+    const updatedAt = new Date(clock.now());
+    const updated = await core/* group */.Os(`Updating ${where(cluster, service)}`, async () => {
+        const answer = await updateService(clients.ecs, {
+            cluster,
+            service,
+            taskDefinitionArn: report.taskDefinitionArn,
+            current,
+            inputs,
+        });
+        core/* info */.pq(`UpdateService accepted: ${report.taskDefinitionArn}, force new deployment ${inputs.forceNewDeployment}, ECS Exec ${inputs.enableExecuteCommand}.`);
+        return answer;
+    });
+    if (!inputs.waitForServiceStability) {
+        mark(context, 'Deployment started');
+        return undefined;
+    }
+    return core/* group */.Os('Watching the deployment', () => watchDeployment(clients.ecs, {
+        cluster,
+        service,
+        taskDefinitionArn: report.taskDefinitionArn,
+        previousTaskDefinitionArn: report.previousTaskDefinitionArn,
+        updatedAt,
+        updateResponse: updated,
+        previousServiceDeploymentArn: current.currentServiceDeployment,
+    }, watchOptions(context)));
+}
+async function deployMode(context) {
+    const { inputs, clients, report, prepared } = context;
+    const current = inputs.service ? await serviceToDeploy(clients.ecs, inputs.cluster, inputs.service, clients.region) : undefined;
+    if (current) {
+        logService(current);
+        report.previousTaskDefinitionArn = current.taskDefinition;
+    }
+    await core/* group */.Os('Revision', () => revisionToDeploy(context, prepared, current));
+    if (!current) {
+        report.result = 'registered';
+        report.sentence = `${report.registered ? 'Registered' : 'Reused'} ${report.taskDefinitionArn}; no service was given, so nothing was deployed.`;
+        return;
+    }
+    const outcome = await deployAndWatch(context, current);
+    if (!outcome) {
+        report.result = 'started';
+        report.sentence = `Started deploying ${report.taskDefinitionArn} to ${where(inputs.cluster, inputs.service)}; not waiting for it (wait-for-service-stability is 'false').`;
+        return;
+    }
+    absorb(report, outcome);
+    if (outcome.verdict !== 'deployed' || !inputs.smoke || context.signal.aborted)
+        return;
+    report.smoke = await verifyWithSmoke(context, report.taskDefinitionArn);
+    mark(context, `Smoke check ${report.smoke.passed ? 'passed' : 'failed'}`);
+    if (report.smoke.passed) {
+        report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${smokeSentence(report.smoke)}.`;
+        return;
+    }
+    await rollBackAfterSmoke(context);
+}
+
+;// CONCATENATED MODULE: ./src/rollback/target.ts
+/** Which revision mode 'rollback' returns to: 'previous' (the last successful deployment of another revision) or one named. */
+
+
+
+
+
+
+
+/** DescribeServiceRevisions takes at most 20 ARNs; the newest 20 successful deployments are plenty to look back on. */
+const MAX_REVISIONS = 20;
+/** ListTaskDefinitions pages (100 revisions each) to read when looking for an older revision. */
+const target_MAX_PAGES = 5;
+const TASK_DEFINITION_ARN = /task-definition\/([A-Za-z0-9_-]+):(\d+)$/;
+/** mode 'rollback': resolves 'previous' or an explicit revision to a full task definition ARN. */
+async function resolveRollbackTarget(ecs, cluster, service, rollbackTo, region) {
+    // The deploy path's lookup: it also refuses services this action cannot deploy to.
+    const found = await serviceToDeploy(ecs, cluster, service, region);
+    const current = found.taskDefinition;
+    if (!current)
+        throw new errors/* ActionError */.lZ(`Service ${cluster}/${service} names no task definition, so there is nothing to roll back from.`);
+    if (rollbackTo !== 'previous')
+        return { target: await confirmRevision(ecs, rollbackTo), current };
+    const target = (await lastSuccessfulBefore(ecs, found, cluster, service)) ?? (await olderInFamily(ecs, current));
+    if (!target) {
+        throw new errors/* ActionError */.lZ(`No revision to roll back to: service ${cluster}/${service} runs ${(0,arn/* shortRevision */.w)(current)}, ECS records no earlier successful deployment of another revision, and the family has no ACTIVE revision older than it. Set 'rollback-to' to the revision you want.`);
+    }
+    core/* info */.pq(`Rolling back ${cluster}/${service} from ${(0,arn/* shortRevision */.w)(current)} to ${(0,arn/* shortRevision */.w)(target)}.`);
+    return { target, current };
+}
+async function confirmRevision(ecs, revision) {
+    const { taskDefinition } = await (0,register/* describeTaskDefinition */.oh)(ecs, revision, { inputName: 'rollback-to' });
+    return taskDefinition.taskDefinitionArn;
+}
+/**
+ * The revision of the newest SUCCESSFUL service deployment that deployed something other than
+ * what runs now, from the Service Deployments API; undefined when the API has none or is denied.
+ */
+async function lastSuccessfulBefore(ecs, service, cluster, name) {
+    let successful;
+    try {
+        const answer = await ecs.send(new dist_cjs/* ListServiceDeploymentsCommand */.jz8({ cluster, service: name, status: ['SUCCESSFUL'] }));
+        successful = answer.serviceDeployments ?? [];
+    }
+    catch (error) {
+        if (!(0,aws_errors/* isServiceDeploymentsUnavailable */.U0)(error))
+            throw (0,aws_errors/* awsFailure */.MT)(`list the service deployments of ${cluster}/${name}`, error);
+        core/* warning */.$e(`The ECS Service Deployments API is not available to this job (${(0,errors/* errorMessage */.gJ)(error)}); taking the newest older revision of the family instead. Grant ecs:ListServiceDeployments and ecs:DescribeServiceRevisions for the last successful one.`);
+        return undefined;
+    }
+    const revisionArns = successful
+        .filter((brief) => brief.serviceDeploymentArn !== service.currentServiceDeployment && brief.targetServiceRevisionArn)
+        .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))
+        .slice(0, MAX_REVISIONS)
+        .map((brief) => brief.targetServiceRevisionArn);
+    if (revisionArns.length === 0)
+        return undefined;
+    const taskDefinitions = await revisionTaskDefinitions(ecs, revisionArns);
+    return revisionArns.map((arn) => taskDefinitions.get(arn)).find((arn) => arn && arn !== service.taskDefinition);
+}
+async function revisionTaskDefinitions(ecs, serviceRevisionArns) {
+    try {
+        const answer = await ecs.send(new dist_cjs/* DescribeServiceRevisionsCommand */.oF5({ serviceRevisionArns }));
+        return new Map((answer.serviceRevisions ?? []).flatMap((revision) => revision.serviceRevisionArn && revision.taskDefinition ? [[revision.serviceRevisionArn, revision.taskDefinition]] : []));
+    }
+    catch (error) {
+        throw (0,aws_errors/* awsFailure */.MT)('describe the service revisions of earlier deployments', error);
+    }
+}
+/** The newest ACTIVE revision of the same family older than `current`. */
+async function olderInFamily(ecs, current) {
+    const parsed = TASK_DEFINITION_ARN.exec(current);
+    if (!parsed)
+        return undefined;
+    const [, family, revisionText] = parsed;
+    const revision = Number(revisionText);
+    let nextToken;
+    try {
+        for (let page = 0; page < target_MAX_PAGES; page++) {
+            const answer = await ecs.send(new dist_cjs/* ListTaskDefinitionsCommand */.Pse({ familyPrefix: family, status: 'ACTIVE', sort: 'DESC', nextToken }));
+            // familyPrefix also matches longer families ('web' finds 'web-worker'), so compare the family exactly.
+            const older = (answer.taskDefinitionArns ?? []).find((arn) => {
+                const match = TASK_DEFINITION_ARN.exec(arn);
+                return match?.[1] === family && Number(match[2]) < revision;
+            });
+            if (older)
+                return older;
+            nextToken = answer.nextToken;
+            if (!nextToken)
+                return undefined;
+        }
+    }
+    catch (error) {
+        throw (0,aws_errors/* awsFailure */.MT)(`list the ACTIVE revisions of task definition family '${family}'`, error);
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/modes/rollback.ts
+/** mode 'rollback': return the service to 'previous' or a named revision, and watch that deployment. */
+
+
+
+
+
+
+async function rollbackMode(context) {
+    const { inputs, clients, report } = context;
+    const service = inputs.service;
+    const { target, current } = await core/* group */.Os('Rollback target', () => resolveRollbackTarget(clients.ecs, inputs.cluster, service, inputs.rollbackTo, clients.region));
+    report.previousTaskDefinitionArn = current;
+    report.taskDefinitionArn = target;
+    report.registered = false;
+    core/* info */.pq(`Rolling ${where(inputs.cluster, service)} back from ${current} to ${target}.`);
+    const request = { cluster: inputs.cluster, service, taskDefinitionArn: target, reason: `mode rollback (rollback-to: ${inputs.rollbackTo})`, region: clients.region };
+    const outcome = await core/* group */.Os(`Redeploying ${target}`, () => redeploy(clients.ecs, request, watchOptions(context)));
+    absorb(report, outcome);
+}
+
+;// CONCATENATED MODULE: ./src/modes/smoke.ts
+
+
+async function smokeMode(context) {
+    const { inputs, clients, report } = context;
+    const current = await serviceToDeploy(clients.ecs, inputs.cluster, inputs.service, clients.region);
+    logService(current);
+    report.taskDefinitionArn = current.taskDefinition;
+    report.runningTaskDefinition = current.taskDefinition;
+    report.smoke = await verifyWithSmoke(context, current.taskDefinition);
+    report.result = report.smoke.passed ? 'smoke-passed' : 'smoke-failed';
+    report.sentence = `On ${where(inputs.cluster, inputs.service)} (running ${current.taskDefinition}), ${smokeSentence(report.smoke)}.`;
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+/** The step's outputs and its failure message, from the run's report. */
+
+
+function setOutputs(report) {
+    const outputs = {
+        result: report.result,
+        'task-definition-arn': report.taskDefinitionArn,
+        'previous-task-definition-arn': report.previousTaskDefinitionArn,
+        registered: report.registered === undefined ? undefined : String(report.registered),
+        'service-deployment-arn': report.serviceDeploymentArn,
+        'rolled-back-to': report.rolledBackTo,
+    };
+    const smoke = report.smoke;
+    if (smoke && smoke.tasks.length > 0) {
+        const shown = smoke.tasks.find((task) => !task.passed) ?? smoke.tasks[smoke.tasks.length - 1];
+        outputs['smoke-exit-code'] = shown.exitCode === undefined ? '' : String(shown.exitCode);
+        outputs['smoke-output'] = shown.output;
+    }
+    for (const [name, value] of Object.entries(outputs)) {
+        if (value !== undefined)
+            core/* setOutput */.uH(name, value);
+    }
+}
+/** The report's sentence, with what the service runs when the sentence does not already say it. */
+function failureMessage(report) {
+    const running = report.runningTaskDefinition;
+    const sentence = report.sentence || `The run ended '${report.result}'.`;
+    return running && !sentence.includes(running) && !sentence.includes(`${(0,arn/* shortRevision */.w)(running)}, which the service runs now`)
+        ? `${sentence} The service runs ${running}.`
+        : sentence;
+}
+
+;// CONCATENATED MODULE: ./src/report/types.ts
 /** The shapes that flow from the deploy, watch and smoke phases into outputs and the job summary. */
 /** Results that leave the step green. */
 const PASSING_RESULTS = new Set(['deployed', 'registered', 'started', 'smoke-passed']);
 
-;// CONCATENATED MODULE: ./src/summary.ts
+;// CONCATENATED MODULE: ./src/report/summary.ts
 /**
  * The job summary: the outcome first, in one sentence, then what a reader needs to check it
  * (revisions, a console link, the timeline, why it failed, the smoke check, the events).
@@ -65249,19 +65255,15 @@ function consoleDomain(region) {
         return 'console.amazonaws-us-gov.com';
     return 'console.aws.amazon.com';
 }
-/** The last path segment, so a cluster, service or service deployment ARN gives its name or id. */
-function lastSegment(value) {
-    return value.slice(value.lastIndexOf('/') + 1);
-}
 /** The service's deployments page in the ECS console, or one deployment's page when its id (or ARN) is given. */
 function consoleUrl(region, cluster, service, deploymentId) {
     const path = [
         'ecs/v2/clusters',
-        encodeURIComponent(lastSegment(cluster)),
+        encodeURIComponent((0,arn/* lastSegment */.m)(cluster)),
         'services',
-        encodeURIComponent(lastSegment(service)),
+        encodeURIComponent((0,arn/* lastSegment */.m)(service)),
         'deployments',
-        ...(deploymentId ? [encodeURIComponent(lastSegment(deploymentId))] : []),
+        ...(deploymentId ? [encodeURIComponent((0,arn/* lastSegment */.m)(deploymentId))] : []),
     ].join('/');
     return `https://${region}.${consoleDomain(region)}/${path}?region=${encodeURIComponent(region)}`;
 }
@@ -65292,18 +65294,18 @@ function overview(report) {
     if (report.service)
         rows.push(['Service', code(report.service)]);
     if (report.previousTaskDefinitionArn)
-        rows.push(['Revision before', code(shortRevision(report.previousTaskDefinitionArn))]);
+        rows.push(['Revision before', code((0,arn/* shortRevision */.w)(report.previousTaskDefinitionArn))]);
     if (report.taskDefinitionArn) {
         const label = report.mode === 'rollback' ? 'Revision rolled back to' : 'Revision deployed';
-        rows.push([label, `${code(shortRevision(report.taskDefinitionArn))}${report.registered ? ' (registered by this run)' : ''}`]);
+        rows.push([label, `${code((0,arn/* shortRevision */.w)(report.taskDefinitionArn))}${report.registered ? ' (registered by this run)' : ''}`]);
     }
     if (report.rolledBackTo)
-        rows.push(['Rolled back to', code(shortRevision(report.rolledBackTo))]);
+        rows.push(['Rolled back to', code((0,arn/* shortRevision */.w)(report.rolledBackTo))]);
     if (report.runningTaskDefinition)
-        rows.push(['Service is on', code(shortRevision(report.runningTaskDefinition))]);
+        rows.push(['Service is on', code((0,arn/* shortRevision */.w)(report.runningTaskDefinition))]);
     if (report.service) {
         const url = consoleUrl(report.region, report.cluster, report.service, report.serviceDeploymentArn);
-        const label = report.serviceDeploymentArn ? escapeMarkdown(lastSegment(report.serviceDeploymentArn)) : 'deployments';
+        const label = report.serviceDeploymentArn ? escapeMarkdown((0,arn/* lastSegment */.m)(report.serviceDeploymentArn)) : 'deployments';
         rows.push(['ECS console', `[${label}](${url})`]);
     }
     return table(['', ''], rows);
@@ -65327,7 +65329,7 @@ function seconds(ms) {
 function summary_smoke(outcome) {
     const verdict = outcome.passed ? 'passed' : 'failed';
     const rows = outcome.tasks.map((task) => [
-        code(lastSegment(task.taskArn)),
+        code((0,arn/* lastSegment */.m)(task.taskArn)),
         code(task.container),
         `${task.passed ? '✅' : '❌'} ${escapeMarkdown(task.reason)}`,
         task.exitCode === undefined ? 'unknown' : String(task.exitCode),
@@ -65336,7 +65338,7 @@ function summary_smoke(outcome) {
     ]);
     const outputs = outcome.tasks
         .filter((task) => task.output !== '')
-        .map((task) => `<details><summary>Output of task ${escapeMarkdown(lastSegment(task.taskArn))} (${escapeMarkdown(task.container)})</summary>\n\n${codeBlock(task.output)}\n\n</details>`);
+        .map((task) => `<details><summary>Output of task ${escapeMarkdown((0,arn/* lastSegment */.m)(task.taskArn))} (${escapeMarkdown(task.container)})</summary>\n\n${codeBlock(task.output)}\n\n</details>`);
     return [
         `### Smoke check ${outcome.error ? 'could not run' : verdict}`,
         `Command: ${code(outcome.command)}`,
@@ -65382,7 +65384,13 @@ async function writeSummary(report) {
     await core/* summary */.z.addRaw(renderSummary(report)).write();
 }
 
+// EXTERNAL MODULE: ./src/task-definition/load.ts + 2 modules
+var load = __nccwpck_require__(9196);
 ;// CONCATENATED MODULE: ./src/main.ts
+/** One run of the step: inputs, then the mode, then outputs, the job summary and the step's status. */
+
+
+
 
 
 
@@ -65394,6 +65402,7 @@ async function writeSummary(report) {
 
 /** How long a cancelled run may take to report before it exits anyway. */
 const CANCEL_GRACE_MS = 5000;
+const MODES = { deploy: deployMode, rollback: rollbackMode, smoke: smokeMode };
 function newReport(inputs, region) {
     return {
         mode: inputs.mode,
@@ -65421,33 +65430,6 @@ function listenForCancel(controller) {
         process.off('SIGTERM', cancel);
     };
 }
-function setOutputs(report) {
-    const outputs = {
-        result: report.result,
-        'task-definition-arn': report.taskDefinitionArn,
-        'previous-task-definition-arn': report.previousTaskDefinitionArn,
-        registered: report.registered === undefined ? undefined : String(report.registered),
-        'service-deployment-arn': report.serviceDeploymentArn,
-        'rolled-back-to': report.rolledBackTo,
-    };
-    const smoke = report.smoke;
-    if (smoke && smoke.tasks.length > 0) {
-        const shown = smoke.tasks.find((task) => !task.passed) ?? smoke.tasks[smoke.tasks.length - 1];
-        outputs['smoke-exit-code'] = shown.exitCode === undefined ? '' : String(shown.exitCode);
-        outputs['smoke-output'] = shown.output;
-    }
-    for (const [name, value] of Object.entries(outputs)) {
-        if (value !== undefined)
-            core/* setOutput */.uH(name, value);
-    }
-}
-function failureMessage(report) {
-    const running = report.runningTaskDefinition;
-    const sentence = report.sentence || `The run ended '${report.result}'.`;
-    return running && !sentence.includes(running) && !sentence.includes(`${shortRevision(running)}, which the service runs now`)
-        ? `${sentence} The service runs ${running}.`
-        : sentence;
-}
 async function summarize(report) {
     try {
         await writeSummary(report);
@@ -65457,7 +65439,6 @@ async function summarize(report) {
         core/* debug */.Yz(`Job summary not written: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
-const MODES = { deploy: deployMode, rollback: rollbackMode, smoke: smokeMode };
 async function run(clock = systemClock) {
     let inputs;
     try {
@@ -65474,9 +65455,9 @@ async function run(clock = systemClock) {
     try {
         // A broken file is reported before anything else, credentials and region included.
         const prepared = inputs.mode === 'deploy' && inputs.taskDefinitionPath
-            ? await core/* group */.Os('Task definition', () => loadTaskDefinition(inputs))
+            ? await core/* group */.Os('Task definition', () => (0,load/* loadTaskDefinition */.$5)(inputs))
             : undefined;
-        const clients = createClients(inputs.maxRetries);
+        const clients = createClients(inputs.maxAttempts);
         report.region = clients.region;
         const context = { inputs, prepared, clients, clock, signal: controller.signal, report };
         await MODES[inputs.mode](context);
@@ -65501,7 +65482,7 @@ async function run(clock = systemClock) {
 
 /***/ }),
 
-/***/ 6388:
+/***/ 9196:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -65510,11 +65491,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   d8: () => (/* binding */ OUTPUT_ONLY_FIELDS),
   nV: () => (/* binding */ dropEmpty),
   Gv: () => (/* binding */ isObject),
-  $6: () => (/* binding */ parseTaskDefinitionText),
-  Ww: () => (/* binding */ prepareTaskDefinition),
-  BD: () => (/* binding */ readTaskDefinitionFile)
+  $5: () => (/* binding */ loadTaskDefinition)
 });
 
+// UNUSED EXPORTS: parseTaskDefinitionText, prepareTaskDefinition, readTaskDefinitionFile
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
+var core = __nccwpck_require__(7264);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -65527,7 +65510,7 @@ var errors = __nccwpck_require__(3916);
 var constants = __nccwpck_require__(7242);
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/schema/index.js
 var schema = __nccwpck_require__(6890);
-;// CONCATENATED MODULE: ./src/request-shape.ts
+;// CONCATENATED MODULE: ./src/task-definition/shape.ts
 /**
  * Checks a request body against the ECS API model the SDK ships, at every depth.
  * The SDK silently drops keys it does not know, so without this a typo such as
@@ -65686,7 +65669,7 @@ function checkShape(value, shape, required = false) {
     return walk.problems;
 }
 
-;// CONCATENATED MODULE: ./src/task-definition-rules.ts
+;// CONCATENATED MODULE: ./src/task-definition/rules.ts
 const FARGATE_LOG_DRIVERS = new Set(['awslogs', 'splunk', 'awsfirelens']);
 /** Task-level cpu in CPU units: "256", "1 vCPU", "0.5 vcpu". */
 function cpuUnits(value) {
@@ -65848,12 +65831,13 @@ function registrationProblems(request) {
     return problems;
 }
 
-;// CONCATENATED MODULE: ./src/task-definition.ts
+;// CONCATENATED MODULE: ./src/task-definition/load.ts
 /**
  * Turns a task definition file (bare, or `aws ecs describe-task-definition` output, JSON or
  * YAML) into a RegisterTaskDefinition request, refusing anything ECS would refuse or silently
  * mangle before a single AWS call is made.
  */
+
 
 
 
@@ -66034,6 +66018,159 @@ function checkLimits(request, file) {
     if (tags > constants/* MAX_TAGS */.x3) {
         throw new errors/* ActionError */.lZ(`Invalid input 'task-definition': ${file} and 'task-definition-tags' give ${tags} tags; ECS accepts at most ${constants/* MAX_TAGS */.x3}.`);
     }
+}
+/** Reads, checks and normalizes the file; no AWS call happens before this has passed. */
+async function loadTaskDefinition(inputs) {
+    const { text, shown } = await readTaskDefinitionFile(inputs.taskDefinitionPath);
+    const parsed = await parseTaskDefinitionText(text, shown);
+    const tags = inputs.taskDefinitionTags.map(({ key, value }) => ({ key, value }));
+    const prepared = prepareTaskDefinition(parsed, shown, inputs.containerImages, tags);
+    if (prepared.dropped.length > 0) {
+        core/* notice */.lm(`Dropped fields that only describe-task-definition returns: ${prepared.dropped.join(', ')}.`);
+    }
+    const placeholders = (prepared.request.containerDefinitions ?? [])
+        .filter((c) => /[<>]|\{\{|\$\{/.test(c.image ?? ''))
+        .map((c) => `${c.name}=${c.image}`);
+    if (placeholders.length > 0) {
+        core/* warning */.$e(`These images look like unfilled template placeholders: ${placeholders.join(', ')}. Set them with 'container-images'.`);
+    }
+    return prepared;
+}
+
+
+/***/ }),
+
+/***/ 8043:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  oh: () => (/* binding */ describeTaskDefinition),
+  eQ: () => (/* binding */ registerTaskDefinition),
+  JW: () => (/* binding */ reusableRevision)
+});
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(212);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var aws_errors = __nccwpck_require__(9378);
+// EXTERNAL MODULE: ./src/task-definition/load.ts + 2 modules
+var load = __nccwpck_require__(9196);
+;// CONCATENATED MODULE: ./src/task-definition/compare.ts
+
+const CONTAINER_DEFAULTS = { cpu: 0, essential: true };
+const TASK_DEFAULTS = { enableFaultInjection: false };
+function withoutDefaults(value, defaults) {
+    return Object.fromEntries(Object.entries(value).filter(([key, child]) => defaults[key] !== child));
+}
+function byKey(key) {
+    return (a, b) => key(a).localeCompare(key(b));
+}
+function normalizeContainer(container, awsvpc) {
+    const result = withoutDefaults(container, CONTAINER_DEFAULTS);
+    for (const list of ['environment', 'secrets']) {
+        if (Array.isArray(result[list]))
+            result[list] = [...result[list]].sort(byKey((item) => String(item.name)));
+    }
+    if (Array.isArray(result.portMappings)) {
+        result.portMappings = result.portMappings
+            .map((mapping) => {
+            const normalized = { protocol: 'tcp', ...mapping };
+            if (awsvpc && normalized.hostPort === undefined)
+                normalized.hostPort = normalized.containerPort;
+            return normalized;
+        })
+            .sort(byKey((m) => `${String(m.containerPort).padStart(6, '0')}/${m.protocol}/${m.name ?? ''}`));
+    }
+    return result;
+}
+/** A comparable form of a task definition (request or describe output) and its tags. */
+function canonical(definition, tags) {
+    // Both sides get the cleaning the file gets, so a value ECS stores empty compares as absent.
+    const pruned = ((0,load/* dropEmpty */.nV)(definition) ?? {});
+    for (const field of [...load/* OUTPUT_ONLY_FIELDS */.d8, 'tags'])
+        delete pruned[field];
+    const task = withoutDefaults(pruned, TASK_DEFAULTS);
+    const awsvpc = task.networkMode === 'awsvpc';
+    if (Array.isArray(task.containerDefinitions)) {
+        task.containerDefinitions = task.containerDefinitions.map((c) => normalizeContainer(c, awsvpc));
+    }
+    const sortedTags = [...(tags ?? [])].sort(byKey((tag) => String(tag.key)));
+    return sortKeys({ task, tags: sortedTags });
+}
+function sortKeys(value) {
+    if (Array.isArray(value))
+        return value.map(sortKeys);
+    if ((0,load/* isObject */.Gv)(value)) {
+        return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys(value[key])]));
+    }
+    return value;
+}
+function sameTaskDefinition(request, registered, tags) {
+    const wanted = canonical(request, request.tags);
+    const existing = canonical(registered, tags);
+    return JSON.stringify(wanted) === JSON.stringify(existing);
+}
+
+;// CONCATENATED MODULE: ./src/task-definition/register.ts
+/**
+ * Registered revisions: look one up (and vet a revision a user named), register a new one,
+ * or reuse the service's current one when it is identical (skip-unchanged).
+ */
+
+
+
+
+/**
+ * A registered revision. With `inputName` it is one a user named to deploy ('task-definition-arn',
+ * 'rollback-to'): it must exist and be ACTIVE, and a failure is reported against that input.
+ * `tags` adds the revision's tags (skip-unchanged compares them).
+ */
+async function describeTaskDefinition(ecs, taskDefinition, options = {}) {
+    const { inputName } = options;
+    let answer;
+    try {
+        answer = await ecs.send(new dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition, ...(options.tags && { include: ['TAGS'] }) }));
+    }
+    catch (error) {
+        if (inputName && (0,aws_errors/* awsErrorName */.ZH)(error) === 'ClientException') {
+            throw new errors/* ActionError */.lZ(`Invalid input '${inputName}': '${taskDefinition}' is not a registered task definition revision (DescribeTaskDefinition said: ${(0,errors/* errorMessage */.gJ)(error)}). Expected 'family:revision' or a task definition ARN that exists in this account and region.`);
+        }
+        throw (0,aws_errors/* awsFailure */.MT)(`describe the task definition '${taskDefinition}'`, error);
+    }
+    const found = answer.taskDefinition;
+    if (!found?.taskDefinitionArn)
+        throw new errors/* ActionError */.lZ(`DescribeTaskDefinition returned no task definition for '${taskDefinition}'.`);
+    if (inputName && found.status && found.status !== 'ACTIVE') {
+        throw new errors/* ActionError */.lZ(`Invalid input '${inputName}': '${taskDefinition}' is ${found.status}, and ECS cannot deploy an inactive revision. Register it again, or name an ACTIVE revision.`);
+    }
+    return { taskDefinition: found, tags: answer.tags ?? [] };
+}
+async function registerTaskDefinition(ecs, request) {
+    try {
+        const answer = await ecs.send(new dist_cjs/* RegisterTaskDefinitionCommand */.$Hl(request));
+        return answer.taskDefinition.taskDefinitionArn;
+    }
+    catch (error) {
+        const message = (0,errors/* errorMessage */.gJ)(error);
+        const hint = /PassRole|Role is not valid/i.test(message) ? aws_errors/* PASS_ROLE_HINT */.XY : undefined;
+        throw (0,aws_errors/* awsFailure */.MT)(`register a new revision of the task definition family '${request.family}'`, error, hint);
+    }
+}
+/**
+ * The service's current revision when it equals `request` (so no duplicate is registered),
+ * otherwise undefined.
+ */
+async function reusableRevision(ecs, request, current) {
+    if (!current)
+        return undefined;
+    const { taskDefinition, tags } = await describeTaskDefinition(ecs, current, { tags: true });
+    if (taskDefinition.family !== request.family)
+        return undefined;
+    return sameTaskDefinition(request, taskDefinition, tags) ? taskDefinition.taskDefinitionArn : undefined;
 }
 
 

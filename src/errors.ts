@@ -1,6 +1,6 @@
 /**
  * Errors the action reports to the user. Every message is meant to be read in a
- * workflow log: what was attempted, what AWS (or the input) said, what to do.
+ * workflow log: what was attempted, what was said, what to do.
  */
 
 /** An error whose message is complete and safe to print as the step's failure. */
@@ -26,84 +26,6 @@ export class InputError extends ActionError {
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
-}
-
-/** The AWS error code (`__type` / exception name) of an SDK error, if it has one. */
-export function awsErrorName(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const named = error as { name?: unknown; Code?: unknown; code?: unknown };
-  for (const candidate of [named.name, named.Code, named.code]) {
-    if (typeof candidate === 'string' && candidate !== 'Error') return candidate;
-  }
-  return undefined;
-}
-
-export function httpStatusOf(error: unknown): number | undefined {
-  const meta = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata;
-  return meta?.httpStatusCode;
-}
-
-const CREDENTIAL_ERRORS = new Set([
-  'ExpiredTokenException',
-  'ExpiredToken',
-  'InvalidClientTokenId',
-  'UnrecognizedClientException',
-  'InvalidSignatureException',
-  'SignatureDoesNotMatch',
-  'CredentialsProviderError',
-]);
-
-export function isCredentialError(error: unknown): boolean {
-  const name = awsErrorName(error);
-  return name !== undefined && CREDENTIAL_ERRORS.has(name);
-}
-
-export function isAccessDenied(error: unknown): boolean {
-  const name = awsErrorName(error);
-  return name === 'AccessDeniedException' || name === 'AccessDenied';
-}
-
-export function isThrottling(error: unknown): boolean {
-  const name = awsErrorName(error);
-  return name === 'ThrottlingException' || name === 'Throttling' || name === 'TooManyRequestsException';
-}
-
-/** A hint for the errors whose fix does not depend on the call that failed. */
-function genericHint(error: unknown): string | undefined {
-  const name = awsErrorName(error);
-  const message = errorMessage(error);
-  if (isCredentialError(error)) {
-    return 'The AWS credentials are missing, invalid or expired: refresh them (for example with aws-actions/configure-aws-credentials and a longer role-duration-seconds) and run the job again.';
-  }
-  if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(message)) {
-    return 'No AWS credentials were found: add aws-actions/configure-aws-credentials before this step.';
-  }
-  if (/Region is missing/i.test(message)) {
-    return "No AWS region is set: set AWS_REGION (aws-actions/configure-aws-credentials does) or the step's env.";
-  }
-  if (isAccessDenied(error)) {
-    const action = /not authorized to perform: ([\w:*-]+)/.exec(message)?.[1];
-    return action
-      ? `Grant '${action}' to the role this job runs as.`
-      : 'Grant the missing permission to the role this job runs as (see the README for the minimal IAM policy).';
-  }
-  if (isThrottling(error)) {
-    return "AWS throttled the request after every retry: raise 'max-retries' or spread out concurrent deployments.";
-  }
-  return undefined;
-}
-
-/**
- * Wraps an SDK error as "Could not <attempt>: <Name>: <AWS message>. <hint>".
- * `hint` wins over the generic hints because it knows the call.
- */
-export function awsFailure(attempt: string, error: unknown, hint?: string): ActionError {
-  if (error instanceof ActionError) return error;
-  const name = awsErrorName(error);
-  const said = errorMessage(error).trim() || '(no message)';
-  const aws = name && !said.startsWith(name) ? `${name}: ${said}` : said;
-  const fix = hint ?? genericHint(error);
-  return new ActionError(`Could not ${attempt}: ${aws}${fix ? ` ${fix}` : ''}`);
 }
 
 /** Quotes a user value for a message, shortening very long ones. */

@@ -47,7 +47,8 @@ export interface Inputs {
   taskDefinitionTags: Tag[];
   propagateTags?: PropagateTags;
   enableEcsManagedTags?: boolean;
-  maxRetries: number;
+  /** The SDK's total attempts per request (first try included), from 'max-retries'. */
+  maxAttempts: number;
   waitForServiceStability: boolean;
   waitForMinutes: number;
   pollIntervalSeconds: number;
@@ -230,7 +231,7 @@ export function getInputs(read: InputReader, workspace = process.env.GITHUB_WORK
       ? oneOf(read, 'propagate-tags', ['TASK_DEFINITION', 'SERVICE', 'NONE'] as const, 'NONE')
       : undefined,
     enableEcsManagedTags: optionalBool(read, 'enable-ecs-managed-tags'),
-    maxRetries: number(read, 'max-retries', 3, { integer: true, min: 1, max: 20 }),
+    maxAttempts: number(read, 'max-retries', 3, { integer: true, min: 1, max: 20 }),
     waitForServiceStability: bool(read, 'wait-for-service-stability', true),
     waitForMinutes: number(read, 'wait-for-minutes', 30, { min: 0.05, max: 720 }),
     pollIntervalSeconds: number(read, 'poll-interval-seconds', 5, { min: 0.01, max: 300 }),

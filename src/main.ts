@@ -1,15 +1,22 @@
+/** One run of the step: inputs, then the mode, then outputs, the job summary and the step's status. */
 import * as core from '@actions/core';
-import { createClients } from './aws.js';
+import { createClients } from './aws/clients.js';
 import { systemClock, type Clock } from './clock.js';
-import { shortRevision } from './deployment-state.js';
+import type { RunContext } from './context.js';
 import { errorMessage } from './errors.js';
-import { deployMode, loadTaskDefinition, rollbackMode, smokeMode, type FlowContext } from './flow.js';
 import { getInputs, type Inputs } from './inputs.js';
-import { PASSING_RESULTS, type RunReport } from './report.js';
-import { writeSummary } from './summary.js';
+import { deployMode } from './modes/deploy.js';
+import { rollbackMode } from './modes/rollback.js';
+import { smokeMode } from './modes/smoke.js';
+import { failureMessage, setOutputs } from './report/outputs.js';
+import { writeSummary } from './report/summary.js';
+import { PASSING_RESULTS, type RunReport } from './report/types.js';
+import { loadTaskDefinition } from './task-definition/load.js';
 
 /** How long a cancelled run may take to report before it exits anyway. */
 const CANCEL_GRACE_MS = 5000;
+
+const MODES = { deploy: deployMode, rollback: rollbackMode, smoke: smokeMode } as const;
 
 function newReport(inputs: Inputs, region: string): RunReport {
   return {
@@ -40,34 +47,6 @@ function listenForCancel(controller: AbortController): () => void {
   };
 }
 
-function setOutputs(report: RunReport): void {
-  const outputs: Record<string, string | undefined> = {
-    result: report.result,
-    'task-definition-arn': report.taskDefinitionArn,
-    'previous-task-definition-arn': report.previousTaskDefinitionArn,
-    registered: report.registered === undefined ? undefined : String(report.registered),
-    'service-deployment-arn': report.serviceDeploymentArn,
-    'rolled-back-to': report.rolledBackTo,
-  };
-  const smoke = report.smoke;
-  if (smoke && smoke.tasks.length > 0) {
-    const shown = smoke.tasks.find((task) => !task.passed) ?? smoke.tasks[smoke.tasks.length - 1];
-    outputs['smoke-exit-code'] = shown.exitCode === undefined ? '' : String(shown.exitCode);
-    outputs['smoke-output'] = shown.output;
-  }
-  for (const [name, value] of Object.entries(outputs)) {
-    if (value !== undefined) core.setOutput(name, value);
-  }
-}
-
-function failureMessage(report: RunReport): string {
-  const running = report.runningTaskDefinition;
-  const sentence = report.sentence || `The run ended '${report.result}'.`;
-  return running && !sentence.includes(running) && !sentence.includes(`${shortRevision(running)}, which the service runs now`)
-    ? `${sentence} The service runs ${running}.`
-    : sentence;
-}
-
 async function summarize(report: RunReport): Promise<void> {
   try {
     await writeSummary(report);
@@ -76,8 +55,6 @@ async function summarize(report: RunReport): Promise<void> {
     core.debug(`Job summary not written: ${errorMessage(error)}`);
   }
 }
-
-const MODES = { deploy: deployMode, rollback: rollbackMode, smoke: smokeMode } as const;
 
 export async function run(clock: Clock = systemClock): Promise<void> {
   let inputs: Inputs;
@@ -97,9 +74,9 @@ export async function run(clock: Clock = systemClock): Promise<void> {
       inputs.mode === 'deploy' && inputs.taskDefinitionPath
         ? await core.group('Task definition', () => loadTaskDefinition(inputs))
         : undefined;
-    const clients = createClients(inputs.maxRetries);
+    const clients = createClients(inputs.maxAttempts);
     report.region = clients.region;
-    const context: FlowContext = { inputs, prepared, clients, clock, signal: controller.signal, report };
+    const context: RunContext = { inputs, prepared, clients, clock, signal: controller.signal, report };
     await MODES[inputs.mode](context);
   } catch (error) {
     report.result = 'failed';

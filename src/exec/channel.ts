@@ -87,10 +87,6 @@ export class DataChannel {
     return oldest === undefined ? undefined : oldest.sentAt + oldest.timeout;
   }
 
-  isAcknowledged(sequenceNumber: number): boolean {
-    return sequenceNumber < this.nextSequence && !this.unacked.some((p) => p.message.sequenceNumber === sequenceNumber);
-  }
-
   private acknowledged(sequenceNumber: number): void {
     const at = this.unacked.findIndex((p) => p.message.sequenceNumber === sequenceNumber);
     if (at >= 0) this.unacked.splice(at, 1);

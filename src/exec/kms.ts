@@ -6,7 +6,8 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { GenerateDataKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
-import { ActionError, awsFailure, errorMessage } from '../errors.js';
+import { ActionError, errorMessage } from '../errors.js';
+import { awsFailure } from '../aws/errors.js';
 
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;

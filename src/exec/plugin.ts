@@ -8,8 +8,7 @@ import * as io from '@actions/io';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { Clock } from '../clock.js';
 import { ActionError } from '../errors.js';
-import type { ExecSession } from './execute.js';
-import type { SessionResult } from './session.js';
+import type { ExecSession, SessionResult } from './session.js';
 
 export const PLUGIN = 'session-manager-plugin';
 

@@ -18,6 +18,16 @@ import { answerChallenge, answerHandshake, createSessionCipher, type HandshakeRe
 export const EXEC_CLIENT_VERSION = '1.2.694.0';
 export const TERMINAL_SIZE = { cols: 200, rows: 50 };
 
+/** The session ExecuteCommand started: where to connect and with what token. */
+export interface ExecSession {
+  sessionId: string;
+  streamUrl: string;
+  tokenValue: string;
+  clusterArn: string;
+  taskArn: string;
+  containerName: string;
+}
+
 export type SocketData = Buffer | ArrayBuffer | Buffer[];
 
 /** The part of a `ws` WebSocket the session uses; tests hand in fakes. */

@@ -1,0 +1,405 @@
+/**
+ * The watcher over recorded-looking DescribeServices / DescribeServiceDeployments sequences:
+ * every verdict, the moment it is decided, and the exact rollback requests sent.
+ */
+import { jest, describe, it, expect, beforeEach, afterEach } from '@jest/globals';
+import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
+import {
+  ECSClient,
+  DescribeServicesCommand,
+  DescribeServiceDeploymentsCommand,
+  DescribeTasksCommand,
+  ListServiceDeploymentsCommand,
+  ListTasksCommand,
+  StopServiceDeploymentCommand,
+  UpdateServiceCommand,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
+  type ECSClientResolvedConfig,
+} from '@aws-sdk/client-ecs';
+import * as core from '../../__fixtures__/core.js';
+import { FakeClock } from '../../__fixtures__/fake-clock.js';
+import { loadFixture, SD_OLD, SD_OURS, TD7, TD8, UPDATED_AT } from '../../__fixtures__/watch/load.js';
+
+jest.unstable_mockModule('@actions/core', () => core);
+const { watchDeployment } = await import('../../src/rollback/guarded-watch.js');
+
+type EcsMock = AwsStub<ServiceInputTypes, ServiceOutputTypes, ECSClientResolvedConfig>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- recorded answers
+type Answer = any;
+
+const POLL_MS = 5_000;
+const awsError = (name: string, message: string, status = 400): Error =>
+  Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+
+let ecs: EcsMock;
+let clock: FakeClock;
+
+beforeEach(() => {
+  ecs = mockClient(ECSClient);
+  clock = new FakeClock(UPDATED_AT.getTime());
+});
+afterEach(() => ecs.restore());
+
+/** Answers in order, then an error, so an unexpected extra call cannot pass unnoticed. */
+function answers(command: typeof DescribeServicesCommand | typeof DescribeServiceDeploymentsCommand, sequence: Array<Answer | Error>): void {
+  let behaviour = ecs.on(command as typeof DescribeServicesCommand);
+  for (const answer of sequence) behaviour = answer instanceof Error ? behaviour.rejectsOnce(answer) : behaviour.resolvesOnce(answer);
+  behaviour.rejects(awsError('TestFixtureExhausted', `no more recorded ${command.name} answers`));
+}
+
+interface Run {
+  fixture: Answer;
+  describeServices: Array<Answer | Error>;
+  /** Undefined: the Service Deployments API is denied. */
+  describeServiceDeployments?: Array<Answer | Error>;
+  previous?: string;
+  timeoutMs?: number;
+  rollbackOnFailure?: boolean;
+  signal?: AbortSignal;
+}
+
+async function watch(run: Run) {
+  answers(DescribeServicesCommand, run.describeServices);
+  if (run.describeServiceDeployments) answers(DescribeServiceDeploymentsCommand, run.describeServiceDeployments);
+  else {
+    const denied = awsError('AccessDeniedException', 'User: arn:aws:sts::123456789012:assumed-role/deployer/gha is not authorized to perform: ecs:DescribeServiceDeployments');
+    ecs.on(DescribeServiceDeploymentsCommand).rejects(denied);
+    ecs.on(ListServiceDeploymentsCommand).rejects(denied);
+  }
+  ecs.on(ListTasksCommand).resolves(run.fixture.listTasks ?? { taskArns: [] });
+  ecs.on(DescribeTasksCommand).resolves(run.fixture.describeTasks ?? { tasks: [] });
+  const updateResponse = run.fixture.updateService.service;
+  return watchDeployment(
+    new ECSClient({ region: 'eu-west-1' }),
+    {
+      cluster: 'demo',
+      service: 'web',
+      taskDefinitionArn: TD8,
+      previousTaskDefinitionArn: run.previous,
+      updatedAt: UPDATED_AT,
+      updateResponse: run.describeServiceDeployments ? updateResponse : { ...updateResponse, currentServiceDeployment: undefined },
+      previousServiceDeploymentArn: SD_OLD,
+    },
+    { timeoutMs: run.timeoutMs ?? 600_000, pollIntervalMs: POLL_MS, rollbackOnFailure: run.rollbackOnFailure ?? true, clock, signal: run.signal },
+  );
+}
+
+const polls = (name: string) => loadFixture(name).polls as Array<{ describeServices: Answer; describeServiceDeployments: Answer }>;
+const servicesOf = (name: string) => polls(name).map((poll) => poll.describeServices);
+const deploymentsOf = (name: string) => polls(name).map((poll) => poll.describeServiceDeployments);
+const describeServicesCalls = () => ecs.commandCalls(DescribeServicesCommand).length;
+
+describe('watchDeployment verdicts', () => {
+  const cases = [
+    {
+      name: 'a clean rollout is deployed on the poll that shows SUCCESSFUL',
+      fixture: 'success',
+      sdApi: true,
+      verdict: 'deployed',
+      sentence: 'Deployed web:8 to demo/web: 2 of 2 tasks running.',
+      polls: 3,
+      rolledBackTo: undefined,
+      stops: 0,
+    },
+    {
+      name: 'the circuit breaker with ECS rollback is followed to ROLLBACK_SUCCESSFUL',
+      fixture: 'circuit-breaker-rollback',
+      sdApi: true,
+      verdict: 'rolled-back',
+      sentence: 'Deployment of web:8 to demo/web failed: the deployment circuit breaker triggered after 3 failed tasks (threshold 3). ECS rolled back to web:7, which the service runs now.',
+      polls: 5,
+      rolledBackTo: TD7,
+      stops: 0,
+    },
+    {
+      name: 'the same sequence without the Service Deployments API is judged from rolloutState',
+      fixture: 'circuit-breaker-rollback',
+      sdApi: false,
+      verdict: 'rolled-back',
+      sentence: 'Deployment of web:8 to demo/web failed: the rollout failed: ECS deployment circuit breaker: tasks failed to start. ECS rolled back to web:7, which the service runs now.',
+      polls: 5,
+      rolledBackTo: TD7,
+      stops: 0,
+    },
+    {
+      name: 'a breaker without rollback is rolled back by the action',
+      fixture: 'breaker-without-rollback',
+      sdApi: true,
+      verdict: 'rolled-back',
+      sentence: 'Deployment of web:8 to demo/web failed: the deployment circuit breaker triggered after 3 failed tasks (threshold 3). The action rolled back to web:7, which the service runs now.',
+      polls: 4,
+      rolledBackTo: TD7,
+      stops: 1,
+    },
+    {
+      name: 'a concurrent deployment supersedes ours',
+      fixture: 'superseded',
+      sdApi: true,
+      verdict: 'superseded',
+      sentence:
+        "Superseded: another deployment (web:9, ecs-svc/4444444444444444444) replaced the deployment of web:8 to demo/web before it finished; the action does not roll back someone else's deployment.",
+      polls: 2,
+      rolledBackTo: undefined,
+      stops: 0,
+    },
+  ];
+
+  it.each(cases)('$name', async (c) => {
+    const fixture = loadFixture(c.fixture);
+    const outcome = await watch({
+      fixture,
+      previous: TD7,
+      describeServices: servicesOf(c.fixture),
+      describeServiceDeployments: c.sdApi ? deploymentsOf(c.fixture) : undefined,
+    });
+    expect(outcome.verdict).toBe(c.verdict);
+    expect(outcome.sentence).toBe(c.sentence);
+    expect(outcome.rolledBackTo).toBe(c.rolledBackTo);
+    expect(describeServicesCalls()).toBe(c.polls);
+    expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(c.stops);
+    expect(ecs.commandCalls(UpdateServiceCommand)).toHaveLength(0);
+    expect(outcome.serviceDeploymentArn).toBe(c.sdApi ? SD_OURS : undefined);
+    expect(clock.sleeps).toEqual(Array(c.polls - 1).fill(POLL_MS));
+  });
+});
+
+describe('watchDeployment failure detection', () => {
+  it('reports a circuit-breaker failure on the first poll that shows TRIGGERED, before the rollback completes', async () => {
+    const seenAt: number[] = [];
+    core.error.mockImplementation(() => seenAt.push(describeServicesCalls()));
+    const outcome = await watch({
+      fixture: loadFixture('circuit-breaker-rollback'),
+      previous: TD7,
+      describeServices: servicesOf('circuit-breaker-rollback'),
+      describeServiceDeployments: deploymentsOf('circuit-breaker-rollback'),
+    });
+    expect(seenAt[0]).toBe(3);
+    const explanation = String(core.error.mock.calls[0][0]);
+    expect(explanation).toContain('3 tasks of web:8 stopped (EssentialContainerExited): Essential container in task exited');
+    expect(explanation).toContain(
+      "container 'app': exit code 137 (killed with SIGKILL, possibly out of memory), reason: OutOfMemoryError: Container killed due to memory usage (3 tasks)",
+    );
+    expect(explanation).not.toContain('ServiceSchedulerInitiated');
+    expect(explanation).toContain('deployment ecs-svc/2222222222222222222 deployment failed: tasks failed to start.');
+    expect(outcome.explanation).toEqual(explanation.split('\n'));
+    expect(outcome.timeline.map((entry) => [entry.label, entry.at.toISOString()])).toEqual([
+      ['Deployment started', '2026-03-02T10:00:00.000Z'],
+      ['Failure detected', '2026-03-02T10:00:10.000Z'],
+      ['Rollback started (ECS)', '2026-03-02T10:00:15.000Z'],
+      ['Finished', '2026-03-02T10:00:20.000Z'],
+    ]);
+    expect(ecs.commandCalls(ListTasksCommand)[0].args[0].input).toEqual({ cluster: 'demo', serviceName: 'web', desiredStatus: 'STOPPED', nextToken: undefined });
+  });
+
+  it('sends StopServiceDeployment ROLLBACK for a breaker without rollback, right after the failure poll', async () => {
+    const fixture = 'breaker-without-rollback';
+    await watch({ fixture: loadFixture(fixture), previous: TD7, describeServices: servicesOf(fixture), describeServiceDeployments: deploymentsOf(fixture) });
+    const stops = ecs.commandCalls(StopServiceDeploymentCommand);
+    expect(stops.map((call) => call.args[0].input)).toEqual([{ serviceDeploymentArn: SD_OURS, stopType: 'ROLLBACK' }]);
+    expect(stops[0].calledAfter(ecs.commandCalls(DescribeServicesCommand)[1])).toBe(true);
+    expect(stops[0].calledBefore(ecs.commandCalls(DescribeServicesCommand)[2])).toBe(true);
+  });
+
+  it('fails a first deployment with nothing to roll back to, and says so', async () => {
+    const fixture = 'first-deployment';
+    const outcome = await watch({ fixture: loadFixture(fixture), describeServices: servicesOf(fixture), describeServiceDeployments: deploymentsOf(fixture) });
+    expect(outcome.verdict).toBe('failed');
+    expect(outcome.sentence).toBe(
+      "Deployment of web:8 to demo/web failed: the deployment circuit breaker triggered after 3 failed tasks (threshold 3). Nothing to roll back to (this was the service's first deployment), so the service stays on web:8 (running 0/2, pending 0, failed tasks 3).",
+    );
+    expect(outcome.explanation[1]).toBe(
+      '2 tasks of web:8 stopped (TaskFailedToStart): CannotPullContainerError: pull image manifest has been retried 7 time(s): failed to resolve ref 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:8f3a2c1: not found [6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d, 0d1c2b3a4f5e6d7c8b9a0f1e2d3c4b5a]',
+    );
+    expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0);
+    expect(ecs.commandCalls(UpdateServiceCommand)).toHaveLength(0);
+    expect(describeServicesCalls()).toBe(2);
+  });
+
+  it('rolls back with UpdateService to the previous revision when StopServiceDeployment cannot be used, and watches that', async () => {
+    const fixture = 'breaker-without-rollback';
+    const services = servicesOf(fixture);
+    ecs.on(UpdateServiceCommand).resolves({ service: services[2].services[0] });
+    const outcome = await watch({ fixture: loadFixture(fixture), previous: TD7, describeServices: services });
+    expect(ecs.commandCalls(UpdateServiceCommand).map((call) => call.args[0].input)).toEqual([
+      { cluster: 'demo', service: 'web', taskDefinition: TD7, forceNewDeployment: true },
+    ]);
+    expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0);
+    expect(outcome.verdict).toBe('rolled-back');
+    expect(outcome.rolledBackTo).toBe(TD7);
+    expect(outcome.sentence).toBe(
+      'Deployment of web:8 to demo/web failed: the rollout failed: ECS deployment circuit breaker: tasks failed to start. The action rolled back to web:7, which the service runs now.',
+    );
+    expect(outcome.timeline.map((entry) => entry.label)).toEqual([
+      'Deployment started',
+      'Failure detected',
+      'Rollback started (UpdateService)',
+      'Rollback: finished',
+      'Finished',
+    ]);
+  });
+
+  it('with rollback-on-failure off, leaves a breaker-without-rollback failure in place', async () => {
+    const fixture = 'breaker-without-rollback';
+    const outcome = await watch({
+      fixture: loadFixture(fixture),
+      previous: TD7,
+      rollbackOnFailure: false,
+      describeServices: servicesOf(fixture).slice(0, 2),
+      describeServiceDeployments: deploymentsOf(fixture).slice(0, 2),
+    });
+    expect(outcome.verdict).toBe('failed');
+    expect(outcome.sentence).toContain('rollback-on-failure is off, so the service stays on web:8');
+    expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0);
+  });
+
+  it('says loudly which revision the service is on when the rollback fails', async () => {
+    const fixture = 'rollback-failed';
+    const outcome = await watch({ fixture: loadFixture(fixture), previous: TD7, describeServices: servicesOf(fixture), describeServiceDeployments: deploymentsOf(fixture) });
+    expect(outcome.verdict).toBe('failed');
+    expect(outcome.sentence).toContain(
+      'The rollback failed too (Service deployment rolled back failed because the rollback tasks failed to start.): the service is on web:7 (running 0/2, pending 0, failed tasks 3).',
+    );
+    expect(core.error).toHaveBeenCalledWith(expect.stringMatching(/^ROLLBACK FAILED: service demo\/web is on task definition arn:aws:ecs:eu-west-1:123456789012:task-definition\/web:7 /));
+    expect(outcome.rolledBackTo).toBeUndefined();
+  });
+});
+
+describe('watchDeployment when the Service Deployments API is denied', () => {
+  it('falls back to rolloutState and says so once, naming the permissions', async () => {
+    const fixture = 'circuit-breaker-rollback';
+    await watch({ fixture: loadFixture(fixture), previous: TD7, describeServices: servicesOf(fixture) });
+    const warnings = core.warning.mock.calls.map((call) => String(call[0])).filter((text) => text.includes('Service Deployments API'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('ecs:ListServiceDeployments and ecs:DescribeServiceDeployments');
+    expect(ecs.commandCalls(ListServiceDeploymentsCommand)).toHaveLength(1);
+    expect(ecs.commandCalls(DescribeServiceDeploymentsCommand)).toHaveLength(0);
+  });
+
+  it('finds our service deployment with ListServiceDeployments when the update response does not name a new one', async () => {
+    const fixture = 'success';
+    const listed = loadFixture('list-service-deployments').answer;
+    ecs.on(ListServiceDeploymentsCommand).resolves(listed);
+    answers(DescribeServicesCommand, servicesOf(fixture));
+    answers(DescribeServiceDeploymentsCommand, deploymentsOf(fixture));
+    const { service } = loadFixture(fixture).updateService;
+    const outcome = await watchDeployment(
+      new ECSClient({ region: 'eu-west-1' }),
+      { cluster: 'demo', service: 'web', taskDefinitionArn: TD8, previousTaskDefinitionArn: TD7, updatedAt: UPDATED_AT, updateResponse: { ...service, currentServiceDeployment: SD_OLD }, previousServiceDeploymentArn: SD_OLD },
+      { timeoutMs: 600_000, pollIntervalMs: POLL_MS, rollbackOnFailure: true, clock },
+    );
+    expect(outcome.verdict).toBe('deployed');
+    expect(outcome.serviceDeploymentArn).toBe(SD_OURS);
+    expect(ecs.commandCalls(ListServiceDeploymentsCommand)[0].args[0].input).toEqual({
+      cluster: 'demo',
+      service: 'web',
+      createdAt: { after: new Date('2026-03-02T09:59:30.000Z') },
+    });
+    expect(ecs.commandCalls(DescribeServiceDeploymentsCommand)[0].args[0].input).toEqual({ serviceDeploymentArns: [SD_OURS] });
+  });
+});
+
+describe('watchDeployment errors, deadline and cancellation', () => {
+  it('retries throttling with backoff and reaches the same verdict', async () => {
+    const fixture = 'success';
+    const [first, ...rest] = servicesOf(fixture);
+    const outcome = await watch({
+      fixture: loadFixture(fixture),
+      previous: TD7,
+      describeServices: [first, awsError('ThrottlingException', 'Rate exceeded'), awsError('ThrottlingException', 'Rate exceeded'), ...rest],
+      describeServiceDeployments: deploymentsOf(fixture),
+    });
+    expect(outcome.verdict).toBe('deployed');
+    expect(outcome.sentence).toBe('Deployed web:8 to demo/web: 2 of 2 tasks running.');
+    expect(clock.sleeps).toEqual([POLL_MS, 2 * POLL_MS, 4 * POLL_MS, POLL_MS]);
+  });
+
+  it.each([
+    ['an expired token', awsError('ExpiredTokenException', 'The security token included in the request is expired'), /ExpiredTokenException: The security token included in the request is expired The AWS credentials are missing, invalid or expired/],
+    ['AccessDenied on DescribeServices', awsError('AccessDeniedException', 'User: arn:aws:sts::123456789012:assumed-role/deployer/gha is not authorized to perform: ecs:DescribeServices'), /Grant 'ecs:DescribeServices'/],
+  ])('ends the watch at once on %s, without polling until the deadline', async (_name, error, message) => {
+    const fixture = 'success';
+    const outcome = await watch({
+      fixture: loadFixture(fixture),
+      previous: TD7,
+      describeServices: [servicesOf(fixture)[0], error],
+      describeServiceDeployments: deploymentsOf(fixture),
+    });
+    expect(outcome.verdict).toBe('failed');
+    expect(outcome.sentence).toMatch(/^Could not keep watching the deployment of web:8 to demo\/web: /);
+    expect(outcome.sentence).toMatch(message);
+    expect(describeServicesCalls()).toBe(2);
+    expect(clock.sleeps).toEqual([POLL_MS]);
+    expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0);
+  });
+
+  it('ends the watch at once when the service is deleted', async () => {
+    const fixture = loadFixture('service-deleted');
+    const outcome = await watch({ fixture, previous: TD7, describeServices: [fixture.describeServices], describeServiceDeployments: [] });
+    expect(outcome.verdict).toBe('failed');
+    expect(outcome.sentence).toContain("Service 'web' in cluster 'demo' was not found (MISSING)");
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('times out at the deadline, explains, then rolls back with StopServiceDeployment', async () => {
+    const fixture = loadFixture('stalled');
+    const stalledPolls = 7; // at 0, 5, ..., 30 s with a 30 s deadline
+    const outcome = await watch({
+      fixture,
+      previous: TD7,
+      timeoutMs: 30_000,
+      describeServices: [...Array(stalledPolls).fill(fixture.stalled.describeServices), ...fixture.rollback.map((poll: Answer) => poll.describeServices)],
+      describeServiceDeployments: [
+        ...Array(stalledPolls).fill(fixture.stalled.describeServiceDeployments),
+        ...fixture.rollback.map((poll: Answer) => poll.describeServiceDeployments),
+      ],
+    });
+    expect(outcome.verdict).toBe('timed-out');
+    expect(outcome.rolledBackTo).toBe(TD7);
+    expect(outcome.sentence).toBe(
+      'Deployment of web:8 to demo/web did not finish within 30 seconds (service deployment IN_PROGRESS; web:8 IN_PROGRESS: running 0/2, pending 2, failed tasks 0; the service is set to web:8). The action rolled back to web:7, which the service runs now.',
+    );
+    expect(outcome.explanation).toContain(
+      'event 2026-03-02 10:00:02Z: (service web) was unable to place a task because no container instance met all of its requirements. Reason: No Container Instances were found in your cluster.',
+    );
+    expect(ecs.commandCalls(StopServiceDeploymentCommand)[0].args[0].input).toEqual({ serviceDeploymentArn: SD_OURS, stopType: 'ROLLBACK' });
+    expect(clock.sleeps.slice(0, stalledPolls - 1)).toEqual(Array(stalledPolls - 1).fill(POLL_MS));
+  });
+
+  it('returns promptly with the state when cancelled', async () => {
+    const fixture = loadFixture('stalled');
+    const controller = new AbortController();
+    clock.onSleep = () => {
+      if (clock.sleeps.length === 2) controller.abort();
+    };
+    const outcome = await watch({
+      fixture,
+      previous: TD7,
+      signal: controller.signal,
+      describeServices: Array(10).fill(fixture.stalled.describeServices),
+      describeServiceDeployments: Array(10).fill(fixture.stalled.describeServiceDeployments),
+    });
+    expect(outcome.verdict).toBe('failed');
+    expect(outcome.sentence).toBe(
+      'Cancelled while waiting for the deployment of web:8 to demo/web: service deployment IN_PROGRESS; web:8 IN_PROGRESS: running 0/2, pending 2, failed tasks 0; the service is set to web:8. ECS carries on without the action; follow it in the ECS console.',
+    );
+    expect(describeServicesCalls()).toBe(2);
+    expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0);
+  });
+});
+
+describe('watchDeployment output', () => {
+  it('prints each new event once with its time, skips events from before the update, and prints counts only when they change', async () => {
+    const fixture = 'success';
+    const outcome = await watch({ fixture: loadFixture(fixture), previous: TD7, describeServices: servicesOf(fixture), describeServiceDeployments: deploymentsOf(fixture) });
+    const lines = core.info.mock.calls.map((call) => String(call[0]));
+    expect(lines.filter((line) => line.includes('has started 2 tasks'))).toEqual([`2026-03-02 10:00:02Z  ${'(service web) has started 2 tasks: (task 4b1e0f8d2c3a4e5f9a8b7c6d5e4f3a2b) (task 9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f).'}`]);
+    expect(lines.some((line) => line.includes('ecs-svc/1111111111111111111 deployment completed'))).toBe(false);
+    expect(lines.filter((line) => line.startsWith('running '))).toEqual([
+      'running 0/2, pending 2, failed tasks 0',
+      'running 1/2, pending 1, failed tasks 0',
+      'running 2/2, pending 0, failed tasks 0',
+    ]);
+    expect(outcome.events.map((event) => event.message)).toHaveLength(4);
+  });
+});

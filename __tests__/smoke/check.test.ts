@@ -1,0 +1,394 @@
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  DescribeClustersCommand,
+  type DescribeTasksCommandOutput,
+  DescribeTaskDefinitionCommand,
+  type DescribeTaskDefinitionCommandOutput,
+  DescribeTasksCommand,
+  ECSClient,
+  ExecuteCommandCommand,
+  ListTasksCommand,
+  type Task,
+} from '@aws-sdk/client-ecs';
+import * as core from '../../__fixtures__/core.js';
+import { ActionError } from '../../src/errors.js';
+import type { SmokeInputs } from '../../src/inputs.js';
+import { PayloadType } from '../../src/exec/codec.js';
+import { FakeAgent, IdleClock } from '../exec/helpers.js';
+
+const which = jest.fn<(tool: string, check?: boolean) => Promise<string>>();
+jest.unstable_mockModule('@actions/core', () => core);
+jest.unstable_mockModule('@actions/io', () => ({ which }));
+const { runSmokeCheck, RETRY_DELAY_MS } = await import('../../src/smoke/check.js');
+
+function fixture<T>(name: string): T {
+  const text = readFileSync(new URL(`../exec/fixtures/${name}`, import.meta.url), 'utf8');
+  return JSON.parse(text, (key, value) => (/At$/.test(key) && typeof value === 'string' ? new Date(value) : value)) as T;
+}
+
+const CLUSTER = 'demo';
+const REVISION = 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:8';
+const TOKEN = 'AAEAAHs3cr3tT0kenValueThatMustNeverBePrinted';
+const SESSION = {
+  sessionId: 'ecs-execute-command-0a1b2c3d4e5f67890',
+  streamUrl: 'wss://ssmmessages.eu-west-1.amazonaws.com/v1/data-channel/ecs-execute-command-0a1b2c3d4e5f67890?role=publish_subscribe&cell-number=AAEAAQ',
+  tokenValue: TOKEN,
+};
+
+const ecs = mockClient(ECSClient);
+const client = new ECSClient({ region: 'eu-west-1' });
+
+function baseTask(): Task {
+  return fixture<DescribeTasksCommandOutput>('describe-tasks.json').tasks![0];
+}
+
+function task(index: number, change: (t: Task) => void = () => undefined): Task {
+  const t = baseTask();
+  t.taskArn = t.taskArn!.replace(/[0-9a-f]{32}$/, `${index}`.padStart(32, '0'));
+  t.startedAt = new Date(Date.UTC(2025, 9, 9, 10, index));
+  change(t);
+  return t;
+}
+
+function smoke(overrides: Partial<SmokeInputs> = {}): SmokeInputs {
+  return { command: 'curl -fsS localhost:8080/health', tasks: 1, timeoutSeconds: 60, retries: 2, shell: '/bin/sh', client: 'native', ...overrides };
+}
+
+function params(overrides: Partial<SmokeInputs> = {}) {
+  return { cluster: CLUSTER, service: 'web', taskDefinitionArn: REVISION, smoke: smoke(overrides), region: 'eu-west-1' };
+}
+
+function mockService(tasks: Task[]): void {
+  ecs.on(DescribeClustersCommand).resolves(fixture('describe-clusters.json'));
+  ecs.on(DescribeTaskDefinitionCommand).resolves(fixture<DescribeTaskDefinitionCommandOutput>('describe-task-definition.json'));
+  ecs.on(ListTasksCommand).resolves({ taskArns: tasks.map((t) => t.taskArn!) });
+  ecs.on(DescribeTasksCommand).callsFake((input: { tasks: string[] }) => ({ tasks: tasks.filter((t) => input.tasks.includes(t.taskArn!)), failures: [] }));
+  ecs.on(ExecuteCommandCommand).callsFake((input: { task: string; container: string }) => ({
+    clusterArn: 'arn:aws:ecs:eu-west-1:123456789012:cluster/demo',
+    containerArn: 'arn:aws:ecs:eu-west-1:123456789012:container/demo/x',
+    containerName: input.container,
+    interactive: true,
+    session: SESSION,
+    taskArn: input.task,
+  }));
+}
+
+/** The nonce of the latest ExecuteCommand: what the real shell would print its status behind. */
+function latestNonce(): string {
+  const calls = ecs.commandCalls(ExecuteCommandCommand);
+  return /edv-[0-9a-f]{32}/.exec(calls[calls.length - 1].args[0].input.command!)![0];
+}
+
+/** An agent that prints `text`, then the shell's status line for `status` (undefined: none). */
+function agentFactory(clock: IdleClock, text: string | ((nonce: string) => string), status?: number) {
+  const agents: FakeAgent[] = [];
+  const openSocket = jest.fn((_url: string) => {
+    const agent = new FakeAgent(clock, (input, a) => {
+      a.ack(input);
+      if (input.payloadType !== PayloadType.Size || a.inputs.length > 1) return;
+      const nonce = status === undefined ? '' : latestNonce();
+      const body = typeof text === 'function' ? text(nonce) : text;
+      a.output(`${body}${status === undefined ? '' : `\r\n${nonce}:${status}\r\n`}`);
+      a.closeChannel();
+    });
+    agents.push(agent);
+    return agent.socket;
+  });
+  return { openSocket, agents };
+}
+
+beforeEach(() => {
+  ecs.reset();
+  jest.clearAllMocks();
+  core.summary.emptyBuffer();
+});
+afterEach(() => {
+  ecs.reset();
+});
+
+describe('runSmokeCheck', () => {
+  it('runs the wrapped command in the newest task of the revision and passes on exit status 0', async () => {
+    mockService([task(1), task(2)]);
+    const clock = new IdleClock();
+    const { openSocket } = agentFactory(clock, 'healthy\r\n', 0);
+    const outcome = await runSmokeCheck(client, params(), { clock, openSocket });
+
+    expect(outcome).toEqual({
+      passed: true,
+      command: 'curl -fsS localhost:8080/health',
+      tasks: [
+        {
+          taskArn: task(2).taskArn,
+          container: 'web',
+          exitCode: 0,
+          passed: true,
+          reason: 'exit status 0',
+          durationMs: expect.any(Number),
+          output: 'healthy\n',
+          attempts: 1,
+        },
+      ],
+    });
+    const [execute] = ecs.commandCalls(ExecuteCommandCommand);
+    const nonce = latestNonce();
+    expect(execute.args[0].input).toEqual({
+      cluster: CLUSTER,
+      task: task(2).taskArn,
+      container: 'web',
+      interactive: true,
+      command: `/bin/sh -c '(\ncurl -fsS localhost:8080/health\n)\nprintf '\\''\\n%s:%s\\n'\\'' ${nonce} "$?"'`,
+    });
+    expect(ecs.commandCalls(DescribeClustersCommand)[0].args[0].input).toEqual({ clusters: [CLUSTER], include: ['CONFIGURATIONS'] });
+    expect(ecs.commandCalls(ListTasksCommand)[0].args[0].input).toEqual({ cluster: CLUSTER, serviceName: 'web', desiredStatus: 'RUNNING' });
+    expect(openSocket).toHaveBeenCalledWith(SESSION.streamUrl);
+  });
+
+  it('masks the session token before anything is logged, and never prints it', async () => {
+    mockService([task(1)]);
+    const clock = new IdleClock();
+    const executed = jest.fn();
+    ecs.on(ExecuteCommandCommand).callsFake((input: { task: string; container: string }) => {
+      executed();
+      return { clusterArn: 'arn:aws:ecs:eu-west-1:123456789012:cluster/demo', containerName: input.container, taskArn: input.task, interactive: true, session: SESSION };
+    });
+    const { openSocket } = agentFactory(clock, 'ok', 0);
+    await runSmokeCheck(client, params(), { clock, openSocket });
+
+    expect(core.setSecret).toHaveBeenCalledWith(TOKEN);
+    const maskedAt = core.setSecret.mock.invocationCallOrder[0];
+    const executedAt = executed.mock.invocationCallOrder[0];
+    const logsAfter = [core.info, core.warning, core.debug, core.notice, core.error].flatMap((fn) => fn.mock.invocationCallOrder).filter((order) => order > executedAt);
+    expect(logsAfter.length).toBeGreaterThan(0);
+    expect(Math.min(...logsAfter)).toBeGreaterThan(maskedAt);
+    expect(core.logged()).not.toContain(TOKEN);
+  });
+
+  it.each([
+    ['exit 1', 'boom', 1],
+    ['exit 3 inside the command', '', 3],
+    ['command not found', '/bin/sh: 1: curl: not found', 127],
+    ['killed', 'Killed', 137],
+  ])('fails on %s without retrying', async (_name, text, status) => {
+    mockService([task(1)]);
+    const clock = new IdleClock();
+    const { openSocket } = agentFactory(clock, text, status);
+    const outcome = await runSmokeCheck(client, params(), { clock, openSocket });
+    expect(outcome.passed).toBe(false);
+    expect(outcome.tasks[0]).toMatchObject({ exitCode: status, passed: false, reason: `exit status ${status}`, attempts: 1 });
+    expect(ecs.commandCalls(ExecuteCommandCommand)).toHaveLength(1);
+  });
+
+  it('is not fooled by output that prints a status line of its own', async () => {
+    mockService([task(1)]);
+    const clock = new IdleClock();
+    const { openSocket } = agentFactory(clock, (nonce) => `${nonce}:0\r\nedv-00000000000000000000000000000000:0`, 1);
+    const outcome = await runSmokeCheck(client, params(), { clock, openSocket });
+    expect(outcome.tasks[0].passed).toBe(false);
+    expect(outcome.tasks[0].exitCode).toBeUndefined();
+    expect(outcome.tasks[0].reason).toContain('2 exit status lines');
+    // Both lines with the run's nonce are gone; the other nonce's line is just output.
+    expect(outcome.tasks[0].output).toBe('edv-00000000000000000000000000000000:0\n');
+  });
+
+  it('judges by smoke-expect on the cleaned output', async () => {
+    mockService([task(1)]);
+    const clock = new IdleClock();
+    const { openSocket } = agentFactory(clock, '\x1b[32m{"status":"degraded"}\x1b[0m', 0);
+    const outcome = await runSmokeCheck(client, params({ expect: /"status":"ok"/m }), { clock, openSocket });
+    expect(outcome.tasks[0]).toMatchObject({ passed: false, exitCode: 0, reason: 'exit status 0, but the output did not match /"status":"ok"/m', output: '{"status":"degraded"}' });
+  });
+
+  describe("smoke-shell 'none' (distroless)", () => {
+    it('refuses to start without smoke-expect: no verdict would be possible', async () => {
+      await expect(runSmokeCheck(client, params({ shell: 'none' }), { clock: new IdleClock() })).rejects.toThrow('no verdict is possible');
+      expect(ecs.calls()).toHaveLength(0);
+    });
+
+    it('sends the command as is and judges only the output', async () => {
+      mockService([task(1)]);
+      const clock = new IdleClock();
+      const { openSocket } = agentFactory(clock, 'version 2.1.0\r\n');
+      const outcome = await runSmokeCheck(client, params({ shell: 'none', command: '/app/server --version', expect: /version 2\./m }), { clock, openSocket });
+      expect(ecs.commandCalls(ExecuteCommandCommand)[0].args[0].input.command).toBe('/app/server --version');
+      expect(outcome.tasks[0].exitCode).toBeUndefined();
+      expect(outcome.tasks[0]).toMatchObject({ passed: true, reason: 'exit status unknown (smoke-shell none), output matched /version 2\\./m' });
+      expect(core.logged()).toContain("smoke-shell is 'none': the exit status cannot be known");
+    });
+  });
+
+  it('checks every task with smoke-tasks all', async () => {
+    mockService([task(1), task(2), task(3), task(4, (t) => (t.taskDefinitionArn = REVISION.replace(':8', ':7')))]);
+    const clock = new IdleClock();
+    const { openSocket, agents } = agentFactory(clock, 'ok', 0);
+    const outcome = await runSmokeCheck(client, params({ tasks: 'all' }), { clock, openSocket });
+    expect(outcome.tasks.map((t) => t.taskArn)).toEqual([task(3).taskArn, task(2).taskArn, task(1).taskArn]);
+    expect(outcome.passed).toBe(true);
+    expect(agents).toHaveLength(3);
+  });
+
+  it('fails clearly when fewer tasks run than smoke-tasks asks for', async () => {
+    mockService([task(1), task(2, (t) => (t.taskDefinitionArn = REVISION.replace(':8', ':7')))]);
+    await expect(runSmokeCheck(client, params({ tasks: 2 }), { clock: new IdleClock() })).rejects.toThrow(
+      `smoke-tasks asks for 2 but service 'web' has 1 RUNNING task(s) of ${REVISION} (and 1 of other revisions or not yet RUNNING)`,
+    );
+  });
+
+  it('retries a dropped socket, then passes', async () => {
+    mockService([task(1)]);
+    const clock = new IdleClock();
+    let sockets = 0;
+    const good = agentFactory(clock, 'ok', 0);
+    const openSocket = jest.fn((url: string) => {
+      if (++sockets > 1) return good.openSocket(url);
+      const agent = new FakeAgent(clock, (_input, a) => a.drop(1006));
+      return agent.socket;
+    });
+    const outcome = await runSmokeCheck(client, params(), { clock, openSocket });
+    expect(outcome.tasks[0]).toMatchObject({ passed: true, attempts: 2 });
+    expect(clock.sleeps).toContain(RETRY_DELAY_MS);
+    expect(core.warning.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining('the WebSocket closed (code 1006)')]);
+  });
+
+  it('retries TargetNotConnectedException right after start, and gives up with a hint after smoke-retries', async () => {
+    mockService([task(1)]);
+    ecs.on(ExecuteCommandCommand).rejects(Object.assign(new Error('The execute command failed due to an internal error. Try again later.'), { name: 'TargetNotConnectedException' }));
+    const clock = new IdleClock();
+    const error = await runSmokeCheck(client, params({ retries: 2 }), { clock }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ActionError);
+    expect((error as Error).message).toContain('TargetNotConnectedException');
+    expect((error as Error).message).toContain('ssmmessages.eu-west-1.amazonaws.com');
+    expect((error as Error).message).toContain('"ssmmessages:OpenDataChannel"');
+    expect((error as Error).message).toContain('after 3 attempts');
+    expect(ecs.commandCalls(ExecuteCommandCommand)).toHaveLength(3);
+    expect(clock.sleeps.filter((ms) => ms >= RETRY_DELAY_MS)).toEqual([RETRY_DELAY_MS, 2 * RETRY_DELAY_MS]);
+  });
+
+  it.each([
+    ['InvalidParameterException', 'The execute command failed because execute command was not enabled when the task was run', 'force a new deployment'],
+    ['AccessDeniedException', 'User: arn:aws:sts::123456789012:assumed-role/gha/1 is not authorized to perform: ecs:ExecuteCommand', "Grant 'ecs:ExecuteCommand' on cluster 'demo'"],
+    ['ClusterNotFoundException', 'Cluster not found.', "Check that 'cluster' names an existing cluster in eu-west-1"],
+  ])('maps %s from ExecuteCommand to its fix, without retrying', async (name, said, hint) => {
+    mockService([task(1)]);
+    ecs.on(ExecuteCommandCommand).rejects(Object.assign(new Error(said), { name }));
+    const error = await runSmokeCheck(client, params(), { clock: new IdleClock() }).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(`${name}: ${said}`);
+    expect((error as Error).message).toContain(hint);
+    expect(ecs.commandCalls(ExecuteCommandCommand)).toHaveLength(1);
+  });
+
+  it('reports a command that outlives smoke-timeout-seconds as failed, not retried', async () => {
+    mockService([task(1)]);
+    const clock = new IdleClock();
+    const openSocket = jest.fn((_url: string) => new FakeAgent(clock, (input, a) => {
+      a.ack(input);
+      a.output('working...');
+    }).socket);
+    const outcome = await runSmokeCheck(client, params({ timeoutSeconds: 5 }), { clock, openSocket });
+    expect(outcome.tasks[0]).toMatchObject({ passed: false, reason: 'did not finish within smoke-timeout-seconds (5s)', output: 'working...', attempts: 1, durationMs: 5000 });
+  });
+});
+
+describe('preflight', () => {
+  it.each([
+    ['exec was not enabled when the task started', (t: Task) => (t.enableExecuteCommand = false), 'enable-execute-command: true'],
+    ['the task is stopping', (t: Task) => Object.assign(t, { lastStatus: 'DEACTIVATING', stoppedReason: 'Scaling activity initiated by deployment' }), 'is DEACTIVATING (Scaling activity initiated by deployment), not RUNNING'],
+    ['the exec agent stopped', (t: Task) => (t.containers![0].managedAgents![0] = { name: 'ExecuteCommandAgent', lastStatus: 'STOPPED', reason: 'AgentNotRunning' }), 'stopped: AgentNotRunning'],
+    ['Fargate 1.3.0', (t: Task) => (t.platformVersion = '1.3.0'), 'needs 1.4.0 or later'],
+  ])('fails when %s, with the fix', async (_name, change, hint) => {
+    mockService([task(1, change)]);
+    // ListTasks + filter must still find the task: the check then fails on it.
+    const error = await runSmokeCheck(client, params(), { clock: new IdleClock() }).catch((e: unknown) => e);
+    if (_name === 'the task is stopping') {
+      expect((error as Error).message).toContain('has 0 RUNNING task(s)');
+      return;
+    }
+    expect(error).toBeInstanceOf(ActionError);
+    expect((error as Error).message).toContain(hint);
+    expect(ecs.commandCalls(ExecuteCommandCommand)).toHaveLength(0);
+  });
+
+  it.each([
+    ['readonlyRootFilesystem', (d: DescribeTaskDefinitionCommandOutput) => (d.taskDefinition!.containerDefinitions![1].readonlyRootFilesystem = true), 'readonlyRootFilesystem: true'],
+    ['no task role', (d: DescribeTaskDefinitionCommandOutput) => delete d.taskDefinition!.taskRoleArn, '"ssmmessages:CreateControlChannel"'],
+    ['an unknown smoke-container', () => undefined, "smoke-container 'api' is not a container of web:8; its containers are 'log-router', 'web'."],
+  ])('fails on %s in the task definition', async (name, change, hint) => {
+    mockService([task(1)]);
+    const definition = fixture<DescribeTaskDefinitionCommandOutput>('describe-task-definition.json');
+    change(definition);
+    ecs.on(DescribeTaskDefinitionCommand).resolves(definition);
+    const inputs = name === 'an unknown smoke-container' ? { container: 'api' } : {};
+    await expect(runSmokeCheck(client, params(inputs), { clock: new IdleClock() })).rejects.toThrow(hint);
+  });
+
+  it('warns when initProcessEnabled is not set, and picks the first essential container', async () => {
+    mockService([task(1)]);
+    const definition = fixture<DescribeTaskDefinitionCommandOutput>('describe-task-definition.json');
+    delete definition.taskDefinition!.containerDefinitions![1].linuxParameters;
+    ecs.on(DescribeTaskDefinitionCommand).resolves(definition);
+    const clock = new IdleClock();
+    const { openSocket } = agentFactory(clock, 'ok', 0);
+    const outcome = await runSmokeCheck(client, params(), { clock, openSocket });
+    expect(outcome.tasks[0].container).toBe('web');
+    expect(core.warning).toHaveBeenCalledWith(expect.stringContaining('initProcessEnabled'));
+  });
+
+  it('waits while the exec agent is PENDING, polling through the clock', async () => {
+    const pending = task(1, (t) => (t.containers![0].managedAgents![0].lastStatus = 'PENDING'));
+    mockService([pending]);
+    let polls = 0;
+    ecs.on(DescribeTasksCommand).callsFake(() => ({ tasks: [++polls < 4 ? pending : task(1)] }));
+    const clock = new IdleClock();
+    const { openSocket } = agentFactory(clock, 'ok', 0);
+    const outcome = await runSmokeCheck(client, params(), { clock, openSocket });
+    expect(outcome.passed).toBe(true);
+    expect(clock.sleeps.filter((ms) => ms === 5000)).toHaveLength(2);
+    expect(core.logged()).toContain("the ECS Exec agent in container 'web' of task 00000000000000000000000000000001 is PENDING");
+  });
+
+  it('names the cluster setting and does the KMS handshake only when the cluster sets a key', async () => {
+    mockService([task(1)]);
+    ecs.on(DescribeClustersCommand).resolves({
+      clusters: [{ clusterName: 'demo', status: 'ACTIVE', configuration: { executeCommandConfiguration: { kmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/abcd', logging: 'DEFAULT' } } }],
+    });
+    const clock = new IdleClock();
+    const kmsFactory = jest.fn(() => {
+      throw new Error('not reached: the scripted agent asks for no KMS handshake');
+    });
+    const { openSocket } = agentFactory(clock, 'ok', 0);
+    await runSmokeCheck(client, params(), { clock, openSocket, kms: kmsFactory as never });
+    expect(core.logged()).toContain('encrypts exec sessions with KMS key arn:aws:kms:eu-west-1:123456789012:key/abcd');
+    expect(kmsFactory).not.toHaveBeenCalled();
+  });
+});
+
+describe("exec-client 'session-manager-plugin'", () => {
+  it('fails clearly when the plugin is not on PATH', async () => {
+    which.mockResolvedValue('');
+    mockService([task(1)]);
+    await expect(runSmokeCheck(client, params({ client: 'session-manager-plugin' }), { clock: new IdleClock() })).rejects.toThrow(
+      'session-manager-plugin is not on PATH',
+    );
+  });
+
+  it('runs the plugin with the AWS CLI arguments and parses its output the same way', async () => {
+    which.mockResolvedValue('/usr/local/bin/session-manager-plugin');
+    mockService([task(1)]);
+    const runPlugin = jest.fn(async (_args: string[]) => ({
+      exitCode: 0,
+      output: `\nStarting session with SessionId: ${SESSION.sessionId}\nhealthy\r\n\r\n${latestNonce()}:0\r\n\n\nExiting session with sessionId: ${SESSION.sessionId}.\n\n`,
+    }));
+    const outcome = await runSmokeCheck(client, params({ client: 'session-manager-plugin' }), { clock: new IdleClock(), runPlugin });
+    expect(outcome.tasks[0]).toMatchObject({ passed: true, exitCode: 0, output: '\nhealthy\n' });
+    const args = runPlugin.mock.calls[0][0];
+    expect(args.slice(1)).toEqual([
+      'eu-west-1',
+      'StartSession',
+      '',
+      JSON.stringify({ Target: 'ecs:demo_00000000000000000000000000000001_0f1e2d3c4b5a69788796a5b4c3d2e1f0-2531612879' }),
+      'https://ecs.eu-west-1.amazonaws.com',
+    ]);
+    expect(JSON.parse(args[0])).toEqual(SESSION);
+  });
+});

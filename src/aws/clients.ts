@@ -1,0 +1,36 @@
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { ECRClient } from '@aws-sdk/client-ecr';
+import { ActionError } from '../errors.js';
+import { USER_AGENT } from '../constants.js';
+
+export interface Clients {
+  ecs: ECSClient;
+  /** ECR in a given region: images may live in another region than the service. */
+  ecrFor(region: string): ECRClient;
+  region: string;
+}
+
+export function awsRegion(env: NodeJS.ProcessEnv = process.env): string {
+  const region = env.AWS_REGION || env.AWS_DEFAULT_REGION;
+  if (!region) {
+    throw new ActionError(
+      'No AWS region is set: add aws-actions/configure-aws-credentials (with aws-region) before this step, or set AWS_REGION in its env.',
+    );
+  }
+  return region;
+}
+
+/** Clients honour AWS_ENDPOINT_URL (the local emulator); `maxAttempts` counts the first try too. */
+export function createClients(maxAttempts: number, env: NodeJS.ProcessEnv = process.env): Clients {
+  const region = awsRegion(env);
+  const config = { maxAttempts, retryMode: 'standard', customUserAgent: USER_AGENT };
+  const ecr = new Map<string, ECRClient>();
+  return {
+    ecs: new ECSClient({ ...config, region }),
+    ecrFor: (imageRegion) => {
+      if (!ecr.has(imageRegion)) ecr.set(imageRegion, new ECRClient({ ...config, region: imageRegion }));
+      return ecr.get(imageRegion)!;
+    },
+    region,
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * mode 'deploy': the revision (registered, reused or named), UpdateService, the watch to a
+ * verdict, the smoke check, and the rollback after a failed one.
+ */
+import * as core from '@actions/core';
+import type { Service } from '@aws-sdk/client-ecs';
+import { mark, watchOptions, type RunContext } from '../context.js';
+import type { WatchOutcome } from '../report/types.js';
+import { absorb } from '../report/absorb.js';
+import { rollBackAfterSmoke } from '../rollback/redeploy.js';
+import { watchDeployment } from '../rollback/guarded-watch.js';
+import { logService, serviceToDeploy, where } from '../service/describe.js';
+import { updateService } from '../service/update.js';
+import { smokeSentence, verifyWithSmoke } from '../smoke/verify.js';
+import { verifyImages } from '../task-definition/images.js';
+import type { PreparedTaskDefinition } from '../task-definition/load.js';
+import { describeTaskDefinition, registerTaskDefinition, reusableRevision } from '../task-definition/register.js';
+
+async function revisionToDeploy(context: RunContext, prepared: PreparedTaskDefinition | undefined, current: Service | undefined): Promise<void> {
+  const { inputs, clients, report } = context;
+  if (!prepared) {
+    const { taskDefinition } = await describeTaskDefinition(clients.ecs, inputs.taskDefinitionArn!, { inputName: 'task-definition-arn' });
+    report.taskDefinitionArn = taskDefinition.taskDefinitionArn;
+    report.registered = false;
+    core.info(`Deploying the registered revision ${report.taskDefinitionArn}.`);
+    return;
+  }
+  const { request } = prepared;
+  if (inputs.verifyImages) {
+    const checked = await verifyImages(request.containerDefinitions ?? [], clients.ecrFor);
+    if (checked > 0) core.info(`${checked} ECR image(s) exist.`);
+  }
+  const reused = inputs.skipUnchanged ? await reusableRevision(clients.ecs, request, current?.taskDefinition) : undefined;
+  if (reused) {
+    report.taskDefinitionArn = reused;
+    report.registered = false;
+    core.info(`The task definition equals the service's current revision ${reused}: reusing it (skip-unchanged).`);
+    return;
+  }
+  report.taskDefinitionArn = await registerTaskDefinition(clients.ecs, request);
+  report.registered = true;
+  mark(context, `Registered ${report.taskDefinitionArn}`);
+  core.info(`Registered ${report.taskDefinitionArn}.`);
+}
+
+/** UpdateService to `taskDefinitionArn`, then watch that deployment to its verdict. */
+async function deployAndWatch(context: RunContext, current: Service): Promise<WatchOutcome | undefined> {
+  const { inputs, clients, report, clock } = context;
+  const cluster = inputs.cluster;
+  const service = inputs.service!;
+  const updatedAt = new Date(clock.now());
+  const updated = await core.group(`Updating ${where(cluster, service)}`, async () => {
+    const answer = await updateService(clients.ecs, {
+      cluster,
+      service,
+      taskDefinitionArn: report.taskDefinitionArn!,
+      current,
+      inputs,
+    });
+    core.info(`UpdateService accepted: ${report.taskDefinitionArn}, force new deployment ${inputs.forceNewDeployment}, ECS Exec ${inputs.enableExecuteCommand}.`);
+    return answer;
+  });
+  if (!inputs.waitForServiceStability) {
+    mark(context, 'Deployment started');
+    return undefined;
+  }
+  return core.group('Watching the deployment', () =>
+    watchDeployment(
+      clients.ecs,
+      {
+        cluster,
+        service,
+        taskDefinitionArn: report.taskDefinitionArn!,
+        previousTaskDefinitionArn: report.previousTaskDefinitionArn,
+        updatedAt,
+        updateResponse: updated,
+        previousServiceDeploymentArn: current.currentServiceDeployment,
+      },
+      watchOptions(context),
+    ),
+  );
+}
+
+export async function deployMode(context: RunContext): Promise<void> {
+  const { inputs, clients, report, prepared } = context;
+  const current = inputs.service ? await serviceToDeploy(clients.ecs, inputs.cluster, inputs.service, clients.region) : undefined;
+  if (current) {
+    logService(current);
+    report.previousTaskDefinitionArn = current.taskDefinition;
+  }
+  await core.group('Revision', () => revisionToDeploy(context, prepared, current));
+  if (!current) {
+    report.result = 'registered';
+    report.sentence = `${report.registered ? 'Registered' : 'Reused'} ${report.taskDefinitionArn}; no service was given, so nothing was deployed.`;
+    return;
+  }
+  const outcome = await deployAndWatch(context, current);
+  if (!outcome) {
+    report.result = 'started';
+    report.sentence = `Started deploying ${report.taskDefinitionArn} to ${where(inputs.cluster, inputs.service!)}; not waiting for it (wait-for-service-stability is 'false').`;
+    return;
+  }
+  absorb(report, outcome);
+  if (outcome.verdict !== 'deployed' || !inputs.smoke || context.signal.aborted) return;
+  report.smoke = await verifyWithSmoke(context, report.taskDefinitionArn!);
+  mark(context, `Smoke check ${report.smoke.passed ? 'passed' : 'failed'}`);
+  if (report.smoke.passed) {
+    report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${smokeSentence(report.smoke)}.`;
+    return;
+  }
+  await rollBackAfterSmoke(context);
+}

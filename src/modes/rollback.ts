@@ -1,0 +1,22 @@
+/** mode 'rollback': return the service to 'previous' or a named revision, and watch that deployment. */
+import * as core from '@actions/core';
+import { watchOptions, type RunContext } from '../context.js';
+import { absorb } from '../report/absorb.js';
+import { redeploy } from '../rollback/redeploy.js';
+import { resolveRollbackTarget } from '../rollback/target.js';
+import { where } from '../service/describe.js';
+
+export async function rollbackMode(context: RunContext): Promise<void> {
+  const { inputs, clients, report } = context;
+  const service = inputs.service!;
+  const { target, current } = await core.group('Rollback target', () =>
+    resolveRollbackTarget(clients.ecs, inputs.cluster, service, inputs.rollbackTo, clients.region),
+  );
+  report.previousTaskDefinitionArn = current;
+  report.taskDefinitionArn = target;
+  report.registered = false;
+  core.info(`Rolling ${where(inputs.cluster, service)} back from ${current} to ${target}.`);
+  const request = { cluster: inputs.cluster, service, taskDefinitionArn: target, reason: `mode rollback (rollback-to: ${inputs.rollbackTo})`, region: clients.region };
+  const outcome = await core.group(`Redeploying ${target}`, () => redeploy(clients.ecs, request, watchOptions(context)));
+  absorb(report, outcome);
+}

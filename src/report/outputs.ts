@@ -1,0 +1,33 @@
+/** The step's outputs and its failure message, from the run's report. */
+import * as core from '@actions/core';
+import { shortRevision } from '../aws/arn.js';
+import type { RunReport } from './types.js';
+
+export function setOutputs(report: RunReport): void {
+  const outputs: Record<string, string | undefined> = {
+    result: report.result,
+    'task-definition-arn': report.taskDefinitionArn,
+    'previous-task-definition-arn': report.previousTaskDefinitionArn,
+    registered: report.registered === undefined ? undefined : String(report.registered),
+    'service-deployment-arn': report.serviceDeploymentArn,
+    'rolled-back-to': report.rolledBackTo,
+  };
+  const smoke = report.smoke;
+  if (smoke && smoke.tasks.length > 0) {
+    const shown = smoke.tasks.find((task) => !task.passed) ?? smoke.tasks[smoke.tasks.length - 1];
+    outputs['smoke-exit-code'] = shown.exitCode === undefined ? '' : String(shown.exitCode);
+    outputs['smoke-output'] = shown.output;
+  }
+  for (const [name, value] of Object.entries(outputs)) {
+    if (value !== undefined) core.setOutput(name, value);
+  }
+}
+
+/** The report's sentence, with what the service runs when the sentence does not already say it. */
+export function failureMessage(report: RunReport): string {
+  const running = report.runningTaskDefinition;
+  const sentence = report.sentence || `The run ended '${report.result}'.`;
+  return running && !sentence.includes(running) && !sentence.includes(`${shortRevision(running)}, which the service runs now`)
+    ? `${sentence} The service runs ${running}.`
+    : sentence;
+}

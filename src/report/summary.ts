@@ -1,0 +1,158 @@
+/**
+ * The job summary: the outcome first, in one sentence, then what a reader needs to check it
+ * (revisions, a console link, the timeline, why it failed, the smoke check, the events).
+ * Everything that came from ECS or a container is escaped so it cannot break the Markdown.
+ */
+import * as core from '@actions/core';
+import { lastSegment, shortRevision } from '../aws/arn.js';
+import { formatTime } from '../watch/events.js';
+import { PASSING_RESULTS, type Result, type RunReport, type SmokeOutcome, type WatchOutcome } from './types.js';
+
+const MAX_EVENTS = 30;
+
+function icon(result: Result): string {
+  if (PASSING_RESULTS.has(result)) return '✅';
+  return result === 'superseded' ? '⚠️' : '❌';
+}
+
+/** The AWS console's domain for a region's partition. */
+function consoleDomain(region: string): string {
+  if (region.startsWith('cn-')) return 'console.amazonaws.cn';
+  if (region.startsWith('us-gov-')) return 'console.amazonaws-us-gov.com';
+  return 'console.aws.amazon.com';
+}
+
+/** The service's deployments page in the ECS console, or one deployment's page when its id (or ARN) is given. */
+export function consoleUrl(region: string, cluster: string, service: string, deploymentId?: string): string {
+  const path = [
+    'ecs/v2/clusters',
+    encodeURIComponent(lastSegment(cluster)),
+    'services',
+    encodeURIComponent(lastSegment(service)),
+    'deployments',
+    ...(deploymentId ? [encodeURIComponent(lastSegment(deploymentId))] : []),
+  ].join('/');
+  return `https://${region}.${consoleDomain(region)}/${path}?region=${encodeURIComponent(region)}`;
+}
+
+/** Text from outside (ECS messages, reasons) as inert Markdown: one line, no markup, no HTML. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|~]/g, '\\$&')
+    .replace(/^(\s*)([#+-]|\d+[.)])/, '$1\\$2');
+}
+
+function code(text: string): string {
+  return /[`|\n]/.test(text) ? escapeMarkdown(text) : `\`${text}\``;
+}
+
+/** A fenced block whose fence is longer than any backtick run inside, so the content cannot close it. */
+export function codeBlock(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}text\n${text.replace(/\n$/, '')}\n${fence}`;
+}
+
+function table(header: string[], rows: string[][]): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
+
+function overview(report: RunReport): string {
+  const rows: string[][] = [['Result', code(report.result)], ['Cluster', code(report.cluster)]];
+  if (report.service) rows.push(['Service', code(report.service)]);
+  if (report.previousTaskDefinitionArn) rows.push(['Revision before', code(shortRevision(report.previousTaskDefinitionArn))]);
+  if (report.taskDefinitionArn) {
+    const label = report.mode === 'rollback' ? 'Revision rolled back to' : 'Revision deployed';
+    rows.push([label, `${code(shortRevision(report.taskDefinitionArn))}${report.registered ? ' (registered by this run)' : ''}`]);
+  }
+  if (report.rolledBackTo) rows.push(['Rolled back to', code(shortRevision(report.rolledBackTo))]);
+  if (report.runningTaskDefinition) rows.push(['Service is on', code(shortRevision(report.runningTaskDefinition))]);
+  if (report.service) {
+    const url = consoleUrl(report.region, report.cluster, report.service, report.serviceDeploymentArn);
+    const label = report.serviceDeploymentArn ? escapeMarkdown(lastSegment(report.serviceDeploymentArn)) : 'deployments';
+    rows.push(['ECS console', `[${label}](${url})`]);
+  }
+  return table(['', ''], rows);
+}
+
+function timeline(report: RunReport): string | undefined {
+  if (report.timeline.length === 0) return undefined;
+  const entries = [...report.timeline].sort((a, b) => a.at.getTime() - b.at.getTime());
+  return `### Timeline\n\n${table(['Time (UTC)', 'Step'], entries.map((entry) => [formatTime(entry.at), escapeMarkdown(entry.label)]))}`;
+}
+
+/** Indented explanation lines (container details) become nested items under their task group. */
+function explanation(lines: string[], heading: string): string | undefined {
+  if (lines.length === 0) return undefined;
+  const items = lines.map((line) => (line.startsWith('  ') ? `  - ${escapeMarkdown(line.trim())}` : `- ${escapeMarkdown(line)}`));
+  return `### ${heading}\n\n${items.join('\n')}`;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function smoke(outcome: SmokeOutcome): string {
+  const verdict = outcome.passed ? 'passed' : 'failed';
+  const rows = outcome.tasks.map((task) => [
+    code(lastSegment(task.taskArn)),
+    code(task.container),
+    `${task.passed ? '✅' : '❌'} ${escapeMarkdown(task.reason)}`,
+    task.exitCode === undefined ? 'unknown' : String(task.exitCode),
+    seconds(task.durationMs),
+    String(task.attempts),
+  ]);
+  const outputs = outcome.tasks
+    .filter((task) => task.output !== '')
+    .map((task) => `<details><summary>Output of task ${escapeMarkdown(lastSegment(task.taskArn))} (${escapeMarkdown(task.container)})</summary>\n\n${codeBlock(task.output)}\n\n</details>`);
+  return [
+    `### Smoke check ${outcome.error ? 'could not run' : verdict}`,
+    `Command: ${code(outcome.command)}`,
+    ...(outcome.error ? [`❌ ${escapeMarkdown(outcome.error)}`] : []),
+    ...(rows.length > 0 ? [table(['Task', 'Container', 'Result', 'Exit status', 'Duration', 'Attempts'], rows)] : []),
+    ...outputs,
+  ].join('\n\n');
+}
+
+function rollbackAfterSmoke(outcome: WatchOutcome): string {
+  return [
+    '### Rollback after the failed smoke check',
+    `${icon(outcome.verdict)} ${escapeMarkdown(outcome.sentence)}`,
+    explanation(outcome.explanation, 'Why the rollback failed'),
+  ]
+    .filter((part) => part !== undefined)
+    .join('\n\n');
+}
+
+function events(report: RunReport): string | undefined {
+  if (report.events.length === 0) return undefined;
+  const shown = report.events.slice(-MAX_EVENTS);
+  const omitted = report.events.length - shown.length;
+  const note = omitted > 0 ? `\n\n${omitted} earlier events not shown.` : '';
+  const rows = shown.map((event) => [formatTime(event.at), escapeMarkdown(event.message)]);
+  return `### Service events\n\n${table(['Time (UTC)', 'Event'], rows)}${note}`;
+}
+
+/** The whole summary as Markdown; the first line is the outcome. */
+export function renderSummary(report: RunReport): string {
+  return [
+    `## ${icon(report.result)} ${escapeMarkdown(report.sentence)}`,
+    overview(report),
+    timeline(report),
+    explanation(report.explanation, 'Why it failed'),
+    report.smoke && smoke(report.smoke),
+    report.rollback && rollbackAfterSmoke(report.rollback),
+    events(report),
+  ]
+    .filter((part): part is string => typeof part === 'string' && part !== '')
+    .join('\n\n')
+    .concat('\n');
+}
+
+export async function writeSummary(report: RunReport): Promise<void> {
+  await core.summary.addRaw(renderSummary(report)).write();
+}

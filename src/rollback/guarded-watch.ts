@@ -1,0 +1,149 @@
+/**
+ * A watch that rolls back: watches our deployment to its judgement and, when it failed or
+ * ran out of time, follows the rollback ECS makes or makes one itself, then says what the
+ * service runs. The only place that decides how a failed deployment is rolled back.
+ */
+import * as core from '@actions/core';
+import type { ECSClient } from '@aws-sdk/client-ecs';
+import { errorMessage } from '../errors.js';
+import { shortRevision } from '../aws/arn.js';
+import type { Verdict, WatchOutcome } from '../report/types.js';
+import { completedDeploymentVisible, ecsWillRollBack, isInProgress, rollbackState, rollbackUnderWay, type RollbackState, type Snapshot } from '../watch/judge.js';
+import { DeploymentObserver, type WatchOptions, type WatchTarget } from '../watch/observer.js';
+import { watchToJudgement, type Failure } from '../watch/watch.js';
+import { duration, period, serviceState } from '../watch/wording.js';
+import { startRedeploy, stopWithRollback } from './writes.js';
+
+/** How long ECS may take to start the rollback its configuration promises before the action does it. */
+const ECS_ROLLBACK_GRACE_MS = 60_000;
+/** Polls to wait for an ECS rollback when no COMPLETED deployment is left for ECS to return to. */
+const UNLIKELY_ROLLBACK_POLLS = 3;
+
+type RollbackEnd = Exclude<RollbackState, { state: 'running' }> | 'not-started';
+
+export async function watchDeployment(ecs: ECSClient, target: WatchTarget, options: WatchOptions): Promise<WatchOutcome> {
+  return guard(new DeploymentObserver(ecs, target, options));
+}
+
+async function guard(observer: DeploymentObserver): Promise<WatchOutcome> {
+  const end = await watchToJudgement(observer);
+  if (end.kind === 'ended') return end.outcome;
+  if (end.kind === 'timed-out') return rollBackOurselves(observer, end.failure);
+  return afterFailure(observer, end.failure, end.snapshot);
+}
+
+async function afterFailure(observer: DeploymentObserver, failure: Failure, snapshot: Snapshot): Promise<WatchOutcome> {
+  if (rollbackUnderWay(snapshot, observer.deploymentId)) return followRollback(observer, 'ECS', failure, snapshot);
+  if (observer.target.previousTaskDefinitionArn && ecsWillRollBack(snapshot.service, snapshot.serviceDeployment)) {
+    const grace = completedDeploymentVisible(snapshot.service)
+      ? ECS_ROLLBACK_GRACE_MS
+      : Math.min(ECS_ROLLBACK_GRACE_MS, UNLIKELY_ROLLBACK_POLLS * observer.options.pollIntervalMs);
+    core.info(`ECS is configured to roll back; waiting up to ${duration(grace)} for it to start.`);
+    return followRollback(observer, 'ECS', failure, snapshot, observer.options.clock.now() + grace);
+  }
+  return rollBackOurselves(observer, failure);
+}
+
+/**
+ * Follows a rollback to its end. With `graceUntil`, ECS has not started the rollback yet:
+ * if it still has not by then, the action rolls back itself.
+ */
+async function followRollback(
+  observer: DeploymentObserver,
+  by: string,
+  failure: Failure,
+  snapshot: Snapshot,
+  graceUntil?: number,
+): Promise<WatchOutcome> {
+  observer.followingRollback = true;
+  const { clock, timeoutMs } = observer.options;
+  let seen = false;
+  const result = await observer.poll<RollbackEnd>(
+    clock.now() + timeoutMs,
+    (current) => {
+      if (!seen && rollbackUnderWay(current, observer.deploymentId)) {
+        seen = true;
+        observer.mark(`Rollback started (${by})`);
+      }
+      if (!seen && graceUntil !== undefined) return clock.now() >= graceUntil ? 'not-started' : undefined;
+      const state = rollbackState(current, observer.deploymentId);
+      return state.state === 'running' ? undefined : state;
+    },
+    snapshot,
+  );
+  if (result.kind === 'cancelled') return observer.cancelled(`following the rollback of ${observer.what}`);
+  if (result.kind === 'fatal') return observer.fatal(result.error, `following the rollback of ${observer.what}`);
+  if (result.kind === 'timeout') return rollbackFailed(observer, failure, `it did not finish within ${duration(timeoutMs)}`);
+  const state = result.value;
+  if (state === 'not-started') {
+    core.info(`ECS did not start a rollback within ${duration(ECS_ROLLBACK_GRACE_MS)}; the action rolls back itself.`);
+    observer.followingRollback = false;
+    return rollBackOurselves(observer, failure);
+  }
+  if (state.state === 'failed') return rollbackFailed(observer, failure, state.reason);
+  return rolledBack(observer, failure, by, state.to);
+}
+
+/** The rollback rule when ECS is not rolling back: StopServiceDeployment while ours is in progress, else UpdateService. */
+async function rollBackOurselves(observer: DeploymentObserver, failure: Failure): Promise<WatchOutcome> {
+  const previous = observer.target.previousTaskDefinitionArn;
+  const stays = `the service stays on ${serviceState(observer.last)}`;
+  if (observer.rollingBack) return observer.finish(failure.verdict, period(failure.intro));
+  if (!previous) {
+    return observer.finish(failure.verdict, `${period(failure.intro)} Nothing to roll back to (this was the service's first deployment), so ${stays}.`);
+  }
+  if (!observer.options.rollbackOnFailure) {
+    return observer.finish(failure.verdict, `${period(failure.intro)} rollback-on-failure is off, so ${stays}.`);
+  }
+  if (observer.serviceDeploymentArn && observer.last && isInProgress(observer.last.serviceDeployment)) {
+    try {
+      core.info(`Rolling back: StopServiceDeployment ${observer.serviceDeploymentArn} with stopType ROLLBACK.`);
+      await stopWithRollback(observer.ecs, observer.serviceDeploymentArn);
+      return await followRollback(observer, 'the action', failure, observer.last);
+    } catch (error) {
+      core.warning(`${errorMessage(error)} Rolling back with UpdateService to ${shortRevision(previous)} instead.`);
+    }
+  }
+  return redeployPrevious(observer, failure, previous);
+}
+
+async function redeployPrevious(observer: DeploymentObserver, failure: Failure, previous: string): Promise<WatchOutcome> {
+  core.info(`Rolling back: UpdateService ${observer.where} to ${shortRevision(previous)}.`);
+  const { ecs, options } = observer;
+  const request = { cluster: observer.target.cluster, service: observer.target.service, taskDefinitionArn: previous };
+  let target: WatchTarget;
+  try {
+    target = await startRedeploy(ecs, request, observer.last?.service, options.clock);
+  } catch (error) {
+    return rollbackFailed(observer, failure, errorMessage(error));
+  }
+  observer.mark('Rollback started (UpdateService)', target.updatedAt);
+  const nested = new DeploymentObserver(ecs, target, { ...options, rollbackOnFailure: false }, observer.events, true);
+  const outcome = await guard(nested);
+  observer.last = nested.last ?? observer.last;
+  observer.timeline.push(
+    ...outcome.timeline
+      .filter((entry) => entry.label !== 'Deployment started')
+      .map((entry) => ({ ...entry, label: `Rollback: ${entry.label.toLowerCase()}` })),
+  );
+  if (outcome.verdict === 'deployed') return rolledBack(observer, failure, 'the action', previous);
+  if (options.signal?.aborted) return observer.finish('failed', outcome.sentence);
+  return rollbackFailed(observer, failure, outcome.sentence);
+}
+
+function rolledBack(observer: DeploymentObserver, failure: Failure, by: string, to: string | undefined): WatchOutcome {
+  const verdict: Verdict = failure.verdict === 'failed' ? 'rolled-back' : 'timed-out';
+  return observer.finish(
+    verdict,
+    `${period(failure.intro)} ${by === 'ECS' ? 'ECS' : 'The action'} rolled back to ${shortRevision(to)}, which the service runs now.`,
+    to,
+  );
+}
+
+function rollbackFailed(observer: DeploymentObserver, failure: Failure, why: string): WatchOutcome {
+  const running = observer.last?.service.taskDefinition;
+  core.error(
+    `ROLLBACK FAILED: service ${observer.where} is on task definition ${running ?? '(unknown)'} (${serviceState(observer.last)}). Deploy a working revision by hand; see the service in the ECS console.`,
+  );
+  return observer.finish('failed', `${period(failure.intro)} The rollback failed too (${why}): the service is on ${serviceState(observer.last)}.`);
+}

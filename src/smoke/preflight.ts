@@ -1,0 +1,215 @@
+/**
+ * What must hold before ExecuteCommand can work, checked from the ECS API so that each
+ * failure names its fix instead of surfacing as an opaque TargetNotConnectedException.
+ * After amazon-ecs-exec-checker; shared/reference/ecs-deployments.md "ECS Exec prerequisites".
+ */
+import * as core from '@actions/core';
+import {
+  type Container,
+  type ContainerDefinition,
+  DescribeClustersCommand,
+  DescribeTasksCommand,
+  type ECSClient,
+  ListTasksCommand,
+  type Task,
+  type TaskDefinition,
+} from '@aws-sdk/client-ecs';
+import type { Clock } from '../clock.js';
+import { EXEC_AGENT } from '../constants.js';
+import { ActionError } from '../errors.js';
+import { awsFailure } from '../aws/errors.js';
+import { lastSegment } from '../aws/arn.js';
+
+export const AGENT_POLL_MS = 5000;
+const DESCRIBE_TASKS_BATCH = 100;
+
+/** Raised for what a later attempt may not meet (the agent not running yet); smoke-retries applies. */
+export class TransientExecError extends ActionError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TransientExecError';
+  }
+}
+
+/** The IAM policy the task role needs for ECS Exec, to print where it is missing. */
+export function taskRolePolicy(kmsKeyId?: string): string {
+  const statements: object[] = [
+    {
+      Effect: 'Allow',
+      Action: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
+      Resource: '*',
+    },
+  ];
+  if (kmsKeyId) statements.push({ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: kmsKeyId });
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+}
+
+/** The cluster's exec KMS key, if it sets one: then every session starts with a KMS handshake. */
+export async function clusterExecKmsKey(ecs: ECSClient, cluster: string): Promise<string | undefined> {
+  const attempt = `describe cluster '${cluster}'`;
+  try {
+    const answer = await ecs.send(new DescribeClustersCommand({ clusters: [cluster], include: ['CONFIGURATIONS'] }));
+    const found = answer.clusters?.[0];
+    if (!found || found.status === 'INACTIVE') {
+      const reason = answer.failures?.[0]?.reason ?? found?.status ?? 'MISSING';
+      throw new ActionError(`Could not ${attempt}: ${reason}. Check 'cluster' names an active cluster in this region.`);
+    }
+    return found.configuration?.executeCommandConfiguration?.kmsKeyId || undefined;
+  } catch (error) {
+    throw awsFailure(attempt, error);
+  }
+}
+
+
+/** `smoke-container`, or the first essential container (containers are essential unless marked otherwise). */
+export function chooseContainer(taskDefinition: TaskDefinition, name?: string): ContainerDefinition {
+  const containers = taskDefinition.containerDefinitions ?? [];
+  const names = containers.map((c) => `'${c.name}'`).join(', ') || 'none';
+  const family = `${taskDefinition.family}:${taskDefinition.revision}`;
+  if (name !== undefined) {
+    const named = containers.find((c) => c.name === name);
+    if (!named) throw new ActionError(`smoke-container '${name}' is not a container of ${family}; its containers are ${names}.`);
+    return named;
+  }
+  const essential = containers.find((c) => c.essential !== false);
+  if (!essential) throw new ActionError(`${family} has no essential container to smoke-check (containers: ${names}); set smoke-container.`);
+  return essential;
+}
+
+/** Settings of the task definition that stop the exec agent; warnings for the ones that only hurt. */
+export function checkTaskDefinition(taskDefinition: TaskDefinition, container: ContainerDefinition, kmsKeyId?: string): void {
+  const family = `${taskDefinition.family}:${taskDefinition.revision}`;
+  if (container.readonlyRootFilesystem) {
+    throw new ActionError(
+      `Container '${container.name}' of ${family} sets readonlyRootFilesystem: true, which keeps the ECS Exec agent from starting. Set it to false (or mount writable volumes the agent needs) to smoke-check this container.`,
+    );
+  }
+  if (!taskDefinition.taskRoleArn) {
+    throw new ActionError(
+      `${family} has no task role, and the ECS Exec agent needs one. Set taskRoleArn to a role with this policy, then deploy again:\n${taskRolePolicy(kmsKeyId)}`,
+    );
+  }
+  if (!container.linuxParameters?.initProcessEnabled) {
+    core.warning(
+      `Container '${container.name}' of ${family} does not set linuxParameters.initProcessEnabled: true; processes started by ECS Exec may be left behind as zombies.`,
+    );
+  }
+}
+
+async function listRunningTaskArns(ecs: ECSClient, cluster: string, service: string): Promise<string[]> {
+  const arns: string[] = [];
+  let nextToken: string | undefined;
+  try {
+    do {
+      const page = await ecs.send(new ListTasksCommand({ cluster, serviceName: service, desiredStatus: 'RUNNING', nextToken }));
+      arns.push(...(page.taskArns ?? []));
+      nextToken = page.nextToken;
+    } while (nextToken);
+  } catch (error) {
+    throw awsFailure(`list the running tasks of service '${service}'`, error);
+  }
+  return arns;
+}
+
+export async function describeTasks(ecs: ECSClient, cluster: string, taskArns: string[]): Promise<Task[]> {
+  const tasks: Task[] = [];
+  for (let at = 0; at < taskArns.length; at += DESCRIBE_TASKS_BATCH) {
+    const batch = taskArns.slice(at, at + DESCRIBE_TASKS_BATCH);
+    try {
+      const answer = await ecs.send(new DescribeTasksCommand({ cluster, tasks: batch }));
+      tasks.push(...(answer.tasks ?? []));
+    } catch (error) {
+      throw awsFailure(`describe tasks ${batch.map(lastSegment).join(', ')}`, error);
+    }
+  }
+  return tasks;
+}
+
+export interface TaskChoice {
+  cluster: string;
+  service: string;
+  taskDefinitionArn: string;
+  wanted: number | 'all';
+}
+
+/** The RUNNING tasks of the revision, newest first; exactly `wanted` of them or a clear error. */
+export async function chooseTasks(ecs: ECSClient, choice: TaskChoice): Promise<Task[]> {
+  const { cluster, service, taskDefinitionArn, wanted } = choice;
+  const arns = await listRunningTaskArns(ecs, cluster, service);
+  const ours = (await describeTasks(ecs, cluster, arns))
+    .filter((t) => t.taskDefinitionArn === taskDefinitionArn && t.lastStatus === 'RUNNING')
+    .sort((a, b) => (b.startedAt?.getTime() ?? 0) - (a.startedAt?.getTime() ?? 0));
+  const count = wanted === 'all' ? Math.max(ours.length, 1) : wanted;
+  if (ours.length < count) {
+    const others = arns.length - ours.length;
+    throw new ActionError(
+      `smoke-tasks asks for ${wanted === 'all' ? 'all tasks' : count} but service '${service}' has ${ours.length} RUNNING task(s) of ${taskDefinitionArn}` +
+        `${others > 0 ? ` (and ${others} of other revisions or not yet RUNNING)` : ''}. Lower smoke-tasks, or check why the tasks are not running.`,
+    );
+  }
+  return ours.slice(0, count);
+}
+
+function fargateTooOld(task: Task): boolean {
+  if (task.launchType !== 'FARGATE' || !task.platformVersion || task.platformFamily === 'WINDOWS') return false;
+  const [major, minor] = task.platformVersion.split('.').map(Number);
+  return Number.isFinite(major) && (major < 1 || (major === 1 && minor < 4));
+}
+
+/** The task's exec readiness, read once. `wait` means the agent is still starting. */
+export function execReadiness(task: Task, containerName: string, kmsKeyId?: string): { ready: Container } | { wait: string } {
+  const id = lastSegment(task.taskArn ?? '');
+  if (task.lastStatus !== 'RUNNING') {
+    throw new ActionError(`Task ${id} is ${task.lastStatus}${task.stoppedReason ? ` (${task.stoppedReason})` : ''}, not RUNNING, so nothing can be run in it.`);
+  }
+  if (!task.enableExecuteCommand) {
+    throw new ActionError(
+      `Task ${id} was started without ECS Exec (enableExecuteCommand is false). Set enable-execute-command: true (or the service's enableExecuteCommand) and force a new deployment: tasks started before it was set cannot be reached.`,
+    );
+  }
+  if (fargateTooOld(task)) {
+    throw new ActionError(`Task ${id} runs on Fargate platform ${task.platformVersion}; ECS Exec needs 1.4.0 or later. Set the service's platformVersion to LATEST or 1.4.0.`);
+  }
+  const container = task.containers?.find((c) => c.name === containerName);
+  if (!container) {
+    const names = (task.containers ?? []).map((c) => `'${c.name}'`).join(', ');
+    throw new ActionError(`Task ${id} has no container '${containerName}' (it has ${names}).`);
+  }
+  const agent = container.managedAgents?.find((a) => a.name === EXEC_AGENT);
+  if (agent?.lastStatus === 'RUNNING') return { ready: container };
+  if (agent?.lastStatus === 'STOPPED') {
+    throw new ActionError(
+      `The ECS Exec agent in container '${containerName}' of task ${id} stopped${agent.reason ? `: ${agent.reason}` : ''}. It needs a writable root filesystem and a task role with this policy:\n${taskRolePolicy(kmsKeyId)}`,
+    );
+  }
+  return { wait: `the ECS Exec agent in container '${containerName}' of task ${id} is ${agent?.lastStatus ?? 'not reported yet'}` };
+}
+
+export interface AgentWait {
+  cluster: string;
+  taskArn: string;
+  container: string;
+  kmsKeyId?: string;
+  clock: Clock;
+  /** Clock time after which a still-starting agent is given up on. */
+  deadline: number;
+  signal?: AbortSignal;
+}
+
+/** Re-reads the task until the exec agent in the container is RUNNING; returns that container. */
+export async function waitForExecAgent(ecs: ECSClient, wait: AgentWait): Promise<Container> {
+  let logged = false;
+  for (;;) {
+    const [task] = await describeTasks(ecs, wait.cluster, [wait.taskArn]);
+    if (!task) throw new ActionError(`Task ${lastSegment(wait.taskArn)} is gone (DescribeTasks no longer finds it).`);
+    const state = execReadiness(task, wait.container, wait.kmsKeyId);
+    if ('ready' in state) return state.ready;
+    const now = wait.clock.now();
+    if (now >= wait.deadline || wait.signal?.aborted) {
+      throw new TransientExecError(`Gave up waiting: ${state.wait}. The agent usually starts within a minute of the container; raise smoke-timeout-seconds if it needs longer.`);
+    }
+    if (!logged) core.info(`Waiting: ${state.wait}.`);
+    logged = true;
+    await wait.clock.sleep(Math.min(AGENT_POLL_MS, wait.deadline - now), wait.signal);
+  }
+}

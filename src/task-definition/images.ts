@@ -1,0 +1,100 @@
+/**
+ * Confirms that every ECR image the new revision names exists, so a typo in a tag fails in
+ * seconds instead of after a circuit breaker gives up on pulls ten minutes later.
+ */
+import * as core from '@actions/core';
+import { DescribeImagesCommand, type ECRClient, type ImageIdentifier } from '@aws-sdk/client-ecr';
+import type { ContainerDefinition } from '@aws-sdk/client-ecs';
+import { ActionError } from '../errors.js';
+import { awsErrorName, awsFailure } from '../aws/errors.js';
+
+export interface EcrImage {
+  container: string;
+  image: string;
+  registryId: string;
+  region: string;
+  repository: string;
+  id: ImageIdentifier;
+}
+
+const ECR_IMAGE =
+  /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9][a-z0-9._/-]*?)(?::([\w][\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/;
+
+/** Parses a private ECR image reference; undefined for any other registry. */
+export function parseEcrImage(container: string, image: string): EcrImage | undefined {
+  const match = ECR_IMAGE.exec(image);
+  if (!match) return undefined;
+  const [, registryId, region, repository, tag, digest] = match;
+  const id: ImageIdentifier = digest ? { imageDigest: digest } : { imageTag: tag ?? 'latest' };
+  return { container, image, registryId, region, repository, id };
+}
+
+function label(image: EcrImage): string {
+  return image.id.imageDigest ? `@${image.id.imageDigest}` : `:${image.id.imageTag}`;
+}
+
+async function checkRepository(ecr: ECRClient, images: EcrImage[]): Promise<string[]> {
+  const [{ registryId, repository, region }] = images;
+  const where = `repository '${repository}' (registry ${registryId}, ${region})`;
+  try {
+    const answer = await ecr.send(
+      new DescribeImagesCommand({ registryId, repositoryName: repository, imageIds: images.map((image) => image.id) }),
+    );
+    const found = answer.imageDetails ?? [];
+    return images
+      .filter(({ id }) =>
+        !found.some((detail) => (id.imageDigest ? detail.imageDigest === id.imageDigest : detail.imageTags?.includes(id.imageTag!))),
+      )
+      .map((image) => `${image.image} (container '${image.container}'): ${where} has no image ${label(image)}`);
+  } catch (error) {
+    const name = awsErrorName(error);
+    if (name === 'ImageNotFoundException') {
+      return images.map((image) => `${image.image} (container '${image.container}'): ${(error as Error).message}`);
+    }
+    if (name === 'RepositoryNotFoundException') {
+      return images.map((image) => `${image.image} (container '${image.container}'): ${where} does not exist`);
+    }
+    throw awsFailure(
+      `check that the images exist in ECR ${where}`,
+      error,
+      name === 'AccessDeniedException'
+        ? "Grant 'ecr:DescribeImages' on the repository to the role this job runs as, or set 'verify-images: false'."
+        : undefined,
+    );
+  }
+}
+
+/**
+ * Checks ECR images (grouped per repository, one request each) and returns the number checked.
+ * `ecrFor` gives a client for the image's region, which need not be the action's.
+ */
+export async function verifyImages(
+  containers: ContainerDefinition[],
+  ecrFor: (region: string) => ECRClient,
+): Promise<number> {
+  const ecrImages: EcrImage[] = [];
+  const skipped: string[] = [];
+  for (const container of containers) {
+    if (!container.image || !container.name) continue;
+    const parsed = parseEcrImage(container.name, container.image);
+    if (parsed) ecrImages.push(parsed);
+    else skipped.push(container.image);
+  }
+  if (skipped.length > 0) {
+    core.notice(`Not an ECR image, existence not checked: ${skipped.join(', ')}`);
+  }
+  const byRepository = new Map<string, EcrImage[]>();
+  for (const image of ecrImages) {
+    const key = `${image.region}/${image.registryId}/${image.repository}`;
+    byRepository.set(key, [...(byRepository.get(key) ?? []), image]);
+  }
+  const missing = (
+    await Promise.all([...byRepository.values()].map((group) => checkRepository(ecrFor(group[0].region), group)))
+  ).flat();
+  if (missing.length > 0) {
+    throw new ActionError(
+      `Image not found in ECR, nothing was registered: ${missing.join('; ')}. Push the image first, or fix the tag in 'container-images'.`,
+    );
+  }
+  return ecrImages.length;
+}

@@ -1,0 +1,250 @@
+/**
+ * One watched deployment: polls ECS (with backoff on transient faults), finds our service
+ * deployment, prints what is new, and keeps what was seen so the verdict and any rollback
+ * can say what the service runs.
+ */
+import * as core from '@actions/core';
+import type { Deployment, ECSClient, Service } from '@aws-sdk/client-ecs';
+import type { Clock } from '../clock.js';
+import { errorMessage } from '../errors.js';
+import { awsErrorName, awsFailure, httpStatusOf, isServiceDeploymentsUnavailable, isThrottling } from '../aws/errors.js';
+import { shortRevision } from '../aws/arn.js';
+import type { TimelineEntry, Verdict, WatchOutcome } from '../report/types.js';
+import { currentService, describeServiceDeployment } from '../service/describe.js';
+import { EventLog } from './events.js';
+import { explainFailure } from './explain.js';
+import { findServiceDeploymentSince } from './identify.js';
+import { primaryOf, progressLine, type Snapshot } from './judge.js';
+import { duration, stateOf } from './wording.js';
+
+export interface WatchTarget {
+  cluster: string;
+  service: string;
+  /** The revision our UpdateService set. */
+  taskDefinitionArn: string;
+  /** What the service ran before. */
+  previousTaskDefinitionArn?: string;
+  /** Clock time taken just before our UpdateService call. */
+  updatedAt: Date;
+  /** The `service` of our UpdateService response. */
+  updateResponse: Service;
+  /** currentServiceDeployment as seen in DescribeServices just before our update, to tell whether it changed. */
+  previousServiceDeploymentArn?: string;
+}
+
+export interface WatchOptions {
+  /** wait-for-minutes; a rollback gets the same time again, counted from its start. */
+  timeoutMs: number;
+  pollIntervalMs: number;
+  rollbackOnFailure: boolean;
+  clock: Clock;
+  /** Aborted on SIGINT/SIGTERM: the watch reports the deployment's state and returns at once. */
+  signal?: AbortSignal;
+}
+
+export type PollResult<T> =
+  | { kind: 'decided'; value: T; snapshot: Snapshot }
+  | { kind: 'timeout' }
+  | { kind: 'cancelled' }
+  | { kind: 'fatal'; error: unknown };
+
+/** ListServiceDeployments' createdAt filter is AWS's clock; the update time is the runner's. */
+const IDENTIFY_CLOCK_SKEW_MS = 30_000;
+/** Polls on which to look for our service deployment before settling for rolloutState. */
+const IDENTIFY_ATTEMPTS = 3;
+const MAX_BACKOFF_MS = 60_000;
+
+function isTransient(error: unknown): boolean {
+  return isThrottling(error) || (httpStatusOf(error) ?? 0) >= 500;
+}
+
+export class DeploymentObserver {
+  serviceDeploymentArn?: string;
+  deploymentId?: string;
+  last?: Snapshot;
+  /** Set while following a rollback: progress lines then describe the PRIMARY, not ours. */
+  followingRollback = false;
+  explanation: string[] = [];
+  readonly timeline: TimelineEntry[] = [];
+  readonly what: string;
+  readonly where: string;
+  private serviceDeploymentsApi = true;
+  private identifyAttempts = 0;
+  private lastProgress?: string;
+  private lastStatus?: string;
+
+  constructor(
+    readonly ecs: ECSClient,
+    readonly target: WatchTarget,
+    readonly options: WatchOptions,
+    readonly events: EventLog = new EventLog(target.updatedAt, target.updateResponse.events),
+    /** Set when this watches the action's own rollback, which is never rolled back in turn. */
+    readonly rollingBack = false,
+  ) {
+    this.where = `${target.cluster}/${target.service}`;
+    this.what = `${shortRevision(target.taskDefinitionArn)} to ${this.where}`;
+    this.deploymentId = target.updateResponse.deployments?.find(
+      (deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === target.taskDefinitionArn,
+    )?.id;
+    const current = target.updateResponse.currentServiceDeployment;
+    if (current && current !== target.previousServiceDeploymentArn) this.serviceDeploymentArn = current;
+  }
+
+  /** Our entry in service.deployments[]; found by revision when the update response did not name it. */
+  ours(service: Service): Deployment | undefined {
+    const deployments = service.deployments ?? [];
+    if (this.deploymentId) return deployments.find((deployment) => deployment.id === this.deploymentId);
+    const found = deployments.find(
+      (deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === this.target.taskDefinitionArn,
+    );
+    this.deploymentId = found?.id;
+    return found;
+  }
+
+  /**
+   * Decides on the snapshot in hand (if any), then sleeps, looks again and decides, until a
+   * decision, the deadline, a cancellation or an error that polling again cannot fix.
+   */
+  async poll<T>(deadline: number, decide: (snapshot: Snapshot) => T | undefined, initial?: Snapshot): Promise<PollResult<T>> {
+    const { clock, signal, pollIntervalMs } = this.options;
+    let snapshot = initial;
+    let wait = initial ? pollIntervalMs : 0;
+    let throttled = 0;
+    for (;;) {
+      if (snapshot) {
+        const value = decide(snapshot);
+        if (value !== undefined) return { kind: 'decided', value, snapshot };
+      }
+      if (wait > 0) {
+        const left = deadline - clock.now();
+        if (left <= 0) return { kind: 'timeout' };
+        await clock.sleep(Math.min(wait, left), signal);
+      }
+      if (signal?.aborted) return { kind: 'cancelled' };
+      try {
+        snapshot = await this.observe();
+        throttled = 0;
+        wait = pollIntervalMs;
+        this.see(snapshot);
+      } catch (error) {
+        if (signal?.aborted) return { kind: 'cancelled' };
+        if (!isTransient(error)) return { kind: 'fatal', error };
+        snapshot = undefined;
+        throttled += 1;
+        wait = Math.min(pollIntervalMs * 2 ** throttled, MAX_BACKOFF_MS);
+        core.info(`ECS answered ${awsErrorName(error) ?? 'an error'} (${errorMessage(error)}); looking again in ${duration(wait)}.`);
+      }
+    }
+  }
+
+  private async observe(): Promise<Snapshot> {
+    const service = await currentService(this.ecs, this.target.cluster, this.target.service, this.options.signal);
+    return { service, serviceDeployment: await this.readServiceDeployment() };
+  }
+
+  private async readServiceDeployment(): Promise<Snapshot['serviceDeployment']> {
+    if (!this.serviceDeploymentsApi) return undefined;
+    try {
+      if (!this.serviceDeploymentArn && !(await this.identify())) return undefined;
+      return await describeServiceDeployment(this.ecs, this.serviceDeploymentArn!, this.options.signal);
+    } catch (error) {
+      if (!isServiceDeploymentsUnavailable(error)) throw error;
+      this.serviceDeploymentsApi = false;
+      core.warning(
+        `The ECS Service Deployments API is not available to this job (${awsErrorName(error) ?? 'error'}: ${errorMessage(error)}), so the watch falls back to deployments[].rolloutState, which shows neither circuit-breaker counts nor alarms. Grant ecs:ListServiceDeployments and ecs:DescribeServiceDeployments to the role this job runs as.`,
+      );
+      return undefined;
+    }
+  }
+
+  /** Finds our service deployment when the UpdateService response did not name a new one. */
+  private async identify(): Promise<boolean> {
+    if (this.identifyAttempts >= IDENTIFY_ATTEMPTS) return false;
+    this.identifyAttempts += 1;
+    this.serviceDeploymentArn = await findServiceDeploymentSince(
+      this.ecs,
+      {
+        cluster: this.target.cluster,
+        service: this.target.service,
+        after: new Date(this.target.updatedAt.getTime() - IDENTIFY_CLOCK_SKEW_MS),
+        excluding: this.target.previousServiceDeploymentArn,
+      },
+      this.options.signal,
+    );
+    if (this.serviceDeploymentArn) core.info(`Our service deployment: ${this.serviceDeploymentArn}`);
+    else if (this.identifyAttempts === IDENTIFY_ATTEMPTS) {
+      core.info('ECS lists no service deployment for our update; judging by deployments[].rolloutState alone.');
+    }
+    return this.serviceDeploymentArn !== undefined;
+  }
+
+  /** Prints what is new: events once each, the service deployment's status and the counts when they change. */
+  private see(snapshot: Snapshot): void {
+    this.last = snapshot;
+    this.events.record(snapshot.service.events);
+    const status = snapshot.serviceDeployment?.status;
+    if (status && status !== this.lastStatus) {
+      core.info(`${this.rollingBack ? 'rollback: ' : ''}service deployment ${status}${snapshot.serviceDeployment?.statusReason ? `: ${snapshot.serviceDeployment.statusReason}` : ''}`);
+      this.lastStatus = status;
+    }
+    const deployment = this.followingRollback ? primaryOf(snapshot.service) : this.ours(snapshot.service);
+    if (!deployment) return;
+    const line = `${this.followingRollback || this.rollingBack ? 'rollback: ' : ''}${progressLine(deployment)}`;
+    if (line !== this.lastProgress) core.info(line);
+    this.lastProgress = line;
+  }
+
+  mark(label: string, at = new Date(this.options.clock.now())): void {
+    this.timeline.push({ label, at });
+  }
+
+  async explain(headline: string): Promise<void> {
+    this.explanation = await explainFailure(
+      this.ecs,
+      {
+        cluster: this.target.cluster,
+        service: this.target.service,
+        taskDefinitionArn: this.target.taskDefinitionArn,
+        deploymentId: this.deploymentId,
+        since: this.target.updatedAt,
+      },
+      headline,
+      this.events.relevant(),
+      this.options.signal,
+    );
+    core.error(this.explanation.join('\n'));
+  }
+
+  /** The state last seen, in words, for verdicts that end without a decision. */
+  lastState(): string | undefined {
+    return this.last ? stateOf(this.last, this.ours(this.last.service)) : undefined;
+  }
+
+  cancelled(activity: string): WatchOutcome {
+    const sentence = `Cancelled while ${activity}: ${this.lastState() ?? 'no state seen yet'}. ECS carries on without the action; follow it in the ECS console.`;
+    core.warning(sentence);
+    return this.finish('failed', sentence);
+  }
+
+  /** Errors polling again cannot fix (denied, expired credentials, service deleted) end the watch at once. */
+  fatal(error: unknown, activity: string): WatchOutcome {
+    const reason = awsFailure(`keep ${activity}`, error).message;
+    const state = this.lastState();
+    return this.finish('failed', `${reason}${state ? ` Last seen: ${state}.` : ''}`);
+  }
+
+  finish(verdict: Verdict, sentence: string, rolledBackTo?: string): WatchOutcome {
+    this.mark('Finished');
+    core.info(sentence);
+    return {
+      verdict,
+      sentence,
+      serviceDeploymentArn: this.serviceDeploymentArn,
+      rolledBackTo,
+      runningTaskDefinition: this.last?.service.taskDefinition,
+      explanation: this.explanation,
+      events: this.events.lines,
+      timeline: [...this.timeline],
+    };
+  }
+}

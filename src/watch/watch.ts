@@ -1,0 +1,79 @@
+/**
+ * Watches the one deployment our UpdateService created (never "whatever is PRIMARY") to the
+ * first judgement ECS's data supports, and explains a failure the moment it is seen. What
+ * follows a failure (ECS's rollback, or one the action makes) is in rollback/guarded-watch.ts.
+ */
+import * as core from '@actions/core';
+import type { Deployment } from '@aws-sdk/client-ecs';
+import { shortRevision } from '../aws/arn.js';
+import type { WatchOutcome } from '../report/types.js';
+import { failureReason, hasSucceeded, replacedBy, type Snapshot } from './judge.js';
+import type { DeploymentObserver } from './observer.js';
+import { duration, period } from './wording.js';
+
+/** Why our deployment did not succeed, and the verdict it gets when no rollback fixes it. */
+export interface Failure {
+  verdict: 'failed' | 'timed-out';
+  /** "Deployment of web:8 to demo/web failed (...)" */
+  intro: string;
+}
+
+export type WatchEnd =
+  /** A verdict no rollback changes: deployed, superseded, cancelled, or an error polling cannot fix. */
+  | { kind: 'ended'; outcome: WatchOutcome }
+  | { kind: 'failed'; failure: Failure; snapshot: Snapshot }
+  | { kind: 'timed-out'; failure: Failure };
+
+type Judgement = { kind: 'deployed' } | { kind: 'failed'; reason: string } | { kind: 'superseded'; by: Deployment | 'unknown' };
+
+function judge(observer: DeploymentObserver, snapshot: Snapshot): Judgement | undefined {
+  const ours = observer.ours(snapshot.service);
+  const reason = failureReason(snapshot, ours);
+  if (reason) return { kind: 'failed', reason };
+  if (hasSucceeded(snapshot, ours)) return { kind: 'deployed' };
+  const by = replacedBy(snapshot, observer.deploymentId);
+  return by ? { kind: 'superseded', by } : undefined;
+}
+
+export async function watchToJudgement(observer: DeploymentObserver): Promise<WatchEnd> {
+  const { timeoutMs, pollIntervalMs } = observer.options;
+  const { target, what } = observer;
+  core.info(
+    `Watching the deployment of ${what} (${observer.deploymentId ?? 'deployment id not known yet'}): up to ${duration(timeoutMs)}, polling every ${pollIntervalMs / 1000} s.`,
+  );
+  observer.mark('Deployment started', target.updatedAt);
+  const result = await observer.poll(target.updatedAt.getTime() + timeoutMs, (snapshot) => judge(observer, snapshot));
+  if (result.kind === 'cancelled') return { kind: 'ended', outcome: observer.cancelled(`waiting for the deployment of ${what}`) };
+  if (result.kind === 'fatal') return { kind: 'ended', outcome: observer.fatal(result.error, `watching the deployment of ${what}`) };
+  if (result.kind === 'timeout') {
+    observer.mark('Deadline passed');
+    const state = observer.lastState();
+    const failure: Failure = {
+      verdict: 'timed-out',
+      intro: `Deployment of ${what} did not finish within ${duration(timeoutMs)}${state ? ` (${state})` : ''}`,
+    };
+    await observer.explain(period(failure.intro));
+    return { kind: 'timed-out', failure };
+  }
+  const judgement = result.value;
+  if (judgement.kind === 'deployed') return { kind: 'ended', outcome: deployed(observer, result.snapshot) };
+  if (judgement.kind === 'superseded') return { kind: 'ended', outcome: superseded(observer, judgement.by) };
+  observer.mark('Failure detected');
+  const failure: Failure = { verdict: 'failed', intro: `Deployment of ${what} failed: ${judgement.reason}` };
+  await observer.explain(period(failure.intro));
+  return { kind: 'failed', failure, snapshot: result.snapshot };
+}
+
+function deployed(observer: DeploymentObserver, snapshot: Snapshot): WatchOutcome {
+  const ours = observer.ours(snapshot.service);
+  const running = ours?.runningCount ?? snapshot.service.runningCount ?? 0;
+  const desired = ours?.desiredCount ?? snapshot.service.desiredCount ?? 0;
+  return observer.finish('deployed', `Deployed ${observer.what}: ${running} of ${desired} tasks running.`);
+}
+
+function superseded(observer: DeploymentObserver, by: Deployment | 'unknown'): WatchOutcome {
+  const other = by === 'unknown' ? 'another deployment' : `another deployment (${shortRevision(by.taskDefinition)}, ${by.id})`;
+  const sentence = `Superseded: ${other} replaced the deployment of ${observer.what} before it finished; the action does not roll back someone else's deployment.`;
+  core.warning(sentence);
+  return observer.finish('superseded', sentence);
+}
