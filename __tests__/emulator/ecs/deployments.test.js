@@ -12,7 +12,7 @@ import {
   StopServiceDeploymentCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
-import { REGISTRY, rejection, scenario, sleep, start, until, webTaskDefinition } from './helpers.js';
+import { REGISTRY, rejection, scenario, sleep, start, until, webTaskDefinition } from '../helpers.js';
 
 const TD = (/** @type {string} */ name) => `arn:aws:ecs:us-east-1:123456789012:task-definition/${name}`;
 

@@ -14,7 +14,7 @@ import {
   ListTasksCommand,
   RegisterTaskDefinitionCommand,
 } from '@aws-sdk/client-ecs';
-import { REGISTRY, rejection, scenario, sleep, start, webTaskDefinition } from './helpers.js';
+import { REGISTRY, rejection, scenario, sleep, start, webTaskDefinition } from '../helpers.js';
 
 /** @type {{ stop: () => Promise<void> }[]} */
 const running = [];

@@ -18,7 +18,7 @@
 /**
  * A new task in PROVISIONING.
  * @param {{
- *   ids: import('./random.js').IdFactory, region: string, account: string, cluster: {name: string, arn: string},
+ *   ids: import('../core/random.js').IdFactory, region: string, account: string, cluster: {name: string, arn: string},
  *   taskDefinition: any, startedBy: string, group: string, enableExecuteCommand: boolean, launchType: string,
  *   createdAt: number, imageDigest: (image: string) => string | undefined,
  * }} options
@@ -77,7 +77,7 @@ export function markPending(api, at) {
   api.version += 1;
 }
 
-/** @param {any} api @param {number} at epoch seconds @param {import('./random.js').IdFactory} ids */
+/** @param {any} api @param {number} at epoch seconds @param {import('../core/random.js').IdFactory} ids */
 export function markRunning(api, at, ids) {
   const taskId = api.taskArn.split('/').pop();
   api.lastStatus = 'RUNNING';

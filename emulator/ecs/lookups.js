@@ -1,0 +1,31 @@
+// @ts-check
+// Small helpers shared by the ECS operations: pages, tasks by id or ARN, request timestamps.
+import { invalidParameter } from '../core/errors.js';
+/** @typedef {import('./engine.js').Engine} Engine */
+
+const EXEC_NOT_ENABLED = 'The execute command failed because execute command was not enabled when the task was run or the execute command agent isn’t running. Wait and try again or run a new task with execute command enabled and try again.';
+
+/**
+ * One page of a list, with the opaque nextToken ECS list operations use.
+ * @template T
+ * @param {T[]} items @param {number | undefined} maxResults @param {string | undefined} nextToken @param {number} limit
+ */
+export function paginate(items, maxResults, nextToken, limit) {
+  const size = maxResults ?? limit;
+  if (size < 1 || size > limit) throw invalidParameter(`maxResults must be between 1 and ${limit}.`);
+  const start = nextToken ? Number(Buffer.from(nextToken, 'base64').toString('utf8')) : 0;
+  if (!Number.isInteger(start) || start < 0) throw invalidParameter('Invalid nextToken.');
+  const end = start + size;
+  return { page: items.slice(start, end), nextToken: end < items.length ? Buffer.from(String(end)).toString('base64') : undefined };
+}
+
+/** @param {Engine} engine @param {{name: string, arn: string}} cluster @param {string} ref task id or ARN */
+export function findTask(engine, cluster, ref) {
+  const id = String(ref).split('/').pop();
+  return engine.tasks.get(engine.arn(`task/${cluster.name}/${id}`));
+}
+
+/** The SDK sends timestamps as epoch seconds; accept ISO strings too. @param {number | string} value */
+export function toEpoch(value) {
+  return typeof value === 'number' ? value : Date.parse(value) / 1000;
+}
