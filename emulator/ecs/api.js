@@ -2,7 +2,7 @@
 import { invalidParameter, serviceNotFound } from '../core/errors.js';
 import { executeCommand } from './execute-command.js';
 import { findTask, paginate, toEpoch } from './lookups.js';
-import { revisionCounts, serviceDeploymentView, serviceView } from './views.js';
+import { serviceDeploymentView, serviceView } from './views.js';
 
 
 /** ECS operations over the engine, shaped as the ECS API answers them. */

@@ -3,8 +3,6 @@
 import { invalidParameter } from '../core/errors.js';
 /** @typedef {import('./engine.js').Engine} Engine */
 
-const EXEC_NOT_ENABLED = 'The execute command failed because execute command was not enabled when the task was run or the execute command agent isn’t running. Wait and try again or run a new task with execute command enabled and try again.';
-
 /**
  * One page of a list, with the opaque nextToken ECS list operations use.
  * @template T

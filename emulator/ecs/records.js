@@ -88,7 +88,7 @@ export function newServiceDeployment(engine, service, deployment, sourceRevision
       failureCount: 0,
       threshold: breakerThreshold(breaker, service.desiredCount),
     },
-    /** @type {StatusChange[]} */
+    /** @type {import('./engine.js').StatusChange[]} */
     statusHistory: [{ status: 'PENDING', simTime: engine.now, wallMs: Date.now() }],
   };
   deployment.serviceDeploymentArn = sd.serviceDeploymentArn;

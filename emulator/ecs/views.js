@@ -82,7 +82,7 @@ export function revisionCounts(engine, service, arn) {
   };
 }
 
-/** @param {any} sd */
+/** @param {Engine} engine @param {any} sd */
 export function serviceDeploymentView(engine, sd) {
   const service = engine.services.get(sd.serviceKey);
   const config = sd.deploymentConfiguration;
