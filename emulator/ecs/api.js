@@ -1,4 +1,5 @@
 // @ts-check
+import { createHash } from 'node:crypto';
 import { invalidParameter, serviceNotFound } from '../core/errors.js';
 import { executeCommand } from './execute-command.js';
 import { findTask, paginate, toEpoch } from './lookups.js';
@@ -33,7 +34,7 @@ export class EcsApi {
       DeregisterTaskDefinition: (i) => ({ taskDefinition: this.taskDefinitions.deregister(i.taskDefinition).taskDefinition }),
       DescribeServices: (i) => this.describeServices(i),
       ListServices: (i) => this.listServices(i),
-      UpdateService: (i) => ({ service: serviceView(this.engine, this.engine.updateService(i)) }),
+      UpdateService: (i) => ({ service: this.updatedServiceView(this.engine.updateService(i)) }),
       ListServiceDeployments: (i) => this.listServiceDeployments(i),
       DescribeServiceDeployments: (i) => this.describeServiceDeployments(i),
       StopServiceDeployment: (i) => ({ serviceDeploymentArn: this.engine.stopServiceDeployment(i.serviceDeploymentArn, i.stopType ?? 'ROLLBACK').serviceDeploymentArn }),
@@ -96,6 +97,17 @@ export class EcsApi {
 
   // ---- service deployments and revisions ----------------------------------------------------
 
+  /**
+   * Whether the UpdateService answer already names the new service deployment is unverified
+   * (reference ecs-deployments.md): a scenario choice.
+   * @param {any} service
+   */
+  updatedServiceView(service) {
+    const view = serviceView(this.engine, service);
+    if (this.engine.scenario.undocumented?.updateServiceCurrentServiceDeployment === false) delete view.currentServiceDeployment;
+    return view;
+  }
+
   /** @param {any} input */
   listServiceDeployments(input) {
     const service = this.engine.service(input.cluster, input.service);
@@ -104,9 +116,12 @@ export class EcsApi {
     const found = [...this.engine.serviceDeployments.values()]
       .filter((sd) => sd.serviceKey === service.key)
       .filter((sd) => !input.status?.length || input.status.includes(sd.status))
-      .filter((sd) => (after === undefined || sd.createdAt >= toEpoch(after)) && (before === undefined || sd.createdAt <= toEpoch(before)))
-      .reverse();
-    const { page, nextToken } = paginate(found, input.maxResults, input.nextToken, 100);
+      .filter((sd) => (after === undefined || sd.createdAt >= toEpoch(after)) && (before === undefined || sd.createdAt <= toEpoch(before)));
+    const choices = this.engine.scenario.undocumented ?? {};
+    const ordered = inOrder(found, choices.listServiceDeploymentsOrder ?? 'newestFirst', this.engine.scenario.seed);
+    // API reference, ListServiceDeployments maxResults: 1-100, up to 20 results without it, and a
+    // page may hold fewer than maxResults.
+    const { page, nextToken } = paginate(ordered, input.maxResults, input.nextToken, 100, { defaultSize: 20, cap: choices.listServiceDeploymentsPageLimit ?? 100 });
     return {
       serviceDeployments: page.map((sd) => ({
         serviceDeploymentArn: sd.serviceDeploymentArn,
@@ -218,4 +233,16 @@ export class EcsApi {
     return { clusters, failures };
   }
 
+}
+
+/**
+ * Service deployments in the scenario's chosen order; "shuffled" is a seeded order that stays
+ * the same across the pages of one listing.
+ * @param {any[]} items oldest first @param {string} order @param {number} seed
+ */
+function inOrder(items, order, seed) {
+  if (order === 'oldestFirst') return items;
+  if (order === 'newestFirst') return [...items].reverse();
+  const key = (/** @type {any} */ sd) => createHash('sha256').update(`${seed}:${sd.serviceDeploymentArn}`).digest('hex');
+  return [...items].sort((a, b) => key(a).localeCompare(key(b)));
 }

@@ -121,7 +121,8 @@ export function tripBreaker(engine, service, deployment, sd, breaker) {
   deployment.rolloutState = 'FAILED';
   deployment.rolloutStateReason = CIRCUIT_BREAKER_REASON;
   deployment.updatedAt = engine.now;
-  engine.event(service, `deployment ${deployment.id} deployment failed: tasks failed to start.`);
+  const parenthesized = engine.scenario.undocumented?.circuitBreakerEventWording === 'deploymentInParentheses';
+  engine.event(service, parenthesized ? `(deployment ${deployment.id}) deployment failed: tasks failed to start.` : `deployment ${deployment.id} deployment failed: tasks failed to start.`);
   if (sd) sd.deploymentCircuitBreaker.status = 'TRIGGERED';
   const target = service.lastCompleted;
   if (deployment.isRollback) {
@@ -137,7 +138,8 @@ export function tripBreaker(engine, service, deployment, sd, breaker) {
   }
   const reason = `ECS deployment circuit breaker: rolling back to deploymentId ${target.id}.`;
   rollBack(engine, service, sd, target, reason, reason);
-  engine.event(service, `rolling back to deployment ${target.id}.`);
+  // The events' wording is not documented: a scenario choice (undocumented.circuitBreakerEventWording).
+  engine.event(service, parenthesized ? `(deployment ${deployment.id}) rolling back to deployment ${target.id}.` : `rolling back to deployment ${target.id}.`);
   for (const task of engine.liveTasks(service)) {
     if (task.deploymentId === deployment.id && !engine.isReady(task)) {
       stopTask(engine, task, { stopCode: 'ServiceSchedulerInitiated', stoppedReason: `Scaling activity initiated by (deployment ${service.deployments[0].id})` });

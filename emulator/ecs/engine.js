@@ -127,7 +127,7 @@ export class Engine {
     return [...this.tasks.values()].filter((t) => t.serviceKey === service.key && t.api.desiredStatus === 'RUNNING');
   }
 
-  /** A task counts toward a healthy service once RUNNING and, with a health check, HEALTHY. @param {import('./tasks.js').Task} task */
+  /** A task counts toward a healthy service once RUNNING and, when its lead container has a health check, HEALTHY. @param {import('./tasks.js').Task} task */
   isReady(task) {
     if (task.api.desiredStatus !== 'RUNNING' || task.api.lastStatus !== 'RUNNING') return false;
     return !this.hasHealthCheck(task) || task.api.healthStatus === 'HEALTHY';
@@ -137,7 +137,7 @@ export class Engine {
   hasHealthCheck(task) {
     const td = this.taskDefinitions.find(task.api.taskDefinitionArn)?.taskDefinition;
     const container = td?.containerDefinitions.find((/** @type {any} */ c) => c.name === task.leadContainer);
-    return Boolean(task.behaviour.healthCheck || container?.healthCheck);
+    return Boolean(container?.healthCheck);
   }
 
   // ---- records and events -------------------------------------------------------------------

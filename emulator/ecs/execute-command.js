@@ -42,6 +42,7 @@ export async function executeCommand({ engine, exec, baseUrl }, input) {
     // The client builds the KMS encryption context's target from the runtimeId DescribeTasks shows.
     runtimeId: container.runtimeId,
     command: input.command,
+    environment: engine.taskDefinitions.find(api.taskDefinitionArn)?.taskDefinition.containerDefinitions.find((/** @type {any} */ c) => c.name === container.name)?.environment ?? [],
     behaviour: behaviourOf(engine.scenario.behaviours ?? {}, container.image),
     kmsKeyId: cluster.kmsKeyId,
     region: engine.region,

@@ -7,10 +7,11 @@ import { invalidParameter } from '../core/errors.js';
  * One page of a list, with the opaque nextToken ECS list operations use.
  * @template T
  * @param {T[]} items @param {number | undefined} maxResults @param {string | undefined} nextToken @param {number} limit
+ * @param {{ defaultSize?: number, cap?: number }} [sizes] defaultSize: without maxResults; cap: never more per page
  */
-export function paginate(items, maxResults, nextToken, limit) {
-  const size = maxResults ?? limit;
-  if (size < 1 || size > limit) throw invalidParameter(`maxResults must be between 1 and ${limit}.`);
+export function paginate(items, maxResults, nextToken, limit, { defaultSize = limit, cap = limit } = {}) {
+  if (maxResults !== undefined && (maxResults < 1 || maxResults > limit)) throw invalidParameter(`maxResults must be between 1 and ${limit}.`);
+  const size = Math.min(maxResults ?? defaultSize, cap);
   const start = nextToken ? Number(Buffer.from(nextToken, 'base64').toString('utf8')) : 0;
   if (!Number.isInteger(start) || start < 0) throw invalidParameter('Invalid nextToken.');
   const end = start + size;

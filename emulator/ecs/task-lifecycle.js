@@ -1,6 +1,7 @@
 // @ts-check
 // One task's life on the simulated clock: launch, start or fail to start, health, exit, stop.
 import { behaviourOf, leadContainer } from './behaviours.js';
+import { SUBNET_ID } from './views.js';
 import { markAgent, markHealth, markPending, markRunning, markStopped, markStopping, newTaskApi } from './tasks.js';
 /** @typedef {import('./engine.js').Engine} Engine */
 /** @typedef {import('./engine.js').Deployment} Deployment */
@@ -24,6 +25,7 @@ export function newTask(engine, service, deployment) {
     launchType: service.launchType,
     createdAt: engine.epoch(),
     imageDigest: (image) => engine.ecr.resolve(image)?.image?.digest,
+    subnetId: SUBNET_ID,
   });
   /** @type {import('./tasks.js').Task} */
   const task = {
@@ -32,6 +34,7 @@ export function newTask(engine, service, deployment) {
     deploymentId: deployment.id,
     behaviour: behaviourOf(engine.scenario.behaviours ?? {}, lead.image),
     leadContainer: lead.name,
+    essential: td.containerDefinitions.filter((/** @type {any} */ c) => c.essential !== false).map((/** @type {any} */ c) => c.name),
     failed: false,
   };
   engine.tasks.set(api.taskArn, task);
@@ -87,20 +90,23 @@ export function becomeRunning(engine, task) {
     else if (agent.status === 'PENDING') markAgent(task.api, 'PENDING', engine.epoch(), agent.reason);
     else engine.schedule(t + agent.runningAfterSeconds, () => alive() && markAgent(task.api, 'RUNNING', engine.epoch()));
   }
-  const health = b.healthCheck;
+  // Container.healthStatus is UNKNOWN when the task definition gives the container no
+  // healthCheck (ECS API reference, Container and HealthCheck data types), so the behaviour's
+  // health timing applies only to a container that has one.
+  const health = engine.hasHealthCheck(task) ? b.healthCheck ?? {} : undefined;
   if (health?.unhealthyAfterSeconds !== undefined) {
     engine.schedule(t + health.unhealthyAfterSeconds, () => {
       if (!alive()) return;
-      markHealth(task.api, task.leadContainer, 'UNHEALTHY');
+      markHealth(task.api, task.leadContainer, 'UNHEALTHY', task.essential);
       task.failed = true;
       const service = engine.services.get(task.serviceKey);
       engine.event(service, `(task ${engine.taskId(task)}) failed container health checks.`);
       stopTask(engine, task, { stopCode: 'ServiceSchedulerInitiated', stoppedReason: 'Task failed container health checks', exitCode: 137 });
     });
-  } else if (health || engine.hasHealthCheck(task)) {
-    engine.schedule(t + (health?.healthyAfterSeconds ?? 0), () => {
+  } else if (health) {
+    engine.schedule(t + (health.healthyAfterSeconds ?? 0), () => {
       if (!alive()) return;
-      markHealth(task.api, task.leadContainer, 'HEALTHY');
+      markHealth(task.api, task.leadContainer, 'HEALTHY', task.essential);
       engine.onHealthy(task);
     });
   }

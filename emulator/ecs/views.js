@@ -4,6 +4,9 @@
 // Deployment and ServiceDeployment data types.
 /** @typedef {import('./engine.js').Engine} Engine */
 
+/** The subnet of every service's (and so every task's) awsvpc configuration. */
+export const SUBNET_ID = 'subnet-0a1b2c3d4e5f60718';
+
 /** @param {Engine} engine @param {any} service @param {boolean} [withTags] */
 export function serviceView(engine, service, withTags = false) {
   const live = engine.liveTasks(service);
@@ -47,7 +50,7 @@ export function serviceView(engine, service, withTags = false) {
 
 /** @param {Engine} _engine */
 export function networkConfiguration(_engine) {
-  return { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60718'], securityGroups: ['sg-0123456789abcdef0'], assignPublicIp: 'DISABLED' } };
+  return { awsvpcConfiguration: { subnets: [SUBNET_ID], securityGroups: ['sg-0123456789abcdef0'], assignPublicIp: 'DISABLED' } };
 }
 
 /** @param {Engine} engine @param {any} service @param {import('./engine.js').Deployment} d */

@@ -32,8 +32,9 @@ export function sendStream(session, payloadType, payload) {
     payloadType,
     payload: body,
   });
-  session.unacked.set(sequence, { frame, messageId, lastSent: Date.now() });
+  session.unacked.set(sequence, { frame, messageId, lastSent: 0 });
   session.stats.messagesOut += 1;
+  if (session.connection !== 'open') return;
   if (payloadType === PayloadType.Output && session.faults.reorder) holdForReorder(session, frame, sequence);
   else transmit(session, frame, sequence, payloadType);
 }
@@ -64,7 +65,7 @@ export function flushHeld(session) {
 
 /** @param {Session} session @param {Buffer} frame @param {number} sequence @param {number} payloadType */
 export function transmit(session, frame, sequence, payloadType) {
-  if (session.finished) return;
+  if (session.finished || session.connection !== 'open') return;
   const entry = session.unacked.get(sequence);
   if (entry) entry.lastSent = Date.now();
   session.send(frame);
@@ -78,11 +79,11 @@ export function transmit(session, frame, sequence, payloadType) {
 
 /** The agent resends only the oldest unacknowledged message, once it is older than the timeout. @param {Session} session */
 export function resendOldest(session) {
-  if (session.finished) return;
+  if (session.finished || session.connection !== 'open') return;
   const oldest = session.unacked.entries().next();
   if (oldest.done) return;
   const [sequence, entry] = oldest.value;
-  if (session.held?.sequence === sequence || Date.now() - entry.lastSent < session.resendAfterMs) return;
+  if (session.held?.sequence === sequence || entry.lastSent === 0 || Date.now() - entry.lastSent < session.resendAfterMs) return;
   session.send(entry.frame);
   entry.lastSent = Date.now();
   session.stats.resends += 1;
@@ -90,8 +91,19 @@ export function resendOldest(session) {
 
 /** @param {Session} session */
 export function drop(session) {
-  const reason = `fault: WebSocket dropped after ${session.firstTimeSends} output messages, without channel_closed`;
   session.log({ event: 'fault.socket-dropped', messagesSent: session.firstTimeSends });
-  session.finish('dropped', reason);
+  // Only the socket goes: the command keeps running (reference ecs-exec-data-channel.md section 6).
+  session.connection = 'dropped';
   session.ws?.terminate();
+}
+
+/**
+ * Output made before the client connected waits in the agent's buffer; it goes out, in order,
+ * once the client is there (reference ecs-exec-data-channel.md section 6).
+ * @param {Session} session
+ */
+export function deliverBuffered(session) {
+  for (const [sequence, entry] of [...session.unacked.entries()].sort((a, b) => a[0] - b[0])) {
+    if (entry.lastSent === 0) transmit(session, entry.frame, sequence, PayloadType.Output);
+  }
 }

@@ -37,7 +37,7 @@ export async function startPty(session) {
     argv,
     cwd,
     socketPath: path.join(session.workDir, 'pty.sock'),
-    env: { PATH: pathDirs.join(':'), TERM: 'xterm-256color', LANG: 'C.UTF-8', HOME: cwd },
+    env: commandEnvironment(session, pathDirs, cwd),
     pathDirs,
     shell,
     onOutput: (data) => emitOutput(session, data),
@@ -109,4 +109,16 @@ export function resize(session, payload) {
     session.malformed('size payload is not JSON');
     return false;
   }
+}
+
+/**
+ * The exec'd command runs inside the container, so it sees the container's environment: the
+ * task definition's `environment` for that container (ECS Developer Guide, "Pass environment
+ * variables to a container"). PATH stands for the image's PATH (the scenario's execPath),
+ * and the agent sets TERM=xterm-256color (reference ecs-exec-data-channel.md section 6).
+ * @param {Session} session @param {string[]} pathDirs @param {string} cwd
+ */
+function commandEnvironment(session, pathDirs, cwd) {
+  const fromTaskDefinition = Object.fromEntries((session.params.environment ?? []).map((v) => [v.name, v.value ?? '']));
+  return { LANG: 'C.UTF-8', HOME: cwd, ...fromTaskDefinition, PATH: pathDirs.join(':'), TERM: 'xterm-256color' };
 }

@@ -11,7 +11,7 @@ import {
 } from './constants.js';
 import { startHandshake } from './handshake.js';
 import { onAck, onInput } from './inbound.js';
-import { flushHeld, resendOldest } from './outbound.js';
+import { deliverBuffered, flushHeld, resendOldest } from './outbound.js';
 import { schedulePty } from './pty.js';
 
 /**
@@ -34,6 +34,7 @@ import { schedulePty } from './pty.js';
  * @property {{ shell?: boolean, execPath?: string[], execIdleCloseSeconds?: number }} [behaviour]
  * @property {string} [kmsKeyId]
  * @property {string} [runtimeId] the container's runtimeId from DescribeTasks: part of the SSM target
+ * @property {{ name: string, value?: string }[]} [environment] the container's task definition `environment`
  * @property {string} region
  * @property {string} account
  */
@@ -78,6 +79,8 @@ export class Session {
 
     /** @type {'created'|'open'|'handshake'|'starting'|'running'|'closing'|'closed'|'failed'|'dropped'|'disconnected'} */
     this.status = 'created';
+    /** @type {'waiting'|'open'|'dropped'|'closed by client'} the client's WebSocket; the command does not depend on it */
+    this.connection = 'waiting';
     /** @type {import('ws').WebSocket | undefined} */
     this.ws = undefined;
     /** @type {number | null} */
@@ -169,7 +172,8 @@ export class Session {
     }
     if (this.ws) return this.reject(ws, 'session was already opened');
     this.ws = ws;
-    this.status = 'open';
+    this.connection = 'open';
+    if (this.status === 'created') this.status = 'open';
     this.openedAt = new Date().toISOString();
     this.client = { clientId: opening.ClientId, clientVersion: opening.ClientVersion };
     this.log({ event: 'session.opened', clientVersion: opening.ClientVersion });
@@ -177,7 +181,16 @@ export class Session {
     ws.on('close', (code) => this.onSocketClose(code));
     this.timers.resend = setInterval(() => resendOldest(this), Math.min(RESEND_TICK_MS, this.resendAfterMs));
     if (this.params.kmsKeyId) startHandshake(this);
-    else schedulePty(this);
+    else deliverBuffered(this);
+  }
+
+  /**
+   * ExecuteCommand succeeded: the agent starts the command now, not when the client connects
+   * (reference ecs-exec-data-channel.md section 6). With a KMS key the command waits for the
+   * handshake, which needs the client (section 5).
+   */
+  begin() {
+    if (!this.params.kmsKeyId) schedulePty(this);
   }
 
   /** @param {import('ws').WebSocket} ws @param {string} reason */
@@ -220,9 +233,11 @@ export class Session {
 
   /** @param {number} code */
   onSocketClose(code) {
-    if (this.finished) return;
+    if (this.finished || this.connection === 'dropped') return;
     this.log({ event: 'session.client-closed', code });
-    this.finish('disconnected', `client closed the WebSocket (code ${code}) before channel_closed`);
+    // A client that disconnects does not stop the command (reference ecs-exec-data-channel.md section 6).
+    this.connection = 'closed by client';
+    if (this.handshake && this.handshake.phase !== 'complete') void this.endSession('failed', `client closed the WebSocket (code ${code}) during the handshake`, '');
   }
 
   armIdle() {
@@ -247,7 +262,7 @@ export class Session {
     clearTimeout(this.timers.handshake);
     flushHeld(this);
     const deadline = Date.now() + DRAIN_LIMIT_MS;
-    while (this.unacked.size > 0 && Date.now() < deadline && !this.finished) await sleep(20);
+    while (this.unacked.size > 0 && this.connection === 'open' && Date.now() < deadline && !this.finished) await sleep(20);
     if (this.finished) return;
     const messageId = randomUUID();
     const closed = {
@@ -295,6 +310,7 @@ export class Session {
       command: this.params.command,
       target: this.target,
       status: this.status,
+      connection: this.connection,
       exitCode: this.exitCode,
       closeReason: this.closeReason,
       kmsKeyId: this.params.kmsKeyId ?? null,

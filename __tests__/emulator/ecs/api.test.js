@@ -68,6 +68,7 @@ describe('task definitions', () => {
       mountPoints: [],
       volumesFrom: [],
       linuxParameters: { initProcessEnabled: true },
+      healthCheck: { command: ['CMD-SHELL', 'wget -q -O /dev/null http://localhost:8080/health || exit 1'], interval: 10, timeout: 5, retries: 3, startPeriod: 5 },
       systemControls: [],
     });
     const withoutTags = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'web:1' }));
