@@ -1,16 +1,18 @@
 // @ts-check
-import { SimClock } from './clock.js';
-import { EcrStore } from './ecr.js';
-import { EcsApi } from './ecs-api.js';
-import { Engine } from './engine.js';
-import { ApiError } from './errors.js';
-import { createExecChannel } from './exec-bridge.js';
-import { Faults } from './faults.js';
-import { IdFactory } from './random.js';
-import { checkScenario, loadScenario } from './scenario.js';
-import { createApiServer } from './server.js';
-import { TaskDefinitionRegistry } from './task-definitions.js';
-import { Throttler } from './throttling.js';
+// The emulator's entry point: builds the parts from a scenario and serves them on loopback.
+import { SimClock } from './core/clock.js';
+import { ApiError } from './core/errors.js';
+import { Faults } from './core/faults.js';
+import { IdFactory } from './core/random.js';
+import { createApiServer } from './core/server.js';
+import { EcrStore } from './ecr/store.js';
+import { EcsApi } from './ecs/api.js';
+import { Engine } from './ecs/engine.js';
+import { TaskDefinitionRegistry } from './ecs/task-definitions.js';
+import { Throttler } from './ecs/throttling.js';
+import { serviceDeploymentView, serviceView } from './ecs/views.js';
+import { ExecChannel } from './exec/index.js';
+import { checkScenario, loadScenario } from './scenario/load.js';
 
 export { loadScenario };
 
@@ -39,9 +41,9 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
   engine = sim;
   sim.load();
 
-  /** @type {import('./server.js').RequestLogEntry[]} */
+  /** @type {import('./core/server.js').RequestLogEntry[]} */
   const requests = [];
-  const exec = await createExecChannel({
+  const exec = new ExecChannel({
     faults: scenario.faults.exec,
     scenarioDir: scenario.baseDir,
     log: verbose ? (entry) => console.error('exec:', JSON.stringify(entry)) : undefined,
@@ -51,7 +53,7 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
     engine: sim,
     taskDefinitions,
     identityArn: scenario.identityArn,
-    exec: async () => exec,
+    exec,
     baseUrl: () => `ws://127.0.0.1:${boundPort}`,
   });
   const faults = new Faults(scenario.faults, scenario.seed, scenario.identityArn);
@@ -59,11 +61,12 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
 
   /** @type {Record<string, (input: any) => any>} */
   const ecrOps = { DescribeImages: (i) => ecr.describeImages(i), BatchGetImage: (i) => ecr.batchGetImage(i) };
-  const kms = (/** @type {string} */ operation) => (exec ? async (/** @type {any} */ input) => {
-    const { status, body } = await exec.handleKms(operation, input);
-    if (status >= 400) throw new ApiError(status, body?.__type ?? 'KMSInternalException', body?.message ?? '');
+  const kms = (/** @type {string} */ operation) => async (/** @type {any} */ input) => {
+    const { status, body } = exec.handleKms(operation, input);
+    const error = /** @type {any} */ (body);
+    if (status >= 400) throw new ApiError(status, error?.__type ?? 'KMSInternalException', error?.message ?? '');
     return body;
-  } : undefined);
+  };
 
   const state = () => ({
     simTime: sim.now,
@@ -71,16 +74,16 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
     startedAt: clock.startWallMs,
     clusters: [...sim.clusters.values()],
     services: [...sim.services.values()].map((s) => ({
-      ...ecs.serviceView(s),
+      ...serviceView(sim, s),
       taskDefinitionDetails: taskDefinitions.find(s.taskDefinition)?.taskDefinition,
       lastCompletedDeploymentId: s.lastCompleted?.id,
     })),
     tasks: [...sim.tasks.values()].map((t) => ({ ...t.api, deploymentId: t.deploymentId })),
-    serviceDeployments: [...sim.serviceDeployments.values()].map((sd) => ({ ...ecs.serviceDeploymentView(sd), statusHistory: sd.statusHistory })),
+    serviceDeployments: [...sim.serviceDeployments.values()].map((sd) => ({ ...serviceDeploymentView(sim, sd), statusHistory: sd.statusHistory })),
     serviceRevisions: [...sim.serviceRevisions.values()],
     taskDefinitions: taskDefinitions.all(),
     ecr: ecr.state(),
-    execSessions: exec ? exec.state() : [],
+    execSessions: exec.state(),
     timelineErrors: sim.timelineErrors,
     requests,
   });
@@ -106,7 +109,7 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
     verbose,
   });
   server.on('upgrade', (req, socket, head) => {
-    if (!exec || !exec.handleUpgrade(req, socket, head)) socket.destroy();
+    if (!exec.handleUpgrade(req, socket, head)) socket.destroy();
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -121,7 +124,7 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
   const stop = () => {
     stopping ??= (async () => {
       clearInterval(timer);
-      if (exec) await exec.close();
+      await exec.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(() => resolve(undefined)));
     })();

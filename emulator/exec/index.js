@@ -49,6 +49,7 @@ export class ExecChannel {
       dropSocketAfterMessages: this.sessions.size === 0 ? this.faults.dropSocketAfterMessages : undefined,
     });
     this.sessions.set(sessionId, session);
+    session.begin();
     this.log({ event: 'session.created', sessionId, task: params.taskArn, container: params.containerName, command: params.command, kms: Boolean(params.kmsKeyId) });
     const cell = randomBytes(24).toString('base64url');
     return { sessionId, streamUrl: `${params.baseUrl}${DATA_CHANNEL_PATH}${sessionId}?role=publish_subscribe&cell-number=${cell}`, tokenValue };

@@ -2,34 +2,17 @@
 // One ECS Exec session as the SSM service and the agent (container mode) behave towards the
 // client: the opening frame with the token, the optional KMS handshake, the pty with its
 // command, acknowledged and resent output, ordered input, and channel_closed at the end.
-import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openGcm, sealGcm } from './aes-gcm.js';
-import { decodeMessage, encodeAck, encodeMessage, MessageType, PayloadType } from './codec.js';
-import { startCommand } from './process.js';
-import { splitCommand } from './shlex.js';
-
-/** Input before the agent's pty exists is dropped unacknowledged (the client must resend). */
-const PTY_START_DELAY_MS = 100;
-/** The agent's StreamDataPayloadSize. */
-const OUTPUT_CHUNK_BYTES = 1024;
-/** The agent waits this long for its outgoing buffer to empty before the session closes. */
-const DRAIN_LIMIT_MS = 2000;
-const RESEND_TICK_MS = 100;
-const REORDER_HOLD_MS = 150;
-const DEFAULT_RESEND_MS = 1000;
-const DEFAULT_HANDSHAKE_TIMEOUT_MS = 15000;
-const DEFAULT_IDLE_SECONDS = 1200;
-const AGENT_VERSION = '3.3.1802.0';
-const HOST_PATH = ['/usr/local/bin', '/usr/bin', '/bin'];
-const IDLE_OUTPUT = 'Your session timed out due to inactivity and has been terminated.';
-const HANDSHAKE_TIMEOUT_OUTPUT = 'Handshake timed out. Please ensure that you have the latest version of the session manager plugin.';
-const CHALLENGE_TIMEOUT_OUTPUT = 'Timed out waiting for encryption challenge.';
-const KMS_CUSTOMER_MESSAGE = 'This session is encrypted using AWS KMS.';
-const WS_NORMAL = 1000;
-const WS_POLICY_VIOLATION = 1008;
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { decodeMessage, encodeMessage, MessageType, PayloadType } from './codec.js';
+import {
+  DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_IDLE_SECONDS, DEFAULT_RESEND_MS, DRAIN_LIMIT_MS, IDLE_OUTPUT,
+  RESEND_TICK_MS, WS_NORMAL, WS_POLICY_VIOLATION,
+} from './constants.js';
+import { startHandshake } from './handshake.js';
+import { onAck, onInput } from './inbound.js';
+import { deliverBuffered, flushHeld, resendOldest } from './outbound.js';
+import { schedulePty } from './pty.js';
 
 /**
  * @typedef {object} ExecFaults
@@ -51,6 +34,7 @@ const WS_POLICY_VIOLATION = 1008;
  * @property {{ shell?: boolean, execPath?: string[], execIdleCloseSeconds?: number }} [behaviour]
  * @property {string} [kmsKeyId]
  * @property {string} [runtimeId] the container's runtimeId from DescribeTasks: part of the SSM target
+ * @property {{ name: string, value?: string }[]} [environment] the container's task definition `environment`
  * @property {string} region
  * @property {string} account
  */
@@ -95,6 +79,8 @@ export class Session {
 
     /** @type {'created'|'open'|'handshake'|'starting'|'running'|'closing'|'closed'|'failed'|'dropped'|'disconnected'} */
     this.status = 'created';
+    /** @type {'waiting'|'open'|'dropped'|'closed by client'} the client's WebSocket; the command does not depend on it */
+    this.connection = 'waiting';
     /** @type {import('ws').WebSocket | undefined} */
     this.ws = undefined;
     /** @type {number | null} */
@@ -186,15 +172,25 @@ export class Session {
     }
     if (this.ws) return this.reject(ws, 'session was already opened');
     this.ws = ws;
-    this.status = 'open';
+    this.connection = 'open';
+    if (this.status === 'created') this.status = 'open';
     this.openedAt = new Date().toISOString();
     this.client = { clientId: opening.ClientId, clientVersion: opening.ClientVersion };
     this.log({ event: 'session.opened', clientVersion: opening.ClientVersion });
     ws.on('message', (frame, binary) => this.onFrame(toBuffer(frame), binary));
     ws.on('close', (code) => this.onSocketClose(code));
-    this.timers.resend = setInterval(() => this.resendOldest(), Math.min(RESEND_TICK_MS, this.resendAfterMs));
-    if (this.params.kmsKeyId) this.startHandshake();
-    else this.schedulePty();
+    this.timers.resend = setInterval(() => resendOldest(this), Math.min(RESEND_TICK_MS, this.resendAfterMs));
+    if (this.params.kmsKeyId) startHandshake(this);
+    else deliverBuffered(this);
+  }
+
+  /**
+   * ExecuteCommand succeeded: the agent starts the command now, not when the client connects
+   * (reference ecs-exec-data-channel.md section 6). With a KMS key the command waits for the
+   * handshake, which needs the client (section 5).
+   */
+  begin() {
+    if (!this.params.kmsKeyId) schedulePty(this);
   }
 
   /** @param {import('ws').WebSocket} ws @param {string} reason */
@@ -216,8 +212,8 @@ export class Session {
     } catch (err) {
       return this.malformed(/** @type {Error} */ (err).message);
     }
-    if (message.messageType === MessageType.INPUT) return this.onInput(message);
-    if (message.messageType === MessageType.ACK) return this.onAck(message);
+    if (message.messageType === MessageType.INPUT) return onInput(this, message);
+    if (message.messageType === MessageType.ACK) return onAck(this, message);
     this.log({ event: 'frame.ignored', messageType: message.messageType });
   }
 
@@ -225,144 +221,6 @@ export class Session {
   malformed(reason) {
     this.stats.malformed += 1;
     this.log({ event: 'frame.malformed', reason });
-  }
-
-  /** @param {import('./codec.js').Message} message */
-  onAck(message) {
-    /** @type {any} */
-    let content;
-    try {
-      content = JSON.parse(message.payload.toString('utf8'));
-    } catch {
-      return this.malformed('acknowledge payload is not JSON');
-    }
-    const entry = this.unacked.get(content.AcknowledgedMessageSequenceNumber);
-    if (!entry) {
-      this.stats.acksIgnored += 1;
-      return;
-    }
-    if (content.AcknowledgedMessageId !== entry.messageId) {
-      // The agent matches on sequence number only; a wrong id still betrays a client codec bug.
-      this.stats.ackIdMismatches += 1;
-      this.log({ event: 'ack.id-mismatch', sequenceNumber: content.AcknowledgedMessageSequenceNumber, expected: entry.messageId, got: content.AcknowledgedMessageId });
-    }
-    this.unacked.delete(content.AcknowledgedMessageSequenceNumber);
-    this.stats.acksReceived += 1;
-  }
-
-  /** The agent's handleStreamDataMessage: in order, buffered ahead, older ones discarded unacknowledged. */
-  /** @param {import('./codec.js').Message} message */
-  onInput(message) {
-    this.stats.messagesIn += 1;
-    if (this.faults.withholdAckOfFirstInput && !this.firstInputSeen) {
-      this.firstInputSeen = true;
-      this.stats.withheldAcks += 1;
-      this.log({ event: 'fault.withheld-ack', sequenceNumber: message.sequenceNumber });
-      return;
-    }
-    this.firstInputSeen = true;
-    if (message.sequenceNumber < this.expectedSequence) {
-      this.stats.duplicatesDropped += 1;
-      return;
-    }
-    if (message.sequenceNumber > this.expectedSequence) {
-      this.inputBuffer.set(message.sequenceNumber, message);
-      this.stats.bufferedOutOfOrder += 1;
-      this.sendAck(message);
-      return;
-    }
-    if (!this.processInput(message)) return;
-    this.sendAck(message);
-    this.expectedSequence += 1;
-    for (let next = this.inputBuffer.get(this.expectedSequence); next; next = this.inputBuffer.get(this.expectedSequence)) {
-      if (!this.processInput(next)) break;
-      this.inputBuffer.delete(this.expectedSequence);
-      this.expectedSequence += 1;
-    }
-  }
-
-  /**
-   * @param {import('./codec.js').Message} message
-   * @returns {boolean} false when the agent would not acknowledge it (not ready, or failed)
-   */
-  processInput(message) {
-    let payload = message.payload;
-    if (this.encryption && message.payloadType === PayloadType.Output) {
-      try {
-        payload = openGcm(this.encryption.decryptKey, payload);
-      } catch (err) {
-        this.stats.decryptFailures += 1;
-        this.log({ event: 'input.decrypt-failed', sequenceNumber: message.sequenceNumber, reason: /** @type {Error} */ (err).message });
-        return false;
-      }
-    }
-    if (message.payloadType === PayloadType.HandshakeResponse) {
-      this.onHandshakeResponse(payload);
-      return true;
-    }
-    if (message.payloadType === PayloadType.EncChallengeResponse) {
-      this.onChallengeResponse(payload);
-      return true;
-    }
-    if (this.handshake && this.handshake.phase !== 'complete') {
-      this.stats.ignoredDuringHandshake += 1;
-      return true;
-    }
-    if (!this.command) {
-      this.stats.droppedBeforePty += 1;
-      return false;
-    }
-    if (message.payloadType === PayloadType.Output) this.writeStdin(payload);
-    else if (message.payloadType === PayloadType.Size) return this.resize(payload);
-    else this.log({ event: 'input.ignored', payloadType: message.payloadType });
-    return true;
-  }
-
-  /** @param {Buffer} payload */
-  resize(payload) {
-    try {
-      const size = JSON.parse(payload.toString('utf8'));
-      this.terminalSize = { cols: size.cols, rows: size.rows };
-      return true;
-    } catch {
-      this.malformed('size payload is not JSON');
-      return false;
-    }
-  }
-
-  /**
-   * A pty line discipline with its defaults: CR becomes NL for the program, typed characters are
-   * echoed, ^C interrupts the foreground process group and ^D ends input.
-   * @param {Buffer} payload
-   */
-  writeStdin(payload) {
-    const command = /** @type {import('./process.js').RunningCommand} */ (this.command);
-    const toProgram = [];
-    const echo = [];
-    for (const byte of payload) {
-      if (byte === 0x03) {
-        command.signal('SIGINT');
-        echo.push(0x5e, 0x43);
-      } else if (byte === 0x04) {
-        command.write(Buffer.from(toProgram.splice(0)));
-        command.endInput();
-      } else if (byte === 0x0d || byte === 0x0a) {
-        toProgram.push(0x0a);
-        echo.push(0x0d, 0x0a);
-      } else {
-        toProgram.push(byte);
-        echo.push(byte);
-      }
-    }
-    this.stats.stdinBytes += payload.length;
-    command.write(Buffer.from(toProgram));
-    if (echo.length > 0) this.emitOutput(Buffer.from(echo));
-  }
-
-  /** @param {import('./codec.js').Message} message */
-  sendAck(message) {
-    this.send(encodeAck(message));
-    this.stats.acksSent += 1;
   }
 
   /** @param {Buffer} frame */
@@ -373,249 +231,13 @@ export class Session {
     }
   }
 
-  /** @param {Buffer} data pty output, already CR-LF translated */
-  emitOutput(data) {
-    if (this.finished || this.ending) return;
-    this.armIdle();
-    this.stats.outputBytes += data.length;
-    for (let offset = 0; offset < data.length && !this.finished; offset += OUTPUT_CHUNK_BYTES) {
-      this.sendStream(PayloadType.Output, data.subarray(offset, offset + OUTPUT_CHUNK_BYTES));
-    }
-  }
-
-  /** The agent's SendStreamDataMessage. @param {number} payloadType @param {Buffer} payload */
-  sendStream(payloadType, payload) {
-    if (payload.length === 0 || this.finished) return;
-    const sequence = this.nextSequence;
-    this.nextSequence += 1;
-    const body = this.encryption && payloadType === PayloadType.Output ? sealGcm(this.encryption.encryptKey, payload) : payload;
-    const messageId = randomUUID();
-    const frame = encodeMessage({
-      messageType: MessageType.OUTPUT,
-      sequenceNumber: sequence,
-      flags: sequence === 0 ? 1 : 0,
-      messageId,
-      payloadType,
-      payload: body,
-    });
-    this.unacked.set(sequence, { frame, messageId, lastSent: Date.now() });
-    this.stats.messagesOut += 1;
-    if (payloadType === PayloadType.Output && this.faults.reorder) this.holdForReorder(frame, sequence);
-    else this.transmit(frame, sequence, payloadType);
-  }
-
-  /** @param {Buffer} frame @param {number} sequence */
-  holdForReorder(frame, sequence) {
-    if (!this.held) {
-      this.held = { frame, sequence };
-      this.timers.held = setTimeout(() => this.flushHeld(), REORDER_HOLD_MS);
-      return;
-    }
-    const earlier = this.held;
-    this.held = null;
-    clearTimeout(this.timers.held);
-    this.transmit(frame, sequence, PayloadType.Output);
-    this.stats.reordered += 1;
-    this.transmit(earlier.frame, earlier.sequence, PayloadType.Output);
-  }
-
-  flushHeld() {
-    if (!this.held) return;
-    const { frame, sequence } = this.held;
-    this.held = null;
-    clearTimeout(this.timers.held);
-    this.transmit(frame, sequence, PayloadType.Output);
-  }
-
-  /** @param {Buffer} frame @param {number} sequence @param {number} payloadType */
-  transmit(frame, sequence, payloadType) {
-    if (this.finished) return;
-    const entry = this.unacked.get(sequence);
-    if (entry) entry.lastSent = Date.now();
-    this.send(frame);
-    if (payloadType === PayloadType.Output && this.faults.duplicate && sequence % 2 === 0) {
-      this.send(frame);
-      this.stats.duplicatesSent += 1;
-    }
-    this.firstTimeSends += 1;
-    if (this.dropSocketAfterMessages !== undefined && this.firstTimeSends >= this.dropSocketAfterMessages) this.drop();
-  }
-
-  /** The agent resends only the oldest unacknowledged message, once it is older than the timeout. */
-  resendOldest() {
-    if (this.finished) return;
-    const oldest = this.unacked.entries().next();
-    if (oldest.done) return;
-    const [sequence, entry] = oldest.value;
-    if (this.held?.sequence === sequence || Date.now() - entry.lastSent < this.resendAfterMs) return;
-    this.send(entry.frame);
-    entry.lastSent = Date.now();
-    this.stats.resends += 1;
-  }
-
-  drop() {
-    const reason = `fault: WebSocket dropped after ${this.firstTimeSends} output messages, without channel_closed`;
-    this.log({ event: 'fault.socket-dropped', messagesSent: this.firstTimeSends });
-    this.finish('dropped', reason);
-    this.ws?.terminate();
-  }
-
   /** @param {number} code */
   onSocketClose(code) {
-    if (this.finished) return;
+    if (this.finished || this.connection === 'dropped') return;
     this.log({ event: 'session.client-closed', code });
-    this.finish('disconnected', `client closed the WebSocket (code ${code}) before channel_closed`);
-  }
-
-  startHandshake() {
-    this.status = 'handshake';
-    this.handshake = { startedAt: Date.now(), phase: 'response' };
-    const request = {
-      AgentVersion: AGENT_VERSION,
-      RequestedClientActions: [
-        {
-          ActionType: 'SessionType',
-          ActionParameters: { SessionType: 'InteractiveCommands', Properties: { linux: { commands: this.params.command, runAsElevated: false } } },
-        },
-        { ActionType: 'KMSEncryption', ActionParameters: { KMSKeyId: this.params.kmsKeyId } },
-      ],
-    };
-    this.sendStream(PayloadType.HandshakeRequest, Buffer.from(JSON.stringify(request)));
-    this.armHandshakeTimer(HANDSHAKE_TIMEOUT_OUTPUT);
-  }
-
-  /** @param {string} output */
-  armHandshakeTimer(output) {
-    clearTimeout(this.timers.handshake);
-    this.timers.handshake = setTimeout(() => this.failHandshake(output), this.handshakeTimeoutMs);
-  }
-
-  /** @param {string} reason */
-  failHandshake(reason) {
-    clearTimeout(this.timers.handshake);
-    this.log({ event: 'handshake.failed', reason });
-    void this.endSession('failed', `handshake failed: ${reason}`, reason);
-  }
-
-  /** @param {Buffer} payload */
-  onHandshakeResponse(payload) {
-    if (this.handshake?.phase !== 'response') {
-      this.log({ event: 'handshake.unexpected', payloadType: PayloadType.HandshakeResponse });
-      return;
-    }
-    /** @type {any} */
-    let response;
-    try {
-      response = JSON.parse(payload.toString('utf8'));
-    } catch (err) {
-      return this.failHandshake(`Unmarshalling of HandshakeResponse message failed, ${/** @type {Error} */ (err).message}`);
-    }
-    this.client.clientVersion = response.ClientVersion ?? this.client.clientVersion;
-    /** @type {any[]} */
-    const actions = Array.isArray(response.ProcessedClientActions) ? response.ProcessedClientActions : [];
-    const failed = actions.find((action) => action.ActionStatus !== 1);
-    if (failed) {
-      return this.failHandshake(`${failed.ActionType} failed on client with status ${failed.ActionStatus} error: ${failed.Error ?? ''}`);
-    }
-    const kmsResult = actions.find((action) => action.ActionType === 'KMSEncryption')?.ActionResult;
-    if (typeof kmsResult?.KMSCipherTextKey !== 'string') {
-      return this.failHandshake('KMSEncryption failed on client: HandshakeResponse has no ActionResult.KMSCipherTextKey');
-    }
-    const context = { 'aws:ssm:SessionId': this.id, 'aws:ssm:TargetId': this.target };
-    const dataKey = this.kms.decrypt(Buffer.from(kmsResult.KMSCipherTextKey, 'base64'), context);
-    if ('error' in dataKey) {
-      return this.failHandshake(`Fetching data key failed: Unable to retrieve data key, ${JSON.stringify(dataKey.error.body)} (expected EncryptionContext ${JSON.stringify(context)})`);
-    }
-    if (dataKey.plaintext.length !== 64) {
-      return this.failHandshake(`Fetching data key failed: data key is ${dataKey.plaintext.length} bytes, expected 64`);
-    }
-    // The agent encrypts with the first half and decrypts with the second; the client mirrors it.
-    this.encryption = { encryptKey: dataKey.plaintext.subarray(0, 32), decryptKey: dataKey.plaintext.subarray(32, 64) };
-    const challenge = randomBytes(64);
-    this.handshake.phase = 'challenge';
-    this.handshake.challenge = challenge;
-    this.sendStream(PayloadType.EncChallengeRequest, Buffer.from(JSON.stringify({ Challenge: sealGcm(this.encryption.encryptKey, challenge).toString('base64') })));
-    this.armHandshakeTimer(CHALLENGE_TIMEOUT_OUTPUT);
-  }
-
-  /** @param {Buffer} payload */
-  onChallengeResponse(payload) {
-    const handshake = this.handshake;
-    if (handshake?.phase !== 'challenge' || !this.encryption || !handshake.challenge) {
-      this.log({ event: 'handshake.unexpected', payloadType: PayloadType.EncChallengeResponse });
-      return;
-    }
-    /** @type {Buffer} */
-    let answer;
-    try {
-      answer = openGcm(this.encryption.decryptKey, Buffer.from(JSON.parse(payload.toString('utf8')).Challenge, 'base64'));
-    } catch (err) {
-      return this.failHandshake(`Error decrypting encrypted text, ${/** @type {Error} */ (err).message}`);
-    }
-    if (!answer.equals(handshake.challenge)) return this.failHandshake('Encryption challenge does not match!');
-    clearTimeout(this.timers.handshake);
-    handshake.phase = 'complete';
-    const complete = { HandshakeTimeToComplete: (Date.now() - handshake.startedAt) * 1e6, CustomerMessage: KMS_CUSTOMER_MESSAGE };
-    this.sendStream(PayloadType.HandshakeComplete, Buffer.from(JSON.stringify(complete)));
-    this.log({ event: 'handshake.complete' });
-    this.schedulePty();
-  }
-
-  schedulePty() {
-    this.status = 'starting';
-    this.timers.pty = setTimeout(() => void this.startPty(), PTY_START_DELAY_MS);
-  }
-
-  async startPty() {
-    if (this.finished || this.ending) return;
-    /** @type {string[]} */
-    let argv;
-    try {
-      argv = splitCommand(this.params.command);
-    } catch (err) {
-      return this.startFailed(`Failed to parse commands input: ${/** @type {Error} */ (err).message}`, null);
-    }
-    if (argv.length === 0) return this.startFailed('Failed to parse commands input: no command', null);
-    const shell = this.behaviour.shell !== false;
-    const execDirs = (this.behaviour.execPath ?? []).map((dir) => path.resolve(this.scenarioDir, dir));
-    const pathDirs = shell ? [...execDirs, ...HOST_PATH] : execDirs;
-    this.workDir = mkdtempSync(path.join(os.tmpdir(), 'ecs-exec-'));
-    const cwd = path.join(this.workDir, 'root');
-    mkdirSync(cwd);
-    const started = await startCommand({
-      argv,
-      cwd,
-      socketPath: path.join(this.workDir, 'pty.sock'),
-      env: { PATH: pathDirs.join(':'), TERM: 'xterm-256color', LANG: 'C.UTF-8', HOME: cwd },
-      pathDirs,
-      shell,
-      onOutput: (data) => this.emitOutput(data),
-      onExit: (exitCode) => this.onCommandExit(exitCode),
-    });
-    if ('error' in started) return this.startFailed(`Failed to start pty: ${started.error}`, started.exitCode);
-    this.command = started.command;
-    if (this.finished || this.ending) {
-      this.command.signal('SIGKILL');
-      return;
-    }
-    this.status = 'running';
-    this.log({ event: 'command.started', argv });
-    this.armIdle();
-  }
-
-  /** @param {string} detail @param {number | null} exitCode */
-  startFailed(detail, exitCode) {
-    this.exitCode = exitCode;
-    this.log({ event: 'command.start-failed', detail, exitCode });
-    // shell.go: fmt.Errorf("Unable to start command: %s\n", err)
-    void this.endSession('failed', `command could not start: ${detail}`, `Unable to start command: ${detail}\n`);
-  }
-
-  /** @param {number} exitCode */
-  onCommandExit(exitCode) {
-    this.exitCode = exitCode;
-    this.log({ event: 'command.exited', exitCode });
-    void this.endSession('closed', `command exited with status ${exitCode}`, '');
+    // A client that disconnects does not stop the command (reference ecs-exec-data-channel.md section 6).
+    this.connection = 'closed by client';
+    if (this.handshake && this.handshake.phase !== 'complete') void this.endSession('failed', `client closed the WebSocket (code ${code}) during the handshake`, '');
   }
 
   armIdle() {
@@ -638,9 +260,9 @@ export class Session {
     this.status = 'closing';
     clearTimeout(this.timers.idle);
     clearTimeout(this.timers.handshake);
-    this.flushHeld();
+    flushHeld(this);
     const deadline = Date.now() + DRAIN_LIMIT_MS;
-    while (this.unacked.size > 0 && Date.now() < deadline && !this.finished) await sleep(20);
+    while (this.unacked.size > 0 && this.connection === 'open' && Date.now() < deadline && !this.finished) await sleep(20);
     if (this.finished) return;
     const messageId = randomUUID();
     const closed = {
@@ -688,6 +310,7 @@ export class Session {
       command: this.params.command,
       target: this.target,
       status: this.status,
+      connection: this.connection,
       exitCode: this.exitCode,
       closeReason: this.closeReason,
       kmsKeyId: this.params.kmsKeyId ?? null,

@@ -4,8 +4,8 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { WebSocket } from 'ws';
-import { ExecChannel } from '../../emulator/exec/index.js';
-import { decodeMessage, encodeMessage } from '../../emulator/exec/codec.js';
+import { ExecChannel } from '../../../emulator/exec/index.js';
+import { decodeMessage, encodeMessage } from '../../../emulator/exec/codec.js';
 
 export const TASK = {
   clusterArn: 'arn:aws:ecs:us-east-1:123456789012:cluster/demo',

@@ -11,6 +11,7 @@
  *   deploymentId: string,
  *   behaviour: import('./behaviours.js').Behaviour,
  *   leadContainer: string,
+ *   essential: string[],
  *   failed: boolean,
  * }} Task
  */
@@ -18,14 +19,15 @@
 /**
  * A new task in PROVISIONING.
  * @param {{
- *   ids: import('./random.js').IdFactory, region: string, account: string, cluster: {name: string, arn: string},
+ *   ids: import('../core/random.js').IdFactory, region: string, account: string, cluster: {name: string, arn: string},
  *   taskDefinition: any, startedBy: string, group: string, enableExecuteCommand: boolean, launchType: string,
- *   createdAt: number, imageDigest: (image: string) => string | undefined,
+ *   createdAt: number, imageDigest: (image: string) => string | undefined, subnetId: string,
  * }} options
  */
-export function newTaskApi({ ids, region, account, cluster, taskDefinition, startedBy, group, enableExecuteCommand, launchType, createdAt, imageDigest }) {
+export function newTaskApi({ ids, region, account, cluster, taskDefinition, startedBy, group, enableExecuteCommand, launchType, createdAt, imageDigest, subnetId }) {
   const taskId = ids.taskId();
   const taskArn = `arn:aws:ecs:${region}:${account}:task/${cluster.name}/${taskId}`;
+  const eni = taskDefinition.networkMode === 'awsvpc' ? eniAttachment(ids, region, subnetId) : undefined;
   const containers = taskDefinition.containerDefinitions.map((/** @type {any} */ c) => {
     const digest = imageDigest(c.image);
     return {
@@ -35,7 +37,7 @@ export function newTaskApi({ ids, region, account, cluster, taskDefinition, star
       image: c.image,
       ...(digest ? { imageDigest: digest } : {}),
       lastStatus: 'PENDING',
-      networkInterfaces: [],
+      networkInterfaces: eni ? [{ attachmentId: eni.id, privateIpv4Address: eni.ip }] : [],
       healthStatus: 'UNKNOWN',
       ...(enableExecuteCommand ? { managedAgents: [{ name: 'ExecuteCommandAgent', lastStatus: 'PENDING' }] } : {}),
       cpu: String(c.cpu ?? 0),
@@ -43,7 +45,7 @@ export function newTaskApi({ ids, region, account, cluster, taskDefinition, star
     };
   });
   return {
-    attachments: [],
+    attachments: eni ? [eni.attachment] : [],
     attributes: [{ name: 'ecs.cpu-architecture', value: 'x86_64' }],
     availabilityZone: `${region}a`,
     clusterArn: cluster.arn,
@@ -68,8 +70,35 @@ export function newTaskApi({ ids, region, account, cluster, taskDefinition, star
   };
 }
 
+/**
+ * The elastic network interface an awsvpc task gets ("Amazon ECS task networking options for
+ * Fargate"; the `attachments` and `details` names follow the DescribeTasks example in the AWS
+ * CLI reference, the statuses the ECS API reference's Attachment data type).
+ * @param {import('../core/random.js').IdFactory} ids @param {string} region @param {string} subnetId
+ */
+function eniAttachment(ids, region, subnetId) {
+  const id = ids.uuid();
+  const hex = ids.chars('0123456789abcdef', 17);
+  const ip = `10.0.${Number.parseInt(hex.slice(0, 2), 16)}.${Number.parseInt(hex.slice(2, 4), 16) % 254 + 1}`;
+  const mac = `0a:${hex.slice(4, 14).match(/../g)?.join(':')}`;
+  const details = [
+    { name: 'subnetId', value: subnetId },
+    { name: 'networkInterfaceId', value: `eni-${hex}` },
+    { name: 'macAddress', value: mac },
+    { name: 'privateDnsName', value: `ip-${ip.replaceAll('.', '-')}.${region === 'us-east-1' ? 'ec2.internal' : `${region}.compute.internal`}` },
+    { name: 'privateIPv4Address', value: ip },
+  ];
+  return { id, ip, attachment: { id, type: 'ElasticNetworkInterface', status: 'PRECREATED', details } };
+}
+
+/** @param {any} api @param {string} status */
+function setEniStatus(api, status) {
+  for (const a of api.attachments) if (a.type === 'ElasticNetworkInterface') a.status = status;
+}
+
 /** @param {any} api @param {number} at epoch seconds */
 export function markPending(api, at) {
+  setEniStatus(api, 'ATTACHED');
   api.lastStatus = 'PENDING';
   api.connectivity = 'CONNECTED';
   api.connectivityAt = at;
@@ -77,7 +106,7 @@ export function markPending(api, at) {
   api.version += 1;
 }
 
-/** @param {any} api @param {number} at epoch seconds @param {import('./random.js').IdFactory} ids */
+/** @param {any} api @param {number} at epoch seconds @param {import('../core/random.js').IdFactory} ids */
 export function markRunning(api, at, ids) {
   const taskId = api.taskArn.split('/').pop();
   api.lastStatus = 'RUNNING';
@@ -106,11 +135,15 @@ export function markAgent(api, status, at, reason) {
   api.version += 1;
 }
 
-/** @param {any} api @param {string} containerName @param {'HEALTHY' | 'UNHEALTHY'} status */
-export function markHealth(api, containerName, status) {
+/** @param {any} api @param {string} containerName @param {'HEALTHY' | 'UNHEALTHY'} status @param {string[]} essentialNames */
+export function markHealth(api, containerName, status, essentialNames) {
   const container = api.containers.find((/** @type {any} */ c) => c.name === containerName);
   if (container) container.healthStatus = status;
-  api.healthStatus = status;
+  // Task.healthStatus: HEALTHY when every essential container is; UNHEALTHY or UNKNOWN when
+  // any essential container is (ECS API reference, Task data type).
+  const essential = api.containers.filter((/** @type {any} */ c) => essentialNames.includes(c.name));
+  const states = essential.map((/** @type {any} */ c) => c.healthStatus);
+  api.healthStatus = states.includes('UNHEALTHY') ? 'UNHEALTHY' : states.every((/** @type {string} */ h) => h === 'HEALTHY') ? 'HEALTHY' : 'UNKNOWN';
   api.version += 1;
 }
 
@@ -121,6 +154,7 @@ export function markHealth(api, containerName, status) {
  */
 export function markStopping(api, { at, stopCode, stoppedReason, exitCode, leadContainer, containerReason }) {
   const wasRunning = api.lastStatus === 'RUNNING';
+  setEniStatus(api, 'DETACHING');
   api.desiredStatus = 'STOPPED';
   api.lastStatus = wasRunning ? 'DEACTIVATING' : 'DEPROVISIONING';
   api.stopCode = stopCode;
@@ -136,6 +170,7 @@ export function markStopping(api, { at, stopCode, stoppedReason, exitCode, leadC
 
 /** @param {any} api @param {number} at */
 export function markStopped(api, at) {
+  setEniStatus(api, 'DELETED');
   api.lastStatus = 'STOPPED';
   api.connectivity = 'DISCONNECTED';
   api.executionStoppedAt = at;

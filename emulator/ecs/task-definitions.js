@@ -1,5 +1,5 @@
 // @ts-check
-import { clientError } from './errors.js';
+import { clientError } from '../core/errors.js';
 
 /** Fargate task sizes: CPU units -> allowed memory (MiB). */
 const FARGATE_SIZES = new Map([

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import http from 'node:http';
-import { KmsStore } from '../../emulator/exec/kms.js';
+import { KmsStore } from '../../../emulator/exec/kms.js';
 import { open, seal, startEmulator, TARGET, TestClient, until } from './test-client.js';
 
 const KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { decodeMessage, encodeAck, encodeMessage, FrameError, uuidFromWire, uuidToWire } from '../../emulator/exec/codec.js';
+import { decodeMessage, encodeAck, encodeMessage, FrameError, uuidFromWire, uuidToWire } from '../../../emulator/exec/codec.js';
 
 const MESSAGE_ID = '00112233-4455-6677-8899-aabbccddeeff';
 

@@ -6,10 +6,10 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
-import { loadScenario } from '../../emulator/index.js';
-import { SCENARIOS, scenario } from './helpers.js';
+import { loadScenario } from '../../../emulator/index.js';
+import { SCENARIOS, scenario } from '../helpers.js';
 
-const CLI = fileURLToPath(new URL('../../emulator/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../../emulator/cli.js', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'emulator-scenarios-'));
 
 /** @param {string} name @param {unknown} content */
@@ -60,7 +60,7 @@ describe('loadScenario', () => {
   });
 
   it('publishes a schema in which every property has a description', () => {
-    const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../emulator/scenario.schema.json', import.meta.url)), 'utf8'));
+    const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../../emulator/scenario/scenario.schema.json', import.meta.url)), 'utf8'));
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     /** @type {string[]} */
     const undocumented = [];

@@ -1,5 +1,5 @@
 // @ts-check
-import { ApiError } from './errors.js';
+import { ApiError } from '../core/errors.js';
 
 const MANIFEST_TYPE = 'application/vnd.docker.distribution.manifest.v2+json';
 
@@ -8,7 +8,7 @@ const MANIFEST_TYPE = 'application/vnd.docker.distribution.manifest.v2+json';
  */
 export class EcrStore {
   /**
-   * @param {{ account: string, region: string, repositories: any[], ids: import('./random.js').IdFactory, epoch: () => number }} options
+   * @param {{ account: string, region: string, repositories: any[], ids: import('../core/random.js').IdFactory, epoch: () => number }} options
    */
   constructor({ account, region, repositories, ids, epoch }) {
     this.account = account;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { CommandSyntaxError, splitCommand } from '../../emulator/exec/shlex.js';
+import { CommandSyntaxError, splitCommand } from '../../../emulator/exec/shlex.js';
 
 describe('splitting ExecuteCommand command like the agent (google/shlex)', () => {
   it.each([

@@ -14,7 +14,7 @@ import {
   ListTasksCommand,
   RegisterTaskDefinitionCommand,
 } from '@aws-sdk/client-ecs';
-import { REGISTRY, rejection, scenario, sleep, start, webTaskDefinition } from './helpers.js';
+import { REGISTRY, rejection, scenario, sleep, start, webTaskDefinition } from '../helpers.js';
 
 /** @type {{ stop: () => Promise<void> }[]} */
 const running = [];
@@ -68,6 +68,7 @@ describe('task definitions', () => {
       mountPoints: [],
       volumesFrom: [],
       linuxParameters: { initProcessEnabled: true },
+      healthCheck: { command: ['CMD-SHELL', 'wget -q -O /dev/null http://localhost:8080/health || exit 1'], interval: 10, timeout: 5, retries: 3, startPeriod: 5 },
       systemControls: [],
     });
     const withoutTags = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'web:1' }));

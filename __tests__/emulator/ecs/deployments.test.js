@@ -12,7 +12,7 @@ import {
   StopServiceDeploymentCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
-import { REGISTRY, rejection, scenario, sleep, start, until, webTaskDefinition } from './helpers.js';
+import { REGISTRY, rejection, scenario, sleep, start, until, webTaskDefinition } from '../helpers.js';
 
 const TD = (/** @type {string} */ name) => `arn:aws:ecs:us-east-1:123456789012:task-definition/${name}`;
 
@@ -188,9 +188,12 @@ describe('the circuit breaker', () => {
 
   it('rolls back on StopServiceDeployment even without rollback configured', async () => {
     const s = { ...scenario('breaker-no-rollback.json'), timeScale: 200 };
-    const { ecs, emulator, describe, deploy } = await emulatorFor(s);
+    // v2 never becomes ready, so the service deployment waits IN_PROGRESS until it is stopped.
+    s.behaviours[`${REGISTRY}/web:v2`] = { startSeconds: 1e6 };
+    const { ecs, emulator, describe, deploy, serviceDeployment } = await emulatorFor(s);
     const updated = await deploy('v2');
     const sdArn = updated.service?.currentServiceDeployment ?? '';
+    await until(async () => (await serviceDeployment(sdArn))?.status === 'IN_PROGRESS');
     const stop = await ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: sdArn, stopType: 'ROLLBACK' }));
     expect(stop.serviceDeploymentArn).toBe(sdArn);
     const done = await until(async () => {
@@ -198,7 +201,7 @@ describe('the circuit breaker', () => {
       return svc?.deployments?.length === 1 && svc.deployments[0].rolloutState === 'COMPLETED' ? svc : undefined;
     });
     expect(done.taskDefinition).toBe(TD('web:1'));
-    expect(historyOf(emulator, sdArn)).toEqual(['PENDING', 'ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL']);
+    expect(historyOf(emulator, sdArn)).toEqual(['PENDING', 'IN_PROGRESS', 'ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL']);
     const list = await ecs.send(new ListServiceDeploymentsCommand({ cluster: 'demo', service: 'web', status: ['ROLLBACK_SUCCESSFUL'] }));
     expect(list.serviceDeployments?.map((d) => d.serviceDeploymentArn)).toEqual([sdArn]);
   });

@@ -2,10 +2,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { validate } from './json-schema.js';
-import { TaskDefinitionRegistry } from './task-definitions.js';
+import { compileValidator } from './validate.js';
+import { TaskDefinitionRegistry } from '../ecs/task-definitions.js';
 
 const schema = JSON.parse(readFileSync(fileURLToPath(new URL('./scenario.schema.json', import.meta.url)), 'utf8'));
+const validate = compileValidator(schema);
 
 /**
  * Reads and checks a scenario file; throws an Error naming the file, each bad JSON path and
@@ -36,7 +37,7 @@ export function loadScenario(file) {
  * @param {string} baseDir directory that relative paths in the scenario are resolved from
  */
 export function checkScenario(scenario, label, baseDir) {
-  const errors = validate(schema, scenario);
+  const errors = validate(scenario);
   if (errors.length === 0) errors.push(...referenceErrors(/** @type {any} */ (scenario)));
   if (errors.length > 0) {
     throw new Error(`Invalid scenario ${label}:\n${errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
@@ -68,10 +69,10 @@ function withDefaults(scenario, baseDir) {
  * Cross-references the schema cannot express: names that must exist or be unique, and task
  * definitions that RegisterTaskDefinition would refuse.
  * @param {any} scenario
- * @returns {import('./json-schema.js').SchemaError[]}
+ * @returns {import('./validate.js').SchemaError[]}
  */
 function referenceErrors(scenario) {
-  /** @type {import('./json-schema.js').SchemaError[]} */
+  /** @type {import('./validate.js').SchemaError[]} */
   const errors = [];
   const clusters = new Set();
   (scenario.clusters ?? []).forEach((/** @type {any} */ c, /** @type {number} */ i) => {

@@ -1,0 +1,138 @@
+// @ts-check
+// One task's life on the simulated clock: launch, start or fail to start, health, exit, stop.
+import { behaviourOf, leadContainer } from './behaviours.js';
+import { SUBNET_ID } from './views.js';
+import { markAgent, markHealth, markPending, markRunning, markStopped, markStopping, newTaskApi } from './tasks.js';
+/** @typedef {import('./engine.js').Engine} Engine */
+/** @typedef {import('./engine.js').Deployment} Deployment */
+
+/** Simulated seconds a stopping task takes to reach STOPPED. */
+export const STOP_SECONDS = 2;
+
+/** @param {Engine} engine @param {any} service @param {Deployment} deployment */
+export function newTask(engine, service, deployment) {
+  const td = engine.taskDefinitions.find(deployment.taskDefinition)?.taskDefinition;
+  const lead = leadContainer(engine.scenario.behaviours ?? {}, td.containerDefinitions);
+  const api = newTaskApi({
+    ids: engine.ids,
+    region: engine.region,
+    account: engine.account,
+    cluster: service.cluster,
+    taskDefinition: td,
+    startedBy: deployment.id,
+    group: `service:${service.serviceName}`,
+    enableExecuteCommand: service.enableExecuteCommand,
+    launchType: service.launchType,
+    createdAt: engine.epoch(),
+    imageDigest: (image) => engine.ecr.resolve(image)?.image?.digest,
+    subnetId: SUBNET_ID,
+  });
+  /** @type {import('./tasks.js').Task} */
+  const task = {
+    api,
+    serviceKey: service.key,
+    deploymentId: deployment.id,
+    behaviour: behaviourOf(engine.scenario.behaviours ?? {}, lead.image),
+    leadContainer: lead.name,
+    essential: td.containerDefinitions.filter((/** @type {any} */ c) => c.essential !== false).map((/** @type {any} */ c) => c.name),
+    failed: false,
+  };
+  engine.tasks.set(api.taskArn, task);
+  return task;
+}
+
+/** @param {Engine} engine A task already RUNNING at start (the scenario's current revision). @param {any} service @param {Deployment} deployment */
+export function startTaskRunning(engine, service, deployment) {
+  const task = newTask(engine, service, deployment);
+  markPending(task.api, engine.epoch());
+  becomeRunning(engine, task);
+}
+
+/** @param {Engine} engine Launches a task and schedules its life per the image behaviour. @param {any} service @param {Deployment} deployment */
+export function launch(engine, service, deployment) {
+  const task = newTask(engine, service, deployment);
+  const b = task.behaviour;
+  const t0 = engine.now;
+  const alive = () => task.api.desiredStatus === 'RUNNING';
+  engine.schedule(t0 + b.startSeconds * 0.3, () => alive() && markPending(task.api, engine.epoch()));
+  const startError = b.pullError ?? b.secretsError ?? missingImageError(engine, task);
+  engine.schedule(t0 + b.startSeconds, () => {
+    if (!alive()) return;
+    if (startError) {
+      task.failed = true;
+      stopTask(engine, task, { stopCode: 'TaskFailedToStart', stoppedReason: startError, containerReason: startError });
+    } else {
+      becomeRunning(engine, task);
+    }
+  });
+  return task;
+}
+
+/** @param {Engine} engine @param {import('./tasks.js').Task} task */
+export function missingImageError(engine, task) {
+  const missing = task.api.containers.find((/** @type {any} */ c) => {
+    const resolved = engine.ecr.resolve(c.image);
+    return resolved && !resolved.image;
+  });
+  if (!missing) return undefined;
+  return `CannotPullContainerError: pull image manifest has been retried 7 time(s): failed to resolve ref ${missing.image}: ${missing.image}: not found`;
+}
+
+/** @param {Engine} engine @param {import('./tasks.js').Task} task */
+export function becomeRunning(engine, task) {
+  const b = task.behaviour;
+  const t = engine.now;
+  const alive = () => task.api.desiredStatus === 'RUNNING';
+  markRunning(task.api, engine.epoch(), engine.ids);
+  if (task.api.enableExecuteCommand) {
+    const agent = b.execAgent;
+    if (agent.status === 'STOPPED') markAgent(task.api, 'STOPPED', engine.epoch(), agent.reason);
+    else if (agent.status === 'PENDING') markAgent(task.api, 'PENDING', engine.epoch(), agent.reason);
+    else engine.schedule(t + agent.runningAfterSeconds, () => alive() && markAgent(task.api, 'RUNNING', engine.epoch()));
+  }
+  // Container.healthStatus is UNKNOWN when the task definition gives the container no
+  // healthCheck (ECS API reference, Container and HealthCheck data types), so the behaviour's
+  // health timing applies only to a container that has one.
+  const health = engine.hasHealthCheck(task) ? b.healthCheck ?? {} : undefined;
+  if (health?.unhealthyAfterSeconds !== undefined) {
+    engine.schedule(t + health.unhealthyAfterSeconds, () => {
+      if (!alive()) return;
+      markHealth(task.api, task.leadContainer, 'UNHEALTHY', task.essential);
+      task.failed = true;
+      const service = engine.services.get(task.serviceKey);
+      engine.event(service, `(task ${engine.taskId(task)}) failed container health checks.`);
+      stopTask(engine, task, { stopCode: 'ServiceSchedulerInitiated', stoppedReason: 'Task failed container health checks', exitCode: 137 });
+    });
+  } else if (health) {
+    engine.schedule(t + (health.healthyAfterSeconds ?? 0), () => {
+      if (!alive()) return;
+      markHealth(task.api, task.leadContainer, 'HEALTHY', task.essential);
+      engine.onHealthy(task);
+    });
+  }
+  if (b.exit) {
+    const exit = b.exit;
+    engine.schedule(t + exit.afterSeconds, () => {
+      if (!alive()) return;
+      task.failed = true;
+      stopTask(engine, task, {
+        stopCode: 'EssentialContainerExited',
+        stoppedReason: 'Essential container in task exited',
+        exitCode: exit.code,
+        containerReason: exit.reason,
+      });
+    });
+  }
+}
+
+/**
+ * @param {import('./tasks.js').Task} task
+ * @param {{ stopCode: string, stoppedReason: string, exitCode?: number, containerReason?: string }} stop
+ * @param {Engine} engine
+ */
+export function stopTask(engine, task, stop) {
+  if (task.api.desiredStatus !== 'RUNNING') return;
+  markStopping(task.api, { ...stop, at: engine.epoch(), leadContainer: task.leadContainer });
+  engine.schedule(engine.now + STOP_SECONDS, () => markStopped(task.api, engine.epoch()));
+  if (task.failed) engine.onFailure(task);
+}
