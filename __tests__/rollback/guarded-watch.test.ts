@@ -10,6 +10,7 @@ import {
   DescribeServiceDeploymentsCommand,
   DescribeTasksCommand,
   ListServiceDeploymentsCommand,
+  DescribeServiceRevisionsCommand,
   ListTasksCommand,
   StopServiceDeploymentCommand,
   UpdateServiceCommand,
@@ -59,10 +60,26 @@ interface Run {
   signal?: AbortSignal;
 }
 
+/** Our revision, and one of a later deployment someone else started (list-service-deployments.json). */
+const REVISION_OURS = 'arn:aws:ecs:eu-west-1:123456789012:service-revision/demo/web/4021234567890123456';
+const REVISION_LATER = 'arn:aws:ecs:eu-west-1:123456789012:service-revision/demo/web/4027777777777777777';
+const TD9 = TD8.replace(':8', ':9');
+
+/** ListServiceDeployments and DescribeServiceRevisions as ECS answers them after our update. */
+function identifiable(): void {
+  ecs.on(ListServiceDeploymentsCommand).resolves(loadFixture('list-service-deployments').answer);
+  const revisions: Record<string, string> = { [REVISION_OURS]: TD8, [REVISION_LATER]: TD9 };
+  ecs.on(DescribeServiceRevisionsCommand).callsFake((input: { serviceRevisionArns: string[] }) => ({
+    serviceRevisions: input.serviceRevisionArns.map((arn) => ({ serviceRevisionArn: arn, taskDefinition: revisions[arn] })),
+  }));
+}
+
 async function watch(run: Run) {
   answers(DescribeServicesCommand, run.describeServices);
-  if (run.describeServiceDeployments) answers(DescribeServiceDeploymentsCommand, run.describeServiceDeployments);
-  else {
+  if (run.describeServiceDeployments) {
+    answers(DescribeServiceDeploymentsCommand, run.describeServiceDeployments);
+    identifiable();
+  } else {
     const denied = awsError('AccessDeniedException', 'User: arn:aws:sts::123456789012:assumed-role/deployer/gha is not authorized to perform: ecs:DescribeServiceDeployments');
     ecs.on(DescribeServiceDeploymentsCommand).rejects(denied);
     ecs.on(ListServiceDeploymentsCommand).rejects(denied);
@@ -276,10 +293,9 @@ describe('watchDeployment when the Service Deployments API is denied', () => {
     expect(ecs.commandCalls(DescribeServiceDeploymentsCommand)).toHaveLength(0);
   });
 
-  it('finds our service deployment with ListServiceDeployments when the update response does not name a new one', async () => {
+  it('finds our service deployment by revision and creation time when the update response does not name a new one', async () => {
     const fixture = 'success';
-    const listed = loadFixture('list-service-deployments').answer;
-    ecs.on(ListServiceDeploymentsCommand).resolves(listed);
+    identifiable();
     answers(DescribeServicesCommand, servicesOf(fixture));
     answers(DescribeServiceDeploymentsCommand, deploymentsOf(fixture));
     const { service } = loadFixture(fixture).updateService;
@@ -293,7 +309,8 @@ describe('watchDeployment when the Service Deployments API is denied', () => {
     expect(ecs.commandCalls(ListServiceDeploymentsCommand)[0].args[0].input).toEqual({
       cluster: 'demo',
       service: 'web',
-      createdAt: { after: new Date('2026-03-02T09:59:30.000Z') },
+      createdAt: { after: new Date('2026-03-02T09:59:58.000Z') },
+      maxResults: 100,
     });
     expect(ecs.commandCalls(DescribeServiceDeploymentsCommand)[0].args[0].input).toEqual({ serviceDeploymentArns: [SD_OURS] });
   });
@@ -381,10 +398,11 @@ describe('watchDeployment errors, deadline and cancellation', () => {
     });
     expect(outcome.verdict).toBe('failed');
     expect(outcome.sentence).toBe(
-      'Cancelled while waiting for the deployment of web:8 to demo/web: service deployment IN_PROGRESS; web:8 IN_PROGRESS: running 0/2, pending 2, failed tasks 0; the service is set to web:8. ECS carries on without the action; follow it in the ECS console.',
+      "Cancelled while waiting for the deployment of web:8 to demo/web; the action started nothing after the cancel. The service is moving to web:8 (service deployment IN_PROGRESS; running 0/2, pending 2, failed tasks 0). If its tasks keep failing, ECS's circuit breaker rolls it back to the last completed deployment on its own.",
     );
     expect(describeServicesCalls()).toBe(2);
     expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0);
+    expect(ecs.commandCalls(UpdateServiceCommand)).toHaveLength(0);
   });
 });
 

@@ -47,7 +47,7 @@ describe('resolveRollbackTarget', () => {
     ecs.on(ListServiceDeploymentsCommand).resolves(history.listServiceDeployments);
     ecs.on(DescribeServiceRevisionsCommand).resolves(history.describeServiceRevisions);
     await expect(resolveRollbackTarget(client(), 'demo', 'web', 'previous', 'us-east-1')).resolves.toEqual({ target: TD7, current: TD9 });
-    expect(ecs.commandCalls(ListServiceDeploymentsCommand)[0].args[0].input).toEqual({ cluster: 'demo', service: 'web', status: ['SUCCESSFUL'] });
+    expect(ecs.commandCalls(ListServiceDeploymentsCommand)[0].args[0].input).toEqual({ cluster: 'demo', service: 'web', status: ['SUCCESSFUL'], maxResults: 100 });
     // newest first, the current deployment left out: the forced redeploy of web:9, then web:7, then web:5
     expect(ecs.commandCalls(DescribeServiceRevisionsCommand)[0].args[0].input).toEqual({
       serviceRevisionArns: [
@@ -97,6 +97,10 @@ describe('resolveRollbackTarget', () => {
 describe('redeploy', () => {
   it('updates the service to the revision with a forced deployment and watches it to its verdict', async () => {
     const fixture = loadFixture('success');
+    ecs.on(ListServiceDeploymentsCommand).resolves(loadFixture('list-service-deployments').answer);
+    ecs.on(DescribeServiceRevisionsCommand).resolves({
+      serviceRevisions: [{ serviceRevisionArn: `${PREFIX}:service-revision/demo/web/4021234567890123456`, taskDefinition: TD8 }],
+    });
     ecs.on(DescribeServicesCommand).resolvesOnce(runningWeb9()).resolvesOnce(fixture.polls[0].describeServices).resolvesOnce(fixture.polls[2].describeServices);
     ecs.on(UpdateServiceCommand).resolves(fixture.updateService);
     ecs.on(DescribeServiceDeploymentsCommand).resolvesOnce(fixture.polls[0].describeServiceDeployments).resolvesOnce(fixture.polls[2].describeServiceDeployments);

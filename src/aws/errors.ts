@@ -2,6 +2,7 @@
  * Reading SDK errors (their name, HTTP status, kind) and wrapping them as
  * "what was attempted: what AWS said. what to do".
  */
+import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
 import { ActionError, errorMessage } from '../errors.js';
 
 const UNAVAILABLE_OPERATION = new Set(['UnknownOperationException', 'UnsupportedOperationException', 'UnsupportedOperation']);
@@ -17,11 +18,6 @@ export function awsErrorName(error: unknown): string | undefined {
     if (typeof candidate === 'string' && candidate !== 'Error') return candidate;
   }
   return undefined;
-}
-
-export function httpStatusOf(error: unknown): number | undefined {
-  const meta = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata;
-  return meta?.httpStatusCode;
 }
 
 const CREDENTIAL_ERRORS = new Set([
@@ -45,8 +41,18 @@ export function isAccessDenied(error: unknown): boolean {
 }
 
 export function isThrottling(error: unknown): boolean {
-  const name = awsErrorName(error);
-  return name === 'ThrottlingException' || name === 'Throttling' || name === 'TooManyRequestsException';
+  return typeof error === 'object' && error !== null && isThrottlingError(error as Parameters<typeof isThrottlingError>[0]);
+}
+
+/**
+ * Whether asking again may get another answer: throttling, a 5xx, a connection reset or refused,
+ * a timeout, or an error the service marked retryable. The SDK's own classification (the one its
+ * retry strategy uses), so a phase retries exactly what the SDK would have retried.
+ */
+export function isTransient(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const sdkError = error as Parameters<typeof isTransientError>[0];
+  return isThrottlingError(sdkError) || isTransientError(sdkError) || isServerError(sdkError);
 }
 
 /** A hint for the errors whose fix does not depend on the call that failed. */

@@ -9,12 +9,18 @@ import type { WatchOutcome } from '../report/types.js';
 import { absorb } from '../report/absorb.js';
 import { rollBackAfterSmoke } from '../rollback/redeploy.js';
 import { watchDeployment } from '../rollback/guarded-watch.js';
-import { logService, serviceToDeploy, where } from '../service/describe.js';
+import { ActionError } from '../errors.js';
+import { currentService, logService, serviceToDeploy, where } from '../service/describe.js';
 import { updateService } from '../service/update.js';
 import { smokeSentence, verifyWithSmoke } from '../smoke/verify.js';
 import { verifyImages } from '../task-definition/images.js';
 import type { PreparedTaskDefinition } from '../task-definition/load.js';
+import { deploymentCompleted, type Snapshot } from '../watch/judge.js';
+import { cancelledState } from '../watch/wording.js';
 import { describeTaskDefinition, registerTaskDefinition, reusableRevision } from '../task-definition/register.js';
+
+/** How long a cancelled run may spend looking at the service before it reports (the runner allows a few seconds). */
+const CANCEL_LOOK_MS = 2_000;
 
 async function revisionToDeploy(context: RunContext, prepared: PreparedTaskDefinition | undefined, current: Service | undefined): Promise<void> {
   const { inputs, clients, report } = context;
@@ -48,6 +54,7 @@ async function deployAndWatch(context: RunContext, current: Service): Promise<Wa
   const { inputs, clients, report, clock } = context;
   const cluster = inputs.cluster;
   const service = inputs.service!;
+  if (context.signal.aborted) throw new ActionError(`Cancelled before updating ${where(cluster, service)}: nothing was changed, and the service runs ${current.taskDefinition}.`);
   const updatedAt = new Date(clock.now());
   const updated = await core.group(`Updating ${where(cluster, service)}`, async () => {
     const answer = await updateService(clients.ecs, {
@@ -72,6 +79,7 @@ async function deployAndWatch(context: RunContext, current: Service): Promise<Wa
         service,
         taskDefinitionArn: report.taskDefinitionArn!,
         previousTaskDefinitionArn: report.previousTaskDefinitionArn,
+        previousCompleted: report.previousCompleted,
         updatedAt,
         updateResponse: updated,
         previousServiceDeploymentArn: current.currentServiceDeployment,
@@ -87,6 +95,7 @@ export async function deployMode(context: RunContext): Promise<void> {
   if (current) {
     logService(current);
     report.previousTaskDefinitionArn = current.taskDefinition;
+    report.previousCompleted = deploymentCompleted(current);
   }
   await core.group('Revision', () => revisionToDeploy(context, prepared, current));
   if (!current) {
@@ -104,9 +113,30 @@ export async function deployMode(context: RunContext): Promise<void> {
   if (outcome.verdict !== 'deployed' || !inputs.smoke || context.signal.aborted) return;
   report.smoke = await verifyWithSmoke(context, report.taskDefinitionArn!);
   mark(context, `Smoke check ${report.smoke.passed ? 'passed' : 'failed'}`);
+  if (context.signal.aborted) {
+    await reportCancelledAfterDeploy(context);
+    return;
+  }
   if (report.smoke.passed) {
     report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${smokeSentence(report.smoke)}.`;
     return;
   }
   await rollBackAfterSmoke(context);
+}
+
+/**
+ * Cancelled during the smoke check: the revision is deployed but unverified. Nothing is rolled
+ * back; one quick look at the service says what it runs.
+ */
+async function reportCancelledAfterDeploy(context: RunContext): Promise<void> {
+  const { inputs, clients, report } = context;
+  let snapshot: Snapshot | undefined;
+  try {
+    snapshot = { service: await currentService(clients.ecs, inputs.cluster, inputs.service!, AbortSignal.timeout(CANCEL_LOOK_MS)) };
+  } catch {
+    snapshot = undefined;
+  }
+  report.result = 'failed';
+  report.sentence = `Cancelled during the smoke check: ${report.taskDefinitionArn} was deployed but is not verified, and the action started no rollback. ${cancelledState(snapshot, false)}`;
+  core.warning(report.sentence);
 }

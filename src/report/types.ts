@@ -77,6 +77,8 @@ export interface RunReport {
   sentence: string;
   taskDefinitionArn?: string;
   previousTaskDefinitionArn?: string;
+  /** Whether the service's deployment before ours had completed; false makes the previous revision no rollback target. */
+  previousCompleted?: boolean;
   registered?: boolean;
   serviceDeploymentArn?: string;
   rolledBackTo?: string;

@@ -13,6 +13,7 @@ import { DeploymentObserver, type WatchOptions, type WatchTarget } from '../watc
 import { watchToJudgement, type Failure } from '../watch/watch.js';
 import { duration, period, serviceState } from '../watch/wording.js';
 import { startRedeploy, stopWithRollback } from './writes.js';
+import type { RetryBudget } from '../aws/retry.js';
 
 /** How long ECS may take to start the rollback its configuration promises before the action does it. */
 const ECS_ROLLBACK_GRACE_MS = 60_000;
@@ -21,8 +22,17 @@ const UNLIKELY_ROLLBACK_POLLS = 3;
 
 type RollbackEnd = Exclude<RollbackState, { state: 'running' }> | 'not-started';
 
-export async function watchDeployment(ecs: ECSClient, target: WatchTarget, options: WatchOptions): Promise<WatchOutcome> {
-  return guard(new DeploymentObserver(ecs, target, options));
+/**
+ * `rollingBack`: the deployment being watched is itself a rollback (mode rollback, or after a
+ * failed smoke check), which the action never rolls back in turn.
+ */
+export async function watchDeployment(ecs: ECSClient, target: WatchTarget, options: WatchOptions, rollingBack = false): Promise<WatchOutcome> {
+  return guard(new DeploymentObserver(ecs, target, options, undefined, rollingBack));
+}
+
+function budget(observer: DeploymentObserver): RetryBudget {
+  const { clock, signal, timeoutMs } = observer.options;
+  return { clock, signal, deadline: clock.now() + timeoutMs };
 }
 
 async function guard(observer: DeploymentObserver): Promise<WatchOutcome> {
@@ -33,6 +43,7 @@ async function guard(observer: DeploymentObserver): Promise<WatchOutcome> {
 }
 
 async function afterFailure(observer: DeploymentObserver, failure: Failure, snapshot: Snapshot): Promise<WatchOutcome> {
+  if (observer.options.signal?.aborted) return observer.cancelled(`explaining the failed deployment of ${observer.what}`);
   if (rollbackUnderWay(snapshot, observer.deploymentId)) return followRollback(observer, 'ECS', failure, snapshot);
   if (observer.target.previousTaskDefinitionArn && ecsWillRollBack(snapshot.service, snapshot.serviceDeployment)) {
     const grace = completedDeploymentVisible(snapshot.service)
@@ -86,11 +97,20 @@ async function followRollback(
 
 /** The rollback rule when ECS is not rolling back: StopServiceDeployment while ours is in progress, else UpdateService. */
 async function rollBackOurselves(observer: DeploymentObserver, failure: Failure): Promise<WatchOutcome> {
-  const previous = observer.target.previousTaskDefinitionArn;
+  const { target } = observer;
+  const previous = target.previousTaskDefinitionArn;
   const stays = `the service stays on ${serviceState(observer.last)}`;
   if (observer.rollingBack) return observer.finish(failure.verdict, period(failure.intro));
+  if (observer.options.signal?.aborted) return observer.cancelled(`about to roll back the deployment of ${observer.what}`);
   if (!previous) {
     return observer.finish(failure.verdict, `${period(failure.intro)} Nothing to roll back to (this was the service's first deployment), so ${stays}.`);
+  }
+  if (previous === target.taskDefinitionArn || target.previousCompleted === false) {
+    const why =
+      previous === target.taskDefinitionArn
+        ? `the service already ran ${shortRevision(previous)}, the revision that just failed`
+        : `the service's earlier deployment of ${shortRevision(previous)} never completed, so it is not known to work`;
+    return observer.finish(failure.verdict, `${period(failure.intro)} Nothing known to work to roll back to (${why}), so ${stays}.`);
   }
   if (!observer.options.rollbackOnFailure) {
     return observer.finish(failure.verdict, `${period(failure.intro)} rollback-on-failure is off, so ${stays}.`);
@@ -98,7 +118,7 @@ async function rollBackOurselves(observer: DeploymentObserver, failure: Failure)
   if (observer.serviceDeploymentArn && observer.last && isInProgress(observer.last.serviceDeployment)) {
     try {
       core.info(`Rolling back: StopServiceDeployment ${observer.serviceDeploymentArn} with stopType ROLLBACK.`);
-      await stopWithRollback(observer.ecs, observer.serviceDeploymentArn);
+      await stopWithRollback(observer.ecs, observer.serviceDeploymentArn, budget(observer));
       return await followRollback(observer, 'the action', failure, observer.last);
     } catch (error) {
       core.warning(`${errorMessage(error)} Rolling back with UpdateService to ${shortRevision(previous)} instead.`);
@@ -108,12 +128,13 @@ async function rollBackOurselves(observer: DeploymentObserver, failure: Failure)
 }
 
 async function redeployPrevious(observer: DeploymentObserver, failure: Failure, previous: string): Promise<WatchOutcome> {
+  if (observer.options.signal?.aborted) return observer.cancelled(`about to roll back the deployment of ${observer.what}`);
   core.info(`Rolling back: UpdateService ${observer.where} to ${shortRevision(previous)}.`);
   const { ecs, options } = observer;
   const request = { cluster: observer.target.cluster, service: observer.target.service, taskDefinitionArn: previous };
   let target: WatchTarget;
   try {
-    target = await startRedeploy(ecs, request, observer.last?.service, options.clock);
+    target = await startRedeploy(ecs, request, observer.last?.service, budget(observer));
   } catch (error) {
     return rollbackFailed(observer, failure, errorMessage(error));
   }

@@ -5,6 +5,7 @@
 import * as core from '@actions/core';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import { shortRevision } from '../aws/arn.js';
+import { ActionError } from '../errors.js';
 import { watchOptions, type RunContext } from '../context.js';
 import type { WatchOutcome } from '../report/types.js';
 import { serviceToDeploy, where } from '../service/describe.js';
@@ -25,9 +26,14 @@ export interface RedeployRequest {
 export async function redeploy(ecs: ECSClient, request: RedeployRequest, options: WatchOptions): Promise<WatchOutcome> {
   const { cluster, service, taskDefinitionArn } = request;
   const before = await serviceToDeploy(ecs, cluster, service, request.region);
+  if (options.signal?.aborted) {
+    throw new ActionError(`Cancelled before redeploying ${shortRevision(taskDefinitionArn)}: nothing was changed, and the service runs ${before.taskDefinition}.`);
+  }
   core.info(`Redeploying ${shortRevision(taskDefinitionArn)} to ${cluster}/${service}: ${request.reason}.`);
-  const target = await startRedeploy(ecs, { cluster, service, taskDefinitionArn }, before, options.clock);
-  return watchDeployment(ecs, target, options);
+  const budget = { clock: options.clock, signal: options.signal, deadline: options.clock.now() + options.timeoutMs };
+  const target = await startRedeploy(ecs, { cluster, service, taskDefinitionArn }, before, budget);
+  // A redeploy is itself the way back: if it fails, the action does not roll it back in turn.
+  return watchDeployment(ecs, target, options, true);
 }
 
 /** After a failed smoke check: put the service back on the revision it ran before. */
@@ -36,9 +42,13 @@ export async function rollBackAfterSmoke(context: RunContext): Promise<void> {
   const previous = report.previousTaskDefinitionArn;
   const smokeText = smokeSentence(report.smoke!);
   const place = where(inputs.cluster, inputs.service!);
-  if (!inputs.rollbackOnFailure || !previous || previous === report.taskDefinitionArn) {
+  if (!inputs.rollbackOnFailure || !previous || previous === report.taskDefinitionArn || report.previousCompleted === false) {
     report.result = 'smoke-failed';
-    const why = !inputs.rollbackOnFailure ? "rollback-on-failure is 'false'" : 'there is no earlier revision to return to';
+    const why = !inputs.rollbackOnFailure
+      ? "rollback-on-failure is 'false'"
+      : report.previousCompleted === false
+        ? `the earlier deployment of ${shortRevision(previous)} never completed, so it is not known to work`
+        : 'there is no earlier revision to return to';
     report.sentence = `Deployed ${report.taskDefinitionArn} but ${smokeText}; not rolled back (${why}). The service runs ${report.taskDefinitionArn}.`;
     return;
   }

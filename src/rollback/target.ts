@@ -1,17 +1,14 @@
 /** Which revision mode 'rollback' returns to: 'previous' (the last successful deployment of another revision) or one named. */
 import * as core from '@actions/core';
 import {
-  DescribeServiceRevisionsCommand,
-  ListServiceDeploymentsCommand,
   ListTaskDefinitionsCommand,
   type ECSClient,
   type Service,
-  type ServiceDeploymentBrief,
 } from '@aws-sdk/client-ecs';
 import { ActionError, errorMessage } from '../errors.js';
 import { awsFailure, isServiceDeploymentsUnavailable } from '../aws/errors.js';
 import { shortRevision } from '../aws/arn.js';
-import { serviceToDeploy } from '../service/describe.js';
+import { listServiceDeployments, revisionTaskDefinitions, serviceToDeploy } from '../service/describe.js';
 import { describeTaskDefinition } from '../task-definition/register.js';
 
 /** DescribeServiceRevisions takes at most 20 ARNs; the newest 20 successful deployments are plenty to look back on. */
@@ -50,40 +47,29 @@ async function confirmRevision(ecs: ECSClient, revision: string): Promise<string
 
 /**
  * The revision of the newest SUCCESSFUL service deployment that deployed something other than
- * what runs now, from the Service Deployments API; undefined when the API has none or is denied.
+ * what runs now, from the Service Deployments API (every page, ordered by time here); undefined
+ * when the API has none or is denied.
  */
 async function lastSuccessfulBefore(ecs: ECSClient, service: Service, cluster: string, name: string): Promise<string | undefined> {
-  let successful: ServiceDeploymentBrief[];
   try {
-    const answer = await ecs.send(new ListServiceDeploymentsCommand({ cluster, service: name, status: ['SUCCESSFUL'] }));
-    successful = answer.serviceDeployments ?? [];
+    const successful = await listServiceDeployments(ecs, { cluster, service: name, status: ['SUCCESSFUL'] });
+    const revisionArns = [
+      ...new Set(
+        successful
+          .filter((brief) => brief.serviceDeploymentArn !== service.currentServiceDeployment && brief.targetServiceRevisionArn)
+          .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))
+          .map((brief) => brief.targetServiceRevisionArn!),
+      ),
+    ].slice(0, MAX_REVISIONS);
+    if (revisionArns.length === 0) return undefined;
+    const taskDefinitions = await revisionTaskDefinitions(ecs, revisionArns);
+    return revisionArns.map((arn) => taskDefinitions.get(arn)).find((arn) => arn && arn !== service.taskDefinition);
   } catch (error) {
-    if (!isServiceDeploymentsUnavailable(error)) throw awsFailure(`list the service deployments of ${cluster}/${name}`, error);
+    if (!isServiceDeploymentsUnavailable(error)) throw awsFailure(`read the earlier service deployments of ${cluster}/${name}`, error);
     core.warning(
       `The ECS Service Deployments API is not available to this job (${errorMessage(error)}); taking the newest older revision of the family instead. Grant ecs:ListServiceDeployments and ecs:DescribeServiceRevisions for the last successful one.`,
     );
     return undefined;
-  }
-  const revisionArns = successful
-    .filter((brief) => brief.serviceDeploymentArn !== service.currentServiceDeployment && brief.targetServiceRevisionArn)
-    .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))
-    .slice(0, MAX_REVISIONS)
-    .map((brief) => brief.targetServiceRevisionArn!);
-  if (revisionArns.length === 0) return undefined;
-  const taskDefinitions = await revisionTaskDefinitions(ecs, revisionArns);
-  return revisionArns.map((arn) => taskDefinitions.get(arn)).find((arn) => arn && arn !== service.taskDefinition);
-}
-
-async function revisionTaskDefinitions(ecs: ECSClient, serviceRevisionArns: string[]): Promise<Map<string, string>> {
-  try {
-    const answer = await ecs.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns }));
-    return new Map(
-      (answer.serviceRevisions ?? []).flatMap((revision) =>
-        revision.serviceRevisionArn && revision.taskDefinition ? [[revision.serviceRevisionArn, revision.taskDefinition] as const] : [],
-      ),
-    );
-  } catch (error) {
-    throw awsFailure('describe the service revisions of earlier deployments', error);
   }
 }
 

@@ -1,8 +1,12 @@
-/** The two writes a rollback makes: a StopServiceDeployment that rolls back, or an UpdateService to an older revision. */
+/**
+ * The two writes a rollback makes: a StopServiceDeployment that rolls back, or an UpdateService
+ * to an older revision. Transient faults are retried within the rollback's budget: a throttled
+ * rollback is still a rollback to make.
+ */
 import { StopServiceDeploymentCommand, UpdateServiceCommand, type ECSClient, type Service } from '@aws-sdk/client-ecs';
 import { awsFailure, isAccessDenied } from '../aws/errors.js';
 import { shortRevision } from '../aws/arn.js';
-import type { Clock } from '../clock.js';
+import { retryTransient, type RetryBudget } from '../aws/retry.js';
 import type { WatchTarget } from '../watch/observer.js';
 
 export interface RevisionRequest {
@@ -12,33 +16,36 @@ export interface RevisionRequest {
 }
 
 /** Forces a new deployment so the revision's tasks are replaced even when the service already names it. */
-export async function updateServiceRevision(ecs: ECSClient, request: RevisionRequest): Promise<Service> {
+export async function updateServiceRevision(ecs: ECSClient, request: RevisionRequest, budget: RetryBudget): Promise<Service> {
+  const attempt = `update service ${request.cluster}/${request.service} to ${shortRevision(request.taskDefinitionArn)}`;
   try {
-    const answer = await ecs.send(
-      new UpdateServiceCommand({
-        cluster: request.cluster,
-        service: request.service,
-        taskDefinition: request.taskDefinitionArn,
-        forceNewDeployment: true,
-      }),
+    const answer = await retryTransient(
+      attempt,
+      () =>
+        ecs.send(
+          new UpdateServiceCommand({
+            cluster: request.cluster,
+            service: request.service,
+            taskDefinition: request.taskDefinitionArn,
+            forceNewDeployment: true,
+          }),
+        ),
+      budget,
     );
     if (!answer.service) throw new Error('UpdateService answered without a service');
     return answer.service;
   } catch (error) {
-    throw awsFailure(`update service ${request.cluster}/${request.service} to ${shortRevision(request.taskDefinitionArn)}`, error);
+    throw awsFailure(attempt, error);
   }
 }
 
 /** Rolls back to the revision before the deployment, which works even where rollback is not configured. */
-export async function stopWithRollback(ecs: ECSClient, serviceDeploymentArn: string): Promise<void> {
+export async function stopWithRollback(ecs: ECSClient, serviceDeploymentArn: string, budget: RetryBudget): Promise<void> {
+  const attempt = `stop service deployment ${serviceDeploymentArn} with a rollback`;
   try {
-    await ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn, stopType: 'ROLLBACK' }));
+    await retryTransient(attempt, () => ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn, stopType: 'ROLLBACK' })), budget);
   } catch (error) {
-    throw awsFailure(
-      `stop service deployment ${serviceDeploymentArn} with a rollback`,
-      error,
-      isAccessDenied(error) ? "Grant 'ecs:StopServiceDeployment' to the role this job runs as." : undefined,
-    );
+    throw awsFailure(attempt, error, isAccessDenied(error) ? "Grant 'ecs:StopServiceDeployment' to the role this job runs as." : undefined);
   }
 }
 
@@ -50,10 +57,10 @@ export async function startRedeploy(
   ecs: ECSClient,
   request: RevisionRequest,
   before: ServiceBefore | undefined,
-  clock: Clock,
+  budget: RetryBudget,
 ): Promise<WatchTarget> {
-  const updatedAt = new Date(clock.now());
-  const updateResponse = await updateServiceRevision(ecs, request);
+  const updatedAt = new Date(budget.clock.now());
+  const updateResponse = await updateServiceRevision(ecs, request, budget);
   return {
     ...request,
     previousTaskDefinitionArn: before?.taskDefinition,

@@ -7,10 +7,14 @@
 import * as core from '@actions/core';
 import {
   DescribeServiceDeploymentsCommand,
+  DescribeServiceRevisionsCommand,
   DescribeServicesCommand,
+  ListServiceDeploymentsCommand,
   type ECSClient,
+  type ListServiceDeploymentsCommandInput,
   type Service,
   type ServiceDeployment,
+  type ServiceDeploymentBrief,
 } from '@aws-sdk/client-ecs';
 import { ActionError } from '../errors.js';
 import { awsErrorName, awsFailure } from '../aws/errors.js';
@@ -93,6 +97,39 @@ export async function describeServiceDeployment(
     abortSignal: signal,
   });
   return answer.serviceDeployments?.find((found) => found.serviceDeploymentArn === serviceDeploymentArn);
+}
+
+/** ListServiceDeployments pages read at most (100 each); more is history no decision here needs. */
+const MAX_DEPLOYMENT_PAGES = 10;
+
+/**
+ * Every page of ListServiceDeployments for `filter`, in whatever order ECS gives them: the API
+ * documents no order, so callers sort by time themselves. SDK errors pass through.
+ */
+export async function listServiceDeployments(
+  ecs: ECSClient,
+  filter: Omit<ListServiceDeploymentsCommandInput, 'nextToken' | 'maxResults'>,
+  signal?: AbortSignal,
+): Promise<ServiceDeploymentBrief[]> {
+  const briefs: ServiceDeploymentBrief[] = [];
+  let nextToken: string | undefined;
+  for (let page = 0; page < MAX_DEPLOYMENT_PAGES; page++) {
+    const answer = await ecs.send(new ListServiceDeploymentsCommand({ ...filter, maxResults: 100, ...(nextToken && { nextToken }) }), { abortSignal: signal });
+    briefs.push(...(answer.serviceDeployments ?? []));
+    nextToken = answer.nextToken;
+    if (!nextToken) break;
+  }
+  return briefs;
+}
+
+/** The task definition of each service revision (at most 20 ARNs, DescribeServiceRevisions' limit). SDK errors pass through. */
+export async function revisionTaskDefinitions(ecs: ECSClient, serviceRevisionArns: string[], signal?: AbortSignal): Promise<Map<string, string>> {
+  const answer = await ecs.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns }), { abortSignal: signal });
+  return new Map(
+    (answer.serviceRevisions ?? []).flatMap((revision) =>
+      revision.serviceRevisionArn && revision.taskDefinition ? [[revision.serviceRevisionArn, revision.taskDefinition] as const] : [],
+    ),
+  );
 }
 
 export function logService(service: Service): void {

@@ -4,6 +4,7 @@
  */
 import { DescribeTasksCommand, ListTasksCommand, type Container, type ECSClient, type Task } from '@aws-sdk/client-ecs';
 import { awsFailure } from '../aws/errors.js';
+import { retryTransient, type RetryBudget } from '../aws/retry.js';
 import { lastSegment, shortRevision } from '../aws/arn.js';
 import type { ServiceEventLine } from '../report/types.js';
 import { formatTime } from './events.js';
@@ -94,11 +95,11 @@ export async function explainFailure(
   scope: ExplainScope,
   headline: string,
   events: ServiceEventLine[],
-  signal?: AbortSignal,
+  budget: RetryBudget,
 ): Promise<string[]> {
   const lines = [headline];
   try {
-    const tasks = await stoppedTasks(ecs, scope, signal);
+    const tasks = await retryTransient('Reading the stopped tasks', () => stoppedTasks(ecs, scope, budget.signal), budget);
     lines.push(
       ...(tasks.length > 0
         ? describeStoppedTasks(tasks, scope.taskDefinitionArn)

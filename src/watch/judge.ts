@@ -8,6 +8,8 @@ import type { Deployment, Service, ServiceDeployment } from '@aws-sdk/client-ecs
 export interface Snapshot {
   service: Service;
   serviceDeployment?: ServiceDeployment;
+  /** Our service deployment is not identified yet but may be: deployments[] must not declare success meanwhile. */
+  awaitingServiceDeployment?: boolean;
 }
 
 const ROLLBACK_STATUSES = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
@@ -49,6 +51,13 @@ function stableWithoutRolloutState(service: Service, deployment: Deployment): bo
   );
 }
 
+/** Whether the service's current deployment has completed: its revision is then known to work. */
+export function deploymentCompleted(service: Service): boolean | undefined {
+  const primary = primaryOf(service);
+  if (!primary) return undefined;
+  return finishedRunning(primary) || stableWithoutRolloutState(service, primary);
+}
+
 /** Why our deployment has failed, in ECS's words, or undefined while it has not. */
 export function failureReason(snapshot: Snapshot, ours: Deployment | undefined): string | undefined {
   const sd = snapshot.serviceDeployment;
@@ -74,10 +83,15 @@ export function failureReason(snapshot: Snapshot, ours: Deployment | undefined):
   return undefined;
 }
 
+/**
+ * With the Service Deployments API, only our service deployment's status says it is over: bake
+ * time and lifecycle hooks keep it IN_PROGRESS while deployments[] already reads COMPLETED, and a
+ * status this code does not know means "not ended".
+ */
 export function hasSucceeded(snapshot: Snapshot, ours: Deployment | undefined): boolean {
-  if (snapshot.serviceDeployment?.status === 'SUCCESSFUL') return true;
-  if (!ours) return false;
-  return finishedRunning(ours) || (!snapshot.serviceDeployment && stableWithoutRolloutState(snapshot.service, ours));
+  if (snapshot.serviceDeployment) return snapshot.serviceDeployment.status === 'SUCCESSFUL';
+  if (snapshot.awaitingServiceDeployment || !ours) return false;
+  return finishedRunning(ours) || stableWithoutRolloutState(snapshot.service, ours);
 }
 
 /**

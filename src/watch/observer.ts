@@ -7,15 +7,15 @@ import * as core from '@actions/core';
 import type { Deployment, ECSClient, Service } from '@aws-sdk/client-ecs';
 import type { Clock } from '../clock.js';
 import { errorMessage } from '../errors.js';
-import { awsErrorName, awsFailure, httpStatusOf, isServiceDeploymentsUnavailable, isThrottling } from '../aws/errors.js';
+import { awsErrorName, awsFailure, isServiceDeploymentsUnavailable, isTransient } from '../aws/errors.js';
 import { shortRevision } from '../aws/arn.js';
 import type { TimelineEntry, Verdict, WatchOutcome } from '../report/types.js';
 import { currentService, describeServiceDeployment } from '../service/describe.js';
 import { EventLog } from './events.js';
 import { explainFailure } from './explain.js';
-import { findServiceDeploymentSince } from './identify.js';
-import { primaryOf, progressLine, type Snapshot } from './judge.js';
-import { duration, stateOf } from './wording.js';
+import { identifyServiceDeployment } from './identify.js';
+import { primaryOf, progressLine, rollbackUnderWay, type Snapshot } from './judge.js';
+import { cancelledState, duration, stateOf } from './wording.js';
 
 export interface WatchTarget {
   cluster: string;
@@ -24,6 +24,11 @@ export interface WatchTarget {
   taskDefinitionArn: string;
   /** What the service ran before. */
   previousTaskDefinitionArn?: string;
+  /**
+   * Whether the service's deployment before ours had completed, as DescribeServices showed it just
+   * before our update. False: the previous revision is not known to work, so it is no rollback target.
+   */
+  previousCompleted?: boolean;
   /** Clock time taken just before our UpdateService call. */
   updatedAt: Date;
   /** The `service` of our UpdateService response. */
@@ -48,15 +53,16 @@ export type PollResult<T> =
   | { kind: 'cancelled' }
   | { kind: 'fatal'; error: unknown };
 
-/** ListServiceDeployments' createdAt filter is AWS's clock; the update time is the runner's. */
-const IDENTIFY_CLOCK_SKEW_MS = 30_000;
+/**
+ * AWS stamps createdAt with its clock, the update time is the runner's; both are NTP-synced, so
+ * a deployment stamped more than this before our update is someone else's.
+ */
+const IDENTIFY_CLOCK_SKEW_MS = 2_000;
 /** Polls on which to look for our service deployment before settling for rolloutState. */
 const IDENTIFY_ATTEMPTS = 3;
 const MAX_BACKOFF_MS = 60_000;
-
-function isTransient(error: unknown): boolean {
-  return isThrottling(error) || (httpStatusOf(error) ?? 0) >= 500;
-}
+/** How long the explanation may retry reading stopped tasks through throttling before it says it could not. */
+const EXPLAIN_BUDGET_MS = 30_000;
 
 export class DeploymentObserver {
   serviceDeploymentArn?: string;
@@ -86,8 +92,6 @@ export class DeploymentObserver {
     this.deploymentId = target.updateResponse.deployments?.find(
       (deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === target.taskDefinitionArn,
     )?.id;
-    const current = target.updateResponse.currentServiceDeployment;
-    if (current && current !== target.previousServiceDeploymentArn) this.serviceDeploymentArn = current;
   }
 
   /** Our entry in service.deployments[]; found by revision when the update response did not name it. */
@@ -139,7 +143,9 @@ export class DeploymentObserver {
 
   private async observe(): Promise<Snapshot> {
     const service = await currentService(this.ecs, this.target.cluster, this.target.service, this.options.signal);
-    return { service, serviceDeployment: await this.readServiceDeployment() };
+    const serviceDeployment = await this.readServiceDeployment();
+    const awaitingServiceDeployment = !serviceDeployment && this.serviceDeploymentsApi && this.identifyAttempts < IDENTIFY_ATTEMPTS;
+    return { service, serviceDeployment, awaitingServiceDeployment };
   }
 
   private async readServiceDeployment(): Promise<Snapshot['serviceDeployment']> {
@@ -161,19 +167,22 @@ export class DeploymentObserver {
   private async identify(): Promise<boolean> {
     if (this.identifyAttempts >= IDENTIFY_ATTEMPTS) return false;
     this.identifyAttempts += 1;
-    this.serviceDeploymentArn = await findServiceDeploymentSince(
+    this.serviceDeploymentArn = await identifyServiceDeployment(
       this.ecs,
       {
         cluster: this.target.cluster,
         service: this.target.service,
-        after: new Date(this.target.updatedAt.getTime() - IDENTIFY_CLOCK_SKEW_MS),
+        taskDefinitionArn: this.target.taskDefinitionArn,
+        notBefore: new Date(this.target.updatedAt.getTime() - IDENTIFY_CLOCK_SKEW_MS),
         excluding: this.target.previousServiceDeploymentArn,
       },
       this.options.signal,
     );
     if (this.serviceDeploymentArn) core.info(`Our service deployment: ${this.serviceDeploymentArn}`);
     else if (this.identifyAttempts === IDENTIFY_ATTEMPTS) {
-      core.info('ECS lists no service deployment for our update; judging by deployments[].rolloutState alone.');
+      core.warning(
+        `ECS shows no service deployment of ${shortRevision(this.target.taskDefinitionArn)} created since our update, so the verdict falls back to deployments[].rolloutState, which does not wait for bake time or lifecycle hooks.`,
+      );
     }
     return this.serviceDeploymentArn !== undefined;
   }
@@ -210,7 +219,7 @@ export class DeploymentObserver {
       },
       headline,
       this.events.relevant(),
-      this.options.signal,
+      { clock: this.options.clock, signal: this.options.signal, deadline: this.options.clock.now() + EXPLAIN_BUDGET_MS },
     );
     core.error(this.explanation.join('\n'));
   }
@@ -220,8 +229,10 @@ export class DeploymentObserver {
     return this.last ? stateOf(this.last, this.ours(this.last.service)) : undefined;
   }
 
+  /** The run was cancelled: nothing more is started, and the sentence says what the service is doing. */
   cancelled(activity: string): WatchOutcome {
-    const sentence = `Cancelled while ${activity}: ${this.lastState() ?? 'no state seen yet'}. ECS carries on without the action; follow it in the ECS console.`;
+    const rollbackInFlight = this.rollingBack || (this.last !== undefined && rollbackUnderWay(this.last, this.deploymentId));
+    const sentence = `Cancelled while ${activity}; the action started nothing after the cancel. ${cancelledState(this.last, rollbackInFlight)}`;
     core.warning(sentence);
     return this.finish('failed', sentence);
   }

@@ -1,5 +1,5 @@
 /** How the watch words durations, ECS's sentences and the state a service was last seen in. */
-import type { Deployment } from '@aws-sdk/client-ecs';
+import type { Deployment, Service } from '@aws-sdk/client-ecs';
 import { shortRevision } from '../aws/arn.js';
 import { primaryOf, progressLine, type Snapshot } from './judge.js';
 
@@ -29,4 +29,42 @@ export function stateOf(snapshot: Snapshot, ours: Deployment | undefined): strin
   if (ours) parts.push(`${shortRevision(ours.taskDefinition)} ${ours.rolloutState ?? ours.status ?? ''}: ${progressLine(ours)}`.replace(' :', ':'));
   parts.push(`the service is set to ${shortRevision(snapshot.service.taskDefinition)}`);
   return parts.join('; ');
+}
+
+/**
+ * What the service is doing when the run is cancelled, for the last error of a cancelled step:
+ * the revision it runs or is moving to, whether a rollback is in flight with nobody watching it,
+ * and what ECS will do on its own.
+ */
+export function cancelledState(snapshot: Snapshot | undefined, rollbackInFlight: boolean): string {
+  if (!snapshot) return 'The service was not seen after the cancel, so its state is unknown: check it in the ECS console.';
+  const { service, serviceDeployment } = snapshot;
+  const primary = primaryOf(service);
+  const moving = primary?.rolloutState === 'IN_PROGRESS' || (serviceDeployment !== undefined && isUnfinished(serviceDeployment.status));
+  const parts = [
+    moving
+      ? `The service is moving to ${shortRevision(primary?.taskDefinition ?? service.taskDefinition)} (${[
+          serviceDeployment?.status && `service deployment ${serviceDeployment.status}`,
+          primary && progressLine(primary),
+        ]
+          .filter(Boolean)
+          .join('; ')}).`
+      : `The service runs ${shortRevision(service.taskDefinition)}${primary ? ` (${progressLine(primary)})` : ''}.`,
+  ];
+  if (rollbackInFlight) parts.push('A rollback is in flight and nobody is watching it now.');
+  if (moving) parts.push(ecsOnItsOwn(service));
+  return parts.join(' ');
+}
+
+function isUnfinished(status: string | undefined): boolean {
+  return status !== undefined && !['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED'].includes(status);
+}
+
+function ecsOnItsOwn(service: Service): string {
+  const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
+  if (breaker?.enable && breaker.rollback) {
+    return "If its tasks keep failing, ECS's circuit breaker rolls it back to the last completed deployment on its own.";
+  }
+  if (breaker?.enable) return "If its tasks keep failing, ECS's circuit breaker marks it FAILED but does not roll back.";
+  return 'ECS keeps trying to reach the desired count, with no deadline and no rollback.';
 }

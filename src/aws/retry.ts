@@ -1,0 +1,38 @@
+/**
+ * Retrying one AWS call through transient faults (throttling, 5xx, resets, timeouts) until the
+ * phase's own deadline, after the SDK's attempts are spent. A transient fault never decides a
+ * verdict; anything else is thrown at once.
+ */
+import * as core from '@actions/core';
+import type { Clock } from '../clock.js';
+import { errorMessage } from '../errors.js';
+import { awsErrorName, isTransient } from './errors.js';
+
+export interface RetryBudget {
+  clock: Clock;
+  /** Clock time after which the last transient error is thrown. */
+  deadline: number;
+  /** Cancellation: the last error is thrown instead of waiting. */
+  signal?: AbortSignal;
+}
+
+const FIRST_PAUSE_MS = 1_000;
+const MAX_PAUSE_MS = 30_000;
+
+export async function retryTransient<T>(what: string, call: () => Promise<T>, budget: RetryBudget): Promise<T> {
+  const { clock, deadline, signal } = budget;
+  let pause = FIRST_PAUSE_MS;
+  for (;;) {
+    try {
+      return await call();
+    } catch (error) {
+      const left = deadline - clock.now();
+      if (!isTransient(error) || signal?.aborted || left <= 0) throw error;
+      const wait = Math.min(pause, left);
+      core.info(`${what}: AWS answered ${awsErrorName(error) ?? 'an error'} (${errorMessage(error)}); trying again in ${Math.ceil(wait / 1000)} s.`);
+      await clock.sleep(wait, signal);
+      if (signal?.aborted) throw error;
+      pause = Math.min(pause * 2, MAX_PAUSE_MS);
+    }
+  }
+}
