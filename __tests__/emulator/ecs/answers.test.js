@@ -16,7 +16,7 @@ describe('answers against the SDK output model', () => {
   it('flags an unknown member, a wrong type and an enum value outside the model', () => {
     const problems = outputProblems('ecs', 'ListServiceDeployments', { serviceDeployments: [{ status: 'FAILED', createdAt: 'yesterday', bogus: 1 }] });
     expect(problems).toEqual([
-      'ListServiceDeployments.serviceDeployments[0].status: "FAILED" is not one of PENDING, SUCCESSFUL, STOPPED, STOP_REQUESTED, IN_PROGRESS, ROLLBACK_REQUESTED, ROLLBACK_IN_PROGRESS, ROLLBACK_SUCCESSFUL, ROLLBACK_FAILED',
+      'ListServiceDeployments.serviceDeployments[0].status: "FAILED" is not one of IN_PROGRESS, PENDING, ROLLBACK_FAILED, ROLLBACK_IN_PROGRESS, ROLLBACK_REQUESTED, ROLLBACK_SUCCESSFUL, STOPPED, STOP_REQUESTED, SUCCESSFUL',
       'ListServiceDeployments.serviceDeployments[0].createdAt: expected a timestamp (epoch seconds), got string',
       'ListServiceDeployments.serviceDeployments[0].bogus: not a member of ServiceDeploymentBrief',
     ]);
