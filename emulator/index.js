@@ -21,13 +21,15 @@ const TICK_MS = 50;
 
 /**
  * Starts an emulator on 127.0.0.1.
- * @param {{ scenario?: object, scenarioPath?: string, port?: number, baseDir?: string, verbose?: boolean }} options
+ * @param {{ scenario?: object, scenarioPath?: string, port?: number, baseDir?: string, verbose?: boolean,
+ *   onResponse?: (response: { service: string, operation: string, output: unknown }) => void }} options
  *   scenario: a scenario object (checked like a file); scenarioPath: a scenario file;
  *   baseDir: where relative paths of an object scenario resolve (default: the working directory)
+ *   onResponse: a test hook that sees every successful answer body
  * @returns {Promise<{ url: string, port: number, state: () => any, stop: () => Promise<void>, stopped: Promise<void> }>}
  *   stopped: resolves when a client asks for POST /_emulator/shutdown (the CLI then stops)
  */
-export async function startEmulator({ scenario: given, scenarioPath, port = 0, baseDir, verbose = false }) {
+export async function startEmulator({ scenario: given, scenarioPath, port = 0, baseDir, verbose = false, onResponse }) {
   const scenario = scenarioPath ? loadScenario(scenarioPath) : checkScenario(given ?? {}, 'object', baseDir ?? process.cwd());
   const clock = new SimClock(scenario.timeScale);
   const ids = new IdFactory(scenario.seed);
@@ -106,6 +108,7 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
       requests.push(entry);
       if (verbose) console.error(`${entry.service}.${entry.operation} -> ${entry.status}${entry.errorType ? ` ${entry.errorType}` : ''}`);
     },
+    onResponse,
     verbose,
   });
   server.on('upgrade', (req, socket, head) => {

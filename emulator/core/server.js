@@ -40,6 +40,7 @@ export function redact(value) {
  *   state: () => unknown,
  *   onShutdown: () => void,
  *   log: (entry: RequestLogEntry) => void,
+ *   onResponse?: (response: { service: string, operation: string, output: unknown }) => void,
  *   verbose: boolean,
  * }} ServerHooks
  */
@@ -132,6 +133,7 @@ async function dispatch(hooks, req, res, body) {
   try {
     const output = await handler(input);
     finish(200, undefined);
+    hooks.onResponse?.({ service, operation, output: JSON.parse(JSON.stringify(output ?? {})) });
     return answer(res, 200, output ?? {});
   } catch (error) {
     const known = error instanceof ApiError ? error : new ApiError(500, 'ServerException', 'Server exception.');

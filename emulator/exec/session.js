@@ -261,6 +261,10 @@ export class Session {
     clearTimeout(this.timers.idle);
     clearTimeout(this.timers.handshake);
     flushHeld(this);
+    // Output waits in the agent's buffer for a client that has not connected yet (reference
+    // section 6); the service closes a session left idle this long anyway.
+    const idleDeadline = Date.now() + (this.behaviour.execIdleCloseSeconds ?? DEFAULT_IDLE_SECONDS) * 1000;
+    while (this.connection === 'waiting' && this.unacked.size > 0 && Date.now() < idleDeadline && !this.finished) await sleep(20);
     const deadline = Date.now() + DRAIN_LIMIT_MS;
     while (this.unacked.size > 0 && this.connection === 'open' && Date.now() < deadline && !this.finished) await sleep(20);
     if (this.finished) return;

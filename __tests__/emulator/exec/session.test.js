@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmulator, TestClient, until } from './test-client.js';
@@ -11,9 +11,9 @@ afterEach(async () => {
 });
 
 /** Runs one command to the end of its session with a well-behaved client. */
-async function run(command, { faults, behaviour, scenarioDir } = {}) {
+async function run(command, { faults, behaviour, scenarioDir, environment } = {}) {
   emulator = await startEmulator({ faults, scenarioDir });
-  const session = emulator.createSession(command, { behaviour: behaviour ?? {} });
+  const session = emulator.createSession(command, { behaviour: behaviour ?? {}, ...(environment ? { environment } : {}) });
   const client = await new TestClient(session).connect();
   const closed = await client.closed;
   const state = emulator.channel.state().find((s) => s.id === session.sessionId);
@@ -209,7 +209,9 @@ describe('output: acknowledgements, resends and injected faults', () => {
     const retry = await new TestClient(emulator.createSession(fiveLines)).connect();
     await retry.closed;
     expect(retry.text()).toBe(fiveLinesText);
-    expect(emulator.channel.state().map((s) => s.status)).toEqual(['dropped', 'closed']);
+    expect(emulator.channel.state().map((s) => s.connection)).toEqual(['dropped', 'open']);
+    // The dropped client does not stop the first command: it runs to its end.
+    await until(() => emulator.channel.state()[0].exitCode === 0, 3000, 'the first command to finish');
   });
 
   it('closes a session without output for execIdleCloseSeconds and kills the command', async () => {
@@ -219,6 +221,38 @@ describe('output: acknowledgements, resends and injected faults', () => {
     expect(client.channelClosed.Output).toBe('Your session timed out due to inactivity and has been terminated.');
     expect(state.closeReason).toBe('idle: no output for 0.5 s');
     await until(() => emulator.channel.state()[0].exitCode === 137, 2000, 'exit status of the killed command');
+  });
+});
+
+describe('the command and the client connection (reference section 6)', () => {
+  it('starts when the session is created, and its earlier output reaches a client that connects later', async () => {
+    emulator = await startEmulator();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'exec-early-'));
+    const marker = path.join(dir, 'ran');
+    const session = emulator.createSession(`sh -c 'echo early; touch ${marker}'`);
+    await until(() => emulator.channel.state()[0].exitCode === 0, 3000, 'the command to run without a client');
+    expect(existsSync(marker)).toBe(true);
+    const client = await new TestClient(session).connect();
+    await client.closed;
+    expect(client.text()).toBe('early\r\n');
+    expect(client.channelClosed.Output).toBe('');
+  });
+
+  it('keeps running when the client closes its socket', async () => {
+    emulator = await startEmulator();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'exec-drop-'));
+    const marker = path.join(dir, 'finished');
+    const session = emulator.createSession(`sh -c 'sleep 0.3; touch ${marker}'`);
+    const client = await new TestClient(session).connect();
+    client.ws.close();
+    await until(() => emulator.channel.state()[0].exitCode === 0, 3000, 'the command to finish');
+    expect(existsSync(marker)).toBe(true);
+    expect(emulator.channel.state()[0].connection).toBe('closed by client');
+  });
+
+  it("sees the container's task definition environment, and TERM=xterm-256color", async () => {
+    const { client } = await run(`sh -c 'echo "$APP_ENV|$TERM"'`, { environment: [{ name: 'APP_ENV', value: 'demo' }, { name: 'TERM', value: 'dumb' }] });
+    expect(client.text()).toBe('demo|xterm-256color\r\n');
   });
 });
 

@@ -1,0 +1,66 @@
+// Every answer the emulator gives during real scenario runs, checked against the SDK's output model.
+import { describe, expect, it } from '@jest/globals';
+import { ECRClient, DescribeImagesCommand } from '@aws-sdk/client-ecr';
+import {
+  DescribeClustersCommand, DescribeServiceDeploymentsCommand, DescribeServiceRevisionsCommand, DescribeServicesCommand,
+  DescribeTaskDefinitionCommand, DescribeTasksCommand, ECSClient, ExecuteCommandCommand, ListServiceDeploymentsCommand,
+  ListTaskDefinitionsCommand, ListTasksCommand, RegisterTaskDefinitionCommand, StopServiceDeploymentCommand, UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
+import { startEmulator } from '../../../emulator/index.js';
+import { outputProblems } from '../output-shape.js';
+import { SCENARIOS, scenario, until, webTaskDefinition } from '../helpers.js';
+
+const credentials = { accessKeyId: 'AKIAEMULATOREXAMPLE', secretAccessKey: 'emulator-secret' };
+
+describe('answers against the SDK output model', () => {
+  it('flags an unknown member, a wrong type and an enum value outside the model', () => {
+    const problems = outputProblems('ecs', 'ListServiceDeployments', { serviceDeployments: [{ status: 'FAILED', createdAt: 'yesterday', bogus: 1 }] });
+    expect(problems).toEqual([
+      'ListServiceDeployments.serviceDeployments[0].status: "FAILED" is not one of IN_PROGRESS, PENDING, ROLLBACK_FAILED, ROLLBACK_IN_PROGRESS, ROLLBACK_REQUESTED, ROLLBACK_SUCCESSFUL, STOPPED, STOP_REQUESTED, SUCCESSFUL',
+      'ListServiceDeployments.serviceDeployments[0].createdAt: expected a timestamp (epoch seconds), got string',
+      'ListServiceDeployments.serviceDeployments[0].bogus: not a member of ServiceDeploymentBrief',
+    ]);
+  });
+
+  it.each(['broken-image.json', 'healthy.json'])('every answer of a deployment run on %s fits the model', async (file) => {
+    /** @type {{ service: string, operation: string, output: unknown }[]} */
+    const answers = [];
+    const s = { ...scenario(file), timeScale: 200 };
+    s.services[0].enableExecuteCommand = true;
+    const emulator = await startEmulator({ scenario: s, baseDir: SCENARIOS, onResponse: (r) => answers.push(r) });
+    try {
+      const config = { endpoint: emulator.url, region: 'us-east-1', credentials, maxAttempts: 1 };
+      const ecs = new ECSClient(config);
+      await ecs.send(new RegisterTaskDefinitionCommand(webTaskDefinition(file === 'healthy.json' ? 'v2' : 'broken')));
+      const updated = await ecs.send(new UpdateServiceCommand({ cluster: 'demo', service: 'web', taskDefinition: 'web:2' }));
+      const sdArn = updated.service?.currentServiceDeployment ?? '';
+      await until(async () => {
+        const list = await ecs.send(new ListServiceDeploymentsCommand({ cluster: 'demo', service: 'web' }));
+        return list.serviceDeployments?.every((d) => ['SUCCESSFUL', 'ROLLBACK_SUCCESSFUL', 'STOPPED'].includes(d.status ?? ''));
+      });
+      const sd = (await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [sdArn] }))).serviceDeployments?.[0];
+      await ecs.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns: [sd?.targetServiceRevision?.arn ?? ''] }));
+      await ecs.send(new DescribeServicesCommand({ cluster: 'demo', services: ['web', 'missing'] }));
+      await ecs.send(new DescribeClustersCommand({ clusters: ['demo'] }));
+      await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'web:2', include: ['TAGS'] }));
+      await ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: 'web' }));
+      for (const desiredStatus of /** @type {const} */ (['RUNNING', 'STOPPED'])) {
+        const arns = (await ecs.send(new ListTasksCommand({ cluster: 'demo', desiredStatus }))).taskArns ?? [];
+        const tasks = (await ecs.send(new DescribeTasksCommand({ cluster: 'demo', tasks: arns }))).tasks ?? [];
+        if (desiredStatus === 'RUNNING') {
+          await ecs.send(new ExecuteCommandCommand({ cluster: 'demo', task: tasks[0].taskArn, command: 'true', interactive: true }));
+        }
+      }
+      await ecs.send(new RegisterTaskDefinitionCommand(webTaskDefinition('v3')));
+      const third = await ecs.send(new UpdateServiceCommand({ cluster: 'demo', service: 'web', taskDefinition: 'web:3' }));
+      await ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: third.service?.currentServiceDeployment, stopType: 'ROLLBACK' }));
+      await new ECRClient(config).send(new DescribeImagesCommand({ repositoryName: 'web' }));
+    } finally {
+      await emulator.stop();
+    }
+    const operations = new Set(answers.map((a) => a.operation));
+    expect([...operations].sort()).toEqual(expect.arrayContaining(['DescribeImages', 'DescribeServiceDeployments', 'DescribeServices', 'DescribeTasks', 'ExecuteCommand', 'ListServiceDeployments', 'UpdateService']));
+    const problems = [...new Set(answers.flatMap((a) => outputProblems(/** @type {any} */ (a.service), a.operation, a.output) ?? [`${a.operation}: the SDK has no output schema`]))];
+    expect(problems).toEqual([]);
+  });
+});
