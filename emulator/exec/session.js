@@ -2,7 +2,7 @@
 // One ECS Exec session as the SSM service and the agent (container mode) behave towards the
 // client: the opening frame with the token, the optional KMS handshake, the pty with its
 // command, acknowledged and resent output, ordered input, and channel_closed at the end.
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { decodeMessage, encodeMessage, MessageType, PayloadType } from './codec.js';
 import {
@@ -13,6 +13,7 @@ import { startHandshake } from './handshake.js';
 import { onAck, onInput } from './inbound.js';
 import { deliverBuffered, flushHeld, resendOldest } from './outbound.js';
 import { schedulePty } from './pty.js';
+import { sleep, toBuffer, tokenMatches } from './util.js';
 
 /**
  * @typedef {object} ExecFaults
@@ -38,23 +39,6 @@ import { schedulePty } from './pty.js';
  * @property {string} region
  * @property {string} account
  */
-
-/** @param {string} presented @param {string} expected */
-function tokenMatches(presented, expected) {
-  const a = Buffer.from(presented);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** @param {import('ws').RawData} data */
-function toBuffer(data) {
-  if (Buffer.isBuffer(data)) return data;
-  if (Array.isArray(data)) return Buffer.concat(data);
-  return Buffer.from(data);
-}
-
-/** @param {number} ms */
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class Session {
   /**
