@@ -63451,20 +63451,21 @@ function shortRevision(arn) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E2: () => (/* binding */ isThrottling),
 /* harmony export */   MT: () => (/* binding */ awsFailure),
 /* harmony export */   U0: () => (/* binding */ isServiceDeploymentsUnavailable),
 /* harmony export */   XY: () => (/* binding */ PASS_ROLE_HINT),
 /* harmony export */   ZH: () => (/* binding */ awsErrorName),
-/* harmony export */   s_: () => (/* binding */ httpStatusOf),
+/* harmony export */   dg: () => (/* binding */ isTransient),
 /* harmony export */   w7: () => (/* binding */ isAccessDenied)
 /* harmony export */ });
-/* unused harmony export isCredentialError */
+/* unused harmony exports isCredentialError, isThrottling */
+/* harmony import */ var _smithy_core_retry__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3609);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /**
  * Reading SDK errors (their name, HTTP status, kind) and wrapping them as
  * "what was attempted: what AWS said. what to do".
  */
+
 
 const UNAVAILABLE_OPERATION = new Set(['UnknownOperationException', 'UnsupportedOperationException', 'UnsupportedOperation']);
 const PASS_ROLE_HINT = "The role running this job must be allowed 'iam:PassRole' on the task definition's executionRoleArn and taskRoleArn (with condition iam:PassedToService = ecs-tasks.amazonaws.com).";
@@ -63478,10 +63479,6 @@ function awsErrorName(error) {
             return candidate;
     }
     return undefined;
-}
-function httpStatusOf(error) {
-    const meta = error?.$metadata;
-    return meta?.httpStatusCode;
 }
 const CREDENTIAL_ERRORS = new Set([
     'ExpiredTokenException',
@@ -63501,8 +63498,18 @@ function isAccessDenied(error) {
     return name === 'AccessDeniedException' || name === 'AccessDenied';
 }
 function isThrottling(error) {
-    const name = awsErrorName(error);
-    return name === 'ThrottlingException' || name === 'Throttling' || name === 'TooManyRequestsException';
+    return typeof error === 'object' && error !== null && (0,_smithy_core_retry__WEBPACK_IMPORTED_MODULE_1__.isThrottlingError)(error);
+}
+/**
+ * Whether asking again may get another answer: throttling, a 5xx, a connection reset or refused,
+ * a timeout, or an error the service marked retryable. The SDK's own classification (the one its
+ * retry strategy uses), so a phase retries exactly what the SDK would have retried.
+ */
+function isTransient(error) {
+    if (typeof error !== 'object' || error === null)
+        return false;
+    const sdkError = error;
+    return (0,_smithy_core_retry__WEBPACK_IMPORTED_MODULE_1__.isThrottlingError)(sdkError) || (0,_smithy_core_retry__WEBPACK_IMPORTED_MODULE_1__.isTransientError)(sdkError) || (0,_smithy_core_retry__WEBPACK_IMPORTED_MODULE_1__.isServerError)(sdkError);
 }
 /** A hint for the errors whose fix does not depend on the call that failed. */
 function genericHint(error) {
@@ -63619,7 +63626,7 @@ function quote(value) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6496);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1008);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -63628,7 +63635,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6496:
+/***/ 1008:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -63989,6 +63996,29 @@ async function describeServiceDeployment(ecs, serviceDeploymentArn, signal) {
     });
     return answer.serviceDeployments?.find((found) => found.serviceDeploymentArn === serviceDeploymentArn);
 }
+/** ListServiceDeployments pages read at most (100 each); more is history no decision here needs. */
+const MAX_DEPLOYMENT_PAGES = 10;
+/**
+ * Every page of ListServiceDeployments for `filter`, in whatever order ECS gives them: the API
+ * documents no order, so callers sort by time themselves. SDK errors pass through.
+ */
+async function listServiceDeployments(ecs, filter, signal) {
+    const briefs = [];
+    let nextToken;
+    for (let page = 0; page < MAX_DEPLOYMENT_PAGES; page++) {
+        const answer = await ecs.send(new dist_cjs/* ListServiceDeploymentsCommand */.jz8({ ...filter, maxResults: 100, ...(nextToken && { nextToken }) }), { abortSignal: signal });
+        briefs.push(...(answer.serviceDeployments ?? []));
+        nextToken = answer.nextToken;
+        if (!nextToken)
+            break;
+    }
+    return briefs;
+}
+/** The task definition of each service revision (at most 20 ARNs, DescribeServiceRevisions' limit). SDK errors pass through. */
+async function revisionTaskDefinitions(ecs, serviceRevisionArns, signal) {
+    const answer = await ecs.send(new dist_cjs/* DescribeServiceRevisionsCommand */.oF5({ serviceRevisionArns }), { abortSignal: signal });
+    return new Map((answer.serviceRevisions ?? []).flatMap((revision) => revision.serviceRevisionArn && revision.taskDefinition ? [[revision.serviceRevisionArn, revision.taskDefinition]] : []));
+}
 function logService(service) {
     const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
     core/* info */.pq(`Service ${service.serviceName}: ${service.taskDefinition}, ${service.runningCount}/${service.desiredCount} running, circuit breaker ${breaker?.enable ? (breaker.rollback ? 'on with rollback' : 'on without rollback') : 'off'}, ECS Exec ${service.enableExecuteCommand ? 'on' : 'off'}.`);
@@ -64055,6 +64085,13 @@ function stableWithoutRolloutState(service, deployment) {
         service.deployments?.length === 1 &&
         deployment.runningCount === deployment.desiredCount);
 }
+/** Whether the service's current deployment has completed: its revision is then known to work. */
+function deploymentCompleted(service) {
+    const primary = primaryOf(service);
+    if (!primary)
+        return undefined;
+    return finishedRunning(primary) || stableWithoutRolloutState(service, primary);
+}
 /** Why our deployment has failed, in ECS's words, or undefined while it has not. */
 function failureReason(snapshot, ours) {
     const sd = snapshot.serviceDeployment;
@@ -64079,12 +64116,17 @@ function failureReason(snapshot, ours) {
     }
     return undefined;
 }
+/**
+ * With the Service Deployments API, only our service deployment's status says it is over: bake
+ * time and lifecycle hooks keep it IN_PROGRESS while deployments[] already reads COMPLETED, and a
+ * status this code does not know means "not ended".
+ */
 function hasSucceeded(snapshot, ours) {
-    if (snapshot.serviceDeployment?.status === 'SUCCESSFUL')
-        return true;
-    if (!ours)
+    if (snapshot.serviceDeployment)
+        return snapshot.serviceDeployment.status === 'SUCCESSFUL';
+    if (snapshot.awaitingServiceDeployment || !ours)
         return false;
-    return finishedRunning(ours) || (!snapshot.serviceDeployment && stableWithoutRolloutState(snapshot.service, ours));
+    return finishedRunning(ours) || stableWithoutRolloutState(snapshot.service, ours);
 }
 /**
  * The deployment that replaced ours, if another one did. A PRIMARY that ECS created to roll ours
@@ -64193,11 +64235,44 @@ class EventLog {
     }
 }
 
+;// CONCATENATED MODULE: ./src/aws/retry.ts
+/**
+ * Retrying one AWS call through transient faults (throttling, 5xx, resets, timeouts) until the
+ * phase's own deadline, after the SDK's attempts are spent. A transient fault never decides a
+ * verdict; anything else is thrown at once.
+ */
+
+
+
+const FIRST_PAUSE_MS = 1_000;
+const MAX_PAUSE_MS = 30_000;
+async function retryTransient(what, call, budget) {
+    const { clock, deadline, signal } = budget;
+    let pause = FIRST_PAUSE_MS;
+    for (;;) {
+        try {
+            return await call();
+        }
+        catch (error) {
+            const left = deadline - clock.now();
+            if (!(0,aws_errors/* isTransient */.dg)(error) || signal?.aborted || left <= 0)
+                throw error;
+            const wait = Math.min(pause, left);
+            core/* info */.pq(`${what}: AWS answered ${(0,aws_errors/* awsErrorName */.ZH)(error) ?? 'an error'} (${(0,errors/* errorMessage */.gJ)(error)}); trying again in ${Math.ceil(wait / 1000)} s.`);
+            await clock.sleep(wait, signal);
+            if (signal?.aborted)
+                throw error;
+            pause = Math.min(pause * 2, MAX_PAUSE_MS);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/watch/explain.ts
 /**
  * Why a deployment failed, told from the tasks it started and stopped: grouped by ECS's
  * stoppedReason, with each container's exit code and reason, plus the telling service events.
  */
+
 
 
 
@@ -64271,10 +64346,10 @@ function describeStoppedTasks(tasks, taskDefinitionArn) {
  * The full explanation: the headline in ECS's words, the stopped tasks, the telling events.
  * Best effort: a failure to read the tasks becomes a line of the explanation, never the verdict.
  */
-async function explainFailure(ecs, scope, headline, events, signal) {
+async function explainFailure(ecs, scope, headline, events, budget) {
     const lines = [headline];
     try {
-        const tasks = await stoppedTasks(ecs, scope, signal);
+        const tasks = await retryTransient('Reading the stopped tasks', () => stoppedTasks(ecs, scope, budget.signal), budget);
         lines.push(...(tasks.length > 0
             ? describeStoppedTasks(tasks, scope.taskDefinitionArn)
             : [`No stopped tasks of ${(0,arn/* shortRevision */.w)(scope.taskDefinitionArn)} were found (ECS keeps them about an hour); the events below tell the rest.`]));
@@ -64287,18 +64362,25 @@ async function explainFailure(ecs, scope, headline, events, signal) {
 }
 
 ;// CONCATENATED MODULE: ./src/watch/identify.ts
-/** Finding the one service deployment our UpdateService created. */
 
-/**
- * The service deployment our UpdateService created: the oldest one created since just before the
- * update, other than the one that was current before it. The oldest, not the newest, because a
- * deployment someone else started after ours is newer and must not be mistaken for ours.
- */
-async function findServiceDeploymentSince(ecs, request, signal) {
-    const answer = await ecs.send(new dist_cjs/* ListServiceDeploymentsCommand */.jz8({ cluster: request.cluster, service: request.service, createdAt: { after: request.after } }), { abortSignal: signal });
-    const candidates = (answer.serviceDeployments ?? []).filter((brief) => brief.serviceDeploymentArn && brief.serviceDeploymentArn !== request.excluding);
-    candidates.sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0));
-    return candidates[0]?.serviceDeploymentArn;
+/** DescribeServiceRevisions takes at most 20 ARNs. */
+const MAX_REVISIONS = 20;
+async function identifyServiceDeployment(ecs, update, signal) {
+    const candidates = await listSince(ecs, update, signal);
+    const eligible = candidates
+        .filter((candidate) => candidate.arn !== update.excluding && candidate.revisionArn)
+        .filter((candidate) => candidate.createdAt !== undefined && candidate.createdAt.getTime() >= update.notBefore.getTime())
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+        .slice(0, MAX_REVISIONS);
+    if (eligible.length === 0)
+        return undefined;
+    const taskDefinitions = await revisionTaskDefinitions(ecs, [...new Set(eligible.map((candidate) => candidate.revisionArn))], signal);
+    // The oldest of ours: a deployment of the same revision started after ours is a later run's.
+    return eligible.find((candidate) => taskDefinitions.get(candidate.revisionArn) === update.taskDefinitionArn)?.arn;
+}
+async function listSince(ecs, update, signal) {
+    const briefs = await listServiceDeployments(ecs, { cluster: update.cluster, service: update.service, createdAt: { after: update.notBefore } }, signal);
+    return briefs.map((brief) => ({ arn: brief.serviceDeploymentArn ?? '', createdAt: brief.createdAt, revisionArn: brief.targetServiceRevisionArn }));
 }
 
 ;// CONCATENATED MODULE: ./src/watch/wording.ts
@@ -64332,6 +64414,45 @@ function stateOf(snapshot, ours) {
     parts.push(`the service is set to ${(0,arn/* shortRevision */.w)(snapshot.service.taskDefinition)}`);
     return parts.join('; ');
 }
+/**
+ * What the service is doing when the run is cancelled, for the last error of a cancelled step:
+ * the revision it runs or is moving to, whether a rollback is in flight with nobody watching it,
+ * and what ECS will do on its own.
+ */
+function cancelledState(snapshot, rollbackInFlight) {
+    if (!snapshot)
+        return 'The service was not seen after the cancel, so its state is unknown: check it in the ECS console.';
+    const { service, serviceDeployment } = snapshot;
+    const primary = primaryOf(service);
+    const moving = primary?.rolloutState === 'IN_PROGRESS' || (serviceDeployment !== undefined && isUnfinished(serviceDeployment.status));
+    const parts = [
+        moving
+            ? `The service is moving to ${(0,arn/* shortRevision */.w)(primary?.taskDefinition ?? service.taskDefinition)} (${[
+                serviceDeployment?.status && `service deployment ${serviceDeployment.status}`,
+                primary && progressLine(primary),
+            ]
+                .filter(Boolean)
+                .join('; ')}).`
+            : `The service runs ${(0,arn/* shortRevision */.w)(service.taskDefinition)}${primary ? ` (${progressLine(primary)})` : ''}.`,
+    ];
+    if (rollbackInFlight)
+        parts.push('A rollback is in flight and nobody is watching it now.');
+    if (moving)
+        parts.push(ecsOnItsOwn(service));
+    return parts.join(' ');
+}
+function isUnfinished(status) {
+    return status !== undefined && !['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED'].includes(status);
+}
+function ecsOnItsOwn(service) {
+    const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
+    if (breaker?.enable && breaker.rollback) {
+        return "If its tasks keep failing, ECS's circuit breaker rolls it back to the last completed deployment on its own.";
+    }
+    if (breaker?.enable)
+        return "If its tasks keep failing, ECS's circuit breaker marks it FAILED but does not roll back.";
+    return 'ECS keeps trying to reach the desired count, with no deadline and no rollback.';
+}
 
 ;// CONCATENATED MODULE: ./src/watch/observer.ts
 /**
@@ -64349,14 +64470,16 @@ function stateOf(snapshot, ours) {
 
 
 
-/** ListServiceDeployments' createdAt filter is AWS's clock; the update time is the runner's. */
-const IDENTIFY_CLOCK_SKEW_MS = 30_000;
+/**
+ * AWS stamps createdAt with its clock, the update time is the runner's; both are NTP-synced, so
+ * a deployment stamped more than this before our update is someone else's.
+ */
+const IDENTIFY_CLOCK_SKEW_MS = 2_000;
 /** Polls on which to look for our service deployment before settling for rolloutState. */
 const IDENTIFY_ATTEMPTS = 3;
 const MAX_BACKOFF_MS = 60_000;
-function isTransient(error) {
-    return (0,aws_errors/* isThrottling */.E2)(error) || ((0,aws_errors/* httpStatusOf */.s_)(error) ?? 0) >= 500;
-}
+/** How long the explanation may retry reading stopped tasks through throttling before it says it could not. */
+const EXPLAIN_BUDGET_MS = 30_000;
 class DeploymentObserver {
     ecs;
     target;
@@ -64387,9 +64510,6 @@ class DeploymentObserver {
         this.where = `${target.cluster}/${target.service}`;
         this.what = `${(0,arn/* shortRevision */.w)(target.taskDefinitionArn)} to ${this.where}`;
         this.deploymentId = target.updateResponse.deployments?.find((deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === target.taskDefinitionArn)?.id;
-        const current = target.updateResponse.currentServiceDeployment;
-        if (current && current !== target.previousServiceDeploymentArn)
-            this.serviceDeploymentArn = current;
     }
     /** Our entry in service.deployments[]; found by revision when the update response did not name it. */
     ours(service) {
@@ -64432,7 +64552,7 @@ class DeploymentObserver {
             catch (error) {
                 if (signal?.aborted)
                     return { kind: 'cancelled' };
-                if (!isTransient(error))
+                if (!(0,aws_errors/* isTransient */.dg)(error))
                     return { kind: 'fatal', error };
                 snapshot = undefined;
                 throttled += 1;
@@ -64443,7 +64563,9 @@ class DeploymentObserver {
     }
     async observe() {
         const service = await currentService(this.ecs, this.target.cluster, this.target.service, this.options.signal);
-        return { service, serviceDeployment: await this.readServiceDeployment() };
+        const serviceDeployment = await this.readServiceDeployment();
+        const awaitingServiceDeployment = !serviceDeployment && this.serviceDeploymentsApi && this.identifyAttempts < IDENTIFY_ATTEMPTS;
+        return { service, serviceDeployment, awaitingServiceDeployment };
     }
     async readServiceDeployment() {
         if (!this.serviceDeploymentsApi)
@@ -64466,16 +64588,17 @@ class DeploymentObserver {
         if (this.identifyAttempts >= IDENTIFY_ATTEMPTS)
             return false;
         this.identifyAttempts += 1;
-        this.serviceDeploymentArn = await findServiceDeploymentSince(this.ecs, {
+        this.serviceDeploymentArn = await identifyServiceDeployment(this.ecs, {
             cluster: this.target.cluster,
             service: this.target.service,
-            after: new Date(this.target.updatedAt.getTime() - IDENTIFY_CLOCK_SKEW_MS),
+            taskDefinitionArn: this.target.taskDefinitionArn,
+            notBefore: new Date(this.target.updatedAt.getTime() - IDENTIFY_CLOCK_SKEW_MS),
             excluding: this.target.previousServiceDeploymentArn,
         }, this.options.signal);
         if (this.serviceDeploymentArn)
             core/* info */.pq(`Our service deployment: ${this.serviceDeploymentArn}`);
         else if (this.identifyAttempts === IDENTIFY_ATTEMPTS) {
-            core/* info */.pq('ECS lists no service deployment for our update; judging by deployments[].rolloutState alone.');
+            core/* warning */.$e(`ECS shows no service deployment of ${(0,arn/* shortRevision */.w)(this.target.taskDefinitionArn)} created since our update, so the verdict falls back to deployments[].rolloutState, which does not wait for bake time or lifecycle hooks.`);
         }
         return this.serviceDeploymentArn !== undefined;
     }
@@ -64506,15 +64629,17 @@ class DeploymentObserver {
             taskDefinitionArn: this.target.taskDefinitionArn,
             deploymentId: this.deploymentId,
             since: this.target.updatedAt,
-        }, headline, this.events.relevant(), this.options.signal);
+        }, headline, this.events.relevant(), { clock: this.options.clock, signal: this.options.signal, deadline: this.options.clock.now() + EXPLAIN_BUDGET_MS });
         core/* error */.z3(this.explanation.join('\n'));
     }
     /** The state last seen, in words, for verdicts that end without a decision. */
     lastState() {
         return this.last ? stateOf(this.last, this.ours(this.last.service)) : undefined;
     }
+    /** The run was cancelled: nothing more is started, and the sentence says what the service is doing. */
     cancelled(activity) {
-        const sentence = `Cancelled while ${activity}: ${this.lastState() ?? 'no state seen yet'}. ECS carries on without the action; follow it in the ECS console.`;
+        const rollbackInFlight = this.rollingBack || (this.last !== undefined && rollbackUnderWay(this.last, this.deploymentId));
+        const sentence = `Cancelled while ${activity}; the action started nothing after the cancel. ${cancelledState(this.last, rollbackInFlight)}`;
         core/* warning */.$e(sentence);
         return this.finish('failed', sentence);
     }
@@ -64604,40 +64729,47 @@ function superseded(observer, by) {
 }
 
 ;// CONCATENATED MODULE: ./src/rollback/writes.ts
-/** The two writes a rollback makes: a StopServiceDeployment that rolls back, or an UpdateService to an older revision. */
+/**
+ * The two writes a rollback makes: a StopServiceDeployment that rolls back, or an UpdateService
+ * to an older revision. Transient faults are retried within the rollback's budget: a throttled
+ * rollback is still a rollback to make.
+ */
+
 
 
 
 /** Forces a new deployment so the revision's tasks are replaced even when the service already names it. */
-async function updateServiceRevision(ecs, request) {
+async function updateServiceRevision(ecs, request, budget) {
+    const attempt = `update service ${request.cluster}/${request.service} to ${(0,arn/* shortRevision */.w)(request.taskDefinitionArn)}`;
     try {
-        const answer = await ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({
+        const answer = await retryTransient(attempt, () => ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({
             cluster: request.cluster,
             service: request.service,
             taskDefinition: request.taskDefinitionArn,
             forceNewDeployment: true,
-        }));
+        })), budget);
         if (!answer.service)
             throw new Error('UpdateService answered without a service');
         return answer.service;
     }
     catch (error) {
-        throw (0,aws_errors/* awsFailure */.MT)(`update service ${request.cluster}/${request.service} to ${(0,arn/* shortRevision */.w)(request.taskDefinitionArn)}`, error);
+        throw (0,aws_errors/* awsFailure */.MT)(attempt, error);
     }
 }
 /** Rolls back to the revision before the deployment, which works even where rollback is not configured. */
-async function stopWithRollback(ecs, serviceDeploymentArn) {
+async function stopWithRollback(ecs, serviceDeploymentArn, budget) {
+    const attempt = `stop service deployment ${serviceDeploymentArn} with a rollback`;
     try {
-        await ecs.send(new dist_cjs/* StopServiceDeploymentCommand */.a8L({ serviceDeploymentArn, stopType: 'ROLLBACK' }));
+        await retryTransient(attempt, () => ecs.send(new dist_cjs/* StopServiceDeploymentCommand */.a8L({ serviceDeploymentArn, stopType: 'ROLLBACK' })), budget);
     }
     catch (error) {
-        throw (0,aws_errors/* awsFailure */.MT)(`stop service deployment ${serviceDeploymentArn} with a rollback`, error, (0,aws_errors/* isAccessDenied */.w7)(error) ? "Grant 'ecs:StopServiceDeployment' to the role this job runs as." : undefined);
+        throw (0,aws_errors/* awsFailure */.MT)(attempt, error, (0,aws_errors/* isAccessDenied */.w7)(error) ? "Grant 'ecs:StopServiceDeployment' to the role this job runs as." : undefined);
     }
 }
 /** Sends the UpdateService of a redeploy and returns what watching it needs. */
-async function startRedeploy(ecs, request, before, clock) {
-    const updatedAt = new Date(clock.now());
-    const updateResponse = await updateServiceRevision(ecs, request);
+async function startRedeploy(ecs, request, before, budget) {
+    const updatedAt = new Date(budget.clock.now());
+    const updateResponse = await updateServiceRevision(ecs, request, budget);
     return {
         ...request,
         previousTaskDefinitionArn: before?.taskDefinition,
@@ -64665,8 +64797,16 @@ async function startRedeploy(ecs, request, before, clock) {
 const ECS_ROLLBACK_GRACE_MS = 60_000;
 /** Polls to wait for an ECS rollback when no COMPLETED deployment is left for ECS to return to. */
 const UNLIKELY_ROLLBACK_POLLS = 3;
-async function watchDeployment(ecs, target, options) {
-    return guard(new DeploymentObserver(ecs, target, options));
+/**
+ * `rollingBack`: the deployment being watched is itself a rollback (mode rollback, or after a
+ * failed smoke check), which the action never rolls back in turn.
+ */
+async function watchDeployment(ecs, target, options, rollingBack = false) {
+    return guard(new DeploymentObserver(ecs, target, options, undefined, rollingBack));
+}
+function budget(observer) {
+    const { clock, signal, timeoutMs } = observer.options;
+    return { clock, signal, deadline: clock.now() + timeoutMs };
 }
 async function guard(observer) {
     const end = await watchToJudgement(observer);
@@ -64677,6 +64817,8 @@ async function guard(observer) {
     return afterFailure(observer, end.failure, end.snapshot);
 }
 async function afterFailure(observer, failure, snapshot) {
+    if (observer.options.signal?.aborted)
+        return observer.cancelled(`explaining the failed deployment of ${observer.what}`);
     if (rollbackUnderWay(snapshot, observer.deploymentId))
         return followRollback(observer, 'ECS', failure, snapshot);
     if (observer.target.previousTaskDefinitionArn && ecsWillRollBack(snapshot.service, snapshot.serviceDeployment)) {
@@ -64724,12 +64866,21 @@ async function followRollback(observer, by, failure, snapshot, graceUntil) {
 }
 /** The rollback rule when ECS is not rolling back: StopServiceDeployment while ours is in progress, else UpdateService. */
 async function rollBackOurselves(observer, failure) {
-    const previous = observer.target.previousTaskDefinitionArn;
+    const { target } = observer;
+    const previous = target.previousTaskDefinitionArn;
     const stays = `the service stays on ${serviceState(observer.last)}`;
     if (observer.rollingBack)
         return observer.finish(failure.verdict, period(failure.intro));
+    if (observer.options.signal?.aborted)
+        return observer.cancelled(`about to roll back the deployment of ${observer.what}`);
     if (!previous) {
         return observer.finish(failure.verdict, `${period(failure.intro)} Nothing to roll back to (this was the service's first deployment), so ${stays}.`);
+    }
+    if (previous === target.taskDefinitionArn || target.previousCompleted === false) {
+        const why = previous === target.taskDefinitionArn
+            ? `the service already ran ${(0,arn/* shortRevision */.w)(previous)}, the revision that just failed`
+            : `the service's earlier deployment of ${(0,arn/* shortRevision */.w)(previous)} never completed, so it is not known to work`;
+        return observer.finish(failure.verdict, `${period(failure.intro)} Nothing known to work to roll back to (${why}), so ${stays}.`);
     }
     if (!observer.options.rollbackOnFailure) {
         return observer.finish(failure.verdict, `${period(failure.intro)} rollback-on-failure is off, so ${stays}.`);
@@ -64737,7 +64888,7 @@ async function rollBackOurselves(observer, failure) {
     if (observer.serviceDeploymentArn && observer.last && isInProgress(observer.last.serviceDeployment)) {
         try {
             core/* info */.pq(`Rolling back: StopServiceDeployment ${observer.serviceDeploymentArn} with stopType ROLLBACK.`);
-            await stopWithRollback(observer.ecs, observer.serviceDeploymentArn);
+            await stopWithRollback(observer.ecs, observer.serviceDeploymentArn, budget(observer));
             return await followRollback(observer, 'the action', failure, observer.last);
         }
         catch (error) {
@@ -64747,12 +64898,14 @@ async function rollBackOurselves(observer, failure) {
     return redeployPrevious(observer, failure, previous);
 }
 async function redeployPrevious(observer, failure, previous) {
+    if (observer.options.signal?.aborted)
+        return observer.cancelled(`about to roll back the deployment of ${observer.what}`);
     core/* info */.pq(`Rolling back: UpdateService ${observer.where} to ${(0,arn/* shortRevision */.w)(previous)}.`);
     const { ecs, options } = observer;
     const request = { cluster: observer.target.cluster, service: observer.target.service, taskDefinitionArn: previous };
     let target;
     try {
-        target = await startRedeploy(ecs, request, observer.last?.service, options.clock);
+        target = await startRedeploy(ecs, request, observer.last?.service, budget(observer));
     }
     catch (error) {
         return rollbackFailed(observer, failure, (0,errors/* errorMessage */.gJ)(error));
@@ -64792,13 +64945,19 @@ function rollbackFailed(observer, failure, why) {
 
 
 
+
 /** UpdateService to `taskDefinitionArn` with forceNewDeployment, then watch it like any deployment. */
 async function redeploy(ecs, request, options) {
     const { cluster, service, taskDefinitionArn } = request;
     const before = await serviceToDeploy(ecs, cluster, service, request.region);
+    if (options.signal?.aborted) {
+        throw new errors/* ActionError */.lZ(`Cancelled before redeploying ${(0,arn/* shortRevision */.w)(taskDefinitionArn)}: nothing was changed, and the service runs ${before.taskDefinition}.`);
+    }
     core/* info */.pq(`Redeploying ${(0,arn/* shortRevision */.w)(taskDefinitionArn)} to ${cluster}/${service}: ${request.reason}.`);
-    const target = await startRedeploy(ecs, { cluster, service, taskDefinitionArn }, before, options.clock);
-    return watchDeployment(ecs, target, options);
+    const budget = { clock: options.clock, signal: options.signal, deadline: options.clock.now() + options.timeoutMs };
+    const target = await startRedeploy(ecs, { cluster, service, taskDefinitionArn }, before, budget);
+    // A redeploy is itself the way back: if it fails, the action does not roll it back in turn.
+    return watchDeployment(ecs, target, options, true);
 }
 /** After a failed smoke check: put the service back on the revision it ran before. */
 async function rollBackAfterSmoke(context) {
@@ -64806,9 +64965,13 @@ async function rollBackAfterSmoke(context) {
     const previous = report.previousTaskDefinitionArn;
     const smokeText = smokeSentence(report.smoke);
     const place = where(inputs.cluster, inputs.service);
-    if (!inputs.rollbackOnFailure || !previous || previous === report.taskDefinitionArn) {
+    if (!inputs.rollbackOnFailure || !previous || previous === report.taskDefinitionArn || report.previousCompleted === false) {
         report.result = 'smoke-failed';
-        const why = !inputs.rollbackOnFailure ? "rollback-on-failure is 'false'" : 'there is no earlier revision to return to';
+        const why = !inputs.rollbackOnFailure
+            ? "rollback-on-failure is 'false'"
+            : report.previousCompleted === false
+                ? `the earlier deployment of ${(0,arn/* shortRevision */.w)(previous)} never completed, so it is not known to work`
+                : 'there is no earlier revision to return to';
         report.sentence = `Deployed ${report.taskDefinitionArn} but ${smokeText}; not rolled back (${why}). The service runs ${report.taskDefinitionArn}.`;
         return;
     }
@@ -64971,6 +65134,11 @@ var register = __nccwpck_require__(8043);
 
 
 
+
+
+
+/** How long a cancelled run may spend looking at the service before it reports (the runner allows a few seconds). */
+const CANCEL_LOOK_MS = 2_000;
 async function revisionToDeploy(context, prepared, current) {
     const { inputs, clients, report } = context;
     if (!prepared) {
@@ -65003,6 +65171,8 @@ async function deployAndWatch(context, current) {
     const { inputs, clients, report, clock } = context;
     const cluster = inputs.cluster;
     const service = inputs.service;
+    if (context.signal.aborted)
+        throw new errors/* ActionError */.lZ(`Cancelled before updating ${where(cluster, service)}: nothing was changed, and the service runs ${current.taskDefinition}.`);
     const updatedAt = new Date(clock.now());
     const updated = await core/* group */.Os(`Updating ${where(cluster, service)}`, async () => {
         const answer = await updateService(clients.ecs, {
@@ -65024,6 +65194,7 @@ async function deployAndWatch(context, current) {
         service,
         taskDefinitionArn: report.taskDefinitionArn,
         previousTaskDefinitionArn: report.previousTaskDefinitionArn,
+        previousCompleted: report.previousCompleted,
         updatedAt,
         updateResponse: updated,
         previousServiceDeploymentArn: current.currentServiceDeployment,
@@ -65035,6 +65206,7 @@ async function deployMode(context) {
     if (current) {
         logService(current);
         report.previousTaskDefinitionArn = current.taskDefinition;
+        report.previousCompleted = deploymentCompleted(current);
     }
     await core/* group */.Os('Revision', () => revisionToDeploy(context, prepared, current));
     if (!current) {
@@ -65053,11 +65225,32 @@ async function deployMode(context) {
         return;
     report.smoke = await verifyWithSmoke(context, report.taskDefinitionArn);
     mark(context, `Smoke check ${report.smoke.passed ? 'passed' : 'failed'}`);
+    if (context.signal.aborted) {
+        await reportCancelledAfterDeploy(context);
+        return;
+    }
     if (report.smoke.passed) {
         report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${smokeSentence(report.smoke)}.`;
         return;
     }
     await rollBackAfterSmoke(context);
+}
+/**
+ * Cancelled during the smoke check: the revision is deployed but unverified. Nothing is rolled
+ * back; one quick look at the service says what it runs.
+ */
+async function reportCancelledAfterDeploy(context) {
+    const { inputs, clients, report } = context;
+    let snapshot;
+    try {
+        snapshot = { service: await currentService(clients.ecs, inputs.cluster, inputs.service, AbortSignal.timeout(CANCEL_LOOK_MS)) };
+    }
+    catch {
+        snapshot = undefined;
+    }
+    report.result = 'failed';
+    report.sentence = `Cancelled during the smoke check: ${report.taskDefinitionArn} was deployed but is not verified, and the action started no rollback. ${cancelledState(snapshot, false)}`;
+    core/* warning */.$e(report.sentence);
 }
 
 ;// CONCATENATED MODULE: ./src/rollback/target.ts
@@ -65070,7 +65263,7 @@ async function deployMode(context) {
 
 
 /** DescribeServiceRevisions takes at most 20 ARNs; the newest 20 successful deployments are plenty to look back on. */
-const MAX_REVISIONS = 20;
+const target_MAX_REVISIONS = 20;
 /** ListTaskDefinitions pages (100 revisions each) to read when looking for an older revision. */
 const target_MAX_PAGES = 5;
 const TASK_DEFINITION_ARN = /task-definition\/([A-Za-z0-9_-]+):(\d+)$/;
@@ -65096,37 +65289,28 @@ async function confirmRevision(ecs, revision) {
 }
 /**
  * The revision of the newest SUCCESSFUL service deployment that deployed something other than
- * what runs now, from the Service Deployments API; undefined when the API has none or is denied.
+ * what runs now, from the Service Deployments API (every page, ordered by time here); undefined
+ * when the API has none or is denied.
  */
 async function lastSuccessfulBefore(ecs, service, cluster, name) {
-    let successful;
     try {
-        const answer = await ecs.send(new dist_cjs/* ListServiceDeploymentsCommand */.jz8({ cluster, service: name, status: ['SUCCESSFUL'] }));
-        successful = answer.serviceDeployments ?? [];
+        const successful = await listServiceDeployments(ecs, { cluster, service: name, status: ['SUCCESSFUL'] });
+        const revisionArns = [
+            ...new Set(successful
+                .filter((brief) => brief.serviceDeploymentArn !== service.currentServiceDeployment && brief.targetServiceRevisionArn)
+                .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))
+                .map((brief) => brief.targetServiceRevisionArn)),
+        ].slice(0, target_MAX_REVISIONS);
+        if (revisionArns.length === 0)
+            return undefined;
+        const taskDefinitions = await revisionTaskDefinitions(ecs, revisionArns);
+        return revisionArns.map((arn) => taskDefinitions.get(arn)).find((arn) => arn && arn !== service.taskDefinition);
     }
     catch (error) {
         if (!(0,aws_errors/* isServiceDeploymentsUnavailable */.U0)(error))
-            throw (0,aws_errors/* awsFailure */.MT)(`list the service deployments of ${cluster}/${name}`, error);
+            throw (0,aws_errors/* awsFailure */.MT)(`read the earlier service deployments of ${cluster}/${name}`, error);
         core/* warning */.$e(`The ECS Service Deployments API is not available to this job (${(0,errors/* errorMessage */.gJ)(error)}); taking the newest older revision of the family instead. Grant ecs:ListServiceDeployments and ecs:DescribeServiceRevisions for the last successful one.`);
         return undefined;
-    }
-    const revisionArns = successful
-        .filter((brief) => brief.serviceDeploymentArn !== service.currentServiceDeployment && brief.targetServiceRevisionArn)
-        .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))
-        .slice(0, MAX_REVISIONS)
-        .map((brief) => brief.targetServiceRevisionArn);
-    if (revisionArns.length === 0)
-        return undefined;
-    const taskDefinitions = await revisionTaskDefinitions(ecs, revisionArns);
-    return revisionArns.map((arn) => taskDefinitions.get(arn)).find((arn) => arn && arn !== service.taskDefinition);
-}
-async function revisionTaskDefinitions(ecs, serviceRevisionArns) {
-    try {
-        const answer = await ecs.send(new dist_cjs/* DescribeServiceRevisionsCommand */.oF5({ serviceRevisionArns }));
-        return new Map((answer.serviceRevisions ?? []).flatMap((revision) => revision.serviceRevisionArn && revision.taskDefinition ? [[revision.serviceRevisionArn, revision.taskDefinition]] : []));
-    }
-    catch (error) {
-        throw (0,aws_errors/* awsFailure */.MT)('describe the service revisions of earlier deployments', error);
     }
 }
 /** The newest ACTIVE revision of the same family older than `current`. */
@@ -65196,7 +65380,6 @@ async function smokeMode(context) {
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 /** The step's outputs and its failure message, from the run's report. */
 
-
 function setOutputs(report) {
     const outputs = {
         result: report.result,
@@ -65217,13 +65400,14 @@ function setOutputs(report) {
             core/* setOutput */.uH(name, value);
     }
 }
+/** Phrases with which a sentence already says what the service runs. */
+const SAYS_WHAT_RUNS = [/The service runs /, /The service is moving to /, /, which (the service|it) runs now/];
 /** The report's sentence, with what the service runs when the sentence does not already say it. */
 function failureMessage(report) {
     const running = report.runningTaskDefinition;
     const sentence = report.sentence || `The run ended '${report.result}'.`;
-    return running && !sentence.includes(running) && !sentence.includes(`${(0,arn/* shortRevision */.w)(running)}, which the service runs now`)
-        ? `${sentence} The service runs ${running}.`
-        : sentence;
+    const told = sentence.includes(running ?? '\u0000') || SAYS_WHAT_RUNS.some((phrase) => phrase.test(sentence));
+    return running && !told ? `${sentence} The service runs ${running}.` : sentence;
 }
 
 ;// CONCATENATED MODULE: ./src/report/types.ts

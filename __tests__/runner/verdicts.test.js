@@ -70,13 +70,16 @@ describe('deployment verdicts (dist/index.js against the emulator)', () => {
     expect(services.web.taskDefinition).toBe(REVISION(2));
   });
 
-  it('a first deployment ECS cannot roll back: the action returns the service to its previous revision', async () => {
-    const { run, services } = await runCase('first-deploy-fails', deployInputs('v3'));
+  it('a service whose earlier deployment never completed: nothing known to work, so no rollback, and it says what runs', async () => {
+    const { run, services, requests } = await runCase('first-deploy-fails', deployInputs('v3'));
     expect(run.code).toBe(1);
-    expect(run.outputs).toMatchObject({ result: 'rolled-back', 'rolled-back-to': REVISION(1) });
+    expect(run.outputs.result).toBe('failed');
+    expect(run.outputs['rolled-back-to']).toBeUndefined();
     expect(run.errors.join('\n')).toContain('CannotPullContainerError');
-    expect(run.errors.at(-1)).toContain('The action rolled back to web:1');
-    expect(services.web.taskDefinition).toBe(REVISION(1));
+    expect(run.errors.at(-1)).toMatch(/Nothing known to work to roll back to \(the service's earlier deployment of web:1 never completed, so it is not known to work\), so the service stays on web:2/);
+    expect(requests('UpdateService')).toHaveLength(1);
+    expect(requests('StopServiceDeployment')).toHaveLength(0);
+    expect(services.web.taskDefinition).toBe(REVISION(2));
   });
 
   it('timed-out: the action\'s own deadline, then its rollback', async () => {
@@ -147,10 +150,13 @@ describe('deployment verdicts (dist/index.js against the emulator)', () => {
   });
 
   it('cancellation: SIGTERM mid-watch ends promptly with the deployment state', async () => {
-    const { run } = await runCase('timed-out', deployInputs('v2'), { signalAfterMs: 2500 });
+    const { run, requests } = await runCase('timed-out', deployInputs('v2'), { signalAfterMs: 2500 });
     expect(run.code).toBe(1);
-    expect(run.durationMs).toBeLessThan(10_000);
     expect(run.stdout).toContain('Received SIGTERM');
-    expect(run.errors.at(-1)).toMatch(/^Cancelled while waiting for the deployment of web:2 to demo\/web: service deployment/);
+    const last = run.errors.at(-1);
+    expect(last).toMatch(/^Cancelled while waiting for the deployment of web:2 to demo\/web; the action started nothing after the cancel\. The service is moving to web:2 \(service deployment IN_PROGRESS; running \d\/2/);
+    expect(last).toContain("ECS's circuit breaker rolls it back to the last completed deployment on its own");
+    expect(requests('StopServiceDeployment')).toHaveLength(0);
+    expect(requests('UpdateService')).toHaveLength(1);
   });
 });

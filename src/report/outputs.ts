@@ -1,6 +1,5 @@
 /** The step's outputs and its failure message, from the run's report. */
 import * as core from '@actions/core';
-import { shortRevision } from '../aws/arn.js';
 import type { RunReport } from './types.js';
 
 export function setOutputs(report: RunReport): void {
@@ -23,11 +22,13 @@ export function setOutputs(report: RunReport): void {
   }
 }
 
+/** Phrases with which a sentence already says what the service runs. */
+const SAYS_WHAT_RUNS = [/The service runs /, /The service is moving to /, /, which (the service|it) runs now/];
+
 /** The report's sentence, with what the service runs when the sentence does not already say it. */
 export function failureMessage(report: RunReport): string {
   const running = report.runningTaskDefinition;
   const sentence = report.sentence || `The run ended '${report.result}'.`;
-  return running && !sentence.includes(running) && !sentence.includes(`${shortRevision(running)}, which the service runs now`)
-    ? `${sentence} The service runs ${running}.`
-    : sentence;
+  const told = sentence.includes(running ?? '\u0000') || SAYS_WHAT_RUNS.some((phrase) => phrase.test(sentence));
+  return running && !told ? `${sentence} The service runs ${running}.` : sentence;
 }
