@@ -12,6 +12,7 @@ describe('getInputs', () => {
     const inputs = getInputs(read(base), '/ws');
     expect(inputs).toMatchObject({
       mode: 'deploy',
+      taskDefinitionInput: 'td.json',
       taskDefinitionPath: '/ws/td.json',
       cluster: 'default',
       service: 'web',
@@ -68,7 +69,8 @@ describe('getInputs', () => {
     [{ 'task-definition-arn': 'web:3' }, "Invalid input 'task-definition-arn': 'web:3'. Expected to be empty when 'task-definition' is set (exactly one of the two)."],
     [{ 'task-definition': '', 'task-definition-arn': 'web' }, "Invalid input 'task-definition-arn': 'web'. Expected a task definition revision as 'family:revision' or 'arn:aws:ecs:<region>:<account>:task-definition/family:revision'."],
     [{ 'task-definition': '' }, "Invalid input 'task-definition': ''. Expected a task definition file, or a revision in 'task-definition-arn' (exactly one of the two)."],
-    [{ mode: 'rollback' }, "Invalid input 'task-definition': '/ws/td.json'. Expected no task definition in mode 'rollback' (it deploys nothing new)."],
+    [{ mode: 'rollback' }, "Invalid input 'task-definition': 'td.json' (resolved to '/ws/td.json'). Expected no task definition in mode 'rollback' (it deploys nothing new)."],
+    [{ mode: 'smoke', 'smoke-command': 'true', 'task-definition': '/abs/td.json' }, "Invalid input 'task-definition': '/abs/td.json'. Expected no task definition in mode 'smoke' (it deploys nothing new)."],
     [{ mode: 'smoke', 'task-definition': '' }, "Invalid input 'smoke-command': ''. Expected a command in mode 'smoke'."],
     [{ 'smoke-command': 'true', 'smoke-tasks': '0' }, "Invalid input 'smoke-tasks': '0'. Expected a whole number of tasks (1 or more) or 'all'."],
     [{ 'smoke-command': 'true', 'smoke-shell': 'sh' }, "Invalid input 'smoke-shell': 'sh'. Expected an absolute path such as '/bin/sh', or 'none'."],
@@ -80,6 +82,15 @@ describe('getInputs', () => {
     [{ mode: 'fix' }, "Invalid input 'mode': 'fix'. Expected one of 'deploy', 'rollback', 'smoke'."],
   ])('refuses %j', (values, message) => {
     expect(() => getInputs(read({ ...base, ...values }), '/ws')).toThrow(message);
+  });
+
+  it.each([
+    ['td.json', '/ws/td.json'],
+    ['./deploy/../td.yaml', '/ws/td.yaml'],
+    ['/abs/td.json', '/abs/td.json'],
+  ])('keeps the task definition input %j as written and resolves it to %j', (input, resolved) => {
+    const inputs = getInputs(read({ ...base, 'task-definition': input }), '/ws');
+    expect([inputs.taskDefinitionInput, inputs.taskDefinitionPath]).toEqual([input, resolved]);
   });
 
   it('accepts an ARN for task-definition-arn and rollback-to', () => {

@@ -17,8 +17,9 @@ export class InputError extends ActionError {
     readonly input: string,
     value: string,
     expected: string,
+    resolved?: string,
   ) {
-    super(`Invalid input '${input}': ${quote(value)}. Expected ${expected}.`);
+    super(`Invalid input '${input}': ${resolved === undefined ? quote(value) : quotePath(value, resolved)}. Expected ${expected}.`);
     this.name = 'InputError';
   }
 }
@@ -32,4 +33,9 @@ export function errorMessage(error: unknown): string {
 export function quote(value: string): string {
   const shown = value.length > 200 ? `${value.slice(0, 200)}…` : value;
   return `'${shown}'`;
+}
+
+/** A path input as the user wrote it, then what it resolved to (when that differs). */
+export function quotePath(input: string, resolved: string): string {
+  return input === resolved ? quote(input) : `${quote(input)} (resolved to ${quote(resolved)})`;
 }

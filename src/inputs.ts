@@ -31,7 +31,9 @@ export interface SmokeInputs {
 
 export interface Inputs {
   mode: Mode;
-  /** Absolute path of the task definition file. */
+  /** The 'task-definition' input as written, for messages. */
+  taskDefinitionInput?: string;
+  /** Absolute path of the task definition file: the input resolved against the workspace. */
   taskDefinitionPath?: string;
   /** A registered revision to deploy instead of a file: `family:rev` or an ARN. */
   taskDefinitionArn?: string;
@@ -161,9 +163,9 @@ function revision(name: string, value: string): string {
   return value;
 }
 
-function taskDefinitionPath(read: InputReader, workspace: string): string | undefined {
-  const file = text(read, 'task-definition');
-  return file === undefined ? undefined : path.resolve(workspace, file);
+function taskDefinitionFile(read: InputReader, workspace: string): { input?: string; path?: string } {
+  const input = text(read, 'task-definition');
+  return input === undefined ? {} : { input, path: path.resolve(workspace, input) };
 }
 
 function smoke(read: InputReader): SmokeInputs | undefined {
@@ -206,7 +208,7 @@ function regex(value: string): RegExp {
 /** Reads and validates every input once; nothing deeper reads inputs. */
 export function getInputs(read: InputReader, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()): Inputs {
   const mode = oneOf(read, 'mode', ['deploy', 'rollback', 'smoke'] as const, 'deploy');
-  const taskDefinitionFile = taskDefinitionPath(read, workspace);
+  const file = taskDefinitionFile(read, workspace);
   const arnText = text(read, 'task-definition-arn');
   const taskDefinitionArn = arnText === undefined ? undefined : revision('task-definition-arn', arnText);
   const service = text(read, 'service');
@@ -214,7 +216,8 @@ export function getInputs(read: InputReader, workspace = process.env.GITHUB_WORK
 
   const inputs: Inputs = {
     mode,
-    taskDefinitionPath: taskDefinitionFile,
+    taskDefinitionInput: file.input,
+    taskDefinitionPath: file.path,
     taskDefinitionArn,
     containerImages: containerImages(read),
     cluster: text(read, 'cluster') ?? 'default',
@@ -265,7 +268,10 @@ function checkCombinations(inputs: Inputs): void {
   } else {
     if (service === undefined) throw new InputError('service', '', `the service to act on in mode '${mode}'`);
     if (fileInput || arn !== undefined) {
-      throw new InputError(fileInput || 'task-definition-arn', fileInput ? file! : arn!, `no task definition in mode '${mode}' (it deploys nothing new)`);
+      const expected = `no task definition in mode '${mode}' (it deploys nothing new)`;
+      throw fileInput
+        ? new InputError(fileInput, inputs.taskDefinitionInput!, expected, file)
+        : new InputError('task-definition-arn', arn!, expected);
     }
     if (mode === 'smoke' && inputs.smoke === undefined) {
       throw new InputError('smoke-command', '', "a command in mode 'smoke'");

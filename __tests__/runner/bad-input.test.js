@@ -10,8 +10,8 @@ const corpus = (file) => `__fixtures__/corpus/${file}`;
 describe('bad input (dist/index.js against the emulator)', () => {
   it.each([
     ['a misspelt key', { 'task-definition': '__fixtures__/task-definitions/typo.json' }, "Invalid input 'task-definition': __fixtures__/task-definitions/typo.json: containerDefinitions[0].enviroment: unknown key 'enviroment': did you mean 'environment'?"],
-    ['a JSON syntax error', { 'task-definition': '__fixtures__/task-definitions/syntax-error.json' }, "Invalid input 'task-definition': __fixtures__/task-definitions/syntax-error.json is not valid JSON at line 6, column 3"],
-    ['a missing file', { 'task-definition': 'deploy/nope.json' }, "Invalid input 'task-definition': 'deploy/nope.json' cannot be read (no such file)."],
+    ['a JSON syntax error', { 'task-definition': '__fixtures__/task-definitions/syntax-error.json' }, "Invalid input 'task-definition': __fixtures__/task-definitions/syntax-error.json:6:3: not valid JSON: a comma is missing between two members of an object (expected ',' or '}')."],
+    ['a missing file', { 'task-definition': 'deploy/nope.json' }, "Invalid input 'task-definition': 'deploy/nope.json' (resolved to '"],
     ['a port as a string', { 'task-definition': corpus('zelusio__synth3sis-demo__task-definition.template.json'), 'container-images': '' }, 'containerPort: expected a number, found the string "8000" (write 8000 without quotes)'],
     ['valueFrom under environment', { 'task-definition': corpus('BHubAI__core-saida-middleware__.aws-task-definition.json'), 'container-images': '' }, "containerDefinitions[0].environment[0].valueFrom: unknown key 'valueFrom'"],
     ['tags as a map', { 'task-definition': corpus('AmaliTech-Training-Academy__talentradar-config-server-rw__.aws-task-definition.json'), 'container-images': '' }, 'tags: expected a list, found an object'],

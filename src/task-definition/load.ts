@@ -7,11 +7,12 @@ import * as core from '@actions/core';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { RegisterTaskDefinitionRequest$, type RegisterTaskDefinitionCommandInput, type Tag } from '@aws-sdk/client-ecs';
-import { ActionError } from '../errors.js';
+import { ActionError, quotePath } from '../errors.js';
 import { MAX_CONTAINERS, MAX_TAGS, MAX_TASK_DEFINITION_BYTES } from '../constants.js';
 import type { ImageOverride, Inputs } from '../inputs.js';
 import { checkShape } from './shape.js';
 import { registrationProblems } from './rules.js';
+import { parseText } from './syntax.js';
 
 /** Fields `describe-task-definition` returns that RegisterTaskDefinition does not accept. */
 export const OUTPUT_ONLY_FIELDS = [
@@ -38,60 +39,45 @@ export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `line L, column C` of a character offset, both 1-based. */
-function position(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return `line ${line}, column ${column}`;
-}
-
-function jsonSyntaxError(text: string, file: string, error: Error): ActionError {
-  const lineColumn = /line (\d+) column (\d+)/.exec(error.message);
-  const offset = /position (\d+)/.exec(error.message);
-  const where = lineColumn
-    ? `line ${lineColumn[1]}, column ${lineColumn[2]}`
-    : offset
-      ? position(text, Number(offset[1]))
-      : 'end of file';
-  const reason = error.message.replace(/\s*(in JSON )?at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
-  return new ActionError(`Invalid input 'task-definition': ${file} is not valid JSON at ${where}: ${reason}.`);
-}
-
-async function parseYaml(text: string, file: string): Promise<unknown> {
-  // Loaded on demand: most task definitions are JSON and the parser costs start-up time.
-  const { parseDocument } = await import('yaml');
-  const document = parseDocument(text);
-  const problem = document.errors[0];
-  if (problem) {
-    const at = problem.linePos?.[0];
-    const where = at ? `line ${at.line}, column ${at.col}` : 'an unknown position';
-    throw new ActionError(`Invalid input 'task-definition': ${file} is not valid YAML at ${where}: ${problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}.`);
-  }
-  return document.toJS();
-}
-
 export async function parseTaskDefinitionText(text: string, file: string): Promise<unknown> {
-  const body = text.replace(/^\uFEFF/, '');
-  if (/\.ya?ml$/i.test(file)) return parseYaml(body, file);
-  try {
-    return JSON.parse(body);
-  } catch (error) {
-    throw jsonSyntaxError(body, file, error as Error);
-  }
+  return parseText(text.replace(/^\uFEFF/, ''), file);
 }
 
-export async function readTaskDefinitionFile(file: string): Promise<{ text: string; shown: string }> {
+async function describeReadError(code: string | undefined, resolved: string): Promise<string> {
+  if (code === 'ENOENT') return missing(resolved);
+  if (code === 'EISDIR') return directory(resolved);
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read (permission denied); expected a file the runner can read';
+  return `cannot be read (${code ?? 'unknown error'}); expected a readable JSON or YAML file`;
+}
+
+async function missing(resolved: string): Promise<string> {
+  const folder = path.dirname(resolved);
+  const folderExists = await fs.stat(folder).then((stat) => stat.isDirectory(), () => false);
+  return folderExists
+    ? 'does not exist; expected a JSON or YAML file, relative to the workspace'
+    : `does not exist, nor does its folder '${folder}'; expected a JSON or YAML file, relative to the workspace`;
+}
+
+async function directory(resolved: string): Promise<string> {
+  const files = await fs.readdir(resolved).then((names) => names.filter((name) => /\.(json|ya?ml)$/i.test(name)).sort(), () => []);
+  const hint = files.length === 0 ? '' : ` (it holds ${files.slice(0, 5).map((name) => `'${name}'`).join(', ')}${files.length > 5 ? ', …' : ''})`;
+  return `is a directory; expected a JSON or YAML file${hint}`;
+}
+
+/** Reads the file as UTF-8. `input` is what the user wrote, `file` the absolute path it resolved to. */
+export async function readTaskDefinitionFile(input: string, file: string): Promise<{ text: string; shown: string }> {
   const shown = path.relative(process.env.GITHUB_WORKSPACE ?? process.cwd(), file) || file;
+  let bytes: Buffer;
   try {
-    return { text: await fs.readFile(file, 'utf8'), shown };
+    bytes = await fs.readFile(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-    throw new ActionError(
-      `Invalid input 'task-definition': '${shown}' cannot be read (${reason}). Expected a path relative to the workspace (${process.env.GITHUB_WORKSPACE ?? process.cwd()}) of a JSON or YAML task definition.`,
-    );
+    const reason = await describeReadError((error as NodeJS.ErrnoException).code, file);
+    throw new ActionError(`Invalid input 'task-definition': ${quotePath(input, file)} ${reason}.`);
   }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new ActionError(`Invalid input 'task-definition': ${shown}:1:1: the file is UTF-16 encoded (expected UTF-8; save it as UTF-8).`);
+  }
+  return { text: bytes.toString('utf8'), shown };
 }
 
 /** Drops nulls, empty strings, lists and objects, as users expect; keeps `environment` entries' empty values. */
@@ -122,7 +108,7 @@ function cleanEnvironment(entries: unknown[]): unknown[] | undefined {
 function unwrap(parsed: unknown, file: string): { definition: Json; tags: unknown } {
   if (!isObject(parsed)) {
     throw new ActionError(
-      `Invalid input 'task-definition': ${file} holds ${Array.isArray(parsed) ? 'a list' : typeof parsed}. Expected a task definition object, or the output of 'aws ecs describe-task-definition'.`,
+      `Invalid input 'task-definition': ${file} holds ${Array.isArray(parsed) ? 'a list' : parsed === null ? 'null' : typeof parsed}. Expected a task definition object, or the output of 'aws ecs describe-task-definition'.`,
     );
   }
   const inner = parsed.taskDefinition;
@@ -220,7 +206,7 @@ function checkLimits(request: RegisterTaskDefinitionCommandInput, file: string):
 
 /** Reads, checks and normalizes the file; no AWS call happens before this has passed. */
 export async function loadTaskDefinition(inputs: Inputs): Promise<PreparedTaskDefinition> {
-  const { text, shown } = await readTaskDefinitionFile(inputs.taskDefinitionPath!);
+  const { text, shown } = await readTaskDefinitionFile(inputs.taskDefinitionInput!, inputs.taskDefinitionPath!);
   const parsed = await parseTaskDefinitionText(text, shown);
   const tags = inputs.taskDefinitionTags.map(({ key, value }) => ({ key, value }));
   const prepared = prepareTaskDefinition(parsed, shown, inputs.containerImages, tags);
