@@ -11,4 +11,6 @@ export default {
   clearMocks: true,
   reporters: ['default', '<rootDir>/test-support/closing-line-reporter.js'],
   testTimeout: 30000,
+  // Runner-level tests run a bundle of the current src/, not the committed dist/.
+  globalSetup: '<rootDir>/test-support/jest-global-setup.js',
 };

@@ -1,5 +1,6 @@
 /** What every mode and phase of one run shares: the inputs, the clients, the clock, the cancel signal and the report. */
 import type { Clients } from './aws/clients.js';
+import type { RetryBudget } from './aws/retry.js';
 import type { Clock } from './clock.js';
 import type { Inputs } from './inputs.js';
 import type { RunReport } from './report/types.js';
@@ -19,6 +20,13 @@ export interface RunContext {
 
 export function mark(context: Pick<RunContext, 'report' | 'clock'>, label: string): void {
   context.report.timeline.push({ label, at: new Date(context.clock.now()) });
+}
+
+/** How long one read before any change (describing the service, a revision) may retry through transient faults. */
+const READ_BUDGET_MS = 60_000;
+
+export function readBudget(context: Pick<RunContext, 'clock' | 'signal'>): RetryBudget {
+  return { clock: context.clock, signal: context.signal, deadline: context.clock.now() + READ_BUDGET_MS };
 }
 
 export function watchOptions(context: RunContext): WatchOptions {

@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const ACTION = path.join(ROOT, 'dist', 'index.js');
+/** dist/index.js, or the bundle of the current src/ that the tests' global setup built. */
+export const ACTION = process.env.ECS_DEPLOY_VERIFY_BUNDLE ?? path.join(ROOT, 'dist', 'index.js');
 
 /** Parses the GITHUB_OUTPUT file format (`name<<delimiter` heredocs, or `name=value`). */
 export function parseOutputs(text) {

@@ -1,6 +1,6 @@
 /** mode 'rollback': return the service to 'previous' or a named revision, and watch that deployment. */
 import * as core from '@actions/core';
-import { watchOptions, type RunContext } from '../context.js';
+import { readBudget, watchOptions, type RunContext } from '../context.js';
 import { absorb } from '../report/absorb.js';
 import { redeploy } from '../rollback/redeploy.js';
 import { resolveRollbackTarget } from '../rollback/target.js';
@@ -10,7 +10,7 @@ export async function rollbackMode(context: RunContext): Promise<void> {
   const { inputs, clients, report } = context;
   const service = inputs.service!;
   const { target, current } = await core.group('Rollback target', () =>
-    resolveRollbackTarget(clients.ecs, inputs.cluster, service, inputs.rollbackTo, clients.region),
+    resolveRollbackTarget(clients.ecs, inputs.cluster, service, inputs.rollbackTo, clients.region, readBudget(context)),
   );
   report.previousTaskDefinitionArn = current;
   report.taskDefinitionArn = target;

@@ -25,13 +25,13 @@ export interface RedeployRequest {
 /** UpdateService to `taskDefinitionArn` with forceNewDeployment, then watch it like any deployment. */
 export async function redeploy(ecs: ECSClient, request: RedeployRequest, options: WatchOptions): Promise<WatchOutcome> {
   const { cluster, service, taskDefinitionArn } = request;
-  const before = await serviceToDeploy(ecs, cluster, service, request.region);
+  const readBudget = { clock: options.clock, signal: options.signal, deadline: options.clock.now() + options.timeoutMs };
+  const before = await serviceToDeploy(ecs, cluster, service, request.region, readBudget);
   if (options.signal?.aborted) {
     throw new ActionError(`Cancelled before redeploying ${shortRevision(taskDefinitionArn)}: nothing was changed, and the service runs ${before.taskDefinition}.`);
   }
   core.info(`Redeploying ${shortRevision(taskDefinitionArn)} to ${cluster}/${service}: ${request.reason}.`);
-  const budget = { clock: options.clock, signal: options.signal, deadline: options.clock.now() + options.timeoutMs };
-  const target = await startRedeploy(ecs, { cluster, service, taskDefinitionArn }, before, budget);
+  const target = await startRedeploy(ecs, { cluster, service, taskDefinitionArn }, before, readBudget);
   // A redeploy is itself the way back: if it fails, the action does not roll it back in turn.
   return watchDeployment(ecs, target, options, true);
 }

@@ -29,9 +29,11 @@ const MAX_REVISIONS = 20;
 
 export async function identifyServiceDeployment(ecs: ECSClient, update: OurUpdate, signal?: AbortSignal): Promise<string | undefined> {
   const candidates = await listSince(ecs, update, signal);
+  // Ours was created after the deployment that was current when we updated, whatever the clocks say.
+  const previous = candidates.find((candidate) => candidate.arn === update.excluding)?.createdAt?.getTime() ?? -Infinity;
   const eligible = candidates
-    .filter((candidate) => candidate.arn !== update.excluding && candidate.revisionArn)
-    .filter((candidate) => candidate.createdAt !== undefined && candidate.createdAt.getTime() >= update.notBefore.getTime())
+    .filter((candidate) => candidate.arn !== update.excluding && candidate.revisionArn && candidate.createdAt)
+    .filter((candidate) => candidate.createdAt!.getTime() >= update.notBefore.getTime() && candidate.createdAt!.getTime() > previous)
     .sort((a, b) => a.createdAt!.getTime() - b.createdAt!.getTime())
     .slice(0, MAX_REVISIONS);
   if (eligible.length === 0) return undefined;
