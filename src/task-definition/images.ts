@@ -3,7 +3,7 @@
  * seconds instead of after a circuit breaker gives up on pulls ten minutes later.
  */
 import * as core from '@actions/core';
-import { DescribeImagesCommand, type ECRClient, type ImageIdentifier } from '@aws-sdk/client-ecr';
+import type { ECRClient, ImageIdentifier } from '@aws-sdk/client-ecr';
 import type { ContainerDefinition } from '@aws-sdk/client-ecs';
 import { ActionError } from '../errors.js';
 import { awsErrorName, awsFailure } from '../aws/errors.js';
@@ -36,6 +36,7 @@ function label(image: EcrImage): string {
 async function checkRepository(ecr: ECRClient, images: EcrImage[]): Promise<string[]> {
   const [{ registryId, repository, region }] = images;
   const where = `repository '${repository}' (registry ${registryId}, ${region})`;
+  const { DescribeImagesCommand } = await import('@aws-sdk/client-ecr');
   try {
     const answer = await ecr.send(
       new DescribeImagesCommand({ registryId, repositoryName: repository, imageIds: images.map((image) => image.id) }),
@@ -66,11 +67,12 @@ async function checkRepository(ecr: ECRClient, images: EcrImage[]): Promise<stri
 
 /**
  * Checks ECR images (grouped per repository, one request each) and returns the number checked.
- * `ecrFor` gives a client for the image's region, which need not be the action's.
+ * `ecrFor` gives a client for the image's region, which need not be the action's; it is only
+ * called when there is an ECR image, so other steps never load the ECR client.
  */
 export async function verifyImages(
   containers: ContainerDefinition[],
-  ecrFor: (region: string) => ECRClient,
+  ecrFor: (region: string) => Promise<ECRClient>,
 ): Promise<number> {
   const ecrImages: EcrImage[] = [];
   const skipped: string[] = [];
@@ -89,7 +91,7 @@ export async function verifyImages(
     byRepository.set(key, [...(byRepository.get(key) ?? []), image]);
   }
   const missing = (
-    await Promise.all([...byRepository.values()].map((group) => checkRepository(ecrFor(group[0].region), group)))
+    await Promise.all([...byRepository.values()].map(async (group) => checkRepository(await ecrFor(group[0].region), group)))
   ).flat();
   if (missing.length > 0) {
     throw new ActionError(

@@ -1,5 +1,11 @@
-/** The floor for start-up: a bare node process that sends one ECS request (no SDK) and exits. */
-import * as http from 'node:http';
+/**
+ * The floor for start-up: a bare node process that sends one ECS request (no SDK) and exits.
+ * CommonJS on purpose: on Node 24 an ES module's `import 'node:http'` costs ~25 ms more than
+ * `require`, which would flatter the action's ratio to the floor.
+ */
+/* global require */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS is the point of this file
+const http = require('node:http');
 
 const url = new URL(process.env.AWS_ENDPOINT_URL);
 const body = JSON.stringify({ cluster: 'demo', services: ['web'] });
