@@ -9,3 +9,6 @@ export const EXEC_AGENT = 'ExecuteCommandAgent';
 
 /** Caps what a smoke check's output may put into step outputs and the summary. */
 export const MAX_SMOKE_OUTPUT_CHARS = 4096;
+
+/** How long a cancelled run may spend looking at the service before it reports (the runner allows a few seconds). */
+export const CANCEL_LOOK_MS = 2_000;

@@ -34,7 +34,7 @@ export function parseOutputs(text) {
 
 /**
  * @param {{ inputs: Record<string, string>, endpoint: string, workspace?: string, env?: Record<string, string>,
- *           region?: string, timeoutMs?: number, onStdout?: (chunk: string) => void, signalAfterMs?: number,
+ *           region?: string, timeoutMs?: number, onStdout?: (chunk: string) => void, signalAfterMs?: number, signalOnLog?: RegExp,
  *           node?: string, onSpawn?: (child: import('node:child_process').ChildProcess) => void }} options
  * @returns {Promise<{ code: number | null, signal: string | null, stdout: string, stderr: string,
  *           outputs: Record<string, string>, summary: string, summaryPath: string, durationMs: number, startedAt: number }>}
@@ -68,9 +68,15 @@ export async function runAction(options) {
   options.onSpawn?.(child);
   let stdout = '';
   let stderr = '';
+  let signalled = false;
   child.stdout.setEncoding('utf8').on('data', (chunk) => {
     stdout += chunk;
     options.onStdout?.(chunk);
+    // The runner's cancel, sent the moment the log shows a phase has started.
+    if (options.signalOnLog && !signalled && options.signalOnLog.test(stdout)) {
+      signalled = true;
+      child.kill('SIGTERM');
+    }
   });
   child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
   const timeoutMs = options.timeoutMs ?? 120_000;

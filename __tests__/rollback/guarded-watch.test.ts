@@ -400,7 +400,8 @@ describe('watchDeployment errors, deadline and cancellation', () => {
     expect(outcome.sentence).toBe(
       "Cancelled while waiting for the deployment of web:8 to demo/web; the action started nothing after the cancel. The service is moving to web:8 (service deployment IN_PROGRESS; running 0/2, pending 2, failed tasks 0). If its tasks keep failing, ECS's circuit breaker rolls it back to the last completed deployment on its own.",
     );
-    expect(describeServicesCalls()).toBe(2);
+    // Two polls, then one look after the cancel so the sentence is current.
+    expect(describeServicesCalls()).toBe(3);
     expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0);
     expect(ecs.commandCalls(UpdateServiceCommand)).toHaveLength(0);
   });

@@ -64,3 +64,31 @@ describe('true verdicts (dist/index.js against the emulator)', () => {
     expect(last).toContain('ECS rolled back to web:2, which the service runs now.');
   });
 });
+
+describe('cancellation starts nothing and tells the truth (dist/index.js against the emulator)', () => {
+  it('cancelled during the smoke check: no rollback is started, and the revision is reported deployed but unverified', async () => {
+    const { run, services, requests } = await runCase('deployed', deployInputs('v2', { 'smoke-command': 'sleep 20' }), {
+      signalOnLog: /running the smoke command/,
+    });
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe('failed');
+    expect(requests('UpdateService')).toHaveLength(1);
+    expect(requests('StopServiceDeployment')).toHaveLength(0);
+    expect(services.web.taskDefinition).toBe(REVISION(2));
+    expect(run.errors.at(-1)).toMatch(
+      /^Cancelled during the smoke check: arn:aws:ecs:us-east-1:123456789012:task-definition\/web:2 was deployed but is not verified, and the action started no rollback\. The service runs web:2 \(running 2\/2/,
+    );
+  });
+
+  it('cancelled while following its own rollback: says a rollback is in flight with nobody watching, and starts nothing more', async () => {
+    const { run, requests } = await runCase('timed-out', deployInputs('v2', { 'wait-for-minutes': '0.05' }), {
+      signalOnLog: /Rolling back: StopServiceDeployment/,
+    });
+    expect(run.code).toBe(1);
+    expect(requests('StopServiceDeployment')).toHaveLength(1);
+    expect(requests('UpdateService')).toHaveLength(1);
+    const last = run.errors.at(-1);
+    expect(last).toMatch(/^Cancelled while following the rollback of web:2 to demo\/web; the action started nothing after the cancel\./);
+    expect(last).toContain('A rollback is in flight and nobody is watching it now.');
+  });
+});

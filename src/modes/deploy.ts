@@ -4,6 +4,7 @@
  */
 import * as core from '@actions/core';
 import type { Service } from '@aws-sdk/client-ecs';
+import { CANCEL_LOOK_MS } from '../constants.js';
 import { mark, readBudget, watchOptions, type RunContext } from '../context.js';
 import type { WatchOutcome } from '../report/types.js';
 import { absorb } from '../report/absorb.js';
@@ -18,9 +19,6 @@ import type { PreparedTaskDefinition } from '../task-definition/load.js';
 import { deploymentCompleted, type Snapshot } from '../watch/judge.js';
 import { cancelledState } from '../watch/wording.js';
 import { describeTaskDefinition, registerTaskDefinition, reusableRevision } from '../task-definition/register.js';
-
-/** How long a cancelled run may spend looking at the service before it reports (the runner allows a few seconds). */
-const CANCEL_LOOK_MS = 2_000;
 
 async function revisionToDeploy(context: RunContext, prepared: PreparedTaskDefinition | undefined, current: Service | undefined): Promise<void> {
   const { inputs, clients, report } = context;

@@ -119,6 +119,7 @@ async function rollBackOurselves(observer: DeploymentObserver, failure: Failure)
     try {
       core.info(`Rolling back: StopServiceDeployment ${observer.serviceDeploymentArn} with stopType ROLLBACK.`);
       await stopWithRollback(observer.ecs, observer.serviceDeploymentArn, budget(observer));
+      observer.rollbackRequested = true;
       return await followRollback(observer, 'the action', failure, observer.last);
     } catch (error) {
       core.warning(`${errorMessage(error)} Rolling back with UpdateService to ${shortRevision(previous)} instead.`);

@@ -6,6 +6,7 @@
 import * as core from '@actions/core';
 import type { Deployment, ECSClient, Service } from '@aws-sdk/client-ecs';
 import type { Clock } from '../clock.js';
+import { CANCEL_LOOK_MS } from '../constants.js';
 import { errorMessage } from '../errors.js';
 import { awsErrorName, awsFailure, isServiceDeploymentsUnavailable, isTransient } from '../aws/errors.js';
 import { shortRevision } from '../aws/arn.js';
@@ -70,6 +71,8 @@ export class DeploymentObserver {
   last?: Snapshot;
   /** Set while following a rollback: progress lines then describe the PRIMARY, not ours. */
   followingRollback = false;
+  /** Set once the action's StopServiceDeployment(ROLLBACK) was accepted. */
+  rollbackRequested = false;
   explanation: string[] = [];
   readonly timeline: TimelineEntry[] = [];
   readonly what: string;
@@ -229,12 +232,27 @@ export class DeploymentObserver {
     return this.last ? stateOf(this.last, this.ours(this.last.service)) : undefined;
   }
 
-  /** The run was cancelled: nothing more is started, and the sentence says what the service is doing. */
-  cancelled(activity: string): WatchOutcome {
-    const rollbackInFlight = this.rollingBack || (this.last !== undefined && rollbackUnderWay(this.last, this.deploymentId));
+  /**
+   * The run was cancelled: nothing more is started. One quick look (the runner allows a few
+   * seconds) so the sentence says what the service is doing now, not what it did a poll ago.
+   */
+  async cancelled(activity: string): Promise<WatchOutcome> {
+    await this.lookOnceMore();
+    const rollbackInFlight = this.rollingBack || this.rollbackRequested || (this.last !== undefined && rollbackUnderWay(this.last, this.deploymentId));
     const sentence = `Cancelled while ${activity}; the action started nothing after the cancel. ${cancelledState(this.last, rollbackInFlight)}`;
     core.warning(sentence);
     return this.finish('failed', sentence);
+  }
+
+  private async lookOnceMore(): Promise<void> {
+    const signal = AbortSignal.timeout(CANCEL_LOOK_MS);
+    try {
+      const service = await currentService(this.ecs, this.target.cluster, this.target.service, signal);
+      const serviceDeployment = this.serviceDeploymentArn ? await describeServiceDeployment(this.ecs, this.serviceDeploymentArn, signal) : undefined;
+      this.last = { service, serviceDeployment };
+    } catch {
+      // The state last polled stands.
+    }
   }
 
   /** Errors polling again cannot fix (denied, expired credentials, service deleted) end the watch at once. */

@@ -43,7 +43,7 @@ export async function watchToJudgement(observer: DeploymentObserver): Promise<Wa
   );
   observer.mark('Deployment started', target.updatedAt);
   const result = await observer.poll(target.updatedAt.getTime() + timeoutMs, (snapshot) => judge(observer, snapshot));
-  if (result.kind === 'cancelled') return { kind: 'ended', outcome: observer.cancelled(`waiting for the deployment of ${what}`) };
+  if (result.kind === 'cancelled') return { kind: 'ended', outcome: await observer.cancelled(`waiting for the deployment of ${what}`) };
   if (result.kind === 'fatal') return { kind: 'ended', outcome: observer.fatal(result.error, `watching the deployment of ${what}`) };
   if (result.kind === 'timeout') {
     observer.mark('Deadline passed');
