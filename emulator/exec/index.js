@@ -91,6 +91,14 @@ export class ExecChannel {
     return result;
   }
 
+  /**
+   * ECS stopped the task: its sessions end with it (see Session.endWithTask).
+   * @param {string} taskArn @param {string} reason
+   */
+  taskStopped(taskArn, reason) {
+    for (const session of this.sessions.values()) if (session.params.taskArn === taskArn) session.endWithTask(reason);
+  }
+
   state() {
     return [...this.sessions.values()].map((session) => session.snapshot());
   }
