@@ -84,6 +84,14 @@ describe('smoke checks under faults (dist/index.js against the emulator)', () =>
     expect(run.summary).toMatch(/✅ exit status 0 ⚠ the command may have run twice: a session dropped after ExecuteCommand had started the command/);
   });
 
+  it('an ExecuteCommand that got no answer is sent again, saying the command may have run twice', async () => {
+    const { run, requests } = await runCase('smoke-execute-reset', smoke('healthcheck'));
+    expect({ code: run.code, result: run.outputs.result }).toEqual({ code: 0, result: 'smoke-passed' });
+    expect(requests('ExecuteCommand').map((r) => r.status)).toEqual([0, 200]);
+    expect(run.stdout).toMatch(/::warning::Task \w+: the command may run twice: ExecuteCommand got no answer on an earlier attempt and was sent again/);
+    expect(run.summary.split('\n')[0]).toMatch(TWICE);
+  });
+
   describe("exec-client 'session-manager-plugin'", () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'fake-plugin-'));
     const pidFile = path.join(dir, 'pid');
