@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import { KmsStore } from './kms.js';
 import { Session } from './session.js';
+import { endWithTask } from './task-stop.js';
 
 const DATA_CHANNEL_PATH = '/v1/data-channel/';
 
@@ -92,11 +93,11 @@ export class ExecChannel {
   }
 
   /**
-   * ECS stopped the task: its sessions end with it (see Session.endWithTask).
+   * ECS stopped the task: its sessions end with it (see task-stop.js).
    * @param {string} taskArn @param {string} reason
    */
   taskStopped(taskArn, reason) {
-    for (const session of this.sessions.values()) if (session.params.taskArn === taskArn) session.endWithTask(reason);
+    for (const session of this.sessions.values()) if (session.params.taskArn === taskArn) endWithTask(session, reason);
   }
 
   state() {

@@ -284,27 +284,6 @@ export class Session {
     if (this.workDir) rmSync(this.workDir, { recursive: true, force: true });
   }
 
-  /**
-   * The task stopped (e.g. a Spot interruption): the agent and the command die with the container.
-   * AWS does not document what the client then sees, so `faults.exec.taskStopEndsSession` picks it:
-   * `drop` (default) ends the WebSocket without channel_closed, `channelClosed` sends channel_closed
-   * with an empty Output first; either way the command never finishes.
-   * @param {string} reason
-   */
-  endWithTask(reason) {
-    if (this.finished || this.ending) return;
-    this.log({ event: 'session.task-stopped', reason });
-    if ((this.faults.taskStopEndsSession ?? 'drop') === 'channelClosed') {
-      this.command?.signal('SIGKILL');
-      this.command = null;
-      void this.endSession('closed', `task stopped: ${reason}`, '');
-      return;
-    }
-    this.connection = 'dropped';
-    this.finish('disconnected', `task stopped: ${reason}`);
-    this.ws?.terminate();
-  }
-
   /** @param {string} reason */
   destroy(reason) {
     if (!this.finished) this.finish(this.status === 'created' ? 'closed' : 'disconnected', reason);
