@@ -1336,7 +1336,15 @@ async function checkSlot(plan, pool) {
     const twice = [];
     let gone;
     for (;;) {
-        const task = await pool.take(stepBudget(plan));
+        let task;
+        try {
+            task = await pool.take(stepBudget(plan));
+        }
+        catch (error) {
+            if (plan.deps.signal?.aborted || !(error instanceof errors/* ActionError */.lZ))
+                throw error;
+            return unreachable(plan, gone?.taskArn ?? '', `${gone ? `${gone.message} ` : ''}Looking for another task failed: ${error.message}`, 1, twice);
+        }
         if (!task) {
             const left = `no other RUNNING task of ${plan.params.taskDefinitionArn} is left to check`;
             return unreachable(plan, gone?.taskArn ?? '', gone ? `${gone.message} And ${left}.` : `${left}.`, 1, twice);

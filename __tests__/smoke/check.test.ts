@@ -490,6 +490,24 @@ describe('real-world faults', () => {
     expect(ecs.commandCalls(ListTasksCommand)).toHaveLength(2);
   });
 
+  it('keeps the results already in when looking for a stand-in task fails', async () => {
+    const tasks = [task(1), task(2)];
+    mockService(tasks);
+    ecs.on(ListTasksCommand).resolvesOnce({ taskArns: tasks.map((t) => t.taskArn!) }).rejects(awsError('AccessDeniedException', 'not authorized to perform: ecs:ListTasks', 400));
+    ecs.on(ExecuteCommandCommand, { task: task(1).taskArn }).callsFake(() => {
+      spot(tasks[0]);
+      throw awsError('InvalidParameterException', 'The execute command failed because the task is not in RUNNING state.', 400);
+    });
+    const clock = new IdleClock();
+    const { openSocket } = agentFactory(clock, 'ok', 0);
+    const outcome = await runSmokeCheck(client, params({ tasks: 2 }), { clock, openSocket });
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.tasks).toMatchObject([
+      { taskArn: task(2).taskArn, passed: true },
+      { taskArn: task(1).taskArn, passed: false, unreachable: true, reason: expect.stringContaining("Looking for another task failed: Could not list the running tasks of service 'web': AccessDeniedException") },
+    ]);
+  });
+
   it('keeps the result of a checked task when another cannot be reached, and does not pass', async () => {
     mockService([task(1), task(2, (t) => (t.containers![0].managedAgents![0] = { name: 'ExecuteCommandAgent', lastStatus: 'STOPPED', reason: 'AgentNotRunning' }))]);
     const clock = new IdleClock();

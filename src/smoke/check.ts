@@ -94,7 +94,13 @@ async function checkSlot(plan: Plan, pool: TaskPool): Promise<SmokeTaskRecord> {
   const twice: string[] = [];
   let gone: TaskGoneError | undefined;
   for (;;) {
-    const task = await pool.take(stepBudget(plan));
+    let task: Task | undefined;
+    try {
+      task = await pool.take(stepBudget(plan));
+    } catch (error) {
+      if (plan.deps.signal?.aborted || !(error instanceof ActionError)) throw error;
+      return unreachable(plan, gone?.taskArn ?? '', `${gone ? `${gone.message} ` : ''}Looking for another task failed: ${error.message}`, 1, twice);
+    }
     if (!task) {
       const left = `no other RUNNING task of ${plan.params.taskDefinitionArn} is left to check`;
       return unreachable(plan, gone?.taskArn ?? '', gone ? `${gone.message} And ${left}.` : `${left}.`, 1, twice);
