@@ -8,6 +8,8 @@ import { createApiServer } from './core/server.js';
 import { EcrStore } from './ecr/store.js';
 import { EcsApi } from './ecs/api.js';
 import { Engine } from './ecs/engine.js';
+import { findTask } from './ecs/lookups.js';
+import { stopTask } from './ecs/task-lifecycle.js';
 import { TaskDefinitionRegistry } from './ecs/task-definitions.js';
 import { Throttler } from './ecs/throttling.js';
 import { serviceDeploymentView, serviceView } from './ecs/views.js';
@@ -58,7 +60,16 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
     exec,
     baseUrl: () => `ws://127.0.0.1:${boundPort}`,
   });
-  const faults = new Faults(scenario.faults, scenario.seed, scenario.identityArn);
+  const faults = new Faults(scenario.faults, scenario.seed, scenario.identityArn, {
+    // A reclaimed task stops as ECS stops any task, and its exec sessions end with it.
+    interruptTask: ({ cluster, task }, stop) => {
+      const known = sim.clusters.get(String(cluster ?? 'default').split('/').pop() ?? '');
+      const found = known && findTask(sim, known, task);
+      if (!found || found.api.desiredStatus !== 'RUNNING') return;
+      stopTask(sim, found, stop);
+      exec.taskStopped(found.api.taskArn, stop.stoppedReason);
+    },
+  });
   const throttler = new Throttler(scenario.faults.throttling ?? 'documented');
 
   /** @type {Record<string, (input: any) => any>} */
@@ -100,7 +111,7 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
       if (service === 'ecr') return ecrOps[operation];
       return kms(operation);
     },
-    fault: ({ service, operation, input }) => faults.pick({ service, operation, simTime: sim.now, resource: resourceOf(sim, input) }),
+    fault: ({ service, operation, input }) => faults.pick({ service, operation, simTime: sim.now, resource: resourceOf(sim, input), input }),
     throttle: (service, operation) => service !== 'ecs' || throttler.take(operation),
     state,
     onShutdown: () => requestStop(),

@@ -3,6 +3,13 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mockClient } from 'aws-sdk-client-mock';
 import { GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { answerChallenge, answerHandshake, createSessionCipher, open, seal, sessionCipher } from '../../src/exec/kms.js';
+import { IdleClock } from './helpers.js';
+
+/** A minute of retries through transient faults, on a clock that never waits. */
+function budget() {
+  const clock = new IdleClock();
+  return { clock, deadline: clock.now() + 60_000 };
+}
 
 const KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const IDENTITY = { sessionId: 'ecs-execute-command-0a1b2c3d4e5f', targetId: 'ecs:demo_0f1e2d3c4b5a69788796a5b4c3d2e1f0_0f1e2d3c4b5a69788796a5b4c3d2e1f0-1234567890' };
@@ -72,7 +79,7 @@ describe('the KMS handshake', () => {
 
   it('asks KMS for a 64-byte key bound to the session and target, and answers with its ciphertext', async () => {
     const client = new KMSClient({ region: 'eu-west-1' });
-    const answer = await answerHandshake(request, '1.2.694.0', (keyId) => createSessionCipher(client, keyId, IDENTITY));
+    const answer = await answerHandshake(request, '1.2.694.0', (keyId) => createSessionCipher(client, keyId, IDENTITY, budget()));
     expect(kms.commandCalls(GenerateDataKeyCommand).map((c) => c.args[0].input)).toEqual([
       { KeyId: KEY_ARN, NumberOfBytes: 64, EncryptionContext: { 'aws:ssm:SessionId': IDENTITY.sessionId, 'aws:ssm:TargetId': IDENTITY.targetId } },
     ]);
@@ -96,11 +103,31 @@ describe('the KMS handshake', () => {
   it('reports a KMS failure as Failed to the agent and as a fix-it error to the user', async () => {
     kms.on(GenerateDataKeyCommand).rejects(Object.assign(new Error('User: arn:aws:sts::123456789012:assumed-role/gha/run is not authorized to perform: kms:GenerateDataKey'), { name: 'AccessDeniedException' }));
     const client = new KMSClient({ region: 'eu-west-1' });
-    const answer = await answerHandshake(request, '1.2.694.0', (keyId) => createSessionCipher(client, keyId, IDENTITY));
+    const answer = await answerHandshake(request, '1.2.694.0', (keyId) => createSessionCipher(client, keyId, IDENTITY, budget()));
     expect(answer.response.ProcessedClientActions[1]).toMatchObject({ ActionType: 'KMSEncryption', ActionStatus: 2 });
     expect(answer.response.Errors).toHaveLength(1);
     expect(answer.failure?.message).toContain('executeCommandConfiguration.kmsKeyId');
     expect(answer.failure?.message).toContain("Grant 'kms:GenerateDataKey'");
+  });
+
+  it('retries a throttled GenerateDataKey within the budget, and never an access denial', async () => {
+    const throttled = Object.assign(new Error('You have exceeded the rate at which you may call KMS.'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+    kms.on(GenerateDataKeyCommand).rejectsOnce(throttled).rejectsOnce(throttled).resolves({ KeyId: KEY_ARN, Plaintext: dataKey, CiphertextBlob: blob });
+    const client = new KMSClient({ region: 'eu-west-1' });
+    const { clock, deadline } = budget();
+    const answer = await answerHandshake(request, '1.2.694.0', (keyId) => createSessionCipher(client, keyId, IDENTITY, { clock, deadline }));
+    expect(answer.failure).toBeUndefined();
+    expect(kms.commandCalls(GenerateDataKeyCommand)).toHaveLength(3);
+    expect(clock.sleeps).toEqual([1000, 2000]);
+  });
+
+  it('gives up on throttling at the deadline with the fix-it error', async () => {
+    kms.on(GenerateDataKeyCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }));
+    const client = new KMSClient({ region: 'eu-west-1' });
+    const clock = new IdleClock();
+    const answer = await answerHandshake(request, '1.2.694.0', (keyId) => createSessionCipher(client, keyId, IDENTITY, { clock, deadline: clock.now() + 10_000 }));
+    expect(answer.failure?.message).toContain('ThrottlingException: Rate exceeded');
+    expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBe(10_000);
   });
 
   it('marks actions it does not know as Unsupported', async () => {

@@ -108,7 +108,7 @@ describe('runSession against a scripted agent', () => {
       fail(a);
     });
     const result = await runSession(options(clock, agent));
-    expect(result).toEqual({ kind: 'dropped', output: 'partial', detail: expect.stringContaining(detail) });
+    expect(result).toEqual({ kind: 'dropped', output: 'partial', detail: expect.stringContaining(detail), commandMayHaveStarted: true });
   });
 
   it('times out at the deadline when the channel never closes', async () => {
@@ -127,7 +127,7 @@ describe('runSession against a scripted agent', () => {
   it('reports a socket that cannot be opened as dropped', async () => {
     const clock = new IdleClock();
     const result = await runSession({ ...options(clock, printingAgent(clock, '')), openSocket: () => { throw new Error('getaddrinfo ENOTFOUND'); } });
-    expect(result).toEqual({ kind: 'dropped', output: '', detail: 'could not open the WebSocket: getaddrinfo ENOTFOUND' });
+    expect(result).toEqual({ kind: 'dropped', output: '', detail: 'could not open the WebSocket: getaddrinfo ENOTFOUND', commandMayHaveStarted: true });
   });
 });
 

@@ -13,7 +13,6 @@ import {
   type Task,
 } from '@aws-sdk/client-ecs';
 import * as core from '../../__fixtures__/core.js';
-import { ActionError } from '../../src/errors.js';
 import type { SmokeInputs } from '../../src/inputs.js';
 import { PayloadType } from '../../src/exec/codec.js';
 import { FakeAgent, IdleClock } from '../exec/helpers.js';
@@ -22,6 +21,7 @@ const which = jest.fn<(tool: string, check?: boolean) => Promise<string>>();
 jest.unstable_mockModule('@actions/core', () => core);
 jest.unstable_mockModule('@actions/io', () => ({ which }));
 const { runSmokeCheck, RETRY_DELAY_MS } = await import('../../src/smoke/check.js');
+const { smokeSentence } = await import('../../src/smoke/verify.js');
 
 function fixture<T>(name: string): T {
   const text = readFileSync(new URL(`../exec/fixtures/${name}`, import.meta.url), 'utf8');
@@ -51,6 +51,8 @@ function task(index: number, change: (t: Task) => void = () => undefined): Task 
   change(t);
   return t;
 }
+
+const ID = (index: number): string => `${index}`.padStart(32, '0');
 
 function smoke(overrides: Partial<SmokeInputs> = {}): SmokeInputs {
   return { command: 'curl -fsS localhost:8080/health', tasks: 1, timeoutSeconds: 60, retries: 2, shell: '/bin/sh', client: 'native', ...overrides };
@@ -246,23 +248,31 @@ describe('runSmokeCheck', () => {
       return agent.socket;
     });
     const outcome = await runSmokeCheck(client, params(), { clock, openSocket });
-    expect(outcome.tasks[0]).toMatchObject({ passed: true, attempts: 2 });
+    expect(outcome.tasks[0]).toMatchObject({ passed: true, attempts: 2, mayHaveRunTwice: expect.stringContaining('the WebSocket closed (code 1006)') });
+    expect(outcome.tasks[0].reason).toMatch(/^exit status 0 ⚠ the command may have run twice: a session dropped after ExecuteCommand had started the command/);
     expect(clock.sleeps).toContain(RETRY_DELAY_MS);
-    expect(core.warning.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining('the WebSocket closed (code 1006)')]);
+    const warnings = core.warning.mock.calls.map((c) => String(c[0]));
+    expect(warnings).toEqual([
+      expect.stringMatching(/the WebSocket closed \(code 1006\).*ExecuteCommand had already started the command.*so it may run twice/),
+      expect.stringContaining('passed, exit status 0 ⚠ the command may have run twice'),
+    ]);
+    expect(smokeSentence(outcome)).toBe(`the smoke check passed on 1 task(s); the command may have run twice (see task ${ID(1)})`);
   });
 
   it('retries TargetNotConnectedException right after start, and gives up with a hint after smoke-retries', async () => {
     mockService([task(1)]);
     ecs.on(ExecuteCommandCommand).rejects(Object.assign(new Error('The execute command failed due to an internal error. Try again later.'), { name: 'TargetNotConnectedException' }));
     const clock = new IdleClock();
-    const error = await runSmokeCheck(client, params({ retries: 2 }), { clock }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ActionError);
-    expect((error as Error).message).toContain('TargetNotConnectedException');
-    expect((error as Error).message).toContain('ssmmessages.eu-west-1.amazonaws.com');
-    expect((error as Error).message).toContain('"ssmmessages:OpenDataChannel"');
-    expect((error as Error).message).toContain('after 3 attempts');
+    const { error } = await runSmokeCheck(client, params({ retries: 2 }), { clock });
+    expect(error).toContain('TargetNotConnectedException');
+    expect(error).toContain('ssmmessages.eu-west-1.amazonaws.com');
+    expect(error).toContain('"ssmmessages:OpenDataChannel"');
+    expect(error).toContain('after 3 attempts');
     expect(ecs.commandCalls(ExecuteCommandCommand)).toHaveLength(3);
     expect(clock.sleeps.filter((ms) => ms >= RETRY_DELAY_MS)).toEqual([RETRY_DELAY_MS, 2 * RETRY_DELAY_MS]);
+    // Before ExecuteCommand succeeded nothing ran: the retries are not warnings.
+    expect(core.warning.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining('could not be checked')]);
+    expect(core.logged()).not.toContain('twice');
   });
 
   it.each([
@@ -272,9 +282,10 @@ describe('runSmokeCheck', () => {
   ])('maps %s from ExecuteCommand to its fix, without retrying', async (name, said, hint) => {
     mockService([task(1)]);
     ecs.on(ExecuteCommandCommand).rejects(Object.assign(new Error(said), { name }));
-    const error = await runSmokeCheck(client, params(), { clock: new IdleClock() }).catch((e: unknown) => e);
-    expect((error as Error).message).toContain(`${name}: ${said}`);
-    expect((error as Error).message).toContain(hint);
+    const { error, passed } = await runSmokeCheck(client, params(), { clock: new IdleClock() });
+    expect(passed).toBe(false);
+    expect(error).toContain(`${name}: ${said}`);
+    expect(error).toContain(hint);
     expect(ecs.commandCalls(ExecuteCommandCommand)).toHaveLength(1);
   });
 
@@ -299,13 +310,13 @@ describe('preflight', () => {
   ])('fails when %s, with the fix', async (_name, change, hint) => {
     mockService([task(1, change)]);
     // ListTasks + filter must still find the task: the check then fails on it.
-    const error = await runSmokeCheck(client, params(), { clock: new IdleClock() }).catch((e: unknown) => e);
     if (_name === 'the task is stopping') {
-      expect((error as Error).message).toContain('has 0 RUNNING task(s)');
+      await expect(runSmokeCheck(client, params(), { clock: new IdleClock() })).rejects.toThrow('has 0 RUNNING task(s)');
       return;
     }
-    expect(error).toBeInstanceOf(ActionError);
-    expect((error as Error).message).toContain(hint);
+    const { error, tasks } = await runSmokeCheck(client, params(), { clock: new IdleClock() });
+    expect(tasks).toEqual([]);
+    expect(error).toContain(hint);
     expect(ecs.commandCalls(ExecuteCommandCommand)).toHaveLength(0);
   });
 
@@ -392,3 +403,163 @@ describe("exec-client 'session-manager-plugin'", () => {
     expect(JSON.parse(args[0])).toEqual(SESSION);
   });
 });
+
+describe('real-world faults', () => {
+  const awsError = (name: string, message: string, status?: number) =>
+    Object.assign(new Error(message), { name, $metadata: status === undefined ? {} : { httpStatusCode: status } });
+  const throttled = () => awsError('ThrottlingException', 'Rate exceeded', 400);
+  const spot = (t: Task) => Object.assign(t, { lastStatus: 'RUNNING', desiredStatus: 'STOPPED', stopCode: 'SpotInterruption', stoppedReason: 'Your Spot Task was interrupted.' });
+
+  it('retries throttled ListTasks, DescribeTasks and ExecuteCommand silently, and passes', async () => {
+    mockService([task(1)]);
+    ecs.on(ListTasksCommand).rejectsOnce(throttled()).rejectsOnce(throttled()).resolves({ taskArns: [task(1).taskArn!] });
+    ecs.on(DescribeTasksCommand).rejectsOnce(throttled()).resolves({ tasks: [task(1)] });
+    ecs.on(ExecuteCommandCommand).rejectsOnce(throttled()).rejectsOnce(awsError('ServerException', 'Server exception.', 500)).callsFake(answerSession);
+    const clock = new IdleClock();
+    const { openSocket } = agentFactory(clock, 'ok', 0);
+    const outcome = await runSmokeCheck(client, params(), { clock, openSocket });
+    expect(outcome).toMatchObject({ passed: true, tasks: [{ passed: true, attempts: 1, reason: 'exit status 0' }] });
+    expect(ecs.commandCalls(ListTasksCommand)).toHaveLength(3);
+    expect(ecs.commandCalls(ExecuteCommandCommand)).toHaveLength(3);
+    expect(core.warning).not.toHaveBeenCalled();
+    expect(core.logged()).toContain('ExecuteCommand on task 00000000000000000000000000000001: AWS answered ThrottlingException');
+  });
+
+  it('gives up on throttling only at smoke-timeout-seconds, as a check that could not run', async () => {
+    mockService([task(1)]);
+    ecs.on(ListTasksCommand).rejects(throttled());
+    const clock = new IdleClock();
+    const error = await runSmokeCheck(client, params({ timeoutSeconds: 30 }), { clock }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^Could not list the running tasks of service 'web': ThrottlingException: Rate exceeded/);
+    expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBe(30_000);
+  });
+
+  it('checks another task when the picked one is reclaimed before ExecuteCommand, without a warning', async () => {
+    const tasks = [task(1), task(2)];
+    mockService(tasks);
+    const picked = task(2).taskArn!;
+    ecs.on(ExecuteCommandCommand, { task: picked }).callsFake(() => {
+      spot(tasks[1]);
+      throw awsError('InvalidParameterException', 'The execute command failed because the task is not in RUNNING state.', 400);
+    });
+    const clock = new IdleClock();
+    const { openSocket } = agentFactory(clock, 'ok', 0);
+    const outcome = await runSmokeCheck(client, params(), { clock, openSocket });
+    expect(outcome).toMatchObject({ passed: true, tasks: [{ taskArn: task(1).taskArn, passed: true, reason: 'exit status 0' }] });
+    expect(ecs.commandCalls(ExecuteCommandCommand).map((c) => c.args[0].input.task)).toEqual([picked, task(1).taskArn]);
+    expect(core.logged()).toContain(`Task ${ID(2)} is stopping (SpotInterruption: Your Spot Task was interrupted.), so nothing more can run in it. Checking another RUNNING task`);
+    expect(core.warning).not.toHaveBeenCalled();
+  });
+
+  it('checks another task, saying the command may have run twice, when the task is reclaimed during the session', async () => {
+    const tasks = [task(1), task(2)];
+    mockService(tasks);
+    const clock = new IdleClock();
+    const good = agentFactory(clock, 'ok', 0);
+    let sockets = 0;
+    const openSocket = jest.fn((url: string) => {
+      if (++sockets > 1) return good.openSocket(url);
+      return new FakeAgent(clock, (_input, a) => {
+        spot(tasks[1]);
+        a.drop(1006);
+      }).socket;
+    });
+    const outcome = await runSmokeCheck(client, params(), { clock, openSocket });
+    expect(outcome.passed).toBe(true);
+    expect(outcome.tasks).toHaveLength(1);
+    expect(outcome.tasks[0]).toMatchObject({ taskArn: task(1).taskArn, attempts: 1, mayHaveRunTwice: `it had started in task ${ID(2)}, which then stopped` });
+    expect(core.warning).toHaveBeenCalledWith(expect.stringContaining(`Task ${ID(2)} is stopping (SpotInterruption`));
+    expect(core.warning).toHaveBeenCalledWith(expect.stringContaining('running it in another task may run it twice'));
+    expect(smokeSentence(outcome)).toBe(`the smoke check passed on 1 task(s); the command may have run twice (see task ${ID(1)})`);
+  });
+
+  it('could not run when the only task is reclaimed and none is left', async () => {
+    const tasks = [task(1)];
+    mockService(tasks);
+    ecs.on(ExecuteCommandCommand).callsFake(() => {
+      spot(tasks[0]);
+      throw awsError('InvalidParameterException', 'The execute command failed because the task is not in RUNNING state.', 400);
+    });
+    const outcome = await runSmokeCheck(client, params(), { clock: new IdleClock() });
+    expect(outcome).toEqual({
+      passed: false,
+      command: 'curl -fsS localhost:8080/health',
+      tasks: [],
+      error: `Task ${ID(1)} is stopping (SpotInterruption: Your Spot Task was interrupted.), so nothing more can run in it. And no other RUNNING task of ${REVISION} is left to check.`,
+    });
+    expect(ecs.commandCalls(ListTasksCommand)).toHaveLength(2);
+  });
+
+  it('keeps the results already in when looking for a stand-in task fails', async () => {
+    const tasks = [task(1), task(2)];
+    mockService(tasks);
+    ecs.on(ListTasksCommand).resolvesOnce({ taskArns: tasks.map((t) => t.taskArn!) }).rejects(awsError('AccessDeniedException', 'not authorized to perform: ecs:ListTasks', 400));
+    ecs.on(ExecuteCommandCommand, { task: task(1).taskArn }).callsFake(() => {
+      spot(tasks[0]);
+      throw awsError('InvalidParameterException', 'The execute command failed because the task is not in RUNNING state.', 400);
+    });
+    const clock = new IdleClock();
+    const { openSocket } = agentFactory(clock, 'ok', 0);
+    const outcome = await runSmokeCheck(client, params({ tasks: 2 }), { clock, openSocket });
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.tasks).toMatchObject([
+      { taskArn: task(2).taskArn, passed: true },
+      { taskArn: task(1).taskArn, passed: false, unreachable: true, reason: expect.stringContaining("Looking for another task failed: Could not list the running tasks of service 'web': AccessDeniedException") },
+    ]);
+  });
+
+  it('keeps the result of a checked task when another cannot be reached, and does not pass', async () => {
+    mockService([task(1), task(2, (t) => (t.containers![0].managedAgents![0] = { name: 'ExecuteCommandAgent', lastStatus: 'STOPPED', reason: 'AgentNotRunning' }))]);
+    const clock = new IdleClock();
+    const { openSocket } = agentFactory(clock, 'ok', 0);
+    const outcome = await runSmokeCheck(client, params({ tasks: 2 }), { clock, openSocket });
+    expect(outcome.passed).toBe(false);
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.tasks).toMatchObject([
+      { taskArn: task(2).taskArn, passed: false, unreachable: true, reason: expect.stringMatching(/^could not be checked: The ECS Exec agent in container 'web' of task \d+ stopped: AgentNotRunning/) },
+      { taskArn: task(1).taskArn, passed: true, reason: 'exit status 0' },
+    ]);
+    expect(smokeSentence(outcome)).toMatch(
+      /^the smoke check is incomplete: it passed on the 1 task\(s\) checked, but 1 of 2 task\(s\) could not be checked \(The ECS Exec agent in container 'web' of task \d+ stopped: AgentNotRunning/,
+    );
+  });
+
+  it('fails when a checked task failed, and names the tasks that could not be checked too', async () => {
+    mockService([task(1), task(2, (t) => (t.enableExecuteCommand = false))]);
+    const clock = new IdleClock();
+    const { openSocket } = agentFactory(clock, 'boom', 1);
+    const outcome = await runSmokeCheck(client, params({ tasks: 2 }), { clock, openSocket });
+    expect(outcome.passed).toBe(false);
+    expect(smokeSentence(outcome)).toMatch(/^the smoke check failed on 1 of 1 task\(s\) checked \(exit status 1\), and 1 of 2 task\(s\) could not be checked \(Task \d+ was started without ECS Exec/);
+  });
+
+  it('warns that the command may run twice when an ExecuteCommand attempt got no answer', async () => {
+    mockService([task(1)]);
+    ecs.on(ExecuteCommandCommand).rejectsOnce(Object.assign(new Error('socket hang up'), { name: 'Error', code: 'ECONNRESET', $metadata: {} })).callsFake(answerSession);
+    const clock = new IdleClock();
+    const { openSocket } = agentFactory(clock, 'ok', 0);
+    const outcome = await runSmokeCheck(client, params(), { clock, openSocket });
+    expect(outcome.tasks[0]).toMatchObject({ passed: true, mayHaveRunTwice: expect.stringContaining('ExecuteCommand got no answer on an earlier attempt') });
+    expect(core.warning).toHaveBeenCalledWith(expect.stringContaining(`Task ${ID(1)}: the command may run twice: ExecuteCommand got no answer`));
+  });
+
+  it('retries a KMS session that dropped before the handshake finished silently: the command had not started', async () => {
+    mockService([task(1)]);
+    ecs.on(DescribeClustersCommand).resolves({
+      clusters: [{ clusterName: 'demo', status: 'ACTIVE', configuration: { executeCommandConfiguration: { kmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/abcd' } } }],
+    });
+    const clock = new IdleClock();
+    const good = agentFactory(clock, 'ok', 0);
+    let sockets = 0;
+    const openSocket = jest.fn((url: string) => (++sockets > 1 ? good.openSocket(url) : new FakeAgent(clock, (_input, a) => a.drop(1006)).socket));
+    const outcome = await runSmokeCheck(client, params(), { clock, openSocket, kms: (() => { throw new Error('unused'); }) as never });
+    expect(outcome.tasks[0]).toMatchObject({ passed: true, attempts: 2 });
+    expect(outcome.tasks[0]).not.toHaveProperty('mayHaveRunTwice');
+    expect(core.warning).not.toHaveBeenCalled();
+  });
+});
+
+/** ExecuteCommand's answer once the scripted faults are spent. */
+function answerSession(input: { task: string; container: string }) {
+  return { clusterArn: 'arn:aws:ecs:eu-west-1:123456789012:cluster/demo', containerName: input.container, interactive: true, session: SESSION, taskArn: input.task };
+}

@@ -49,9 +49,10 @@ const NONCE = 'edv-0123456789abcdef0123456789abcdef';
 
 function runWrapped(command: string, nonce = newNonce()): { status: number | null; raw: string; nonce: string } {
   const [file, ...args] = shlexSplit(wrapCommand(command, '/bin/sh', nonce));
-  // stderr into stdout, in order, as a pty merges them.
+  // stderr into stdout, in order, as a pty merges them; and NL as CR NL, as the agent's pty sends it
+  // (ONLCR, reference section 6): without that, printed text ending in CR would merge with the NL before the status line.
   const done = spawnSync('/bin/sh', ['-c', 'exec "$@" 2>&1', 'sh', file, ...args], { encoding: 'utf8' });
-  return { status: done.status, raw: done.stdout, nonce };
+  return { status: done.status, raw: done.stdout.replace(/\n/g, '\r\n'), nonce };
 }
 
 describe('shlexSplit (the test splitter itself)', () => {

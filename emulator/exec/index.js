@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import { KmsStore } from './kms.js';
 import { Session } from './session.js';
+import { endWithTask } from './task-stop.js';
 
 const DATA_CHANNEL_PATH = '/v1/data-channel/';
 
@@ -89,6 +90,14 @@ export class ExecChannel {
     const result = this.kms.handle(operation, input);
     this.log({ event: 'kms.request', operation, keyId: input?.KeyId, status: result.status });
     return result;
+  }
+
+  /**
+   * ECS stopped the task: its sessions end with it (see task-stop.js).
+   * @param {string} taskArn @param {string} reason
+   */
+  taskStopped(taskArn, reason) {
+    for (const session of this.sessions.values()) if (session.params.taskArn === taskArn) endWithTask(session, reason);
   }
 
   state() {

@@ -23,6 +23,7 @@ import { sleep, toBuffer, tokenMatches } from './util.js';
  * @property {number} [dropSocketAfterMessages]
  * @property {number} [resendUnackedAfterMs]
  * @property {number} [handshakeTimeoutMs]
+ * @property {'drop' | 'channelClosed'} [taskStopEndsSession]
  */
 
 /**

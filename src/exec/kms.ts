@@ -8,6 +8,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { GenerateDataKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { ActionError, errorMessage } from '../errors.js';
 import { awsFailure } from '../aws/errors.js';
+import { type RetryBudget, retryTransient } from '../aws/retry.js';
 
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
@@ -77,15 +78,15 @@ export interface SessionIdentity {
   targetId: string;
 }
 
-export async function createSessionCipher(kms: KMSClient, keyId: string, identity: SessionIdentity): Promise<SessionCipher> {
+/** GenerateDataKey, retried through throttling and 5xx within the session's deadline. */
+export async function createSessionCipher(kms: KMSClient, keyId: string, identity: SessionIdentity, budget: RetryBudget): Promise<SessionCipher> {
   try {
-    const answer = await kms.send(
-      new GenerateDataKeyCommand({
-        KeyId: keyId,
-        NumberOfBytes: DATA_KEY_BYTES,
-        EncryptionContext: { 'aws:ssm:SessionId': identity.sessionId, 'aws:ssm:TargetId': identity.targetId },
-      }),
-    );
+    const request = {
+      KeyId: keyId,
+      NumberOfBytes: DATA_KEY_BYTES,
+      EncryptionContext: { 'aws:ssm:SessionId': identity.sessionId, 'aws:ssm:TargetId': identity.targetId },
+    };
+    const answer = await retryTransient(`KMS GenerateDataKey with key '${keyId}'`, () => kms.send(new GenerateDataKeyCommand(request)), budget);
     if (!answer.Plaintext || !answer.CiphertextBlob) throw new Error('GenerateDataKey returned no key');
     return sessionCipher(Buffer.from(answer.Plaintext), Buffer.from(answer.CiphertextBlob));
   } catch (error) {

@@ -3,7 +3,7 @@
  * native client, started with the arguments the AWS CLI uses (aws-cli
  * customizations/ecs/executecommand.py).
  */
-import * as exec from '@actions/exec';
+import { spawn } from 'node:child_process';
 import * as io from '@actions/io';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { Clock } from '../clock.js';
@@ -18,7 +18,11 @@ export interface PluginRun {
   output: string;
 }
 
-export type PluginRunner = (args: string[]) => Promise<PluginRun>;
+/** Runs the plugin to its exit; once `stop` aborts, the plugin must be ended and the run resolve. */
+export type PluginRunner = (args: string[], stop: AbortSignal) => Promise<PluginRun>;
+
+/** How long the plugin gets to end after SIGTERM before it is killed. */
+export const PLUGIN_KILL_GRACE_MS = 2000;
 
 export async function requirePlugin(): Promise<string> {
   const found = await io.which(PLUGIN, false);
@@ -30,13 +34,29 @@ export async function requirePlugin(): Promise<string> {
   return found;
 }
 
-/** Silent: the arguments carry the session token, and @actions/exec would echo them. */
-export const runPluginProcess: PluginRunner = async (args) => {
+/**
+ * Spawned directly, not through @actions/exec: that one echoes the arguments (they carry the
+ * session token) and cannot end the process, which would then outlive smoke-timeout-seconds and
+ * keep the step from ending. On `stop`: SIGTERM, then SIGKILL after PLUGIN_KILL_GRACE_MS.
+ */
+export const runPluginProcess: PluginRunner = async (args, stop) => {
   const chunks: Buffer[] = [];
-  const exitCode = await exec.exec(PLUGIN, args, {
-    silent: true,
-    ignoreReturnCode: true,
-    listeners: { stdout: (data) => chunks.push(data), stderr: (data) => chunks.push(data) },
+  const child = spawn(await requirePlugin(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (data: Buffer) => chunks.push(data));
+  child.stderr.on('data', (data: Buffer) => chunks.push(data));
+  let killer: NodeJS.Timeout | undefined;
+  const end = (): void => {
+    child.kill('SIGTERM');
+    killer = setTimeout(() => child.kill('SIGKILL'), PLUGIN_KILL_GRACE_MS);
+  };
+  if (stop.aborted) end();
+  else stop.addEventListener('abort', end, { once: true });
+  const exitCode = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve(code ?? -1));
+  }).finally(() => {
+    clearTimeout(killer);
+    stop.removeEventListener('abort', end);
   });
   return { exitCode, output: Buffer.concat(chunks).toString('utf8') };
 };
@@ -80,19 +100,27 @@ export interface PluginSessionOptions {
 }
 
 /**
- * Runs the plugin to the end of the session. @actions/exec cannot kill the process, so on
- * timeout the result is reported and the plugin is left to the service's idle timeout.
+ * Runs the plugin to the end of the session; at the deadline (or on cancellation) the plugin is
+ * ended and waited for, so no process outlives the check.
  */
 export async function runPluginSession(options: PluginSessionOptions): Promise<SessionResult> {
   const { session, clock, deadline, signal } = options;
   const stop = new AbortController();
-  const timer = clock.sleep(Math.max(0, deadline - clock.now()), AbortSignal.any([stop.signal, ...(signal ? [signal] : [])]));
-  const run = options.run(pluginArguments(session, options.region, options.target, options.endpointUrl));
-  const finished = await Promise.race([run, timer.then(() => undefined)]);
-  stop.abort();
+  const timerStop = new AbortController();
+  const timer = clock.sleep(Math.max(0, deadline - clock.now()), AbortSignal.any([timerStop.signal, ...(signal ? [signal] : [])]));
+  const run = options.run(pluginArguments(session, options.region, options.target, options.endpointUrl), stop.signal);
+  let ended = false;
+  void timer.then(() => {
+    if (!ended) stop.abort();
+  });
+  const finished = await run.finally(() => {
+    ended = true;
+    timerStop.abort();
+  });
   if (signal?.aborted) throw new ActionError('The smoke check was cancelled.');
-  if (finished === undefined) return { kind: 'timed-out', output: '' };
   const output = withoutBanners(finished.output, session.sessionId);
-  if (finished.exitCode !== 0) return { kind: 'dropped', output, detail: `${PLUGIN} exited with status ${finished.exitCode}` };
+  if (stop.signal.aborted) return { kind: 'timed-out', output };
+  // ExecuteCommand succeeded before the plugin started, so the agent may be running the command.
+  if (finished.exitCode !== 0) return { kind: 'dropped', output, detail: `${PLUGIN} exited with status ${finished.exitCode}`, commandMayHaveStarted: true };
   return { kind: 'closed', output, reason: '' };
 }

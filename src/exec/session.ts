@@ -58,8 +58,12 @@ export interface SessionOptions {
 export type SessionResult =
   /** The service closed the channel: the command ended (or the service ended it, see reason). */
   | { kind: 'closed'; output: string; reason: string }
-  /** The socket failed or closed without channel_closed: worth another attempt. */
-  | { kind: 'dropped'; output: string; detail: string }
+  /**
+   * The socket failed or closed without channel_closed: worth another attempt. `commandMayHaveStarted`:
+   * the agent may be running the command anyway (it starts it without waiting for the client,
+   * except behind a KMS handshake, which the client must finish first; reference sections 5 and 6).
+   */
+  | { kind: 'dropped'; output: string; detail: string; commandMayHaveStarted: boolean }
   | { kind: 'timed-out'; output: string };
 
 type SocketEvent =
@@ -109,9 +113,12 @@ class Session {
   private readonly output: Buffer[] = [];
   private socket?: WebSocketLike;
   private cipher?: SessionCipher;
+  /** Without KMS the agent starts the command at once; with it, not before the challenge is answered. */
+  private commandMayHaveStarted: boolean;
 
   constructor(private readonly options: SessionOptions) {
     this.channel = new DataChannel(() => options.clock.now());
+    this.commandMayHaveStarted = options.kms === undefined;
   }
 
   async run(): Promise<SessionResult> {
@@ -202,6 +209,7 @@ class Session {
         if (!this.cipher) throw new ActionError('The exec agent sent an encryption challenge without asking for KMS encryption first.');
         try {
           this.input(PayloadType.EncChallengeResponse, answerChallenge(message.payload, this.cipher));
+          this.commandMayHaveStarted = true;
         } catch (error) {
           throw new ActionError(`Could not answer the exec agent's KMS encryption challenge: ${errorMessage(error)}`);
         }
@@ -212,10 +220,10 @@ class Session {
   }
 
   private async handshake(request: HandshakeRequest): Promise<void> {
-    const { kms, sessionId, targetId } = this.options;
+    const { kms, sessionId, targetId, clock, deadline, signal } = this.options;
     const answer = await answerHandshake(request, EXEC_CLIENT_VERSION, async (keyId) => {
       if (!kms) throw new Error('no KMS client is available');
-      return createSessionCipher(kms(), keyId, { sessionId, targetId });
+      return createSessionCipher(kms(), keyId, { sessionId, targetId }, { clock, deadline, signal });
     });
     this.input(PayloadType.HandshakeResponse, Buffer.from(JSON.stringify(answer.response)));
     if (answer.failure) throw answer.failure;
@@ -239,7 +247,7 @@ class Session {
   }
 
   private dropped(detail: string): SessionResult {
-    return { kind: 'dropped', output: this.text(), detail };
+    return { kind: 'dropped', output: this.text(), detail, commandMayHaveStarted: this.commandMayHaveStarted };
   }
 
   private text(): string {

@@ -1,68 +1,48 @@
 /**
- * The smoke check: runs smoke-command in the chosen tasks through ECS Exec and judges each
- * run by its real exit status (see exec/marker.ts) and smoke-expect. A command that ran and
- * failed is an outcome; only a check that could not run at all throws.
+ * The smoke check: runs smoke-command in the chosen tasks through ECS Exec and judges each run by
+ * its real exit status (see marker.ts) and smoke-expect.
+ *
+ * The verdict, task by task:
+ * - Transient AWS faults (throttling, 5xx, resets, timeouts) are retried within smoke-timeout-seconds
+ *   per step and decide nothing.
+ * - A task that stops before or during its check (Spot reclaim, scale-in) is replaced by another
+ *   RUNNING task of the revision; only when none is left is that task "could not be checked".
+ * - A task that cannot be reached (agent never ready, session failing after smoke-retries) is "could
+ *   not be checked"; the tasks already checked keep their results.
+ * - The check passes only if every task it set out to check was checked and passed. It fails if
+ *   any checked task failed. If no task could be checked it "could not run". If some passed and
+ *   the others could not be checked it does not pass, and says exactly which were checked.
+ * - Retries before ExecuteCommand succeeded are silent. Once it has, the agent runs the command to
+ *   its end whatever the session does, so any later retry warns, in the log and in the task's
+ *   result, that the command may have run twice (the README asks for a command safe to repeat).
  */
 import * as core from '@actions/core';
 import type { ECSClient, Task } from '@aws-sdk/client-ecs';
 import { KMSClient } from '@aws-sdk/client-kms';
-import WebSocket from 'ws';
-import type { Clock } from '../clock.js';
-import { MAX_SMOKE_OUTPUT_CHARS, USER_AGENT } from '../constants.js';
+import { USER_AGENT } from '../constants.js';
 import { ActionError } from '../errors.js';
 import { lastSegment } from '../aws/arn.js';
-import type { SmokeInputs } from '../inputs.js';
 import type { SmokeOutcome, SmokeTaskResult } from '../report/types.js';
-import { ecsEndpointUrl, type PluginRunner, requirePlugin, runPluginProcess, runPluginSession } from '../exec/plugin.js';
-import { runSession, type SessionResult, type WebSocketLike } from '../exec/session.js';
-import { keepTail, stripTerminal } from '../exec/terminal.js';
+import { ecsEndpointUrl, requirePlugin } from '../exec/plugin.js';
 import { describeTaskDefinition } from '../task-definition/register.js';
-import { execTarget, executeCommand } from './execute.js';
-import { newNonce, parseMarkedOutput, wrapCommand } from './marker.js';
-import {
-  checkTaskDefinition,
-  chooseContainer,
-  chooseTasks,
-  clusterExecKmsKey,
-  TransientExecError,
-  waitForExecAgent,
-} from './preflight.js';
+import { attemptOnce, type AttemptResult, type Plan, type SmokeDeps, type SmokeParams, stepBudget } from './attempt.js';
+import { newNonce, wrapCommand } from './marker.js';
+import { checkTaskDefinition, chooseContainer, clusterExecKmsKey, TransientExecError } from './preflight.js';
+import { retryingClient } from './retrying.js';
+import { TaskGoneError, TaskPool } from './tasks.js';
 
-export interface SmokeParams {
-  cluster: string;
-  service: string;
-  /** The revision whose tasks are checked (ours after a deploy; the service's current one in mode 'smoke'). */
-  taskDefinitionArn: string;
-  smoke: SmokeInputs;
-  region: string;
-}
+export type { SmokeDeps, SmokeParams };
 
-export interface SmokeDeps {
-  clock: Clock;
-  signal?: AbortSignal;
-  openSocket?: (url: string) => WebSocketLike;
-  /** A client, or a factory called only when a session asks for KMS encryption. */
-  kms?: KMSClient | (() => KMSClient);
-  runPlugin?: PluginRunner;
+/** A task's result, and what the sentence must say beyond passed or failed. */
+export interface SmokeTaskRecord extends SmokeTaskResult {
+  /** No run of the command in it could be judged (it could not be reached). */
+  unreachable?: boolean;
+  /** Why the command may have run twice for this result. */
+  mayHaveRunTwice?: string;
 }
 
 /** First pause between attempts; doubles per retry. */
 export const RETRY_DELAY_MS = 2000;
-
-const defaultSocket = (url: string): WebSocketLike => new WebSocket(url);
-
-interface Plan {
-  ecs: ECSClient;
-  params: SmokeParams;
-  deps: SmokeDeps;
-  container: string;
-  kmsKeyId?: string;
-  kms: () => KMSClient;
-  /** What the agent runs, and the nonce to find its status by (none with smoke-shell 'none'). */
-  command: string;
-  nonce?: string;
-  endpointUrl?: string;
-}
 
 export async function runSmokeCheck(ecs: ECSClient, params: SmokeParams, deps: SmokeDeps): Promise<SmokeOutcome> {
   const { smoke } = params;
@@ -74,24 +54,34 @@ export async function runSmokeCheck(ecs: ECSClient, params: SmokeParams, deps: S
     }
     core.info(`smoke-shell is 'none': the exit status cannot be known; only smoke-expect ${smoke.expect} judges the output.`);
   }
-  const kmsKeyId = await clusterExecKmsKey(ecs, params.cluster);
+  const budget = { clock: deps.clock, deadline: deps.clock.now() + smoke.timeoutSeconds * 1000, signal: deps.signal };
+  const kmsKeyId = await clusterExecKmsKey(ecs, params.cluster, budget);
   if (kmsKeyId) core.info(`Cluster '${params.cluster}' encrypts exec sessions with KMS key ${kmsKeyId}.`);
   const endpointUrl = smoke.client === 'session-manager-plugin' ? (await requirePlugin(), await ecsEndpointUrl(ecs, params.region)) : undefined;
-  const { taskDefinition } = await describeTaskDefinition(ecs, params.taskDefinitionArn);
+  const { taskDefinition } = await describeTaskDefinition(retryingClient(ecs, 'DescribeTaskDefinition', budget), params.taskDefinitionArn);
   const container = chooseContainer(taskDefinition, smoke.container);
   checkTaskDefinition(taskDefinition, container, kmsKeyId);
-  const tasks = await chooseTasks(ecs, { ...params, wanted: smoke.tasks });
-  core.info(`Checking ${tasks.length} task(s) of ${params.taskDefinitionArn}, container '${container.name}'.`);
+  const pool = await TaskPool.open(ecs, { ...params, wanted: smoke.tasks }, budget);
+  core.info(`Checking ${pool.count} task(s) of ${params.taskDefinitionArn}, container '${container.name}'.`);
 
   const kms = lazyKms(deps.kms, params.region);
-  const results: SmokeTaskResult[] = [];
-  for (const task of tasks) {
+  const records: SmokeTaskRecord[] = [];
+  for (let slot = 0; slot < pool.count; slot++) {
     const nonce = smoke.shell === 'none' ? undefined : newNonce();
     const command = nonce === undefined ? smoke.command : wrapCommand(smoke.command, smoke.shell, nonce);
     const plan: Plan = { ecs, params, deps, container: container.name!, kmsKeyId, kms, command, nonce, endpointUrl };
-    results.push(await checkTask(plan, task));
+    records.push(await checkSlot(plan, pool));
   }
-  return { passed: results.every((r) => r.passed), command: smoke.command, tasks: results };
+  return outcome(smoke.command, records);
+}
+
+function outcome(command: string, records: SmokeTaskRecord[]): SmokeOutcome {
+  const checked = records.filter((r) => !r.unreachable);
+  if (checked.length === 0) {
+    const reasons = [...new Set(records.map((r) => r.reason.replace(/^could not be checked: /, '')))];
+    return { passed: false, command, tasks: [], error: reasons.join('; ') };
+  }
+  return { passed: records.every((r) => r.passed), command, tasks: records };
 }
 
 function lazyKms(given: SmokeDeps['kms'], region: string): () => KMSClient {
@@ -99,8 +89,39 @@ function lazyKms(given: SmokeDeps['kms'], region: string): () => KMSClient {
   return () => (client ??= typeof given === 'function' ? given() : new KMSClient({ region, customUserAgent: USER_AGENT }));
 }
 
+/** One of the tasks to check: another RUNNING task of the revision stands in for one that stops. */
+async function checkSlot(plan: Plan, pool: TaskPool): Promise<SmokeTaskRecord> {
+  const twice: string[] = [];
+  let gone: TaskGoneError | undefined;
+  for (;;) {
+    let task: Task | undefined;
+    try {
+      task = await pool.take(stepBudget(plan));
+    } catch (error) {
+      if (plan.deps.signal?.aborted || !(error instanceof ActionError)) throw error;
+      return unreachable(plan, gone?.taskArn ?? '', `${gone ? `${gone.message} ` : ''}Looking for another task failed: ${error.message}`, 1, twice);
+    }
+    if (!task) {
+      const left = `no other RUNNING task of ${plan.params.taskDefinitionArn} is left to check`;
+      return unreachable(plan, gone?.taskArn ?? '', gone ? `${gone.message} And ${left}.` : `${left}.`, 1, twice);
+    }
+    try {
+      return await checkTask(plan, task, twice);
+    } catch (error) {
+      if (!(error instanceof TaskGoneError)) throw error;
+      gone = error;
+      if (error.commandStarted) {
+        twice.push(`it had started in task ${lastSegment(error.taskArn)}, which then stopped`);
+        core.warning(`${error.message} ExecuteCommand had started the command there, so it may have run in part or to its end: running it in another task may run it twice.`);
+      } else {
+        core.info(`${error.message} Checking another RUNNING task of the revision instead.`);
+      }
+    }
+  }
+}
+
 /** Attempts on one task: transient failures are retried (smoke-retries), a finished run never is. */
-async function checkTask(plan: Plan, task: Task): Promise<SmokeTaskResult> {
+async function checkTask(plan: Plan, task: Task, twice: string[]): Promise<SmokeTaskRecord> {
   const { smoke } = plan.params;
   const { clock, signal } = plan.deps;
   const id = lastSegment(task.taskArn!);
@@ -108,73 +129,50 @@ async function checkTask(plan: Plan, task: Task): Promise<SmokeTaskResult> {
     core.info(`Task ${id}: running the smoke command${attempt > 1 ? ` (attempt ${attempt} of ${smoke.retries + 1})` : ''}.`);
     try {
       const result = await attemptOnce(plan, task.taskArn!);
-      log(id, result);
-      return { ...result, attempts: attempt };
+      if (result.twice) twice.push(result.twice);
+      return finished(result, attempt, twice);
     } catch (error) {
-      if (!(error instanceof TransientExecError) || attempt > smoke.retries || signal?.aborted) {
-        if (error instanceof TransientExecError && attempt > 1) {
-          throw new ActionError(`${error.message} (after ${attempt} attempts on task ${id})`);
-        }
-        throw error;
+      if (error instanceof TaskGoneError || signal?.aborted || !(error instanceof ActionError)) throw error;
+      if (!(error instanceof TransientExecError) || attempt > smoke.retries) {
+        const detail = error instanceof TransientExecError && attempt > 1 ? `${error.message} (after ${attempt} attempts on task ${id})` : error.message;
+        return unreachable(plan, task.taskArn!, detail, attempt, twice);
       }
       const delay = RETRY_DELAY_MS * 2 ** (attempt - 1);
-      core.warning(`Task ${id}: ${error.message} Retrying in ${delay / 1000}s.`);
+      if (error.commandStarted) {
+        twice.push(`a session dropped after ExecuteCommand had started the command (${error.message.replace(/\.$/, '')})`);
+        core.warning(
+          `Task ${id}: ${error.message} ExecuteCommand had already started the command, and the agent runs it to its end whatever the session does: retrying in ${delay / 1000}s runs it again, so it may run twice.`,
+        );
+      } else {
+        core.info(`Task ${id}: ${error.message} The command has not started; retrying in ${delay / 1000}s.`);
+      }
       await clock.sleep(delay, signal);
     }
   }
 }
 
-type AttemptResult = Omit<SmokeTaskResult, 'attempts'>;
-
-async function attemptOnce(plan: Plan, taskArn: string): Promise<AttemptResult> {
-  const { ecs, params, deps, container, kmsKeyId } = plan;
-  const { clock, signal } = deps;
-  const timeoutMs = params.smoke.timeoutSeconds * 1000;
-  const ready = await waitForExecAgent(ecs, { cluster: params.cluster, taskArn, container, kmsKeyId, clock, deadline: clock.now() + timeoutMs, signal });
-  const started = clock.now();
-  const session = await executeCommand(ecs, { cluster: params.cluster, taskArn, container, command: plan.command, region: params.region, kmsKeyId });
-  const deadline = started + timeoutMs;
-  const target = execTarget(session, ready.runtimeId ?? '');
-  const result: SessionResult = plan.endpointUrl
-    ? await runPluginSession({ session, region: params.region, target, endpointUrl: plan.endpointUrl, clock, deadline, signal, run: deps.runPlugin ?? runPluginProcess })
-    : await runSession({
-        streamUrl: session.streamUrl,
-        tokenValue: session.tokenValue,
-        sessionId: session.sessionId,
-        targetId: target,
-        openSocket: deps.openSocket ?? defaultSocket,
-        clock,
-        deadline,
-        signal,
-        kms: kmsKeyId ? plan.kms : undefined,
-      });
-  if (result.kind === 'dropped') throw new TransientExecError(`The exec session on task ${lastSegment(taskArn)} failed: ${result.detail}.`);
-  return judge(plan, taskArn, result, clock.now() - started);
+function finished(result: AttemptResult, attempts: number, twice: string[]): SmokeTaskRecord {
+  const { twice: _ignored, ...rest } = result;
+  const record: SmokeTaskRecord = { ...rest, attempts };
+  if (twice.length > 0) {
+    record.mayHaveRunTwice = twice.join('; ');
+    record.reason = `${record.reason} ⚠ the command may have run twice: ${record.mayHaveRunTwice}`;
+  }
+  log(record);
+  return record;
 }
 
-function judge(plan: Plan, taskArn: string, result: Exclude<SessionResult, { kind: 'dropped' }>, durationMs: number): AttemptResult {
-  const { smoke } = plan.params;
-  const base = { taskArn, container: plan.container, durationMs };
-  const marked = plan.nonce === undefined ? { output: result.output } : parseMarkedOutput(result.output, plan.nonce, smoke.shell);
-  const text = stripTerminal(marked.output);
-  const output = keepTail(text, MAX_SMOKE_OUTPUT_CHARS);
-  if (result.kind === 'timed-out') {
-    return { ...base, output, passed: false, reason: `did not finish within smoke-timeout-seconds (${smoke.timeoutSeconds}s)` };
-  }
-  const closedBy = result.reason ? ` (the service closed the session: ${result.reason})` : '';
-  if ('problem' in marked && marked.problem !== undefined) return { ...base, output, passed: false, reason: `${marked.problem}${closedBy}` };
-  const exitCode = 'exitCode' in marked ? marked.exitCode : undefined;
-  if (exitCode !== undefined && exitCode !== 0) return { ...base, exitCode, output, passed: false, reason: `exit status ${exitCode}` };
-  const status = exitCode === undefined ? 'exit status unknown (smoke-shell none)' : 'exit status 0';
-  if (smoke.expect && !smoke.expect.test(text)) {
-    return { ...base, exitCode, output, passed: false, reason: `${status}, but the output did not match ${smoke.expect}` };
-  }
-  return { ...base, exitCode, output, passed: true, reason: smoke.expect ? `${status}, output matched ${smoke.expect}` : status };
+function unreachable(plan: Plan, taskArn: string, detail: string, attempts: number, twice: string[]): SmokeTaskRecord {
+  const record: SmokeTaskRecord = { taskArn, container: plan.container, passed: false, reason: `could not be checked: ${detail}`, durationMs: 0, output: '', attempts, unreachable: true };
+  if (twice.length > 0) record.mayHaveRunTwice = twice.join('; ');
+  core.warning(`Task ${lastSegment(taskArn) || '(none)'}: ${record.reason}`);
+  return record;
 }
 
-function log(id: string, result: AttemptResult): void {
+function log(result: SmokeTaskRecord): void {
+  const id = lastSegment(result.taskArn);
   const line = `Task ${id}: ${result.passed ? 'passed' : 'FAILED'}, ${result.reason} (${(result.durationMs / 1000).toFixed(1)}s).`;
-  if (result.passed) core.info(line);
+  if (result.passed && !result.mayHaveRunTwice) core.info(line);
   else core.warning(line);
   if (result.output) core.info(result.output.replace(/^/gm, '  | '));
 }

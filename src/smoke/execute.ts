@@ -1,12 +1,17 @@
 /**
  * The ExecuteCommand call: starts the session and hands back its credentials, masked at once.
+ * Once it has succeeded the agent runs the command to its end whatever the session does
+ * (reference ecs-exec-data-channel.md section 6), so what happens before that point is retried
+ * silently and what may have started a command is never retried without saying so.
  */
 import * as core from '@actions/core';
 import { type ECSClient, ExecuteCommandCommand } from '@aws-sdk/client-ecs';
 import { awsErrorName, awsFailure } from '../aws/errors.js';
 import { lastSegment } from '../aws/arn.js';
+import { type RetryBudget, retryTransient } from '../aws/retry.js';
 import type { ExecSession } from '../exec/session.js';
 import { taskRolePolicy, TransientExecError } from './preflight.js';
+import { describeTasks, goneReason, TaskGoneError } from './tasks.js';
 
 export type { ExecSession };
 
@@ -40,35 +45,85 @@ function hintFor(error: unknown, request: ExecRequest): string | undefined {
   }
 }
 
-export async function executeCommand(ecs: ECSClient, request: ExecRequest): Promise<ExecSession> {
+/**
+ * An attempt that got no HTTP answer (connection reset, timeout) may have reached ECS and started
+ * the command; an answered one (throttling, 5xx, any 4xx) did not start it.
+ */
+export function unanswered(error: unknown): boolean {
+  const sdkError = error as { $response?: unknown; $metadata?: { httpStatusCode?: number } } | undefined;
+  return typeof error === 'object' && error !== null && sdkError?.$response === undefined && sdkError?.$metadata?.httpStatusCode === undefined;
+}
+
+/** Counts the attempts the SDK's own retries make that get no answer (they happen inside one `send`). */
+function watchAttempts(command: ExecuteCommandCommand, onUnanswered: () => void): ExecuteCommandCommand {
+  command.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        if (unanswered(error)) onUnanswered();
+        throw error;
+      }
+    },
+    { step: 'deserialize', priority: 'high', name: 'edvUnansweredAttempts' },
+  );
+  return command;
+}
+
+export interface StartedSession {
+  session: ExecSession;
+  /** An earlier attempt got no answer and may have started the command as well. */
+  unansweredAttempts: number;
+}
+
+/**
+ * ExecuteCommand, retried through throttling and 5xx within the budget. An InvalidParameterException
+ * on a task that has meanwhile stopped is a TaskGoneError, so that another task can stand in.
+ */
+export async function executeCommand(ecs: ECSClient, request: ExecRequest, budget: RetryBudget): Promise<StartedSession> {
+  const id = lastSegment(request.taskArn);
+  let unansweredAttempts = 0;
+  const input = { cluster: request.cluster, task: request.taskArn, container: request.container, command: request.command, interactive: true };
   let answer;
   try {
-    answer = await ecs.send(
-      new ExecuteCommandCommand({
-        cluster: request.cluster,
-        task: request.taskArn,
-        container: request.container,
-        command: request.command,
-        interactive: true,
-      }),
+    const count = (): number => unansweredAttempts++;
+    answer = await retryTransient(
+      `ExecuteCommand on task ${id}`,
+      async () => {
+        try {
+          return await ecs.send(watchAttempts(new ExecuteCommandCommand(input), count));
+        } catch (error) {
+          if (unanswered(error)) count();
+          throw error;
+        }
+      },
+      budget,
     );
   } catch (error) {
-    const failure = awsFailure(`start ECS Exec in container '${request.container}' of task ${lastSegment(request.taskArn)}`, error, hintFor(error, request));
+    if (awsErrorName(error) === 'InvalidParameterException') {
+      const [task] = await describeTasks(ecs, request.cluster, [request.taskArn], budget);
+      const gone = goneReason(task);
+      if (gone) throw new TaskGoneError(request.taskArn, gone);
+    }
+    const failure = awsFailure(`start ECS Exec in container '${request.container}' of task ${id}`, error, hintFor(error, request));
     throw awsErrorName(error) === 'TargetNotConnectedException' ? new TransientExecError(failure.message) : failure;
   }
   const session = answer.session;
   // Before anything else can see the answer: the token is a credential for the session.
   if (session?.tokenValue) core.setSecret(session.tokenValue);
   if (!session?.sessionId || !session.streamUrl || !session.tokenValue) {
-    throw new TransientExecError(`ExecuteCommand on task ${lastSegment(request.taskArn)} returned no session to connect to.`);
+    throw new TransientExecError(`ExecuteCommand on task ${id} returned no session to connect to.`, true);
   }
   return {
-    sessionId: session.sessionId,
-    streamUrl: session.streamUrl,
-    tokenValue: session.tokenValue,
-    clusterArn: answer.clusterArn ?? request.cluster,
-    taskArn: answer.taskArn ?? request.taskArn,
-    containerName: answer.containerName ?? request.container,
+    session: {
+      sessionId: session.sessionId,
+      streamUrl: session.streamUrl,
+      tokenValue: session.tokenValue,
+      clusterArn: answer.clusterArn ?? request.cluster,
+      taskArn: answer.taskArn ?? request.taskArn,
+      containerName: answer.containerName ?? request.container,
+    },
+    unansweredAttempts,
   };
 }
 

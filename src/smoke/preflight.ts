@@ -4,28 +4,27 @@
  * After amazon-ecs-exec-checker; shared/reference/ecs-deployments.md "ECS Exec prerequisites".
  */
 import * as core from '@actions/core';
-import {
-  type Container,
-  type ContainerDefinition,
-  DescribeClustersCommand,
-  DescribeTasksCommand,
-  type ECSClient,
-  ListTasksCommand,
-  type Task,
-  type TaskDefinition,
-} from '@aws-sdk/client-ecs';
+import { type Container, type ContainerDefinition, DescribeClustersCommand, type ECSClient, type Task, type TaskDefinition } from '@aws-sdk/client-ecs';
 import type { Clock } from '../clock.js';
 import { EXEC_AGENT } from '../constants.js';
 import { ActionError } from '../errors.js';
 import { awsFailure } from '../aws/errors.js';
 import { lastSegment } from '../aws/arn.js';
+import { type RetryBudget, retryTransient } from '../aws/retry.js';
+import { describeTasks, goneReason, TaskGoneError } from './tasks.js';
 
 export const AGENT_POLL_MS = 5000;
-const DESCRIBE_TASKS_BATCH = 100;
 
-/** Raised for what a later attempt may not meet (the agent not running yet); smoke-retries applies. */
+/**
+ * Raised for what a later attempt may not meet (the agent not running yet, a dropped session);
+ * smoke-retries applies. `commandStarted`: ExecuteCommand had succeeded, so the agent may be
+ * running the command to its end whatever became of the session, and another attempt may run it twice.
+ */
 export class TransientExecError extends ActionError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly commandStarted = false,
+  ) {
     super(message);
     this.name = 'TransientExecError';
   }
@@ -45,10 +44,11 @@ export function taskRolePolicy(kmsKeyId?: string): string {
 }
 
 /** The cluster's exec KMS key, if it sets one: then every session starts with a KMS handshake. */
-export async function clusterExecKmsKey(ecs: ECSClient, cluster: string): Promise<string | undefined> {
+export async function clusterExecKmsKey(ecs: ECSClient, cluster: string, budget: RetryBudget): Promise<string | undefined> {
   const attempt = `describe cluster '${cluster}'`;
   try {
-    const answer = await ecs.send(new DescribeClustersCommand({ clusters: [cluster], include: ['CONFIGURATIONS'] }));
+    const request = { clusters: [cluster], include: ['CONFIGURATIONS' as const] };
+    const answer = await retryTransient(`DescribeClusters (${attempt})`, () => ecs.send(new DescribeClustersCommand(request)), budget);
     const found = answer.clusters?.[0];
     if (!found || found.status === 'INACTIVE') {
       const reason = answer.failures?.[0]?.reason ?? found?.status ?? 'MISSING';
@@ -96,60 +96,6 @@ export function checkTaskDefinition(taskDefinition: TaskDefinition, container: C
   }
 }
 
-async function listRunningTaskArns(ecs: ECSClient, cluster: string, service: string): Promise<string[]> {
-  const arns: string[] = [];
-  let nextToken: string | undefined;
-  try {
-    do {
-      const page = await ecs.send(new ListTasksCommand({ cluster, serviceName: service, desiredStatus: 'RUNNING', nextToken }));
-      arns.push(...(page.taskArns ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken);
-  } catch (error) {
-    throw awsFailure(`list the running tasks of service '${service}'`, error);
-  }
-  return arns;
-}
-
-export async function describeTasks(ecs: ECSClient, cluster: string, taskArns: string[]): Promise<Task[]> {
-  const tasks: Task[] = [];
-  for (let at = 0; at < taskArns.length; at += DESCRIBE_TASKS_BATCH) {
-    const batch = taskArns.slice(at, at + DESCRIBE_TASKS_BATCH);
-    try {
-      const answer = await ecs.send(new DescribeTasksCommand({ cluster, tasks: batch }));
-      tasks.push(...(answer.tasks ?? []));
-    } catch (error) {
-      throw awsFailure(`describe tasks ${batch.map(lastSegment).join(', ')}`, error);
-    }
-  }
-  return tasks;
-}
-
-export interface TaskChoice {
-  cluster: string;
-  service: string;
-  taskDefinitionArn: string;
-  wanted: number | 'all';
-}
-
-/** The RUNNING tasks of the revision, newest first; exactly `wanted` of them or a clear error. */
-export async function chooseTasks(ecs: ECSClient, choice: TaskChoice): Promise<Task[]> {
-  const { cluster, service, taskDefinitionArn, wanted } = choice;
-  const arns = await listRunningTaskArns(ecs, cluster, service);
-  const ours = (await describeTasks(ecs, cluster, arns))
-    .filter((t) => t.taskDefinitionArn === taskDefinitionArn && t.lastStatus === 'RUNNING')
-    .sort((a, b) => (b.startedAt?.getTime() ?? 0) - (a.startedAt?.getTime() ?? 0));
-  const count = wanted === 'all' ? Math.max(ours.length, 1) : wanted;
-  if (ours.length < count) {
-    const others = arns.length - ours.length;
-    throw new ActionError(
-      `smoke-tasks asks for ${wanted === 'all' ? 'all tasks' : count} but service '${service}' has ${ours.length} RUNNING task(s) of ${taskDefinitionArn}` +
-        `${others > 0 ? ` (and ${others} of other revisions or not yet RUNNING)` : ''}. Lower smoke-tasks, or check why the tasks are not running.`,
-    );
-  }
-  return ours.slice(0, count);
-}
-
 function fargateTooOld(task: Task): boolean {
   if (task.launchType !== 'FARGATE' || !task.platformVersion || task.platformFamily === 'WINDOWS') return false;
   const [major, minor] = task.platformVersion.split('.').map(Number);
@@ -159,9 +105,8 @@ function fargateTooOld(task: Task): boolean {
 /** The task's exec readiness, read once. `wait` means the agent is still starting. */
 export function execReadiness(task: Task, containerName: string, kmsKeyId?: string): { ready: Container } | { wait: string } {
   const id = lastSegment(task.taskArn ?? '');
-  if (task.lastStatus !== 'RUNNING') {
-    throw new ActionError(`Task ${id} is ${task.lastStatus}${task.stoppedReason ? ` (${task.stoppedReason})` : ''}, not RUNNING, so nothing can be run in it.`);
-  }
+  const gone = goneReason(task);
+  if (gone) throw new TaskGoneError(task.taskArn ?? '', gone);
   if (!task.enableExecuteCommand) {
     throw new ActionError(
       `Task ${id} was started without ECS Exec (enableExecuteCommand is false). Set enable-execute-command: true (or the service's enableExecuteCommand) and force a new deployment: tasks started before it was set cannot be reached.`,
@@ -200,8 +145,8 @@ export interface AgentWait {
 export async function waitForExecAgent(ecs: ECSClient, wait: AgentWait): Promise<Container> {
   let logged = false;
   for (;;) {
-    const [task] = await describeTasks(ecs, wait.cluster, [wait.taskArn]);
-    if (!task) throw new ActionError(`Task ${lastSegment(wait.taskArn)} is gone (DescribeTasks no longer finds it).`);
+    const [task] = await describeTasks(ecs, wait.cluster, [wait.taskArn], wait);
+    if (!task) throw new TaskGoneError(wait.taskArn, goneReason(task)!);
     const state = execReadiness(task, wait.container, wait.kmsKeyId);
     if ('ready' in state) return state.ready;
     const now = wait.clock.now();

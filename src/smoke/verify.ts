@@ -6,6 +6,8 @@ import * as core from '@actions/core';
 import { errorMessage } from '../errors.js';
 import type { RunContext } from '../context.js';
 import type { SmokeOutcome } from '../report/types.js';
+import { lastSegment } from '../aws/arn.js';
+import type { SmokeTaskRecord } from './check.js';
 
 export async function verifyWithSmoke(context: RunContext, taskDefinitionArn: string): Promise<SmokeOutcome> {
   const { inputs, clients, clock, signal } = context;
@@ -26,9 +28,19 @@ export async function verifyWithSmoke(context: RunContext, taskDefinitionArn: st
   });
 }
 
+/** The smoke check in one clause: what was checked, what could not be, and any run that may have been repeated. */
 export function smokeSentence(smoke: SmokeOutcome): string {
   if (smoke.error) return `the smoke check could not run (${smoke.error.replace(/\.$/, '')})`;
-  const failed = smoke.tasks.filter((task) => !task.passed);
-  if (failed.length === 0) return `the smoke check passed on ${smoke.tasks.length} task(s)`;
-  return `the smoke check failed on ${failed.length} of ${smoke.tasks.length} task(s) (${failed[0].reason})`;
+  const tasks = smoke.tasks as SmokeTaskRecord[];
+  const checked = tasks.filter((task) => !task.unreachable);
+  const unreachable = tasks.filter((task) => task.unreachable);
+  const failed = checked.filter((task) => !task.passed);
+  const notChecked = unreachable.length > 0 ? `${unreachable.length} of ${tasks.length} task(s) could not be checked (${unreachable[0].reason.replace(/^could not be checked: /, '').replace(/\.$/, '')})` : '';
+  const twice = tasks.filter((task) => task.mayHaveRunTwice).map((task) => lastSegment(task.taskArn));
+  const repeated = twice.length > 0 ? `; the command may have run twice (see task ${twice.join(', ')})` : '';
+  if (failed.length > 0) {
+    return `the smoke check failed on ${failed.length} of ${checked.length} task(s) checked (${failed[0].reason})${notChecked ? `, and ${notChecked}` : ''}${repeated}`;
+  }
+  if (notChecked) return `the smoke check is incomplete: it passed on the ${checked.length} task(s) checked, but ${notChecked}${repeated}`;
+  return `the smoke check passed on ${checked.length} task(s)${repeated}`;
 }
