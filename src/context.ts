@@ -1,6 +1,7 @@
 /** What every mode and phase of one run shares: the inputs, the clients, the clock, the cancel signal and the report. */
 import type { Clients } from './aws/clients.js';
-import type { RetryBudget } from './aws/retry.js';
+import type { ECSClient } from '@aws-sdk/client-ecs';
+import { retryingClient } from './aws/retry.js';
 import type { Clock } from './clock.js';
 import type { Inputs } from './inputs.js';
 import type { RunReport } from './report/types.js';
@@ -25,8 +26,10 @@ export function mark(context: Pick<RunContext, 'report' | 'clock'>, label: strin
 /** How long one read before any change (describing the service, a revision) may retry through transient faults. */
 const READ_BUDGET_MS = 60_000;
 
-export function readBudget(context: Pick<RunContext, 'clock' | 'signal'>): RetryBudget {
-  return { clock: context.clock, signal: context.signal, deadline: context.clock.now() + READ_BUDGET_MS };
+/** The ECS client for reads before any change: transient faults are retried for up to a minute. */
+export function patientEcs(context: Pick<RunContext, 'clients' | 'clock' | 'signal'>): ECSClient {
+  const budget = { clock: context.clock, signal: context.signal, deadline: context.clock.now() + READ_BUDGET_MS };
+  return retryingClient(context.clients.ecs, 'Reading from ECS', budget);
 }
 
 export function watchOptions(context: RunContext): WatchOptions {

@@ -4,6 +4,7 @@
  * verdict; anything else is thrown at once.
  */
 import * as core from '@actions/core';
+import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { Clock } from '../clock.js';
 import { errorMessage } from '../errors.js';
 import { awsErrorName, isTransient } from './errors.js';
@@ -35,4 +36,10 @@ export async function retryTransient<T>(what: string, call: () => Promise<T>, bu
       pause = Math.min(pause * 2, MAX_PAUSE_MS);
     }
   }
+}
+
+/** For helpers that take a client: the same client, with every `send` retried through transient faults within the budget. */
+export function retryingClient(ecs: ECSClient, what: string, budget: RetryBudget): ECSClient {
+  const send = ((command: Parameters<ECSClient['send']>[0]) => retryTransient(what, () => ecs.send(command), budget)) as ECSClient['send'];
+  return Object.assign(Object.create(ecs) as ECSClient, { send });
 }

@@ -5,7 +5,7 @@
 import * as core from '@actions/core';
 import type { Service } from '@aws-sdk/client-ecs';
 import { CANCEL_LOOK_MS } from '../constants.js';
-import { mark, readBudget, watchOptions, type RunContext } from '../context.js';
+import { mark, patientEcs, watchOptions, type RunContext } from '../context.js';
 import type { WatchOutcome } from '../report/types.js';
 import { absorb } from '../report/absorb.js';
 import { rollBackAfterSmoke } from '../rollback/redeploy.js';
@@ -23,7 +23,7 @@ import { describeTaskDefinition, registerTaskDefinition, reusableRevision } from
 async function revisionToDeploy(context: RunContext, prepared: PreparedTaskDefinition | undefined, current: Service | undefined): Promise<void> {
   const { inputs, clients, report } = context;
   if (!prepared) {
-    const { taskDefinition } = await describeTaskDefinition(clients.ecs, inputs.taskDefinitionArn!, { inputName: 'task-definition-arn', budget: readBudget(context) });
+    const { taskDefinition } = await describeTaskDefinition(patientEcs(context), inputs.taskDefinitionArn!, { inputName: 'task-definition-arn' });
     report.taskDefinitionArn = taskDefinition.taskDefinitionArn;
     report.registered = false;
     core.info(`Deploying the registered revision ${report.taskDefinitionArn}.`);
@@ -34,7 +34,7 @@ async function revisionToDeploy(context: RunContext, prepared: PreparedTaskDefin
     const checked = await verifyImages(request.containerDefinitions ?? [], clients.ecrFor);
     if (checked > 0) core.info(`${checked} ECR image(s) exist.`);
   }
-  const reused = inputs.skipUnchanged ? await reusableRevision(clients.ecs, request, current?.taskDefinition, readBudget(context)) : undefined;
+  const reused = inputs.skipUnchanged ? await reusableRevision(patientEcs(context), request, current?.taskDefinition) : undefined;
   if (reused) {
     report.taskDefinitionArn = reused;
     report.registered = false;
@@ -89,7 +89,7 @@ async function deployAndWatch(context: RunContext, current: Service): Promise<Wa
 
 export async function deployMode(context: RunContext): Promise<void> {
   const { inputs, clients, report, prepared } = context;
-  const current = inputs.service ? await serviceToDeploy(clients.ecs, inputs.cluster, inputs.service, clients.region, readBudget(context)) : undefined;
+  const current = inputs.service ? await serviceToDeploy(patientEcs(context), inputs.cluster, inputs.service, clients.region) : undefined;
   if (current) {
     logService(current);
     report.previousTaskDefinitionArn = current.taskDefinition;

@@ -1,6 +1,6 @@
 /** mode 'rollback': return the service to 'previous' or a named revision, and watch that deployment. */
 import * as core from '@actions/core';
-import { readBudget, watchOptions, type RunContext } from '../context.js';
+import { patientEcs, watchOptions, type RunContext } from '../context.js';
 import { absorb } from '../report/absorb.js';
 import { redeploy } from '../rollback/redeploy.js';
 import { resolveRollbackTarget } from '../rollback/target.js';
@@ -10,7 +10,7 @@ export async function rollbackMode(context: RunContext): Promise<void> {
   const { inputs, clients, report } = context;
   const service = inputs.service!;
   const { target, current } = await core.group('Rollback target', () =>
-    resolveRollbackTarget(clients.ecs, inputs.cluster, service, inputs.rollbackTo, clients.region, readBudget(context)),
+    resolveRollbackTarget(patientEcs(context), inputs.cluster, service, inputs.rollbackTo, clients.region),
   );
   report.previousTaskDefinitionArn = current;
   report.taskDefinitionArn = target;

@@ -13,7 +13,9 @@ export function setOutputs(report: RunReport): void {
   };
   const smoke = report.smoke;
   if (smoke && smoke.tasks.length > 0) {
-    const shown = smoke.tasks.find((task) => !task.passed) ?? smoke.tasks[smoke.tasks.length - 1];
+    // The task that decided: a failed run first, then any run at all; an unreachable task has no run to show.
+    const ran = smoke.tasks.filter((task) => !task.unreachable);
+    const shown = ran.find((task) => !task.passed) ?? ran.at(-1) ?? smoke.tasks[smoke.tasks.length - 1];
     outputs['smoke-exit-code'] = shown.exitCode === undefined ? '' : String(shown.exitCode);
     outputs['smoke-output'] = shown.output;
   }

@@ -56,6 +56,10 @@ export interface SmokeTaskResult {
   /** Output with CR and terminal escapes stripped, capped in size. */
   output: string;
   attempts: number;
+  /** No run of the command in it could be judged (it could not be reached). */
+  unreachable?: boolean;
+  /** Why the command may have run twice for this result. */
+  mayHaveRunTwice?: string;
 }
 
 export interface SmokeOutcome {

@@ -5,6 +5,7 @@
 import * as core from '@actions/core';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import { shortRevision } from '../aws/arn.js';
+import { retryingClient } from '../aws/retry.js';
 import { ActionError } from '../errors.js';
 import { watchOptions, type RunContext } from '../context.js';
 import type { WatchOutcome } from '../report/types.js';
@@ -25,13 +26,13 @@ export interface RedeployRequest {
 /** UpdateService to `taskDefinitionArn` with forceNewDeployment, then watch it like any deployment. */
 export async function redeploy(ecs: ECSClient, request: RedeployRequest, options: WatchOptions): Promise<WatchOutcome> {
   const { cluster, service, taskDefinitionArn } = request;
-  const readBudget = { clock: options.clock, signal: options.signal, deadline: options.clock.now() + options.timeoutMs };
-  const before = await serviceToDeploy(ecs, cluster, service, request.region, readBudget);
+  const budget = { clock: options.clock, signal: options.signal, deadline: options.clock.now() + options.timeoutMs };
+  const before = await serviceToDeploy(retryingClient(ecs, 'Reading from ECS', budget), cluster, service, request.region);
   if (options.signal?.aborted) {
     throw new ActionError(`Cancelled before redeploying ${shortRevision(taskDefinitionArn)}: nothing was changed, and the service runs ${before.taskDefinition}.`);
   }
   core.info(`Redeploying ${shortRevision(taskDefinitionArn)} to ${cluster}/${service}: ${request.reason}.`);
-  const target = await startRedeploy(ecs, { cluster, service, taskDefinitionArn }, before, readBudget);
+  const target = await startRedeploy(ecs, { cluster, service, taskDefinitionArn }, before, budget);
   // A redeploy is itself the way back: if it fails, the action does not roll it back in turn.
   return watchDeployment(ecs, target, options, true);
 }

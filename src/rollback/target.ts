@@ -8,7 +8,6 @@ import {
 import { ActionError, errorMessage } from '../errors.js';
 import { awsFailure, isServiceDeploymentsUnavailable } from '../aws/errors.js';
 import { shortRevision } from '../aws/arn.js';
-import { retryTransient, type RetryBudget } from '../aws/retry.js';
 import { listServiceDeployments, revisionTaskDefinitions, serviceToDeploy } from '../service/describe.js';
 import { describeTaskDefinition } from '../task-definition/register.js';
 
@@ -25,14 +24,13 @@ export async function resolveRollbackTarget(
   service: string,
   rollbackTo: string,
   region: string,
-  budget?: RetryBudget,
 ): Promise<{ target: string; current: string }> {
   // The deploy path's lookup: it also refuses services this action cannot deploy to.
-  const found = await serviceToDeploy(ecs, cluster, service, region, budget);
+  const found = await serviceToDeploy(ecs, cluster, service, region);
   const current = found.taskDefinition;
   if (!current) throw new ActionError(`Service ${cluster}/${service} names no task definition, so there is nothing to roll back from.`);
-  if (rollbackTo !== 'previous') return { target: await confirmRevision(ecs, rollbackTo, budget), current };
-  const target = (await lastSuccessfulBefore(ecs, found, cluster, service, budget)) ?? (await olderInFamily(ecs, current, budget));
+  if (rollbackTo !== 'previous') return { target: await confirmRevision(ecs, rollbackTo), current };
+  const target = (await lastSuccessfulBefore(ecs, found, cluster, service)) ?? (await olderInFamily(ecs, current));
   if (!target) {
     throw new ActionError(
       `No revision to roll back to: service ${cluster}/${service} runs ${shortRevision(current)}, ECS records no earlier successful deployment of another revision, and the family has no ACTIVE revision older than it. Set 'rollback-to' to the revision you want.`,
@@ -42,8 +40,8 @@ export async function resolveRollbackTarget(
   return { target, current };
 }
 
-async function confirmRevision(ecs: ECSClient, revision: string, budget?: RetryBudget): Promise<string> {
-  const { taskDefinition } = await describeTaskDefinition(ecs, revision, { inputName: 'rollback-to', budget });
+async function confirmRevision(ecs: ECSClient, revision: string): Promise<string> {
+  const { taskDefinition } = await describeTaskDefinition(ecs, revision, { inputName: 'rollback-to' });
   return taskDefinition.taskDefinitionArn!;
 }
 
@@ -52,16 +50,9 @@ async function confirmRevision(ecs: ECSClient, revision: string, budget?: RetryB
  * what runs now, from the Service Deployments API (every page, ordered by time here); undefined
  * when the API has none or is denied.
  */
-async function lastSuccessfulBefore(
-  ecs: ECSClient,
-  service: Service,
-  cluster: string,
-  name: string,
-  budget?: RetryBudget,
-): Promise<string | undefined> {
-  const retried = <T>(what: string, call: () => Promise<T>): Promise<T> => (budget ? retryTransient(what, call, budget) : call());
+async function lastSuccessfulBefore(ecs: ECSClient, service: Service, cluster: string, name: string): Promise<string | undefined> {
   try {
-    const successful = await retried('Listing earlier deployments', () => listServiceDeployments(ecs, { cluster, service: name, status: ['SUCCESSFUL'] }));
+    const successful = await listServiceDeployments(ecs, { cluster, service: name, status: ['SUCCESSFUL'] });
     const revisionArns = [
       ...new Set(
         successful
@@ -71,7 +62,7 @@ async function lastSuccessfulBefore(
       ),
     ].slice(0, MAX_REVISIONS);
     if (revisionArns.length === 0) return undefined;
-    const taskDefinitions = await retried('Describing earlier revisions', () => revisionTaskDefinitions(ecs, revisionArns));
+    const taskDefinitions = await revisionTaskDefinitions(ecs, revisionArns);
     return revisionArns.map((arn) => taskDefinitions.get(arn)).find((arn) => arn && arn !== service.taskDefinition);
   } catch (error) {
     if (!isServiceDeploymentsUnavailable(error)) throw awsFailure(`read the earlier service deployments of ${cluster}/${name}`, error);
@@ -83,7 +74,7 @@ async function lastSuccessfulBefore(
 }
 
 /** The newest ACTIVE revision of the same family older than `current`. */
-async function olderInFamily(ecs: ECSClient, current: string, budget?: RetryBudget): Promise<string | undefined> {
+async function olderInFamily(ecs: ECSClient, current: string): Promise<string | undefined> {
   const parsed = TASK_DEFINITION_ARN.exec(current);
   if (!parsed) return undefined;
   const [, family, revisionText] = parsed;
@@ -91,8 +82,7 @@ async function olderInFamily(ecs: ECSClient, current: string, budget?: RetryBudg
   let nextToken: string | undefined;
   try {
     for (let page = 0; page < MAX_PAGES; page++) {
-      const list = () => ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: family, status: 'ACTIVE', sort: 'DESC', nextToken }));
-      const answer = budget ? await retryTransient(`Listing revisions of '${family}'`, list, budget) : await list();
+      const answer = await ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: family, status: 'ACTIVE', sort: 'DESC', nextToken }));
       // familyPrefix also matches longer families ('web' finds 'web-worker'), so compare the family exactly.
       const older = (answer.taskDefinitionArns ?? []).find((arn) => {
         const match = TASK_DEFINITION_ARN.exec(arn);

@@ -18,7 +18,6 @@ import {
 } from '@aws-sdk/client-ecs';
 import { ActionError } from '../errors.js';
 import { awsErrorName, awsFailure } from '../aws/errors.js';
-import { retryTransient, type RetryBudget } from '../aws/retry.js';
 
 export function where(cluster: string, service: string): string {
   return `service '${service}' in cluster '${cluster}'`;
@@ -46,15 +45,11 @@ async function lookUp(ecs: ECSClient, cluster: string, service: string, signal?:
   return { found, failure: answer.failures?.[0]?.reason };
 }
 
-/**
- * The service as it is now; refuses services this action cannot deploy safely. With a budget,
- * transient faults are retried until its deadline.
- */
-export async function serviceToDeploy(ecs: ECSClient, cluster: string, service: string, region: string, budget?: RetryBudget): Promise<Service> {
+/** The service as it is now; refuses services this action cannot deploy safely. */
+export async function serviceToDeploy(ecs: ECSClient, cluster: string, service: string, region: string): Promise<Service> {
   let lookup: Lookup;
   try {
-    const look = () => lookUp(ecs, cluster, service, budget?.signal);
-    lookup = budget ? await retryTransient(`Describing ${where(cluster, service)}`, look, budget) : await look();
+    lookup = await lookUp(ecs, cluster, service);
   } catch (error) {
     throw awsFailure(
       `describe ${where(cluster, service)}`,

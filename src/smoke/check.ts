@@ -28,19 +28,12 @@ import { describeTaskDefinition } from '../task-definition/register.js';
 import { attemptOnce, type AttemptResult, type Plan, type SmokeDeps, type SmokeParams, stepBudget } from './attempt.js';
 import { newNonce, wrapCommand } from './marker.js';
 import { checkTaskDefinition, chooseContainer, clusterExecKmsKey, TransientExecError } from './preflight.js';
-import { retryingClient } from './retrying.js';
+import { retryingClient } from '../aws/retry.js';
 import { TaskGoneError, TaskPool } from './tasks.js';
 
 export type { SmokeDeps, SmokeParams };
 
 /** A task's result, and what the sentence must say beyond passed or failed. */
-export interface SmokeTaskRecord extends SmokeTaskResult {
-  /** No run of the command in it could be judged (it could not be reached). */
-  unreachable?: boolean;
-  /** Why the command may have run twice for this result. */
-  mayHaveRunTwice?: string;
-}
-
 /** First pause between attempts; doubles per retry. */
 export const RETRY_DELAY_MS = 2000;
 
@@ -65,7 +58,7 @@ export async function runSmokeCheck(ecs: ECSClient, params: SmokeParams, deps: S
   core.info(`Checking ${pool.count} task(s) of ${params.taskDefinitionArn}, container '${container.name}'.`);
 
   const kms = lazyKms(deps.kms, params.region);
-  const records: SmokeTaskRecord[] = [];
+  const records: SmokeTaskResult[] = [];
   for (let slot = 0; slot < pool.count; slot++) {
     const nonce = smoke.shell === 'none' ? undefined : newNonce();
     const command = nonce === undefined ? smoke.command : wrapCommand(smoke.command, smoke.shell, nonce);
@@ -75,7 +68,7 @@ export async function runSmokeCheck(ecs: ECSClient, params: SmokeParams, deps: S
   return outcome(smoke.command, records);
 }
 
-function outcome(command: string, records: SmokeTaskRecord[]): SmokeOutcome {
+function outcome(command: string, records: SmokeTaskResult[]): SmokeOutcome {
   const checked = records.filter((r) => !r.unreachable);
   if (checked.length === 0) {
     const reasons = [...new Set(records.map((r) => r.reason.replace(/^could not be checked: /, '')))];
@@ -90,7 +83,7 @@ function lazyKms(given: SmokeDeps['kms'], region: string): () => KMSClient {
 }
 
 /** One of the tasks to check: another RUNNING task of the revision stands in for one that stops. */
-async function checkSlot(plan: Plan, pool: TaskPool): Promise<SmokeTaskRecord> {
+async function checkSlot(plan: Plan, pool: TaskPool): Promise<SmokeTaskResult> {
   const twice: string[] = [];
   let gone: TaskGoneError | undefined;
   for (;;) {
@@ -121,7 +114,7 @@ async function checkSlot(plan: Plan, pool: TaskPool): Promise<SmokeTaskRecord> {
 }
 
 /** Attempts on one task: transient failures are retried (smoke-retries), a finished run never is. */
-async function checkTask(plan: Plan, task: Task, twice: string[]): Promise<SmokeTaskRecord> {
+async function checkTask(plan: Plan, task: Task, twice: string[]): Promise<SmokeTaskResult> {
   const { smoke } = plan.params;
   const { clock, signal } = plan.deps;
   const id = lastSegment(task.taskArn!);
@@ -151,9 +144,9 @@ async function checkTask(plan: Plan, task: Task, twice: string[]): Promise<Smoke
   }
 }
 
-function finished(result: AttemptResult, attempts: number, twice: string[]): SmokeTaskRecord {
+function finished(result: AttemptResult, attempts: number, twice: string[]): SmokeTaskResult {
   const { twice: _ignored, ...rest } = result;
-  const record: SmokeTaskRecord = { ...rest, attempts };
+  const record: SmokeTaskResult = { ...rest, attempts };
   if (twice.length > 0) {
     record.mayHaveRunTwice = twice.join('; ');
     record.reason = `${record.reason} ⚠ the command may have run twice: ${record.mayHaveRunTwice}`;
@@ -162,14 +155,14 @@ function finished(result: AttemptResult, attempts: number, twice: string[]): Smo
   return record;
 }
 
-function unreachable(plan: Plan, taskArn: string, detail: string, attempts: number, twice: string[]): SmokeTaskRecord {
-  const record: SmokeTaskRecord = { taskArn, container: plan.container, passed: false, reason: `could not be checked: ${detail}`, durationMs: 0, output: '', attempts, unreachable: true };
+function unreachable(plan: Plan, taskArn: string, detail: string, attempts: number, twice: string[]): SmokeTaskResult {
+  const record: SmokeTaskResult = { taskArn, container: plan.container, passed: false, reason: `could not be checked: ${detail}`, durationMs: 0, output: '', attempts, unreachable: true };
   if (twice.length > 0) record.mayHaveRunTwice = twice.join('; ');
   core.warning(`Task ${lastSegment(taskArn) || '(none)'}: ${record.reason}`);
   return record;
 }
 
-function log(result: SmokeTaskRecord): void {
+function log(result: SmokeTaskResult): void {
   const id = lastSegment(result.taskArn);
   const line = `Task ${id}: ${result.passed ? 'passed' : 'FAILED'}, ${result.reason} (${(result.durationMs / 1000).toFixed(1)}s).`;
   if (result.passed && !result.mayHaveRunTwice) core.info(line);

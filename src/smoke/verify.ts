@@ -7,7 +7,6 @@ import { errorMessage } from '../errors.js';
 import type { RunContext } from '../context.js';
 import type { SmokeOutcome } from '../report/types.js';
 import { lastSegment } from '../aws/arn.js';
-import type { SmokeTaskRecord } from './check.js';
 
 export async function verifyWithSmoke(context: RunContext, taskDefinitionArn: string): Promise<SmokeOutcome> {
   const { inputs, clients, clock, signal } = context;
@@ -31,7 +30,7 @@ export async function verifyWithSmoke(context: RunContext, taskDefinitionArn: st
 /** The smoke check in one clause: what was checked, what could not be, and any run that may have been repeated. */
 export function smokeSentence(smoke: SmokeOutcome): string {
   if (smoke.error) return `the smoke check could not run (${smoke.error.replace(/\.$/, '')})`;
-  const tasks = smoke.tasks as SmokeTaskRecord[];
+  const tasks = smoke.tasks;
   const checked = tasks.filter((task) => !task.unreachable);
   const unreachable = tasks.filter((task) => task.unreachable);
   const failed = checked.filter((task) => !task.passed);

@@ -12,7 +12,6 @@ import {
 } from '@aws-sdk/client-ecs';
 import { ActionError, errorMessage } from '../errors.js';
 import { awsErrorName, awsFailure, PASS_ROLE_HINT } from '../aws/errors.js';
-import { retryTransient, type RetryBudget } from '../aws/retry.js';
 import { sameTaskDefinition } from './compare.js';
 
 /**
@@ -23,13 +22,12 @@ import { sameTaskDefinition } from './compare.js';
 export async function describeTaskDefinition(
   ecs: ECSClient,
   taskDefinition: string,
-  options: { inputName?: string; tags?: boolean; budget?: RetryBudget } = {},
+  options: { inputName?: string; tags?: boolean } = {},
 ): Promise<{ taskDefinition: TaskDefinition; tags: Tag[] }> {
-  const { inputName, budget } = options;
+  const { inputName } = options;
   let answer;
   try {
-    const describe = () => ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition, ...(options.tags && { include: ['TAGS'] }) }));
-    answer = budget ? await retryTransient(`Describing task definition '${taskDefinition}'`, describe, budget) : await describe();
+    answer = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition, ...(options.tags && { include: ['TAGS'] }) }));
   } catch (error) {
     if (inputName && awsErrorName(error) === 'ClientException') {
       throw new ActionError(
@@ -67,10 +65,9 @@ export async function reusableRevision(
   ecs: ECSClient,
   request: RegisterTaskDefinitionCommandInput,
   current: string | undefined,
-  budget?: RetryBudget,
 ): Promise<string | undefined> {
   if (!current) return undefined;
-  const { taskDefinition, tags } = await describeTaskDefinition(ecs, current, { tags: true, budget });
+  const { taskDefinition, tags } = await describeTaskDefinition(ecs, current, { tags: true });
   if (taskDefinition.family !== request.family) return undefined;
   return sameTaskDefinition(request, taskDefinition, tags) ? taskDefinition.taskDefinitionArn : undefined;
 }
