@@ -250,15 +250,3 @@ export function reconcileStaged(engine, service) {
   }
   return true;
 }
-
-/**
- * Traffic weights a revision summary carries, as the staged deployment last set them.
- * @param {any} sd @param {string} arn
- */
-export function trafficWeights(sd, arn) {
-  if (!sd.staged) return {};
-  const onGreen = arn === sd.targetRevisionArn;
-  const production = onGreen ? sd.staged.productionOnGreen : 100 - sd.staged.productionOnGreen;
-  const test = onGreen ? sd.staged.testOnGreen : 100 - sd.staged.testOnGreen;
-  return { requestedProductionTrafficWeight: production, requestedTestTrafficWeight: test };
-}

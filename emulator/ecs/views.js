@@ -3,7 +3,7 @@
 // UpdateService, DescribeServiceDeployments): the members of the ECS API reference's Service,
 // Deployment and ServiceDeployment data types.
 import { hookDetailsView } from './hooks.js';
-import { trafficWeights } from './strategies.js';
+import { trafficWeights } from './traffic.js';
 /** @typedef {import('./engine.js').Engine} Engine */
 
 /** The subnet of every service's (and so every task's) awsvpc configuration. */

@@ -12,6 +12,7 @@ import { shortRevision } from '../aws/arn.js';
 import type { TimelineEntry, Verdict, WatchOutcome } from '../report/types.js';
 import { currentService, describeServiceDeployment } from '../service/describe.js';
 import { EventLog } from './events.js';
+import { pausedNote, StageLog } from './stages.js';
 import { explainFailure } from './explain.js';
 import { identifyServiceDeployment } from './identify.js';
 import { primaryOf, progressLine, rollbackUnderWay, type Snapshot } from './judge.js';
@@ -45,6 +46,8 @@ export interface WatchOptions {
   clock: Clock;
   /** Aborted on SIGINT/SIGTERM: the watch reports the deployment's state and returns at once. */
   signal?: AbortSignal;
+  /** Stop at a PAUSE hook of ours so the action can verify and answer it (smoke-stage auto with a smoke command). */
+  actOnPause?: boolean;
 }
 
 export type PollResult<T> =
@@ -72,6 +75,9 @@ export class DeploymentObserver {
   followingRollback = false;
   explanation: string[] = [];
   readonly timeline: TimelineEntry[] = [];
+  readonly stages: StageLog;
+  /** PAUSE hooks the action has acted on (verified, then continued or rolled back). */
+  readonly pausesHandled = new Set<string>();
   readonly what: string;
   readonly where: string;
   private serviceDeploymentsApi = true;
@@ -88,6 +94,7 @@ export class DeploymentObserver {
     readonly rollingBack = false,
   ) {
     this.where = `${target.cluster}/${target.service}`;
+    this.stages = new StageLog(this.timeline, () => options.clock.now(), () => (this.rollingBack || this.followingRollback ? 'rollback: ' : ''));
     this.what = `${shortRevision(target.taskDefinitionArn)} to ${this.where}`;
     this.deploymentId = target.updateResponse.deployments?.find(
       (deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === target.taskDefinitionArn,
@@ -191,6 +198,7 @@ export class DeploymentObserver {
   private see(snapshot: Snapshot): void {
     this.last = snapshot;
     this.events.record(snapshot.service.events);
+    this.stages.see(snapshot.serviceDeployment);
     const status = snapshot.serviceDeployment?.status;
     if (status && status !== this.lastStatus) {
       core.info(`${this.rollingBack ? 'rollback: ' : ''}service deployment ${status}${snapshot.serviceDeployment?.statusReason ? `: ${snapshot.serviceDeployment.statusReason}` : ''}`);
@@ -232,7 +240,7 @@ export class DeploymentObserver {
   /** The run was cancelled: nothing more is started, and the sentence says what the service is doing. */
   cancelled(activity: string): WatchOutcome {
     const rollbackInFlight = this.rollingBack || (this.last !== undefined && rollbackUnderWay(this.last, this.deploymentId));
-    const sentence = `Cancelled while ${activity}; the action started nothing after the cancel. ${cancelledState(this.last, rollbackInFlight)}`;
+    const sentence = `Cancelled while ${activity}; the action started nothing after the cancel. ${cancelledState(this.last, rollbackInFlight)}${pausedNote(this.last?.serviceDeployment)}`;
     core.warning(sentence);
     return this.finish('failed', sentence);
   }
@@ -245,6 +253,7 @@ export class DeploymentObserver {
   }
 
   finish(verdict: Verdict, sentence: string, rolledBackTo?: string): WatchOutcome {
+    this.stages.closeStage();
     this.mark('Finished');
     core.info(sentence);
     return {
