@@ -65,9 +65,10 @@ export function pausedNote(sd: ServiceDeployment | undefined): string {
  * Why a staged deployment failed, from ECS's own records: which hook failed at which stage, or
  * which alarm fired during which stage, and what runs now. Undefined when nothing explains it.
  */
-export function stagedFailure(sd: ServiceDeployment | undefined): string | undefined {
+export function stagedFailure(sd: ServiceDeployment | undefined, lastForwardStage?: string): string | undefined {
   if (!sd?.lifecycleStage) return undefined;
-  const stage = sd.lifecycleStage;
+  // A rollback moves through stages of its own: the failure happened at the last stage seen going forward.
+  const stage = lastForwardStage ?? sd.lifecycleStage;
   const back = sd.status?.startsWith('ROLLBACK') ? ' ECS is moving traffic back to the blue revision, which kept running, and then stops the green tasks.' : '';
   const hook = sd.lifecycleHookDetails?.find(
     (detail) => detail.status === 'FAILED' || (detail.status === 'TIMED_OUT' && detail.timeoutAction !== 'CONTINUE'),
@@ -115,6 +116,8 @@ export function warnIfDeadlineTooShort(configuration: DeploymentConfiguration | 
 export class StageLog {
   /** The highest production weight seen on the target revision. */
   maxProductionWeight = 0;
+  /** The last stage seen while the deployment was IN_PROGRESS (not rolling back). */
+  forwardStage?: string;
   private stage?: TimelineEntry & { stage: string };
   private readonly hooks = new Map<string, string>();
   private weights?: string;
@@ -129,6 +132,7 @@ export class StageLog {
 
   see(sd: ServiceDeployment | undefined): void {
     if (!sd?.lifecycleStage) return;
+    if (sd.status === 'IN_PROGRESS') this.forwardStage = sd.lifecycleStage;
     this.seeStage(sd);
     for (const hook of sd.lifecycleHookDetails ?? []) this.seeHook(hook);
     this.seeWeights(sd);

@@ -36,7 +36,7 @@ type Judgement =
 function judge(observer: DeploymentObserver, snapshot: Snapshot): Judgement | undefined {
   const ours = observer.ours(snapshot.service);
   const reason = failureReason(snapshot, ours);
-  if (reason) return { kind: 'failed', reason: stagedFailure(snapshot.serviceDeployment) ?? reason };
+  if (reason) return { kind: 'failed', reason: stagedFailure(snapshot.serviceDeployment, observer.stages.forwardStage) ?? reason };
   if (hasSucceeded(snapshot, ours)) return { kind: 'deployed' };
   const pause = observer.options.actOnPause ? awaitingPause(snapshot.serviceDeployment) : undefined;
   if (pause && !observer.pausesHandled.has(pause.hookId)) return { kind: 'paused', pause };
