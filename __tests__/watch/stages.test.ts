@@ -4,7 +4,7 @@
  * stage log prints as ECS's answers change.
  */
 import { jest, describe, it, expect, beforeEach } from '@jest/globals';
-import type { ServiceDeployment } from '@aws-sdk/client-ecs';
+import type { DeploymentConfiguration, ServiceDeployment } from '@aws-sdk/client-ecs';
 import * as core from '../../__fixtures__/core.js';
 
 jest.unstable_mockModule('@actions/core', () => core);
@@ -16,7 +16,9 @@ const EXPIRES = new Date('2026-12-01T13:00:00Z');
 const pauseHook = { hookId: 'ecs-pause-1', targetType: 'PAUSE', status: 'AWAITING_ACTION', expiresAt: EXPIRES, timeoutAction: 'ROLLBACK' } as const;
 const sd = (over: Partial<ServiceDeployment>): ServiceDeployment => ({ status: 'IN_PROGRESS', lifecycleStage: 'POST_TEST_TRAFFIC_SHIFT', ...over });
 
-beforeEach(() => jest.clearAllMocks());
+beforeEach(() => {
+  jest.clearAllMocks();
+});
 
 describe('awaitingPause', () => {
   it.each([
@@ -72,13 +74,13 @@ describe('stagedFailure', () => {
 });
 
 describe('least duration and the deadline warning', () => {
-  it.each([
+  it.each<[DeploymentConfiguration, number | undefined]>([
     [{ strategy: 'ROLLING' }, undefined],
     [{ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 15 }, 15],
     [{ strategy: 'LINEAR', bakeTimeInMinutes: 5, linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: 4 } }, 17],
     [{ strategy: 'LINEAR' }, 54],
     [{ strategy: 'CANARY', bakeTimeInMinutes: 5 }, 15],
-  ] as const)('%o: %s minutes', (configuration, minutes) => {
+  ])('%o: %s minutes', (configuration, minutes) => {
     expect(leastDurationMinutes(configuration)).toBe(minutes);
   });
 
