@@ -64628,8 +64628,11 @@ async function explainFailure(ecs, scope, headline, events, budget) {
 const MAX_REVISIONS = 20;
 async function identifyServiceDeployment(ecs, update, signal) {
     const candidates = await listSince(ecs, update, signal);
+    // Anything created before the deployment our update replaced is older than our update, clock skew or not.
+    const replaced = candidates.find((candidate) => candidate.arn === update.excluding)?.createdAt?.getTime() ?? -Infinity;
     const eligible = candidates
         .filter((candidate) => candidate.arn !== update.excluding && candidate.revisionArn)
+        .filter((candidate) => candidate.createdAt === undefined || candidate.createdAt.getTime() > replaced)
         .filter((candidate) => candidate.createdAt !== undefined && candidate.createdAt.getTime() >= update.notBefore.getTime())
         .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
         .slice(0, MAX_REVISIONS);

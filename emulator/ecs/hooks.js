@@ -59,11 +59,13 @@ function runHook(engine, sd, hook, hookStage, next, fail) {
   /** @param {string} status */
   const settle = (status) => {
     detail.status = status;
+    sd.staged.history.push({ hookId: detail.hookId, status, wallMs: Date.now() });
     sd.updatedAt = engine.epoch();
     sd.staged.awaiting = undefined;
   };
   const record = { detail, hookStage, proceed: next, rollBack: () => fail(`${name} at ${hookStage}: ContinueServiceDeployment with action ROLLBACK.`) };
   sd.staged.hookDetails.push(detail);
+  sd.staged.history.push({ hookId: detail.hookId, status: detail.status, wallMs: Date.now() });
   if (pause) sd.staged.awaiting = record;
   // [pause-lifecycle-hooks]: at expiresAt ECS takes the timeout action itself.
   engine.schedule(expiresAtSim, guarded(sd, () => {
@@ -104,6 +106,7 @@ export function continueServiceDeployment(engine, input) {
   if (!['CONTINUE', 'ROLLBACK'].includes(action)) throw invalidParameter(`Invalid action '${action}'. Valid values: CONTINUE, ROLLBACK.`);
   // The hook's status after ROLLBACK is not documented: FAILED here, as a Lambda hook that asks for one.
   known.status = action === 'CONTINUE' ? 'SUCCEEDED' : 'FAILED';
+  sd.staged.history.push({ hookId: known.hookId, status: known.status, wallMs: Date.now() });
   sd.staged.awaiting = undefined;
   sd.updatedAt = engine.epoch();
   if (action === 'CONTINUE') awaiting.proceed();
