@@ -31,6 +31,17 @@ describe('deployment strategies (dist/index.js against the emulator)', () => {
     expect(services.web.taskDefinition).toBe(REVISION(2));
   });
 
+  it('smoke-stage auto without a PAUSE hook: the check runs after the deployment completes, in the new tasks', async () => {
+    const { run, state, requests } = await runCase('bg-blue-green', deployInputs('v2', { 'smoke-command': 'healthcheck' }));
+    expect(run.code).toBe(0);
+    expect(run.outputs.result).toBe('deployed');
+    expect(requests('ContinueServiceDeployment')).toHaveLength(0);
+    const done = ours(state, run).statusHistory.find((entry) => entry.status === 'SUCCESSFUL');
+    const [exec] = requests('ExecuteCommand');
+    expect(exec.wallMs).toBeGreaterThan(done.wallMs);
+    expect(green(state).has(exec.input.task)).toBe(true);
+  });
+
   it('warns before deploying when wait-for-minutes is below the least duration of the strategy', async () => {
     const { run, requests } = await runCase('bg-linear', deployInputs('v2', { 'wait-for-minutes': '1.5' }));
     const warning = run.stdout.split('\n').find((line) => line.startsWith('::warning::wait-for-minutes'));
