@@ -27,6 +27,7 @@ describe('getInputs', () => {
       pollIntervalSeconds: 5,
       rollbackOnFailure: true,
       rollbackTo: 'previous',
+      smokeStage: 'auto',
       containerImages: [],
       taskDefinitionTags: [],
     });
@@ -55,11 +56,13 @@ describe('getInputs', () => {
     expect(inputs.smoke).toMatchObject({ command: 'curl -fsS localhost:8080/healthz', tasks: 'all', shell: '/bin/sh', client: 'native', retries: 2, timeoutSeconds: 60 });
     expect(inputs.smoke!.expect!.test('status: ok')).toBe(true);
     expect(inputs.pollIntervalSeconds).toBe(0.25);
+    expect(getInputs(read({ ...base, 'smoke-stage': 'after-deploy' }), '/ws').smokeStage).toBe('after-deploy');
   });
 
   it.each([
     [{ 'force-new-deployment': 'yes' }, "Invalid input 'force-new-deployment': 'yes'. Expected 'true' or 'false'."],
     [{ 'circuit-breaker': 'on' }, "Invalid input 'circuit-breaker': 'on'. Expected one of 'rollback', 'detect', 'keep'."],
+    [{ 'smoke-stage': 'before-traffic' }, "Invalid input 'smoke-stage': 'before-traffic'. Expected one of 'auto', 'after-deploy'."],
     [{ 'desired-count': '-1' }, "Invalid input 'desired-count': '-1'. Expected a whole number at least 0."],
     [{ 'max-retries': '2.5' }, "Invalid input 'max-retries': '2.5'. Expected a whole number between 1 and 20."],
     [{ 'wait-for-minutes': 'ten' }, "Invalid input 'wait-for-minutes': 'ten'. Expected a number between 0.05 and 720."],

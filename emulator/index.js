@@ -92,7 +92,7 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
       lastCompletedDeploymentId: s.lastCompleted?.id,
     })),
     tasks: [...sim.tasks.values()].map((t) => ({ ...t.api, deploymentId: t.deploymentId })),
-    serviceDeployments: [...sim.serviceDeployments.values()].map((sd) => ({ ...serviceDeploymentView(sim, sd), statusHistory: sd.statusHistory })),
+    serviceDeployments: [...sim.serviceDeployments.values()].map((sd) => ({ ...serviceDeploymentView(sim, sd), statusHistory: sd.statusHistory, ...(sd.staged ? { stagedHistory: sd.staged.history } : {}) })),
     serviceRevisions: [...sim.serviceRevisions.values()],
     taskDefinitions: taskDefinitions.all(),
     ecr: ecr.state(),

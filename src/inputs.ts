@@ -59,7 +59,11 @@ export interface Inputs {
   rollbackTo: string;
   /** Undefined when no smoke command is set. */
   smoke?: SmokeInputs;
+  /** 'auto': at a PAUSE hook of our deployment, verify the green tasks and answer it; 'after-deploy': only after the deployment completes. */
+  smokeStage: SmokeStage;
 }
+
+export type SmokeStage = 'auto' | 'after-deploy';
 
 /** Reads one input by name; `core.getInput` in the action, a map in tests. */
 export type InputReader = (name: string) => string;
@@ -241,6 +245,7 @@ export function getInputs(read: InputReader, workspace = process.env.GITHUB_WORK
     rollbackOnFailure: bool(read, 'rollback-on-failure', true),
     rollbackTo: text(read, 'rollback-to') ?? 'previous',
     smoke: smoke(read),
+    smokeStage: oneOf(read, 'smoke-stage', ['auto', 'after-deploy'] as const, 'auto'),
   };
   checkCombinations(inputs);
   return inputs;

@@ -38,6 +38,7 @@ export class EcsApi {
       ListServiceDeployments: (i) => this.listServiceDeployments(i),
       DescribeServiceDeployments: (i) => this.describeServiceDeployments(i),
       StopServiceDeployment: (i) => ({ serviceDeploymentArn: this.engine.stopServiceDeployment(i.serviceDeploymentArn, i.stopType ?? 'ROLLBACK').serviceDeploymentArn }),
+      ContinueServiceDeployment: (i) => this.engine.continueServiceDeployment(i),
       DescribeServiceRevisions: (i) => this.describeServiceRevisions(i),
       ListTasks: (i) => this.listTasks(i),
       DescribeTasks: (i) => this.describeTasks(i),

@@ -4,6 +4,7 @@
 import { ApiError, invalidParameter } from '../core/errors.js';
 import { CIRCUIT_BREAKER_REASON, IN_FLIGHT, breakerThreshold, newDeployment, newRevision, newServiceDeployment } from './records.js';
 import { stopTask } from './task-lifecycle.js';
+import { isStaged, rollBackStaged, startStaged } from './strategies.js';
 /** @typedef {import('./engine.js').Engine} Engine */
 /** @typedef {import('./engine.js').Deployment} Deployment */
 
@@ -27,6 +28,11 @@ export function startDeployment(engine, service, td) {
     current.finishedAt = engine.epoch();
     engine.setStatus(current, 'STOPPED', `Service deployment stopped because a new service deployment was started: ${sd.serviceDeploymentArn}.`);
   }
+  service.staged = undefined;
+  if (isStaged(sd.deploymentConfiguration)) {
+    startStaged(engine, service, deployment, previous, sd, deployment.nextLaunchAt);
+    return;
+  }
   engine.schedule(deployment.nextLaunchAt, () => {
     if (sd.status !== 'PENDING') return;
     sd.startedAt = engine.epoch();
@@ -47,6 +53,11 @@ export function stopServiceDeployment(engine, arn, stopType) {
   }
   const service = engine.services.get(sd.serviceKey);
   const deployment = service.deployments.find((/** @type {Deployment} */ d) => d.id === sd.deploymentId);
+  // [stop-service-deployment]: a staged deployment rolls back by moving traffic back to blue.
+  if (stopType !== 'STOP' && sd.staged && sd.status === 'IN_PROGRESS') {
+    rollBackStaged(engine, service, sd, 'Service deployment rolled back by StopServiceDeployment.', true);
+    return sd;
+  }
   if (stopType === 'STOP') {
     if (deployment) deployment.halted = true;
     sd.stoppedAt = engine.epoch();
@@ -112,7 +123,8 @@ export function onFailure(engine, task) {
   const sd = deployment.serviceDeploymentArn ? engine.serviceDeployments.get(deployment.serviceDeploymentArn) : undefined;
   if (sd) sd.deploymentCircuitBreaker.failureCount = deployment.consecutiveFailures;
   const breaker = service.deploymentConfiguration.deploymentCircuitBreaker;
-  if (!engine.rolling(service) || !breaker?.enable || deployment.rolloutState !== 'IN_PROGRESS') return;
+  // The circuit breaker applies to ROLLING deployments only (ecs-strategies-tasks-logs.md section 1).
+  if (!engine.rolling(service) || sd?.staged || !breaker?.enable || deployment.rolloutState !== 'IN_PROGRESS') return;
   if (deployment.consecutiveFailures >= breakerThreshold(breaker, service.desiredCount)) tripBreaker(engine, service, deployment, sd, breaker);
 }
 

@@ -3,6 +3,7 @@
 // time-ordered queue of scheduled changes. What happens to them lives in the sibling modules.
 import { clusterNotFound, serviceNotFound } from '../core/errors.js';
 import { onFailure, onHealthy, stopServiceDeployment } from './deployments.js';
+import { continueServiceDeployment } from './hooks.js';
 import { reconcile } from './scheduler.js';
 import { createService, updateService } from './services.js';
 import { runTimelineEvent } from './timeline.js';
@@ -176,6 +177,11 @@ export class Engine {
   /** @param {string} arn @param {string} stopType */
   stopServiceDeployment(arn, stopType) {
     return stopServiceDeployment(this, arn, stopType);
+  }
+
+  /** @param {any} input a ContinueServiceDeployment request */
+  continueServiceDeployment(input) {
+    return continueServiceDeployment(this, input);
   }
 
   /** @param {import('./tasks.js').Task} task */

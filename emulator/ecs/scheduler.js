@@ -3,6 +3,7 @@
 // and settles finished deployments.
 import { launch, stopTask } from './task-lifecycle.js';
 import { IN_FLIGHT } from './records.js';
+import { reconcileStaged } from './strategies.js';
 /** @typedef {import('./engine.js').Engine} Engine */
 /** @typedef {import('./engine.js').Deployment} Deployment */
 
@@ -13,7 +14,7 @@ import { IN_FLIGHT } from './records.js';
  * @param {Engine} engine
  */
 export function reconcile(engine, service) {
-  if (service.status !== 'ACTIVE') return;
+  if (service.status !== 'ACTIVE' || reconcileStaged(engine, service)) return;
   const primary = service.deployments[0];
   const desired = service.desiredCount;
   const { maximumPercent, minimumHealthyPercent } = service.deploymentConfiguration;

@@ -40,6 +40,10 @@ export function createService(engine, spec) {
     /** @type {Deployment | undefined} */
     lastCompleted: undefined,
     currentServiceDeployment: undefined,
+    /** How BLUE_GREEN, LINEAR and CANARY deployments go (strategies.js, hooks.js). */
+    strategyScript: spec.strategyScript,
+    /** The staged service deployment in flight, if any. */
+    staged: undefined,
   };
   engine.services.set(service.key, service);
   const completed = (spec.initialDeployment ?? 'completed') === 'completed';

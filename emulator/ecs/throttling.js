@@ -26,6 +26,8 @@ const GROUP_OF = {
   StopTask: 'clusterWrites',
   RunTask: 'clusterWrites',
   StopServiceDeployment: 'clusterWrites',
+  // Not on the throttling page: counted with StopServiceDeployment, the other deployment write.
+  ContinueServiceDeployment: 'clusterWrites',
   RegisterTaskDefinition: 'registerTaskDefinition',
   DeregisterTaskDefinition: 'registerTaskDefinition',
   DescribeTaskDefinition: 'describeTaskDefinition',

@@ -2,6 +2,8 @@
 // How services, deployments and service deployments look in ECS answers (DescribeServices,
 // UpdateService, DescribeServiceDeployments): the members of the ECS API reference's Service,
 // Deployment and ServiceDeployment data types.
+import { hookDetailsView } from './hooks.js';
+import { trafficWeights } from './traffic.js';
 /** @typedef {import('./engine.js').Engine} Engine */
 
 /** The subnet of every service's (and so every task's) awsvpc configuration. */
@@ -98,14 +100,23 @@ export function serviceDeploymentView(engine, sd) {
     ...(sd.finishedAt ? { finishedAt: sd.finishedAt } : {}),
     ...(sd.stoppedAt ? { stoppedAt: sd.stoppedAt } : {}),
     updatedAt: sd.updatedAt,
-    sourceServiceRevisions: sd.sourceRevisionArns.map((/** @type {string} */ arn) => revisionCounts(engine, service, arn)),
-    targetServiceRevision: revisionCounts(engine, service, sd.targetRevisionArn),
+    sourceServiceRevisions: sd.sourceRevisionArns.map((/** @type {string} */ arn) => ({ ...revisionCounts(engine, service, arn), ...trafficWeights(sd, arn) })),
+    targetServiceRevision: { ...revisionCounts(engine, service, sd.targetRevisionArn), ...trafficWeights(sd, sd.targetRevisionArn) },
     status: sd.status,
     ...(sd.statusReason ? { statusReason: sd.statusReason } : {}),
+    ...(sd.lifecycleStage ? { lifecycleStage: sd.lifecycleStage, lifecycleHookDetails: hookDetailsView(engine, sd) } : {}),
     deploymentConfiguration: config,
     ...(sd.rollback ? { rollback: sd.rollback } : {}),
     deploymentCircuitBreaker: sd.deploymentCircuitBreaker,
-    ...(config.alarms ? { alarms: { status: config.alarms.enable ? 'MONITORING' : 'DISABLED', alarmNames: config.alarms.alarmNames ?? [], triggeredAlarmNames: [] } } : {}),
+    ...(config.alarms ? { alarms: alarmsView(sd) } : {}),
   };
 }
 
+
+/** @param {any} sd */
+function alarmsView(sd) {
+  const { alarms } = sd.deploymentConfiguration;
+  const triggered = sd.staged?.triggeredAlarmNames ?? [];
+  const status = triggered.length ? 'TRIGGERED' : alarms.enable ? 'MONITORING' : 'DISABLED';
+  return { status, alarmNames: alarms.alarmNames ?? [], triggeredAlarmNames: triggered };
+}

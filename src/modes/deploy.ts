@@ -18,6 +18,8 @@ import { verifyImages } from '../task-definition/images.js';
 import type { PreparedTaskDefinition } from '../task-definition/load.js';
 import { deploymentCompleted, type Snapshot } from '../watch/judge.js';
 import { cancelledState } from '../watch/wording.js';
+import { warnIfDeadlineTooShort } from '../watch/stages.js';
+import type { PauseGate } from '../rollback/pause-gate.js';
 import { describeTaskDefinition, registerTaskDefinition, reusableRevision } from '../task-definition/register.js';
 
 async function revisionToDeploy(context: RunContext, prepared: PreparedTaskDefinition | undefined, current: Service | undefined): Promise<void> {
@@ -53,6 +55,7 @@ async function deployAndWatch(context: RunContext, current: Service): Promise<Wa
   const cluster = inputs.cluster;
   const service = inputs.service!;
   if (context.signal.aborted) throw new ActionError(`Cancelled before updating ${where(cluster, service)}: nothing was changed, and the service runs ${current.taskDefinition}.`);
+  if (inputs.waitForServiceStability) warnIfDeadlineTooShort(current.deploymentConfiguration, inputs.waitForMinutes);
   const updatedAt = new Date(clock.now());
   const updated = await core.group(`Updating ${where(cluster, service)}`, async () => {
     const answer = await updateService(clients.ecs, {
@@ -83,8 +86,25 @@ async function deployAndWatch(context: RunContext, current: Service): Promise<Wa
         previousServiceDeploymentArn: current.currentServiceDeployment,
       },
       watchOptions(context),
+      false,
+      pauseGate(context),
     ),
   );
+}
+
+/**
+ * smoke-stage 'auto' with a smoke command: the check runs at a PAUSE hook of our deployment, in
+ * the green tasks, before the action answers the pause. Otherwise the action never answers one.
+ */
+function pauseGate(context: RunContext): PauseGate | undefined {
+  const { inputs, report } = context;
+  if (!inputs.smoke || inputs.smokeStage !== 'auto') return undefined;
+  return {
+    verify: async () => {
+      report.smoke = await verifyWithSmoke(context, report.taskDefinitionArn!);
+      return report.smoke;
+    },
+  };
 }
 
 export async function deployMode(context: RunContext): Promise<void> {
@@ -108,6 +128,10 @@ export async function deployMode(context: RunContext): Promise<void> {
     return;
   }
   absorb(report, outcome);
+  if (report.smoke) {
+    checkedAtPause(context, outcome);
+    return;
+  }
   if (outcome.verdict !== 'deployed' || !inputs.smoke || context.signal.aborted) return;
   report.smoke = await verifyWithSmoke(context, report.taskDefinitionArn!);
   mark(context, `Smoke check ${report.smoke.passed ? 'passed' : 'failed'}`);
@@ -120,6 +144,16 @@ export async function deployMode(context: RunContext): Promise<void> {
     return;
   }
   await rollBackAfterSmoke(context);
+}
+
+/** The smoke check ran at a pause, in the green tasks: its verdict decides the result. */
+function checkedAtPause(context: RunContext, outcome: WatchOutcome): void {
+  const { report } = context;
+  if (report.smoke!.passed) {
+    if (outcome.verdict === 'deployed') report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${smokeSentence(report.smoke!)} in the green tasks at the pause.`;
+    return;
+  }
+  report.result = outcome.verdict === 'rolled-back' ? 'smoke-failed-rolled-back' : 'smoke-failed';
 }
 
 /**

@@ -12,7 +12,8 @@ import { completedDeploymentVisible, ecsWillRollBack, isInProgress, rollbackStat
 import { DeploymentObserver, type WatchOptions, type WatchTarget } from '../watch/observer.js';
 import { watchToJudgement, type Failure } from '../watch/watch.js';
 import { duration, period, serviceState } from '../watch/wording.js';
-import { startRedeploy, stopWithRollback } from './writes.js';
+import { startRedeploy } from './writes.js';
+import { answerPause, rollBackInFlight, type PauseGate } from './pause-gate.js';
 import type { RetryBudget } from '../aws/retry.js';
 
 /** How long ECS may take to start the rollback its configuration promises before the action does it. */
@@ -26,8 +27,14 @@ type RollbackEnd = Exclude<RollbackState, { state: 'running' }> | 'not-started';
  * `rollingBack`: the deployment being watched is itself a rollback (mode rollback, or after a
  * failed smoke check), which the action never rolls back in turn.
  */
-export async function watchDeployment(ecs: ECSClient, target: WatchTarget, options: WatchOptions, rollingBack = false): Promise<WatchOutcome> {
-  return guard(new DeploymentObserver(ecs, target, options, undefined, rollingBack));
+export async function watchDeployment(
+  ecs: ECSClient,
+  target: WatchTarget,
+  options: WatchOptions,
+  rollingBack = false,
+  gate?: PauseGate,
+): Promise<WatchOutcome> {
+  return guard(new DeploymentObserver(ecs, target, { ...options, actOnPause: gate !== undefined }, undefined, rollingBack), gate);
 }
 
 function budget(observer: DeploymentObserver): RetryBudget {
@@ -35,8 +42,15 @@ function budget(observer: DeploymentObserver): RetryBudget {
   return { clock, signal, deadline: clock.now() + timeoutMs };
 }
 
-async function guard(observer: DeploymentObserver): Promise<WatchOutcome> {
-  const end = await watchToJudgement(observer);
+async function guard(observer: DeploymentObserver, gate?: PauseGate): Promise<WatchOutcome> {
+  let end = await watchToJudgement(observer);
+  while (end.kind === 'paused' && gate) {
+    const answered = await answerPause(observer, end.pause, gate);
+    if (answered.kind === 'ended') return answered.outcome;
+    if (answered.kind === 'rolling-back') return followRollback(observer, 'the action', answered.failure, end.snapshot);
+    end = await watchToJudgement(observer, true);
+  }
+  if (end.kind === 'paused') throw new Error('a pause was judged without a gate to answer it');
   if (end.kind === 'ended') return end.outcome;
   if (end.kind === 'timed-out') return rollBackOurselves(observer, end.failure);
   return afterFailure(observer, end.failure, end.snapshot);
@@ -117,8 +131,7 @@ async function rollBackOurselves(observer: DeploymentObserver, failure: Failure)
   }
   if (observer.serviceDeploymentArn && observer.last && isInProgress(observer.last.serviceDeployment)) {
     try {
-      core.info(`Rolling back: StopServiceDeployment ${observer.serviceDeploymentArn} with stopType ROLLBACK.`);
-      await stopWithRollback(observer.ecs, observer.serviceDeploymentArn, budget(observer));
+      await rollBackInFlight(observer, budget(observer));
       observer.rollbackRequested = true;
       return await followRollback(observer, 'the action', failure, observer.last);
     } catch (error) {

@@ -13,6 +13,7 @@ import { shortRevision } from '../aws/arn.js';
 import type { TimelineEntry, Verdict, WatchOutcome } from '../report/types.js';
 import { currentService, describeServiceDeployment } from '../service/describe.js';
 import { EventLog } from './events.js';
+import { pausedNote, StageLog } from './stages.js';
 import { explainFailure } from './explain.js';
 import { identifyServiceDeployment } from './identify.js';
 import { primaryOf, progressLine, rollbackUnderWay, type Snapshot } from './judge.js';
@@ -46,6 +47,8 @@ export interface WatchOptions {
   clock: Clock;
   /** Aborted on SIGINT/SIGTERM: the watch reports the deployment's state and returns at once. */
   signal?: AbortSignal;
+  /** Stop at a PAUSE hook of ours so the action can verify and answer it (smoke-stage auto with a smoke command). */
+  actOnPause?: boolean;
 }
 
 export type PollResult<T> =
@@ -75,6 +78,9 @@ export class DeploymentObserver {
   rollbackRequested = false;
   explanation: string[] = [];
   readonly timeline: TimelineEntry[] = [];
+  readonly stages: StageLog;
+  /** PAUSE hooks the action has acted on (verified, then continued or rolled back). */
+  readonly pausesHandled = new Set<string>();
   readonly what: string;
   readonly where: string;
   private serviceDeploymentsApi = true;
@@ -91,6 +97,7 @@ export class DeploymentObserver {
     readonly rollingBack = false,
   ) {
     this.where = `${target.cluster}/${target.service}`;
+    this.stages = new StageLog(this.timeline, () => options.clock.now(), () => (this.rollingBack || this.followingRollback ? 'rollback: ' : ''));
     this.what = `${shortRevision(target.taskDefinitionArn)} to ${this.where}`;
     this.deploymentId = target.updateResponse.deployments?.find(
       (deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === target.taskDefinitionArn,
@@ -194,6 +201,7 @@ export class DeploymentObserver {
   private see(snapshot: Snapshot): void {
     this.last = snapshot;
     this.events.record(snapshot.service.events);
+    this.stages.see(snapshot.serviceDeployment);
     const status = snapshot.serviceDeployment?.status;
     if (status && status !== this.lastStatus) {
       core.info(`${this.rollingBack ? 'rollback: ' : ''}service deployment ${status}${snapshot.serviceDeployment?.statusReason ? `: ${snapshot.serviceDeployment.statusReason}` : ''}`);
@@ -239,7 +247,7 @@ export class DeploymentObserver {
   async cancelled(activity: string): Promise<WatchOutcome> {
     await this.lookOnceMore();
     const rollbackInFlight = this.rollingBack || this.rollbackRequested || (this.last !== undefined && rollbackUnderWay(this.last, this.deploymentId));
-    const sentence = `Cancelled while ${activity}; the action started nothing after the cancel. ${cancelledState(this.last, rollbackInFlight)}`;
+    const sentence = `Cancelled while ${activity}; the action started nothing after the cancel. ${cancelledState(this.last, rollbackInFlight)}${pausedNote(this.last?.serviceDeployment)}`;
     core.warning(sentence);
     return this.finish('failed', sentence);
   }
@@ -263,6 +271,7 @@ export class DeploymentObserver {
   }
 
   finish(verdict: Verdict, sentence: string, rolledBackTo?: string): WatchOutcome {
+    this.stages.closeStage();
     this.mark('Finished');
     core.info(sentence);
     return {

@@ -5,6 +5,7 @@ import {
   DescribeClustersCommand, DescribeServiceDeploymentsCommand, DescribeServiceRevisionsCommand, DescribeServicesCommand,
   DescribeTaskDefinitionCommand, DescribeTasksCommand, ECSClient, ExecuteCommandCommand, ListServiceDeploymentsCommand,
   ListTaskDefinitionsCommand, ListTasksCommand, RegisterTaskDefinitionCommand, StopServiceDeploymentCommand, UpdateServiceCommand,
+  ContinueServiceDeploymentCommand,
 } from '@aws-sdk/client-ecs';
 import { startEmulator } from '../../../emulator/index.js';
 import { outputProblems } from '../output-shape.js';
@@ -60,6 +61,44 @@ describe('answers against the SDK output model', () => {
     }
     const operations = new Set(answers.map((a) => a.operation));
     expect([...operations].sort()).toEqual(expect.arrayContaining(['DescribeImages', 'DescribeServiceDeployments', 'DescribeServices', 'DescribeTasks', 'ExecuteCommand', 'ListServiceDeployments', 'UpdateService']));
+    const problems = [...new Set(answers.flatMap((a) => outputProblems(/** @type {any} */ (a.service), a.operation, a.output) ?? [`${a.operation}: the SDK has no output schema`]))];
+    expect(problems).toEqual([]);
+  });
+
+  it('every answer of a blue/green run with PAUSE and Lambda hooks, traffic weights and an alarm fits the model', async () => {
+    /** @type {{ service: string, operation: string, output: unknown }[]} */
+    const answers = [];
+    const s = { ...scenario('healthy.json'), timeScale: 600 };
+    const lambda = 'arn:aws:lambda:us-east-1:123456789012:function:check';
+    Object.assign(s.services[0].deploymentConfiguration, {
+      strategy: 'BLUE_GREEN',
+      bakeTimeInMinutes: 5,
+      alarms: { alarmNames: ['web-5xx'], enable: true, rollback: true },
+      lifecycleHooks: [
+        { hookTargetArn: lambda, roleArn: 'arn:aws:iam::123456789012:role/hooks', lifecycleStages: ['POST_SCALE_UP'] },
+        { targetType: 'PAUSE', lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'], timeoutConfiguration: { timeoutInMinutes: 30, action: 'ROLLBACK' } },
+      ],
+    });
+    s.services[0].strategyScript = { alarm: { alarmName: 'web-5xx', afterBakeSeconds: 120 } };
+    const emulator = await startEmulator({ scenario: s, baseDir: SCENARIOS, onResponse: (r) => answers.push(r) });
+    try {
+      const ecs = new ECSClient({ endpoint: emulator.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+      await ecs.send(new RegisterTaskDefinitionCommand(webTaskDefinition('v2')));
+      const updated = await ecs.send(new UpdateServiceCommand({ cluster: 'demo', service: 'web', taskDefinition: 'web:2' }));
+      const arn = updated.service?.currentServiceDeployment ?? '';
+      const read = async () => (await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] }))).serviceDeployments?.[0];
+      const hook = await until(async () => (await read())?.lifecycleHookDetails?.find((h) => h.status === 'AWAITING_ACTION'));
+      await ecs.send(new DescribeServicesCommand({ cluster: 'demo', services: ['web'] }));
+      await ecs.send(new ContinueServiceDeploymentCommand({ serviceDeploymentArn: arn, hookId: hook.hookId, action: 'CONTINUE' }));
+      await until(async () => (await read())?.status === 'ROLLBACK_SUCCESSFUL');
+      await ecs.send(new ListServiceDeploymentsCommand({ cluster: 'demo', service: 'web' }));
+      await ecs.send(new DescribeServicesCommand({ cluster: 'demo', services: ['web'] }));
+    } finally {
+      await emulator.stop();
+    }
+    const sds = answers.filter((a) => a.operation === 'DescribeServiceDeployments').map((a) => /** @type {any} */ (a.output).serviceDeployments[0]);
+    expect(sds.some((sd) => sd.lifecycleStage === 'BAKE_TIME' && sd.targetServiceRevision.requestedProductionTrafficWeight === 100)).toBe(true);
+    expect(sds.at(-1).alarms.status).toBe('TRIGGERED');
     const problems = [...new Set(answers.flatMap((a) => outputProblems(/** @type {any} */ (a.service), a.operation, a.output) ?? [`${a.operation}: the SDK has no output schema`]))];
     expect(problems).toEqual([]);
   });
