@@ -61,7 +61,7 @@ export async function answerPause(observer: DeploymentObserver, pause: Pause, ga
   const smoke = await gate.verify();
   observer.mark(`Smoke check at ${pause.stage} ${smoke.passed ? 'passed' : 'failed'}`);
   if (observer.options.signal?.aborted) {
-    return { kind: 'ended', outcome: observer.cancelled(`running the smoke check at the pause of ${observer.what}`) };
+    return { kind: 'ended', outcome: await observer.cancelled(`running the smoke check at the pause of ${observer.what}`) };
   }
   const action = smoke.passed ? 'CONTINUE' : 'ROLLBACK';
   const arn = observer.serviceDeploymentArn!;
