@@ -67,8 +67,10 @@ describe('staged deployments', () => {
         expect(svc?.deployments?.map((d) => d.id)).toContain(blueId);
       }
       if (sd?.status === 'SUCCESSFUL') {
-        expect(svc?.deployments).toHaveLength(1);
-        expect(primary?.rolloutState).toBe('COMPLETED');
+        // The service read above may predate the success: read it again, after.
+        const after = await service();
+        expect(after?.deployments).toHaveLength(1);
+        expect(after?.deployments?.[0]?.rolloutState).toBe('COMPLETED');
         expect(sd.finishedAt?.getTime()).toBeLessThanOrEqual(Date.now());
         break;
       }
