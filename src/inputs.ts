@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { InputError } from './errors.js';
+import { runTaskInputs, type RunTaskInputs } from './release/inputs.js';
 
-export type Mode = 'deploy' | 'rollback' | 'smoke';
+export type Mode = 'deploy' | 'rollback' | 'smoke' | 'run-task';
 export type CircuitBreakerSetting = 'rollback' | 'detect' | 'keep';
 export type PropagateTags = 'TASK_DEFINITION' | 'SERVICE' | 'NONE';
 export type ExecClient = 'native' | 'session-manager-plugin';
@@ -57,6 +58,10 @@ export interface Inputs {
   rollbackTo: string;
   /** Undefined when no smoke command is set. */
   smoke?: SmokeInputs;
+  /** The one-off task: set with run-task 'true' (before the update) and in mode 'run-task'. */
+  runTask?: RunTaskInputs;
+  /** How many of a failed container's last log lines an explanation shows; 0 shows none. */
+  logLines: number;
 }
 
 /** Reads one input by name; `core.getInput` in the action, a map in tests. */
@@ -205,7 +210,7 @@ function regex(value: string): RegExp {
 
 /** Reads and validates every input once; nothing deeper reads inputs. */
 export function getInputs(read: InputReader, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()): Inputs {
-  const mode = oneOf(read, 'mode', ['deploy', 'rollback', 'smoke'] as const, 'deploy');
+  const mode = oneOf(read, 'mode', ['deploy', 'rollback', 'smoke', 'run-task'] as const, 'deploy');
   const taskDefinitionFile = taskDefinitionPath(read, workspace);
   const arnText = text(read, 'task-definition-arn');
   const taskDefinitionArn = arnText === undefined ? undefined : revision('task-definition-arn', arnText);
@@ -238,6 +243,11 @@ export function getInputs(read: InputReader, workspace = process.env.GITHUB_WORK
     rollbackOnFailure: bool(read, 'rollback-on-failure', true),
     rollbackTo: text(read, 'rollback-to') ?? 'previous',
     smoke: smoke(read),
+    runTask:
+      mode === 'run-task' || (mode === 'deploy' && bool(read, 'run-task', false))
+        ? runTaskInputs(read, (name, fallback) => bool(read, name, fallback), (name, fallback) => number(read, name, fallback, { min: 0.05, max: 720 }))
+        : undefined,
+    logLines: number(read, 'log-lines', 30, { integer: true, min: 0, max: 10_000 }),
   };
   checkCombinations(inputs);
   return inputs;
@@ -261,6 +271,13 @@ function checkCombinations(inputs: Inputs): void {
     }
     if (service === undefined && inputs.smoke !== undefined) {
       throw new InputError('service', '', "a service when 'smoke-command' is set (a smoke check runs in the service's tasks)");
+    }
+  } else if (mode === 'run-task') {
+    if (file !== undefined && arn !== undefined) {
+      throw new InputError('task-definition-arn', arn, "to be empty when 'task-definition' is set (at most one of the two)");
+    }
+    if (file === undefined && arn === undefined && service === undefined) {
+      throw new InputError('service', '', "a service whose current revision to run, or a revision in 'task-definition' or 'task-definition-arn', in mode 'run-task'");
     }
   } else {
     if (service === undefined) throw new InputError('service', '', `the service to act on in mode '${mode}'`);

@@ -11,6 +11,10 @@ export function setOutputs(report: RunReport): void {
     'service-deployment-arn': report.serviceDeploymentArn,
     'rolled-back-to': report.rolledBackTo,
   };
+  if (report.runTask) {
+    outputs['run-task-arn'] = report.runTask.taskArn;
+    outputs['run-task-exit-code'] = report.runTask.exitCode === undefined ? '' : String(report.runTask.exitCode);
+  }
   const smoke = report.smoke;
   if (smoke && smoke.tasks.length > 0) {
     const shown = smoke.tasks.find((task) => !task.passed) ?? smoke.tasks[smoke.tasks.length - 1];

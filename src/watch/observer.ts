@@ -13,6 +13,7 @@ import type { TimelineEntry, Verdict, WatchOutcome } from '../report/types.js';
 import { currentService, describeServiceDeployment } from '../service/describe.js';
 import { EventLog } from './events.js';
 import { explainFailure } from './explain.js';
+import type { LogOptions } from './forensics.js';
 import { identifyServiceDeployment } from './identify.js';
 import { primaryOf, progressLine, rollbackUnderWay, type Snapshot } from './judge.js';
 import { cancelledState, duration, stateOf } from './wording.js';
@@ -45,6 +46,8 @@ export interface WatchOptions {
   clock: Clock;
   /** Aborted on SIGINT/SIGTERM: the watch reports the deployment's state and returns at once. */
   signal?: AbortSignal;
+  /** log-lines and where to read them: a failure's explanation shows the failed container's last lines. */
+  logs?: LogOptions;
 }
 
 export type PollResult<T> =
@@ -216,6 +219,7 @@ export class DeploymentObserver {
         taskDefinitionArn: this.target.taskDefinitionArn,
         deploymentId: this.deploymentId,
         since: this.target.updatedAt,
+        logs: this.options.logs,
       },
       headline,
       this.events.relevant(),
