@@ -86,6 +86,7 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
     taskDefinitions: taskDefinitions.all(),
     ecr: ecr.state(),
     execSessions: exec.state(),
+    logs: sim.logs.state(),
     timelineErrors: sim.timelineErrors,
     requests,
   });
@@ -98,6 +99,7 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
     route: (service, operation) => {
       if (service === 'ecs') return ecs.handler(operation);
       if (service === 'ecr') return ecrOps[operation];
+      if (service === 'logs') return sim.logs.handler(operation);
       return kms(operation);
     },
     fault: ({ service, operation, input }) => faults.pick({ service, operation, simTime: sim.now, resource: resourceOf(sim, input) }),
