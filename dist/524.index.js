@@ -75,7 +75,7 @@ class LogTail {
 /** Why the lines cannot be shown, in one line with what to do; undefined when the error is not one the user can act on. */
 function unreadable(source, error) {
     const name = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error);
-    const where = `${source.group}/${source.stream}`;
+    const where = `stream ${source.stream} in ${source.group}`;
     if (name === 'AccessDeniedException')
         return `The log lines of ${where} are not shown: the action may not read them (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}); grant logs:GetLogEvents and logs:FilterLogEvents on the log group ${source.group}.`;
     if (name === 'ResourceNotFoundException')

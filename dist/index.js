@@ -64458,6 +64458,8 @@ function hintFor(facts) {
 
 
 
+/** How reader.unreadable words a denial. */
+const DENIED_MARK = 'the action may not read them';
 /** The container whose log tells why: a named one, else one that exited non-zero, else one with a reason, else the first essential one. */
 function failedContainerOf(task, taskDefinition, named) {
     const containers = task.containers ?? [];
@@ -64521,9 +64523,16 @@ async function forensicsFor(ecs, examples, taskDefinitionArn, options, budget) {
     catch (error) {
         problem = `${LOGS_UNAVAILABLE_PREFIX}${(0,aws_errors/* awsFailure */.MT)(`read ${taskDefinitionArn} to find its log configuration`, error).message}`;
     }
+    let denied = false;
     for (const task of examples) {
         const container = failedContainerOf(task, taskDefinition);
-        const logs = problem ? (task.stopCode === 'TaskFailedToStart' || options.lines <= 0 ? [] : [problem]) : await logLinesFor(task, taskDefinition, container, options, budget);
+        // A task stopped by the scheduler or a user with clean exits tells nothing about the failure.
+        const failed = container !== undefined && ((container.exitCode !== undefined && container.exitCode !== 0) || container.reason !== undefined);
+        let logs = [];
+        if (failed && !denied)
+            logs = problem ? (task.stopCode === 'TaskFailedToStart' ? [] : [problem]) : await logLinesFor(task, taskDefinition, container, options, budget);
+        // One line says the logs cannot be read; the next groups would only repeat it.
+        denied = denied || problem !== undefined || logs.some((line) => line.startsWith(LOGS_UNAVAILABLE_PREFIX) && line.includes(DENIED_MARK));
         found.set(task, { fix: fixFor(task, taskDefinition, container), logs });
     }
     return found;

@@ -67,7 +67,7 @@ export class LogTail {
 /** Why the lines cannot be shown, in one line with what to do; undefined when the error is not one the user can act on. */
 export function unreadable(source: LogStream, error: unknown): string {
   const name = awsErrorName(error);
-  const where = `${source.group}/${source.stream}`;
+  const where = `stream ${source.stream} in ${source.group}`;
   if (name === 'AccessDeniedException') return `The log lines of ${where} are not shown: the action may not read them (${errorMessage(error)}); grant logs:GetLogEvents and logs:FilterLogEvents on the log group ${source.group}.`;
   if (name === 'ResourceNotFoundException') return `The log lines are not shown: ${where} does not exist in ${source.region} (the container wrote nothing, or its logs expired).`;
   return `The log lines of ${where} could not be read: ${errorMessage(error)}.`;

@@ -11,6 +11,9 @@ import { logSourceOf } from '../logs/source.js';
 import { LOGS_UNAVAILABLE_PREFIX, fixLine, logExcerpt } from '../report/diagnosis.js';
 import { hintFor } from './hints.js';
 
+/** How reader.unreadable words a denial. */
+const DENIED_MARK = 'the action may not read them';
+
 export interface LogOptions {
   /** log-lines: how many of the last lines to show; 0 shows none. */
   lines: number;
@@ -93,9 +96,15 @@ export async function forensicsFor(
   } catch (error) {
     problem = `${LOGS_UNAVAILABLE_PREFIX}${awsFailure(`read ${taskDefinitionArn} to find its log configuration`, error).message}`;
   }
+  let denied = false;
   for (const task of examples) {
     const container = failedContainerOf(task, taskDefinition);
-    const logs = problem ? (task.stopCode === 'TaskFailedToStart' || options.lines <= 0 ? [] : [problem]) : await logLinesFor(task, taskDefinition, container, options, budget);
+    // A task stopped by the scheduler or a user with clean exits tells nothing about the failure.
+    const failed = container !== undefined && ((container.exitCode !== undefined && container.exitCode !== 0) || container.reason !== undefined);
+    let logs: string[] = [];
+    if (failed && !denied) logs = problem ? (task.stopCode === 'TaskFailedToStart' ? [] : [problem]) : await logLinesFor(task, taskDefinition, container, options, budget);
+    // One line says the logs cannot be read; the next groups would only repeat it.
+    denied = denied || problem !== undefined || logs.some((line) => line.startsWith(LOGS_UNAVAILABLE_PREFIX) && line.includes(DENIED_MARK));
     found.set(task, { fix: fixFor(task, taskDefinition, container), logs });
   }
   return found;
