@@ -15,7 +15,7 @@ describe('failures explained (dist/index.js against the emulator)', () => {
     expect(run.code).toBe(1);
     expect(run.outputs.result).toBe('rolled-back');
     const explanation = run.errors.find((line) => line.startsWith('Deployment of web:2'));
-    expect(explanation).toMatch(/stopped \(EssentialContainerExited\): Essential container in task exited \[.+\]\n  fix: The application in container 'web' stopped with exit code 1: its last log lines say why\.\n  container 'web': exit code 1/);
+    expect(explanation).toMatch(/stopped \(EssentialContainerExited\): Essential container in task exited \[.+\]\n {2}fix: The application in container 'web' stopped with exit code 1: its last log lines say why\.\n {2}container 'web': exit code 1/);
     expect(explanation).toMatch(new RegExp(`  last log lines of 'web' in task \\w+ \\(/ecs/web web/web/\\w+\\):\\n${CRASH_LINES.slice(-3).map((line) => `    \\| ${line.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`).join('\\n')}`));
     expect(explanation).not.toContain('Starting web 3.0.0');
     // The log reached the job log inside one ::error:: command (newlines escaped), never as a command of its own.
@@ -40,7 +40,7 @@ describe('failures explained (dist/index.js against the emulator)', () => {
     expect(run.code).toBe(1);
     const lines = run.errors.join('\n').split('\n').filter((line) => line.startsWith('  logs: '));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^  logs: The log lines of stream web\/web\/\w+ in \/ecs\/web are not shown: the action may not read them \(User: .* is not authorized to perform: logs:GetLogEvents .*\); grant logs:GetLogEvents and logs:FilterLogEvents on the log group \/ecs\/web\.$/);
+    expect(lines[0]).toMatch(/^ {2}logs: The log lines of stream web\/web\/\w+ in \/ecs\/web are not shown: the action may not read them \(User: .* is not authorized to perform: logs:GetLogEvents .*\); grant logs:GetLogEvents and logs:FilterLogEvents on the log group \/ecs\/web\.$/);
   });
 
   it('a failed container health check: the health-check fix, not an out-of-memory one', async () => {
