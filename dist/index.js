@@ -64755,6 +64755,9 @@ class LogFollower {
             this.last.splice(0, Math.max(0, this.last.length - this.keep));
         }
         catch (error) {
+            // Throttling or a dropped connection: the same token is read again on the next poll.
+            if ((0,aws_errors/* isTransient */.dg)(error))
+                return core/* debug */.Yz(`Reading the log: ${(0,aws_errors/* awsErrorName */.ZH)(error) ?? 'error'}; trying again on the next poll.`);
             const { unreadable } = await Promise.all(/* import() */[__nccwpck_require__.e(303), __nccwpck_require__.e(524)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8524));
             this.problem = unreadable(this.tail.source, error);
             core/* warning */.$e(this.problem);
@@ -66326,7 +66329,7 @@ function overview(report) {
     if (report.previousTaskDefinitionArn)
         rows.push(['Revision before', code((0,arn/* shortRevision */.w)(report.previousTaskDefinitionArn))]);
     if (report.taskDefinitionArn) {
-        const label = report.mode === 'rollback' ? 'Revision rolled back to' : 'Revision deployed';
+        const label = report.mode === 'rollback' ? 'Revision rolled back to' : report.mode === 'run-task' ? 'Revision run' : 'Revision deployed';
         rows.push([label, `${code((0,arn/* shortRevision */.w)(report.taskDefinitionArn))}${report.registered ? ' (registered by this run)' : ''}`]);
     }
     if (report.runTask) {

@@ -6,7 +6,7 @@
 import * as core from '@actions/core';
 import { DescribeTasksCommand, RunTaskCommand, StopTaskCommand, type ECSClient, type Service, type Task, type TaskDefinition } from '@aws-sdk/client-ecs';
 import { lastSegment, shortRevision } from '../aws/arn.js';
-import { awsFailure } from '../aws/errors.js';
+import { awsErrorName, awsFailure, isTransient } from '../aws/errors.js';
 import { retryTransient, type RetryBudget } from '../aws/retry.js';
 import type { Clock } from '../clock.js';
 import { ActionError } from '../errors.js';
@@ -73,6 +73,8 @@ class LogFollower {
       this.last.push(...lines.flatMap((line) => line.split(/\r?\n|\r/)));
       this.last.splice(0, Math.max(0, this.last.length - this.keep));
     } catch (error) {
+      // Throttling or a dropped connection: the same token is read again on the next poll.
+      if (isTransient(error)) return core.debug(`Reading the log: ${awsErrorName(error) ?? 'error'}; trying again on the next poll.`);
       const { unreadable } = await import('../logs/reader.js');
       this.problem = unreadable(this.tail.source, error);
       core.warning(this.problem);

@@ -67,7 +67,7 @@ function overview(report: RunReport): string {
   if (report.service) rows.push(['Service', code(report.service)]);
   if (report.previousTaskDefinitionArn) rows.push(['Revision before', code(shortRevision(report.previousTaskDefinitionArn))]);
   if (report.taskDefinitionArn) {
-    const label = report.mode === 'rollback' ? 'Revision rolled back to' : 'Revision deployed';
+    const label = report.mode === 'rollback' ? 'Revision rolled back to' : report.mode === 'run-task' ? 'Revision run' : 'Revision deployed';
     rows.push([label, `${code(shortRevision(report.taskDefinitionArn))}${report.registered ? ' (registered by this run)' : ''}`]);
   }
   if (report.runTask) {
