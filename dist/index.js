@@ -66408,7 +66408,9 @@ function diagnosis(lines) {
     const split = splitExplanation(lines);
     if (split.causes.length === 0 && split.logs.length === 0)
         return { details: lines };
-    const causes = split.causes.map(({ cause, fix }) => `- ${escapeMarkdown(cause)}${fix ? `\n  - **Fix:** ${escapeMarkdown(fix)}` : ''}`);
+    // Groups with a fix are the failure; the others (tasks the scheduler replaced) stay in the details.
+    const led = split.causes.some((c) => c.fix) ? split.causes.filter((c) => c.fix) : split.causes;
+    const causes = led.map(({ cause, fix }) => `- ${escapeMarkdown(cause)}${fix ? `\n  - **Fix:** ${escapeMarkdown(fix)}` : ''}`);
     const logs = split.logs.map(({ header, lines: logLines }) => `Last log lines of ${escapeMarkdown(header)}:\n\n${codeBlock(logLines.join('\n'))}`);
     const unavailable = split.unavailable.map((line) => `ℹ️ ${escapeMarkdown(line)}`);
     return { lead: ['### Cause and fix', causes.join('\n'), ...logs, ...unavailable].join('\n\n'), details: split.details };
