@@ -21,7 +21,7 @@ describe('jest ESM mocking', () => {
   it('replaces @actions/core inside the code under test', async () => {
     await run();
     expect(core.setFailed).toHaveBeenCalledWith(
-      "Invalid input 'mode': 'bogus'. Expected one of 'deploy', 'rollback', 'smoke'.",
+      "Invalid input 'mode': 'bogus'. Expected one of 'deploy', 'rollback', 'smoke', 'run-task'.",
     );
     expect(core.setOutput).toHaveBeenCalledWith('result', 'failed');
   });

@@ -82,7 +82,7 @@ describe('getInputs', () => {
     [{ 'smoke-command': 'true', 'wait-for-service-stability': 'false' }, "Invalid input 'wait-for-service-stability': 'false'. Expected 'true' when 'smoke-command' is set (the smoke check runs once the deployment has completed)."],
     [{ service: '', 'smoke-command': 'true' }, "Invalid input 'service': ''. Expected a service when 'smoke-command' is set (a smoke check runs in the service's tasks)."],
     [{ mode: 'rollback', 'task-definition': '', 'rollback-to': 'latest' }, "Invalid input 'rollback-to': 'latest'. Expected a task definition revision as 'family:revision' or 'arn:aws:ecs:<region>:<account>:task-definition/family:revision'."],
-    [{ mode: 'fix' }, "Invalid input 'mode': 'fix'. Expected one of 'deploy', 'rollback', 'smoke'."],
+    [{ mode: 'fix' }, "Invalid input 'mode': 'fix'. Expected one of 'deploy', 'rollback', 'smoke', 'run-task'."],
   ])('refuses %j', (values, message) => {
     expect(() => getInputs(read({ ...base, ...values }), '/ws')).toThrow(message);
   });

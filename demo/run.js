@@ -1,6 +1,7 @@
 /**
  * `npm run demo`: starts the local ECS emulator and runs the built action (dist/index.js) four
- * times exactly as the Actions runner would, printing each step's log. Exits 0 when every step
+ * times exactly as the Actions runner would, printing each step's log. Step 1 runs a release
+ * task (a migration) before its update. Exits 0 when every step
  * got the verdict it should.
  */
 import * as path from 'node:path';
@@ -17,12 +18,19 @@ const common = {
 
 const steps = [
   {
-    title: 'Deploy web:v2 and smoke-check it',
-    inputs: { ...common, 'container-images': `web=${IMAGE}:v2`, 'smoke-command': 'healthcheck', 'smoke-expect': 'database: ok' },
+    title: 'Migrate the database with a release task of web:v2, then deploy web:v2 and smoke-check it',
+    inputs: {
+      ...common,
+      'container-images': `web=${IMAGE}:v2`,
+      'run-task': 'true',
+      'run-task-command': './migrate up',
+      'smoke-command': 'healthcheck',
+      'smoke-expect': 'database: ok',
+    },
     expect: { code: 0, result: 'deployed' },
   },
   {
-    title: 'Deploy web:v3, whose tasks cannot read their secrets (the circuit breaker rolls it back)',
+    title: 'Deploy web:v3, whose app crashes on start (the circuit breaker rolls it back; the explanation shows its last log lines and the fix)',
     inputs: { ...common, 'container-images': `web=${IMAGE}:v3` },
     expect: { code: 1, result: 'rolled-back' },
   },

@@ -6985,7 +6985,7 @@ __webpack_unused_export__ = ResourceRequirement$;
 __webpack_unused_export__ = ResourceType;
 __webpack_unused_export__ = Rollback$;
 __webpack_unused_export__ = RunTask$;
-__webpack_unused_export__ = RunTaskCommand;
+exports._eD = RunTaskCommand;
 __webpack_unused_export__ = RunTaskRequest$;
 __webpack_unused_export__ = RunTaskResponse$;
 __webpack_unused_export__ = RuntimePlatform$;
@@ -7055,7 +7055,7 @@ __webpack_unused_export__ = StopServiceDeploymentRequest$;
 __webpack_unused_export__ = StopServiceDeploymentResponse$;
 __webpack_unused_export__ = StopServiceDeploymentStopType;
 __webpack_unused_export__ = StopTask$;
-__webpack_unused_export__ = StopTaskCommand;
+exports.PP1 = StopTaskCommand;
 __webpack_unused_export__ = StopTaskRequest$;
 __webpack_unused_export__ = StopTaskResponse$;
 __webpack_unused_export__ = SubmitAttachmentStateChanges$;
@@ -33183,7 +33183,7 @@ function quotePath(input, resolved) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6911);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8745);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -33192,7 +33192,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6911:
+/***/ 8745:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33257,17 +33257,167 @@ const systemClock = {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/release/split.ts
+/**
+ * Splits run-task-command into arguments as a POSIX shell would read the words (quotes and
+ * backslashes), without running one: no expansion, no operators. ECS passes `command` to the
+ * container as an argument list (RunTask, ContainerOverride.command), so a word a shell would
+ * treat as an operator is refused rather than passed on as a literal argument.
+ */
+class CommandSplitError extends Error {
+}
+const OPERATORS = new Set(['|', '||', '&', '&&', ';', ';;', '<', '>', '>>', '<<', '2>', '2>&1', '(', ')']);
+/** In double quotes a backslash escapes only these (POSIX "Double-Quotes"). */
+const DOUBLE_ESCAPES = new Set(['$', '`', '"', '\\', '\n']);
+function splitCommand(text) {
+    const words = [];
+    let word;
+    let quotedWord = false;
+    const end = () => {
+        if (word === undefined)
+            return;
+        if (!quotedWord && OPERATORS.has(word)) {
+            throw new CommandSplitError(`'${word}' is a shell operator, and no shell runs the command; to use one, write: sh -c '...'`);
+        }
+        words.push(word);
+        word = undefined;
+        quotedWord = false;
+    };
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === "'") {
+            const close = text.indexOf("'", i + 1);
+            if (close < 0)
+                throw new CommandSplitError(`unterminated single quote at position ${i + 1}`);
+            word = (word ?? '') + text.slice(i + 1, close);
+            quotedWord = true;
+            i = close;
+        }
+        else if (c === '"') {
+            let value = '';
+            let j = i + 1;
+            for (; j < text.length && text[j] !== '"'; j++) {
+                if (text[j] === '\\' && j + 1 < text.length && DOUBLE_ESCAPES.has(text[j + 1])) {
+                    j++;
+                    if (text[j] !== '\n')
+                        value += text[j];
+                }
+                else
+                    value += text[j];
+            }
+            if (j >= text.length)
+                throw new CommandSplitError(`unterminated double quote at position ${i + 1}`);
+            word = (word ?? '') + value;
+            quotedWord = true;
+            i = j;
+        }
+        else if (c === '\\') {
+            if (i + 1 >= text.length)
+                throw new CommandSplitError(`a backslash at the end, escaping nothing (position ${i + 1})`);
+            i++;
+            // A backslash before a newline continues the line (POSIX "Escape Character").
+            if (text[i] !== '\n') {
+                word = (word ?? '') + text[i];
+                quotedWord = true;
+            }
+        }
+        else if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+            end();
+        }
+        else if (c === '#' && word === undefined) {
+            const newline = text.indexOf('\n', i);
+            if (newline < 0)
+                break;
+            i = newline;
+        }
+        else {
+            word = (word ?? '') + c;
+        }
+    }
+    end();
+    return words;
+}
+
+;// CONCATENATED MODULE: ./src/release/inputs.ts
 
 
-const TRUE = new Set(['true', 'True', 'TRUE']);
-const FALSE = new Set(['false', 'False', 'FALSE']);
 function inputs_text(read, name) {
     const value = read(name).trim();
     return value === '' ? undefined : value;
 }
-function bool(read, name, fallback) {
+function list(read, name) {
     const value = inputs_text(read, name);
+    return value === undefined ? undefined : value.split(/[\s,]+/).filter(Boolean);
+}
+function json(read, name, expected, check) {
+    const value = inputs_text(read, name);
+    if (value === undefined)
+        return undefined;
+    let parsed;
+    try {
+        parsed = JSON.parse(value);
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz(name, value, `${expected} (${error.message})`);
+    }
+    if (!check(parsed))
+        throw new errors/* InputError */.dz(name, value, expected);
+    return parsed;
+}
+const isObjectList = (value) => Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item));
+const isOverrides = (value) => isObjectList(value) && value.every((item) => typeof item.name === 'string');
+const isStrategy = (value) => isObjectList(value) && value.every((item) => typeof item.capacityProvider === 'string');
+function choice(read, name, allowed) {
+    const value = inputs_text(read, name);
+    if (value === undefined)
+        return undefined;
+    if (allowed.includes(value))
+        return value;
+    throw new errors/* InputError */.dz(name, value, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
+}
+function runTaskInputs(read, bool, number) {
+    const commandText = inputs_text(read, 'run-task-command');
+    let command;
+    try {
+        command = commandText === undefined ? undefined : splitCommand(commandText);
+    }
+    catch (error) {
+        if (error instanceof CommandSplitError)
+            throw new errors/* InputError */.dz('run-task-command', commandText, `arguments as a shell would split them: ${error.message}`);
+        throw error;
+    }
+    const launchType = choice(read, 'run-task-launch-type', ['FARGATE', 'EC2', 'EXTERNAL', 'MANAGED_INSTANCES']);
+    const capacityProviderStrategy = json(read, 'run-task-capacity-provider-strategy', 'a JSON list of {"capacityProvider": "...", "weight": n, "base": n}', isStrategy);
+    if (launchType && capacityProviderStrategy) {
+        throw new errors/* InputError */.dz('run-task-capacity-provider-strategy', inputs_text(read, 'run-task-capacity-provider-strategy'), "to be empty when 'run-task-launch-type' is set (RunTask takes one or the other)");
+    }
+    return {
+        command,
+        container: inputs_text(read, 'run-task-container'),
+        containerOverrides: json(read, 'run-task-container-overrides', 'a JSON list of containerOverrides, e.g. [{"name": "app", "environment": [{"name": "X", "value": "1"}]}]', isOverrides) ?? [],
+        subnets: list(read, 'run-task-subnets'),
+        securityGroups: list(read, 'run-task-security-groups'),
+        assignPublicIp: choice(read, 'run-task-assign-public-IP', ['ENABLED', 'DISABLED']),
+        launchType,
+        capacityProviderStrategy,
+        startedBy: inputs_text(read, 'run-task-started-by') ?? 'ecs-deploy-verify',
+        waitForStop: bool('wait-for-task-stopped', true),
+        timeoutMinutes: number('run-task-timeout-minutes', 30),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+const TRUE = new Set(['true', 'True', 'TRUE']);
+const FALSE = new Set(['false', 'False', 'FALSE']);
+function src_inputs_text(read, name) {
+    const value = read(name).trim();
+    return value === '' ? undefined : value;
+}
+function bool(read, name, fallback) {
+    const value = src_inputs_text(read, name);
     if (value === undefined)
         return fallback;
     if (TRUE.has(value))
@@ -33277,10 +33427,10 @@ function bool(read, name, fallback) {
     throw new errors/* InputError */.dz(name, value, "'true' or 'false'");
 }
 function optionalBool(read, name) {
-    return inputs_text(read, name) === undefined ? undefined : bool(read, name, false);
+    return src_inputs_text(read, name) === undefined ? undefined : bool(read, name, false);
 }
 function oneOf(read, name, allowed, fallback) {
-    const value = inputs_text(read, name) ?? fallback;
+    const value = src_inputs_text(read, name) ?? fallback;
     if (allowed.includes(value))
         return value;
     throw new errors/* InputError */.dz(name, value, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
@@ -33295,7 +33445,7 @@ function parseNumber(name, value, rule) {
     return parsed;
 }
 function number(read, name, fallback, rule) {
-    const value = inputs_text(read, name);
+    const value = src_inputs_text(read, name);
     return value === undefined ? fallback : parseNumber(name, value, rule);
 }
 /** Non-empty lines, with `#` comments and surrounding blanks removed. */
@@ -33308,7 +33458,7 @@ function lines(value) {
         .filter((line) => line !== '' && !line.startsWith('#'));
 }
 function pairs(read, name, form) {
-    return lines(inputs_text(read, name)).map((line) => {
+    return lines(src_inputs_text(read, name)).map((line) => {
         const at = line.indexOf('=');
         const key = at > 0 ? line.slice(0, at).trim() : '';
         const value = at > 0 ? line.slice(at + 1).trim() : '';
@@ -33344,23 +33494,23 @@ function revision(name, value) {
     return value;
 }
 function taskDefinitionFile(read, workspace) {
-    const input = inputs_text(read, 'task-definition');
+    const input = src_inputs_text(read, 'task-definition');
     return input === undefined ? {} : { input, path: external_node_path_.resolve(workspace, input) };
 }
 function smoke(read) {
     const command = read('smoke-command').trim();
     if (command === '')
         return undefined;
-    const tasksText = inputs_text(read, 'smoke-tasks') ?? '1';
+    const tasksText = src_inputs_text(read, 'smoke-tasks') ?? '1';
     const tasks = tasksText === 'all' ? 'all' : parseSmokeTasks(tasksText);
-    const expectText = inputs_text(read, 'smoke-expect');
-    const shell = inputs_text(read, 'smoke-shell') ?? '/bin/sh';
+    const expectText = src_inputs_text(read, 'smoke-expect');
+    const shell = src_inputs_text(read, 'smoke-shell') ?? '/bin/sh';
     if (shell !== 'none' && !shell.startsWith('/')) {
         throw new errors/* InputError */.dz('smoke-shell', shell, "an absolute path such as '/bin/sh', or 'none'");
     }
     return {
         command,
-        container: inputs_text(read, 'smoke-container'),
+        container: src_inputs_text(read, 'smoke-container'),
         tasks,
         timeoutSeconds: number(read, 'smoke-timeout-seconds', 60, { min: 1, max: 3600 }),
         retries: number(read, 'smoke-retries', 2, { integer: true, min: 0, max: 10 }),
@@ -33385,19 +33535,19 @@ function regex(value) {
 }
 /** Reads and validates every input once; nothing deeper reads inputs. */
 function getInputs(read, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()) {
-    const mode = oneOf(read, 'mode', ['deploy', 'rollback', 'smoke'], 'deploy');
+    const mode = oneOf(read, 'mode', ['deploy', 'rollback', 'smoke', 'run-task'], 'deploy');
     const file = taskDefinitionFile(read, workspace);
-    const arnText = inputs_text(read, 'task-definition-arn');
+    const arnText = src_inputs_text(read, 'task-definition-arn');
     const taskDefinitionArn = arnText === undefined ? undefined : revision('task-definition-arn', arnText);
-    const service = inputs_text(read, 'service');
-    const desiredCount = inputs_text(read, 'desired-count');
+    const service = src_inputs_text(read, 'service');
+    const desiredCount = src_inputs_text(read, 'desired-count');
     const inputs = {
         mode,
         taskDefinitionInput: file.input,
         taskDefinitionPath: file.path,
         taskDefinitionArn,
         containerImages: containerImages(read),
-        cluster: inputs_text(read, 'cluster') ?? 'default',
+        cluster: src_inputs_text(read, 'cluster') ?? 'default',
         service,
         desiredCount: desiredCount === undefined ? undefined : parseNumber('desired-count', desiredCount, { integer: true, min: 0 }),
         forceNewDeployment: bool(read, 'force-new-deployment', true),
@@ -33406,7 +33556,7 @@ function getInputs(read, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd
         verifyImages: bool(read, 'verify-images', true),
         skipUnchanged: bool(read, 'skip-unchanged', true),
         taskDefinitionTags: tags(read),
-        propagateTags: inputs_text(read, 'propagate-tags')
+        propagateTags: src_inputs_text(read, 'propagate-tags')
             ? oneOf(read, 'propagate-tags', ['TASK_DEFINITION', 'SERVICE', 'NONE'], 'NONE')
             : undefined,
         enableEcsManagedTags: optionalBool(read, 'enable-ecs-managed-tags'),
@@ -33415,9 +33565,13 @@ function getInputs(read, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd
         waitForMinutes: number(read, 'wait-for-minutes', 30, { min: 0.05, max: 720 }),
         pollIntervalSeconds: number(read, 'poll-interval-seconds', 5, { min: 0.01, max: 300 }),
         rollbackOnFailure: bool(read, 'rollback-on-failure', true),
-        rollbackTo: inputs_text(read, 'rollback-to') ?? 'previous',
+        rollbackTo: src_inputs_text(read, 'rollback-to') ?? 'previous',
         smoke: smoke(read),
         smokeStage: oneOf(read, 'smoke-stage', ['auto', 'after-deploy'], 'auto'),
+        runTask: mode === 'run-task' || (mode === 'deploy' && bool(read, 'run-task', false))
+            ? runTaskInputs(read, (name, fallback) => bool(read, name, fallback), (name, fallback) => number(read, name, fallback, { min: 0.05, max: 720 }))
+            : undefined,
+        logLines: number(read, 'log-lines', 30, { integer: true, min: 0, max: 10_000 }),
     };
     checkCombinations(inputs);
     return inputs;
@@ -33440,6 +33594,14 @@ function checkCombinations(inputs) {
         }
         if (service === undefined && inputs.smoke !== undefined) {
             throw new errors/* InputError */.dz('service', '', "a service when 'smoke-command' is set (a smoke check runs in the service's tasks)");
+        }
+    }
+    else if (mode === 'run-task') {
+        if (file !== undefined && arn !== undefined) {
+            throw new errors/* InputError */.dz('task-definition-arn', arn, "to be empty when 'task-definition' is set (at most one of the two)");
+        }
+        if (file === undefined && arn === undefined && service === undefined) {
+            throw new errors/* InputError */.dz('service', '', "a service whose current revision to run, or a revision in 'task-definition' or 'task-definition-arn', in mode 'run-task'");
         }
     }
     else {
@@ -33481,7 +33643,11 @@ function watchOptions(context) {
         rollbackOnFailure: inputs.rollbackOnFailure,
         clock,
         signal,
+        logs: logOptions(context),
     };
+}
+function logOptions(context) {
+    return { lines: context.inputs.logLines, maxAttempts: context.inputs.maxAttempts, region: context.clients.region };
 }
 
 ;// CONCATENATED MODULE: ./src/report/absorb.ts
@@ -33499,8 +33665,805 @@ function absorb(report, outcome) {
 
 // EXTERNAL MODULE: ./src/aws/arn.ts
 var aws_arn = __nccwpck_require__(1626);
+// EXTERNAL MODULE: ./src/task-definition/register.ts + 1 modules
+var register = __nccwpck_require__(8043);
 // EXTERNAL MODULE: ./src/aws/errors.ts
 var aws_errors = __nccwpck_require__(9378);
+;// CONCATENATED MODULE: ./src/logs/source.ts
+
+function logSourceOf(container, taskArn, defaultRegion) {
+    const name = container?.name ?? '?';
+    const config = container?.logConfiguration;
+    if (!container || !config) {
+        return { missing: `container '${name}' has no logConfiguration, so its output went nowhere the action can read; add the awslogs driver with awslogs-group and awslogs-stream-prefix.` };
+    }
+    if (config.logDriver === 'awsfirelens') {
+        return { missing: `container '${name}' sends its logs through FireLens (awsfirelens), to wherever its log router is configured; read them there.` };
+    }
+    if (config.logDriver !== 'awslogs') {
+        return { missing: `container '${name}' logs with the ${config.logDriver} driver; only awslogs (CloudWatch Logs) can be read by the action.` };
+    }
+    const options = config.options ?? {};
+    const group = options['awslogs-group'];
+    const prefix = options['awslogs-stream-prefix'];
+    if (!group || !prefix) {
+        return { missing: `container '${name}' has no awslogs-${group ? 'stream-prefix' : 'group'}, so ECS names no stream the action can find; set awslogs-group and awslogs-stream-prefix in its logConfiguration.` };
+    }
+    return { found: { group, stream: `${prefix}/${name}/${(0,aws_arn/* lastSegment */.m)(taskArn)}`, region: options['awslogs-region'] || defaultRegion } };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/logs/print.ts
+/**
+ * Program output (a container's log lines) in the job log: between `::stop-commands::` and its
+ * unguessable resume token, so a line such as `::add-mask::` or `::error::` in the application's
+ * output is printed, never run as a workflow command ("Stopping and starting workflow commands",
+ * GitHub Docs), and each line behind a `  | ` so it reads as quoted.
+ */
+
+
+function printProgramOutput(lines) {
+    if (lines.length === 0)
+        return;
+    const token = `edv-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
+    core/* info */.pq(`::stop-commands::${token}`);
+    for (const line of lines.flatMap((text) => text.split(/\r?\n|\r/)))
+        core/* info */.pq(`  | ${line}`);
+    core/* info */.pq(`::${token}::`);
+}
+
+;// CONCATENATED MODULE: ./src/report/diagnosis.ts
+/**
+ * The lines of an explanation that carry a fix or a log excerpt, written by the watch and the
+ * release task and picked out by the job summary, which puts them first.
+ */
+const FIX_PREFIX = '  fix: ';
+const LOG_HEADER_PREFIX = '  last log lines of ';
+const LOGS_UNAVAILABLE_PREFIX = '  logs: ';
+const LOG_LINE_PREFIX = '    | ';
+/** A group headline of describeStoppedTasks: "2 tasks of web:3 stopped (TaskFailedToStart): ...". */
+const CAUSE = /^\d+ tasks? of \S+ stopped \(/;
+function fixLine(hint) {
+    return `${FIX_PREFIX}${hint}`;
+}
+function logExcerpt(header, lines) {
+    return [`${LOG_HEADER_PREFIX}${header}:`, ...lines.flatMap((text) => text.split(/\r?\n|\r/)).map((line) => `${LOG_LINE_PREFIX}${line}`)];
+}
+function splitExplanation(lines) {
+    const split = { causes: [], logs: [], unavailable: [], details: [] };
+    for (const line of lines) {
+        if (line.startsWith(FIX_PREFIX)) {
+            const last = split.causes.at(-1);
+            if (last)
+                last.fix = line.slice(FIX_PREFIX.length);
+        }
+        else if (line.startsWith(LOG_HEADER_PREFIX)) {
+            split.logs.push({ header: line.slice(LOG_HEADER_PREFIX.length).replace(/:$/, ''), lines: [] });
+        }
+        else if (line.startsWith(LOG_LINE_PREFIX)) {
+            split.logs.at(-1)?.lines.push(line.slice(LOG_LINE_PREFIX.length));
+        }
+        else if (line.startsWith(LOGS_UNAVAILABLE_PREFIX)) {
+            split.unavailable.push(line.slice(LOGS_UNAVAILABLE_PREFIX.length));
+        }
+        else if (CAUSE.test(line)) {
+            split.causes.push({ cause: line });
+            split.details.push(line);
+        }
+        else {
+            split.details.push(line);
+        }
+    }
+    return split;
+}
+
+;// CONCATENATED MODULE: ./src/watch/events.ts
+
+/** Events a few seconds older than our update still belong to it when the runner's clock runs ahead of AWS. */
+const EVENT_CLOCK_SKEW_MS = 5_000;
+/** Words that mark an event as part of a failure's story rather than routine progress. */
+const RELEVANT = /fail|unable|error|unhealthy|stopp|circuit breaker|roll(ing|ed)? ?back|insufficient|cannot|can't|denied|timed out|exceeded/i;
+/** "2026-03-02 10:04:05Z": short, sortable, and unambiguous in a log or a table. */
+function formatTime(at) {
+    return at.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+/**
+ * The service events seen while watching. ECS returns at most 100, newest first, on every
+ * DescribeServices, so each is remembered by id and printed once, oldest first.
+ */
+class EventLog {
+    lines = [];
+    seen = new Set();
+    since;
+    /**
+     * `known`: the events the UpdateService answer already carried. They happened before our
+     * update whatever the clocks say, so they are never printed as part of this deployment.
+     */
+    constructor(since, known = []) {
+        this.since = since.getTime() - EVENT_CLOCK_SKEW_MS;
+        for (const event of known)
+            this.seen.add(EventLog.key(event));
+    }
+    static key(event) {
+        return event.id ?? `${event.createdAt?.getTime()}|${event.message}`;
+    }
+    record(events) {
+        const fresh = (events ?? []).filter((event) => {
+            const key = EventLog.key(event);
+            if (this.seen.has(key) || !event.createdAt || event.createdAt.getTime() < this.since)
+                return false;
+            this.seen.add(key);
+            return true;
+        });
+        fresh.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+        for (const event of fresh) {
+            const line = { at: event.createdAt, message: event.message ?? '' };
+            this.lines.push(line);
+            core/* info */.pq(`${formatTime(line.at)}  ${line.message}`);
+        }
+    }
+    /** The last few events that say something went wrong, or the last few at all when none does. */
+    relevant(limit = 5) {
+        const telling = this.lines.filter((line) => RELEVANT.test(line.message));
+        return (telling.length > 0 ? telling : this.lines).slice(-limit);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/watch/hints.ts
+/**
+ * The fix-it table for stopped tasks: one family per row of the AWS "stopped task error codes"
+ * pages (reference section 7), each with the likely cause, the fix with the names from the
+ * message, and whether a retry could change the outcome. A reason no family knows gets no hint.
+ */
+function texts(facts) {
+    return [facts.stoppedReason ?? '', ...facts.containers.map((c) => c.reason ?? '')].filter((text) => text !== '');
+}
+function find(facts, test) {
+    return texts(facts).find(test);
+}
+/** The first image reference a pull error names (`ref <image>:`, `for <image>,`), else the first registry URL's host. */
+function imageIn(text) {
+    return /(?:failed to resolve ref|pull access denied for|manifest for) ([^\s,"]+?)(?::? |,)/.exec(text)?.[1];
+}
+function registryHost(text) {
+    const image = imageIn(text);
+    const first = image?.split('/')[0];
+    if (image && first && first !== image && /[.:]/.test(first))
+        return first;
+    if (image)
+        return 'docker.io';
+    return /https?:\/\/([^/\s"]+)/.exec(text)?.[1];
+}
+/** `User: arn:aws:sts::<account>:assumed-role/<role>/<session> is not authorized to perform: <action> on resource: <arn>`. */
+function denial(text) {
+    const role = /arn:aws[\w-]*:sts::(\d{12}):assumed-role\/([^/\s]+)\//.exec(text);
+    return {
+        role: role ? `arn:aws:iam::${role[1]}:role/${role[2]}` : undefined,
+        action: /not authorized to perform:? ([\w-]+:\w+)/.exec(text)?.[1],
+        resource: /on resource: (arn:[^\s]+)/.exec(text)?.[1] ?? /(arn:aws[\w-]*:(?:secretsmanager|ssm|kms):[^\s]+)/.exec(text)?.[1],
+    };
+}
+const PULL_NETWORK = /i\/o timeout|context canceled|request canceled while waiting for connection/;
+const PULL_MISSING = /not found|does not exist|denied/;
+const INIT_NETWORK = /i\/o timeout|signal: killed|retrieve ecr registry auth/;
+function exitedWith(facts, code) {
+    return facts.containers.find((c) => c.exitCode === code)?.name;
+}
+function failedContainer(facts) {
+    return facts.containers.find((c) => c.exitCode !== undefined && c.exitCode !== 0) ?? facts.containers.find((c) => c.exitCode !== undefined);
+}
+/** Order matters: the first family that matches gives the hint, the specific ones before "Essential container in task exited". */
+const HINT_FAMILIES = [
+    {
+        id: 'pull-network',
+        deterministic: true,
+        hint: (facts) => {
+            const text = find(facts, (t) => t.includes('CannotPullContainerError') && PULL_NETWORK.test(t));
+            if (!text)
+                return undefined;
+            const host = registryHost(text);
+            return `The task's network has no route to the registry${host ? ` ${host}` : ''}: in a public subnet set assignPublicIp to ENABLED; in a private subnet add a NAT gateway, or VPC endpoints for ecr.api and ecr.dkr and the S3 gateway endpoint.`;
+        },
+    },
+    {
+        id: 'pull-image-missing-or-denied',
+        deterministic: true,
+        hint: (facts) => {
+            const text = find(facts, (t) => t.includes('CannotPullContainerError') && PULL_MISSING.test(t));
+            if (!text)
+                return undefined;
+            const image = imageIn(text);
+            const role = facts.executionRoleArn ? `the execution role ${facts.executionRoleArn}` : "the task definition's execution role";
+            return `The image ${image ?? 'named in the message'} cannot be pulled: check that it exists${registryHost(text) ? ` in ${registryHost(text)}` : ''} (repository, tag or digest), and that ${role} has the ECR pull permissions (ecr:GetAuthorizationToken, ecr:BatchGetImage, ecr:GetDownloadUrlForLayer).`;
+        },
+    },
+    {
+        id: 'secrets-access-denied',
+        deterministic: true,
+        hint: (facts) => {
+            const text = find(facts, (t) => t.includes('ResourceInitializationError') && t.includes('unable to pull secrets or registry auth') && t.includes('AccessDeniedException'));
+            if (!text)
+                return undefined;
+            const { role, action, resource } = denial(text);
+            const who = role ?? facts.executionRoleArn ?? "the task definition's execution role";
+            const what = action ?? 'secretsmanager:GetSecretValue (or ssm:GetParameters)';
+            return `The execution role ${who} may not read ${resource ?? 'the secret'}: grant it ${what}${resource ? ` on ${resource}` : ''} (and kms:Decrypt when the secret uses a customer managed key).`;
+        },
+    },
+    {
+        id: 'init-network',
+        deterministic: true,
+        hint: (facts) => {
+            const text = find(facts, (t) => t.includes('ResourceInitializationError') && INIT_NETWORK.test(t));
+            if (!text)
+                return undefined;
+            const host = /https?:\/\/([^/\s"]+)/.exec(text)?.[1];
+            return `The task has no network path${host ? ` to ${host}` : ' to ECR, Secrets Manager or SSM'}: give it a public IP (assignPublicIp ENABLED), a NAT gateway, or VPC endpoints for secretsmanager, ssm, ecr.api, ecr.dkr and the S3 gateway endpoint.`;
+        },
+    },
+    {
+        id: 'logging-driver',
+        deterministic: true,
+        hint: (facts) => {
+            if (!find(facts, (t) => t.includes('ResourceInitializationError: failed to initialize logging driver')))
+                return undefined;
+            const group = facts.logGroup ? `the log group ${facts.logGroup}` : 'the log group';
+            return `The awslogs driver could not start: create ${group} (or allow the execution role logs:CreateLogGroup), grant logs:CreateLogStream and logs:PutLogEvents, and enable DNS in the VPC.`;
+        },
+    },
+    {
+        id: 'elb-health-checks',
+        deterministic: false,
+        hint: (facts) => {
+            const text = find(facts, (t) => t.includes('Task failed ELB health checks'));
+            if (!text)
+                return undefined;
+            const group = /targetgroup\/([^/\s)]+)/.exec(text)?.[1];
+            return `The load balancer's health checks${group ? ` of target group ${group}` : ''} failed: allow the load balancer's security group to reach the container port, check the health check path and port, or raise healthCheckGracePeriodSeconds.`;
+        },
+    },
+    {
+        id: 'container-health-checks',
+        deterministic: false,
+        hint: (facts) => {
+            if (!find(facts, (t) => t.includes('Task failed container health checks')))
+                return undefined;
+            return "The container's healthCheck failed: check its command inside the image, and give the application time to start with a longer startPeriod.";
+        },
+    },
+    {
+        id: 'out-of-memory',
+        deterministic: true,
+        hint: (facts) => {
+            const oom = facts.containers.find((c) => c.reason?.includes('OutOfMemoryError'))?.name ?? (find(facts, (t) => t.includes('OutOfMemoryError')) ? failedContainer(facts)?.name : undefined);
+            const killed = facts.stoppedReason?.includes('Essential container in task exited') ? exitedWith(facts, 137) : undefined;
+            const name = oom ?? killed;
+            if (!name)
+                return undefined;
+            return `Container '${name}' exceeded its memory (${oom ? 'OutOfMemoryError' : 'exit code 137, killed'}): raise its memory or memoryReservation, or the task's memory.`;
+        },
+    },
+    {
+        id: 'cannot-start-container',
+        deterministic: true,
+        hint: (facts) => {
+            if (!find(facts, (t) => t.includes('CannotStartContainerError')))
+                return undefined;
+            return 'The container could not start: raise its memory, and check that its entryPoint and command exist in the image and are executable.';
+        },
+    },
+    {
+        id: 'spot-interruption',
+        deterministic: false,
+        hint: (facts) => {
+            const spot = ['SpotInterruption', 'TerminationNotice'].includes(facts.stopCode ?? '') || find(facts, (t) => /SpotInterruption|TerminationNotice/.test(t));
+            return spot ? 'Fargate Spot reclaimed the task: not a fault of the release; run it again.' : undefined;
+        },
+    },
+    {
+        id: 'essential-container-exited',
+        // The application's exit may depend on what lies outside the revision (a database, a queue).
+        deterministic: false,
+        hint: (facts) => {
+            if (!facts.stoppedReason?.includes('Essential container in task exited'))
+                return undefined;
+            const failed = failedContainer(facts);
+            if (!failed?.name)
+                return 'The application stopped: read its exit code and its last log lines.';
+            return `The application in container '${failed.name}' stopped${failed.exitCode === undefined ? '' : ` with exit code ${failed.exitCode}`}: its last log lines say why.`;
+        },
+    },
+];
+/** The hint of the first family that knows this task, or undefined: no invented hint. */
+function hintFor(facts) {
+    for (const family of HINT_FAMILIES) {
+        const line = family.hint(facts);
+        if (line)
+            return { family, line };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/watch/forensics.ts
+/**
+ * What a stopped task's group gains in an explanation: the fix-it hint for its error family and
+ * the last lines of the failed container's own log. Best effort: a log that cannot be read
+ * becomes one line saying why and how to get it.
+ */
+
+
+
+
+
+
+
+/** How reader.unreadable words a denial. */
+const DENIED_MARK = 'the action may not read them';
+/** The container whose log tells why: a named one, else one that exited non-zero, else one with a reason, else the first essential one. */
+function failedContainerOf(task, taskDefinition, named) {
+    const containers = task.containers ?? [];
+    if (named)
+        return containers.find((c) => c.name === named);
+    const essential = new Set((taskDefinition?.containerDefinitions ?? []).filter((c) => c.essential !== false).map((c) => c.name));
+    return (containers.find((c) => c.exitCode !== undefined && c.exitCode !== 0 && (essential.size === 0 || essential.has(c.name))) ??
+        containers.find((c) => c.exitCode !== undefined && c.exitCode !== 0) ??
+        containers.find((c) => c.reason) ??
+        containers.find((c) => essential.has(c.name)) ??
+        containers[0]);
+}
+function fixFor(task, taskDefinition, container) {
+    const definition = taskDefinition?.containerDefinitions?.find((c) => c.name === container?.name);
+    const hint = hintFor({
+        stoppedReason: task.stoppedReason,
+        stopCode: task.stopCode,
+        containers: (task.containers ?? []).map((c) => ({ name: c.name, exitCode: c.exitCode, reason: c.reason })),
+        executionRoleArn: taskDefinition?.executionRoleArn,
+        logGroup: definition?.logConfiguration?.options?.['awslogs-group'],
+    });
+    return hint ? [fixLine(hint.line)] : [];
+}
+/** The excerpt of the container's last log lines, or why there is none; nothing for a task that never started. */
+async function logLinesFor(task, taskDefinition, container, options, budget) {
+    if (options.lines <= 0 || !container || task.stopCode === 'TaskFailedToStart')
+        return [];
+    const definition = taskDefinition?.containerDefinitions?.find((c) => c.name === container.name);
+    const source = logSourceOf(definition ?? { name: container.name }, task.taskArn ?? '', options.region);
+    if ('missing' in source)
+        return [`${LOGS_UNAVAILABLE_PREFIX}${source.missing}`];
+    const { lastLines, logsClient, unreadable } = await Promise.all(/* import() */[__nccwpck_require__.e(303), __nccwpck_require__.e(524)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8524));
+    try {
+        const logs = logsClient(source.found.region, options.maxAttempts);
+        const lines = await (0,aws_retry/* retryTransient */.j)('Reading the log lines', () => lastLines(logs, source.found, options.lines, budget.signal), budget);
+        if (lines.length === 0)
+            return [`${LOGS_UNAVAILABLE_PREFIX}container '${container.name}' wrote no log lines to ${source.found.group}/${source.found.stream}.`];
+        return logExcerpt(`'${container.name}' in task ${(0,aws_arn/* lastSegment */.m)(task.taskArn ?? '')} (${source.found.group} ${source.found.stream})`, lines);
+    }
+    catch (error) {
+        return [`${LOGS_UNAVAILABLE_PREFIX}${unreadable(source.found, error)}`];
+    }
+}
+/**
+ * For the first task of each group: its fix and its log excerpt. The task definition is read
+ * once (DescribeTaskDefinition), for the log configuration and the execution role.
+ */
+async function forensicsFor(ecs, examples, taskDefinitionArn, options, budget) {
+    const found = new Map();
+    let taskDefinition;
+    let problem;
+    if (!options || options.lines <= 0 || examples.length === 0) {
+        for (const task of examples)
+            found.set(task, { fix: fixFor(task, undefined, failedContainerOf(task, undefined)), logs: [] });
+        return found;
+    }
+    try {
+        const answer = await (0,aws_retry/* retryTransient */.j)('Reading the task definition', () => ecs.send(new dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: taskDefinitionArn }), { abortSignal: budget.signal }), budget);
+        taskDefinition = answer.taskDefinition;
+    }
+    catch (error) {
+        problem = `${LOGS_UNAVAILABLE_PREFIX}${(0,aws_errors/* awsFailure */.MT)(`read ${taskDefinitionArn} to find its log configuration`, error).message}`;
+    }
+    let denied = false;
+    for (const task of examples) {
+        const container = failedContainerOf(task, taskDefinition);
+        // A task stopped by the scheduler or a user with clean exits tells nothing about the failure.
+        const failed = container !== undefined && ((container.exitCode !== undefined && container.exitCode !== 0) || container.reason !== undefined);
+        let logs = [];
+        if (failed && !denied)
+            logs = problem ? (task.stopCode === 'TaskFailedToStart' ? [] : [problem]) : await logLinesFor(task, taskDefinition, container, options, budget);
+        // One line says the logs cannot be read; the next groups would only repeat it.
+        denied = denied || problem !== undefined || logs.some((line) => line.startsWith(LOGS_UNAVAILABLE_PREFIX) && line.includes(DENIED_MARK));
+        found.set(task, { fix: fixFor(task, taskDefinition, container), logs });
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/watch/explain.ts
+/**
+ * Why a deployment failed, told from the tasks it started and stopped: grouped by ECS's
+ * stoppedReason, with each container's exit code and reason, plus the telling service events.
+ */
+
+
+
+
+
+
+/** ListTasks pages (100 tasks each) to read at most; stopped tasks are kept about an hour. */
+const MAX_PAGES = 3;
+const EXAMPLE_TASKS = 3;
+const TASK_CREATED_SKEW_MS = 5_000;
+async function stoppedTasks(ecs, scope, signal) {
+    const found = [];
+    let nextToken;
+    for (let page = 0; page < MAX_PAGES; page++) {
+        const listed = await ecs.send(new dist_cjs/* ListTasksCommand */.MYg({ cluster: scope.cluster, serviceName: scope.service, desiredStatus: 'STOPPED', nextToken }), { abortSignal: signal });
+        const arns = listed.taskArns ?? [];
+        if (arns.length > 0) {
+            const described = await ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster: scope.cluster, tasks: arns }), { abortSignal: signal });
+            found.push(...(described.tasks ?? []).filter((task) => belongsToScope(task, scope)));
+        }
+        nextToken = listed.nextToken;
+        if (!nextToken)
+            break;
+    }
+    return found;
+}
+function belongsToScope(task, scope) {
+    if (task.taskDefinitionArn !== scope.taskDefinitionArn)
+        return false;
+    if (scope.deploymentId && task.startedBy?.startsWith('ecs-svc/') && task.startedBy !== scope.deploymentId)
+        return false;
+    return !task.createdAt || task.createdAt.getTime() >= scope.since.getTime() - TASK_CREATED_SKEW_MS;
+}
+function exitMeaning(code) {
+    if (code === 137)
+        return ' (killed with SIGKILL, possibly out of memory)';
+    if (code === 143)
+        return ' (stopped with SIGTERM)';
+    return '';
+}
+function containerLine(container) {
+    if (container.exitCode === undefined && !container.reason)
+        return undefined;
+    const exit = container.exitCode === undefined ? 'no exit code' : `exit code ${container.exitCode}${exitMeaning(container.exitCode)}`;
+    return `container '${container.name ?? '?'}': ${exit}${container.reason ? `, reason: ${container.reason}` : ''}`;
+}
+function countOf(n, what) {
+    return `${n} ${what}${n === 1 ? '' : 's'}`;
+}
+function groupStoppedTasks(tasks) {
+    const groups = new Map();
+    for (const task of tasks) {
+        const key = `${task.stoppedReason ?? 'no reason given'}\u0000${task.stopCode ?? 'unknown'}`;
+        groups.set(key, [...(groups.get(key) ?? []), task]);
+    }
+    return groups;
+}
+/** Groups by stoppedReason and stopCode, then lists the distinct container outcomes in each group. */
+function describeStoppedTasks(tasks, taskDefinitionArn, forensics) {
+    const groups = groupStoppedTasks(tasks);
+    const lines = [];
+    for (const [key, members] of groups) {
+        const [reason, stopCode] = key.split('\u0000');
+        const examples = members.slice(0, EXAMPLE_TASKS).map((task) => (0,aws_arn/* lastSegment */.m)(task.taskArn ?? '')).join(', ');
+        lines.push(`${countOf(members.length, 'task')} of ${(0,aws_arn/* shortRevision */.w)(taskDefinitionArn)} stopped (${stopCode}): ${reason} [${examples}]`);
+        const found = forensics?.get(members[0]);
+        lines.push(...(found?.fix ?? []));
+        const containers = new Map();
+        for (const line of members.flatMap((task) => (task.containers ?? []).map(containerLine))) {
+            if (line)
+                containers.set(line, (containers.get(line) ?? 0) + 1);
+        }
+        for (const [line, count] of containers)
+            lines.push(`  ${line}${members.length > 1 ? ` (${countOf(count, 'task')})` : ''}`);
+        lines.push(...(found?.logs ?? []));
+    }
+    return lines;
+}
+/**
+ * The full explanation: the headline in ECS's words, the stopped tasks, the telling events.
+ * Best effort: a failure to read the tasks becomes a line of the explanation, never the verdict.
+ */
+async function explainFailure(ecs, scope, headline, events, budget) {
+    const lines = [headline];
+    try {
+        const tasks = await (0,aws_retry/* retryTransient */.j)('Reading the stopped tasks', () => stoppedTasks(ecs, scope, budget.signal), budget);
+        const examples = [...groupStoppedTasks(tasks).values()].map((members) => members[0]);
+        const forensics = await forensicsFor(ecs, examples, scope.taskDefinitionArn, scope.logs, budget);
+        lines.push(...(tasks.length > 0
+            ? describeStoppedTasks(tasks, scope.taskDefinitionArn, forensics)
+            : [`No stopped tasks of ${(0,aws_arn/* shortRevision */.w)(scope.taskDefinitionArn)} were found (ECS keeps them about an hour); the events below tell the rest.`]));
+    }
+    catch (error) {
+        lines.push((0,aws_errors/* awsFailure */.MT)(`list the stopped tasks of ${(0,aws_arn/* shortRevision */.w)(scope.taskDefinitionArn)}`, error).message);
+    }
+    lines.push(...events.map((event) => `event ${formatTime(event.at)}: ${event.message}`));
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/release/request.ts
+
+
+/** The container whose command is set and whose exit code decides: the named one, else the first essential one. */
+function judgedContainer(taskDefinition, named) {
+    const containers = taskDefinition.containerDefinitions ?? [];
+    if (named) {
+        if (!containers.some((c) => c.name === named)) {
+            throw new errors/* ActionError */.lZ(`Invalid input 'run-task-container': '${named}'. Expected a container of ${taskDefinition.family}:${taskDefinition.revision} (${containers.map((c) => `'${c.name}'`).join(', ')}).`);
+        }
+        return named;
+    }
+    const first = containers.find((c) => c.essential !== false) ?? containers[0];
+    return first?.name ?? '';
+}
+function overrides(runTask, container) {
+    const list = runTask.containerOverrides.map((o) => ({ ...o }));
+    if (runTask.command) {
+        const own = list.find((o) => o.name === container);
+        if (own)
+            own.command = runTask.command;
+        else
+            list.push({ name: container, command: runTask.command });
+    }
+    return list;
+}
+function network(runTask, service, taskDefinition) {
+    const own = service?.networkConfiguration?.awsvpcConfiguration;
+    const subnets = runTask.subnets ?? own?.subnets;
+    if (taskDefinition.networkMode !== 'awsvpc')
+        return undefined;
+    if (!subnets?.length) {
+        throw new errors/* ActionError */.lZ(`Invalid input 'run-task-subnets': ''. Expected the subnets to run the task in: ${taskDefinition.family} uses the awsvpc network mode${service ? `, and service ${service.serviceName} has no network configuration` : ' and no service was given to take them from'} (set run-task-subnets, and run-task-security-groups and run-task-assign-public-IP as needed).`);
+    }
+    const securityGroups = runTask.securityGroups ?? own?.securityGroups;
+    const assignPublicIp = runTask.assignPublicIp ?? own?.assignPublicIp;
+    return { subnets, ...(securityGroups?.length ? { securityGroups } : {}), ...(assignPublicIp ? { assignPublicIp } : {}) };
+}
+function runTaskRequest(params) {
+    const { cluster, taskDefinition, service, runTask, container } = params;
+    const vpc = network(runTask, service, taskDefinition);
+    const ownPlacement = runTask.launchType === undefined && runTask.capacityProviderStrategy === undefined;
+    const launchType = runTask.launchType ?? (ownPlacement && !service?.capacityProviderStrategy?.length ? service?.launchType : undefined);
+    const capacityProviderStrategy = runTask.capacityProviderStrategy ?? (ownPlacement && service?.capacityProviderStrategy?.length ? service.capacityProviderStrategy : undefined);
+    const containerOverrides = overrides(runTask, container);
+    return {
+        cluster,
+        taskDefinition: taskDefinition.taskDefinitionArn,
+        count: 1,
+        ...(launchType ? { launchType } : {}),
+        ...(capacityProviderStrategy ? { capacityProviderStrategy } : {}),
+        // The service's platform version applies where it runs; a launch type of the user's own gets ECS's default.
+        ...(ownPlacement && service?.platformVersion ? { platformVersion: service.platformVersion } : {}),
+        ...(vpc ? { networkConfiguration: { awsvpcConfiguration: vpc } } : {}),
+        ...(containerOverrides.length > 0 ? { overrides: { containerOverrides } } : {}),
+        startedBy: runTask.startedBy,
+        // RunTask is not idempotent without it: an SDK retry after a lost answer would start a second task.
+        clientToken: (0,external_node_crypto_.randomUUID)(),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/release/run-task.ts
+/**
+ * The release task: RunTask with the new revision, its container's log lines streamed into the
+ * job log as they arrive, and a verdict from the exit code of the container that ran the
+ * command (sidecars may exit non-zero when the essential container ends).
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** How long a task stopped by the action may take to reach STOPPED before the action reports anyway. */
+const STOP_GRACE_MS = 120_000;
+/** How long one AWS read may retry through throttling within the wait. */
+const run_task_READ_BUDGET_MS = 60_000;
+async function openTail(params, taskArn, container, options) {
+    const definition = params.taskDefinition.containerDefinitions?.find((c) => c.name === container);
+    const source = logSourceOf(definition, taskArn, options.logs.region);
+    if ('missing' in source)
+        return { missing: source.missing };
+    const { LogTail, logsClient } = await Promise.all(/* import() */[__nccwpck_require__.e(303), __nccwpck_require__.e(524)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8524));
+    core/* info */.pq(`Streaming the log of container '${container}' from ${source.found.group} ${source.found.stream}.`);
+    return { tail: new LogTail(logsClient(source.found.region, options.logs.maxAttempts), source.found) };
+}
+class LogFollower {
+    tail;
+    keep;
+    signal;
+    last = [];
+    problem;
+    constructor(tail, keep, signal) {
+        this.tail = tail;
+        this.keep = keep;
+        this.signal = signal;
+    }
+    async poll() {
+        if (!this.tail || this.problem)
+            return;
+        try {
+            const lines = await this.tail.next(this.signal);
+            printProgramOutput(lines);
+            this.last.push(...lines.flatMap((line) => line.split(/\r?\n|\r/)));
+            this.last.splice(0, Math.max(0, this.last.length - this.keep));
+        }
+        catch (error) {
+            // Throttling or a dropped connection: the same token is read again on the next poll.
+            if ((0,aws_errors/* isTransient */.dg)(error))
+                return core/* debug */.Yz(`Reading the log: ${(0,aws_errors/* awsErrorName */.ZH)(error) ?? 'error'}; trying again on the next poll.`);
+            const { unreadable } = await Promise.all(/* import() */[__nccwpck_require__.e(303), __nccwpck_require__.e(524)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8524));
+            this.problem = unreadable(this.tail.source, error);
+            core/* warning */.$e(this.problem);
+        }
+    }
+}
+async function start(ecs, params, container, budget) {
+    const request = runTaskRequest({ ...params, container });
+    const vpc = request.networkConfiguration?.awsvpcConfiguration;
+    core/* info */.pq(`RunTask ${(0,aws_arn/* shortRevision */.w)(request.taskDefinition)} in cluster ${params.cluster}` +
+        `${request.launchType ? `, launch type ${request.launchType}` : ''}${request.capacityProviderStrategy ? `, capacity providers ${request.capacityProviderStrategy.map((c) => c.capacityProvider).join(', ')}` : ''}` +
+        `${vpc ? `, subnets ${vpc.subnets?.join(', ')}${vpc.securityGroups ? `, security groups ${vpc.securityGroups.join(', ')}` : ''}, public IP ${vpc.assignPublicIp ?? 'DISABLED'}` : ''}` +
+        `; container '${container}' runs ${params.runTask.command ? JSON.stringify(params.runTask.command) : "the image's command"}.`);
+    let answer;
+    try {
+        answer = await (0,aws_retry/* retryTransient */.j)('Starting the release task', () => ecs.send(new dist_cjs/* RunTaskCommand */._eD(request), { abortSignal: budget.signal }), budget);
+    }
+    catch (error) {
+        throw (0,aws_errors/* awsFailure */.MT)(`run a task of ${(0,aws_arn/* shortRevision */.w)(request.taskDefinition)} in cluster ${params.cluster}`, error, 'The role needs ecs:RunTask, and iam:PassRole for the task and execution roles.');
+    }
+    const failure = answer.failures?.[0];
+    const task = answer.tasks?.[0];
+    if (failure || !task?.taskArn) {
+        const said = failure ? `${failure.reason ?? 'no reason'}${failure.detail ? ` (${failure.detail})` : ''}${failure.arn ? ` for ${failure.arn}` : ''}` : 'no task and no failure';
+        throw new errors/* ActionError */.lZ(`RunTask started no task of ${(0,aws_arn/* shortRevision */.w)(request.taskDefinition)} in cluster ${params.cluster}: ECS answered ${said}.`);
+    }
+    return task;
+}
+async function describe(ecs, cluster, taskArn, budget) {
+    const answer = await (0,aws_retry/* retryTransient */.j)('Reading the release task', () => ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: [taskArn] }), { abortSignal: budget.signal }), budget);
+    return answer.tasks?.[0];
+}
+function judge(task, container, timedOut, timeoutMinutes) {
+    const base = { taskArn: task.taskArn, container };
+    if (timedOut)
+        return { ...base, passed: false, reason: `did not stop within run-task-timeout-minutes (${timeoutMinutes}); the action stopped it with StopTask` };
+    if (task.stopCode === 'TaskFailedToStart')
+        return { ...base, passed: false, reason: `never started: ${task.stoppedReason ?? 'no reason given'}` };
+    const own = task.containers?.find((c) => c.name === container);
+    if (own?.exitCode === undefined) {
+        return { ...base, passed: false, reason: `container '${container}' has no exit code (${own?.reason ?? task.stoppedReason ?? 'no reason given'})` };
+    }
+    if (own.exitCode !== 0)
+        return { ...base, exitCode: own.exitCode, passed: false, reason: `container '${container}' exited with code ${own.exitCode}` };
+    return { ...base, exitCode: 0, passed: true, reason: `container '${container}' exited with code 0` };
+}
+/** Runs the task and, unless wait-for-task-stopped is false, waits for it to stop and judges it. */
+async function runReleaseTask(ecs, params, options) {
+    const { clock, signal } = options;
+    const { runTask, cluster, taskDefinition } = params;
+    const container = judgedContainer(taskDefinition, runTask.container);
+    const budget = () => ({ clock, signal, deadline: clock.now() + run_task_READ_BUDGET_MS });
+    const task = await start(ecs, params, container, budget());
+    const taskArn = task.taskArn;
+    const id = (0,aws_arn/* lastSegment */.m)(taskArn);
+    core/* info */.pq(`Started the release task ${id} (${taskArn}).`);
+    if (!runTask.waitForStop) {
+        return { outcome: { taskArn, container, passed: true, reason: 'started; not waited for (wait-for-task-stopped is false)', lastLines: [] }, explanation: [] };
+    }
+    const opened = await openTail(params, taskArn, container, options);
+    if (opened.missing)
+        core/* info */.pq(`Its log lines are not streamed: ${opened.missing}`);
+    const follower = new LogFollower(opened.tail, Math.max(options.logs.lines, 1), signal);
+    const deadline = clock.now() + runTask.timeoutMinutes * 60_000;
+    let stopDeadline;
+    let last = task;
+    let lastStatus;
+    for (;;) {
+        try {
+            last = (await describe(ecs, cluster, taskArn, budget())) ?? last;
+        }
+        catch (error) {
+            throw (0,aws_errors/* awsFailure */.MT)(`read the release task ${id}`, error, 'The role needs ecs:DescribeTasks.');
+        }
+        if (last.lastStatus !== lastStatus)
+            core/* info */.pq(`task ${id}: ${last.lastStatus}`);
+        lastStatus = last.lastStatus;
+        await follower.poll();
+        if (last.lastStatus === 'STOPPED' || signal?.aborted)
+            break;
+        if (stopDeadline === undefined && clock.now() >= deadline) {
+            await stopTask(ecs, cluster, taskArn, runTask.timeoutMinutes, budget());
+            stopDeadline = clock.now() + STOP_GRACE_MS;
+        }
+        if (stopDeadline !== undefined && clock.now() >= stopDeadline)
+            break;
+        await clock.sleep(options.pollIntervalMs, signal);
+    }
+    if (signal?.aborted && last.lastStatus !== 'STOPPED') {
+        throw new errors/* ActionError */.lZ(`Cancelled while the release task ${id} was ${last.lastStatus ?? 'starting'}; the action did not stop it and did not update the service.`);
+    }
+    // The last lines can reach CloudWatch Logs after the task stopped.
+    await follower.poll();
+    const verdict = judge(last, container, stopDeadline !== undefined, runTask.timeoutMinutes);
+    const outcome = { ...verdict, lastLines: follower.last.slice(-options.logs.lines) };
+    return { outcome, explanation: outcome.passed ? [] : explanation(last, taskDefinition, container, outcome, follower, opened.missing, options.logs.lines) };
+}
+async function stopTask(ecs, cluster, taskArn, minutes, budget) {
+    const reason = `ecs-deploy-verify: the release task did not stop within run-task-timeout-minutes (${minutes})`;
+    core/* warning */.$e(`The release task ${(0,aws_arn/* lastSegment */.m)(taskArn)} did not stop within ${minutes} minute(s): stopping it (StopTask).`);
+    try {
+        await (0,aws_retry/* retryTransient */.j)('Stopping the release task', () => ecs.send(new dist_cjs/* StopTaskCommand */.PP1({ cluster, task: taskArn, reason }), { abortSignal: budget.signal }), budget);
+    }
+    catch (error) {
+        core/* error */.z3((0,aws_errors/* awsFailure */.MT)(`stop the release task ${(0,aws_arn/* lastSegment */.m)(taskArn)}`, error, 'It keeps running: stop it in the ECS console. The role needs ecs:StopTask.').message);
+    }
+}
+function explanation(task, taskDefinition, container, outcome, follower, missing, lines) {
+    const own = task.containers?.find((c) => c.name === container);
+    const started = task.stopCode !== 'TaskFailedToStart';
+    let logs = [];
+    if (lines > 0 && started) {
+        const why = missing ?? follower.problem;
+        if (why)
+            logs = [`${LOGS_UNAVAILABLE_PREFIX}${why}`];
+        else if (outcome.lastLines.length > 0)
+            logs = logExcerpt(`'${container}' in task ${(0,aws_arn/* lastSegment */.m)(task.taskArn ?? '')}`, outcome.lastLines);
+        else
+            logs = [`${LOGS_UNAVAILABLE_PREFIX}container '${container}' wrote no log lines.`];
+    }
+    const fix = fixFor(task, taskDefinition, own);
+    return describeStoppedTasks([task], taskDefinition.taskDefinitionArn ?? '', new Map([[task, { fix, logs }]]));
+}
+
+;// CONCATENATED MODULE: ./src/release/phase.ts
+/**
+ * The release task as a phase of a run: before the update in mode 'deploy' (run-task: true), or
+ * alone in mode 'run-task'. A failure fills the report (result run-task-failed, the cause, the
+ * fix and the last log lines) and tells the caller not to touch the service.
+ */
+
+
+
+
+
+
+/** Runs the task of `taskDefinitionArn` where `service` runs; true when it passed. */
+async function releaseTask(context, taskDefinitionArn, service, after) {
+    const { inputs, clients, clock, signal, report } = context;
+    const runTask = inputs.runTask;
+    const revision = (0,aws_arn/* shortRevision */.w)(taskDefinitionArn);
+    const result = await core/* group */.Os(`Release task: ${revision}${runTask.command ? ` ${runTask.command.join(' ')}` : ''}`, async () => {
+        try {
+            const { taskDefinition } = await (0,register/* describeTaskDefinition */.oh)(clients.ecs, taskDefinitionArn);
+            return await runReleaseTask(clients.ecs, { cluster: inputs.cluster, taskDefinition, service, runTask }, { clock, signal, pollIntervalMs: inputs.pollIntervalSeconds * 1000, logs: logOptions(context) });
+        }
+        catch (error) {
+            return { outcome: { container: runTask.container ?? '', passed: false, reason: (0,errors/* errorMessage */.gJ)(error).replace(/\.$/, ''), lastLines: [] }, explanation: [] };
+        }
+    });
+    const { outcome } = result;
+    report.runTask = outcome;
+    const task = outcome.taskArn ? `The release task ${(0,aws_arn/* lastSegment */.m)(outcome.taskArn)} of ${revision}` : `The release task of ${revision}`;
+    mark(context, `Release task ${outcome.passed ? 'passed' : 'failed'}`);
+    if (outcome.passed) {
+        core/* info */.pq(`${task}: ${outcome.reason}.`);
+        return true;
+    }
+    report.result = 'run-task-failed';
+    report.sentence = `${task} failed: ${outcome.reason}; ${after}.`;
+    report.explanation.push(...result.explanation);
+    if (result.explanation.length > 0)
+        core/* error */.z3(result.explanation.join('\n'));
+    return false;
+}
+
 ;// CONCATENATED MODULE: ./src/service/describe.ts
 /**
  * Reading a service and its service deployments. Two contracts over one DescribeServices:
@@ -33766,58 +34729,6 @@ function ecsWillRollBack(service, sd) {
     return breaker?.enable === true && breaker.rollback === true;
 }
 
-;// CONCATENATED MODULE: ./src/watch/events.ts
-
-/** Events a few seconds older than our update still belong to it when the runner's clock runs ahead of AWS. */
-const EVENT_CLOCK_SKEW_MS = 5_000;
-/** Words that mark an event as part of a failure's story rather than routine progress. */
-const RELEVANT = /fail|unable|error|unhealthy|stopp|circuit breaker|roll(ing|ed)? ?back|insufficient|cannot|can't|denied|timed out|exceeded/i;
-/** "2026-03-02 10:04:05Z": short, sortable, and unambiguous in a log or a table. */
-function formatTime(at) {
-    return at.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
-}
-/**
- * The service events seen while watching. ECS returns at most 100, newest first, on every
- * DescribeServices, so each is remembered by id and printed once, oldest first.
- */
-class EventLog {
-    lines = [];
-    seen = new Set();
-    since;
-    /**
-     * `known`: the events the UpdateService answer already carried. They happened before our
-     * update whatever the clocks say, so they are never printed as part of this deployment.
-     */
-    constructor(since, known = []) {
-        this.since = since.getTime() - EVENT_CLOCK_SKEW_MS;
-        for (const event of known)
-            this.seen.add(EventLog.key(event));
-    }
-    static key(event) {
-        return event.id ?? `${event.createdAt?.getTime()}|${event.message}`;
-    }
-    record(events) {
-        const fresh = (events ?? []).filter((event) => {
-            const key = EventLog.key(event);
-            if (this.seen.has(key) || !event.createdAt || event.createdAt.getTime() < this.since)
-                return false;
-            this.seen.add(key);
-            return true;
-        });
-        fresh.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-        for (const event of fresh) {
-            const line = { at: event.createdAt, message: event.message ?? '' };
-            this.lines.push(line);
-            core/* info */.pq(`${formatTime(line.at)}  ${line.message}`);
-        }
-    }
-    /** The last few events that say something went wrong, or the last few at all when none does. */
-    relevant(limit = 5) {
-        const telling = this.lines.filter((line) => RELEVANT.test(line.message));
-        return (telling.length > 0 ? telling : this.lines).slice(-limit);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/watch/wording.ts
 
 
@@ -34078,100 +34989,6 @@ class StageLog {
     }
 }
 
-;// CONCATENATED MODULE: ./src/watch/explain.ts
-/**
- * Why a deployment failed, told from the tasks it started and stopped: grouped by ECS's
- * stoppedReason, with each container's exit code and reason, plus the telling service events.
- */
-
-
-
-
-
-/** ListTasks pages (100 tasks each) to read at most; stopped tasks are kept about an hour. */
-const MAX_PAGES = 3;
-const EXAMPLE_TASKS = 3;
-const TASK_CREATED_SKEW_MS = 5_000;
-async function stoppedTasks(ecs, scope, signal) {
-    const found = [];
-    let nextToken;
-    for (let page = 0; page < MAX_PAGES; page++) {
-        const listed = await ecs.send(new dist_cjs/* ListTasksCommand */.MYg({ cluster: scope.cluster, serviceName: scope.service, desiredStatus: 'STOPPED', nextToken }), { abortSignal: signal });
-        const arns = listed.taskArns ?? [];
-        if (arns.length > 0) {
-            const described = await ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster: scope.cluster, tasks: arns }), { abortSignal: signal });
-            found.push(...(described.tasks ?? []).filter((task) => belongsToScope(task, scope)));
-        }
-        nextToken = listed.nextToken;
-        if (!nextToken)
-            break;
-    }
-    return found;
-}
-function belongsToScope(task, scope) {
-    if (task.taskDefinitionArn !== scope.taskDefinitionArn)
-        return false;
-    if (scope.deploymentId && task.startedBy?.startsWith('ecs-svc/') && task.startedBy !== scope.deploymentId)
-        return false;
-    return !task.createdAt || task.createdAt.getTime() >= scope.since.getTime() - TASK_CREATED_SKEW_MS;
-}
-function exitMeaning(code) {
-    if (code === 137)
-        return ' (killed with SIGKILL, possibly out of memory)';
-    if (code === 143)
-        return ' (stopped with SIGTERM)';
-    return '';
-}
-function containerLine(container) {
-    if (container.exitCode === undefined && !container.reason)
-        return undefined;
-    const exit = container.exitCode === undefined ? 'no exit code' : `exit code ${container.exitCode}${exitMeaning(container.exitCode)}`;
-    return `container '${container.name ?? '?'}': ${exit}${container.reason ? `, reason: ${container.reason}` : ''}`;
-}
-function countOf(n, what) {
-    return `${n} ${what}${n === 1 ? '' : 's'}`;
-}
-/** Groups by stoppedReason and stopCode, then lists the distinct container outcomes in each group. */
-function describeStoppedTasks(tasks, taskDefinitionArn) {
-    const groups = new Map();
-    for (const task of tasks) {
-        const key = `${task.stoppedReason ?? 'no reason given'}\u0000${task.stopCode ?? 'unknown'}`;
-        groups.set(key, [...(groups.get(key) ?? []), task]);
-    }
-    const lines = [];
-    for (const [key, members] of groups) {
-        const [reason, stopCode] = key.split('\u0000');
-        const examples = members.slice(0, EXAMPLE_TASKS).map((task) => (0,aws_arn/* lastSegment */.m)(task.taskArn ?? '')).join(', ');
-        lines.push(`${countOf(members.length, 'task')} of ${(0,aws_arn/* shortRevision */.w)(taskDefinitionArn)} stopped (${stopCode}): ${reason} [${examples}]`);
-        const containers = new Map();
-        for (const line of members.flatMap((task) => (task.containers ?? []).map(containerLine))) {
-            if (line)
-                containers.set(line, (containers.get(line) ?? 0) + 1);
-        }
-        for (const [line, count] of containers)
-            lines.push(`  ${line}${members.length > 1 ? ` (${countOf(count, 'task')})` : ''}`);
-    }
-    return lines;
-}
-/**
- * The full explanation: the headline in ECS's words, the stopped tasks, the telling events.
- * Best effort: a failure to read the tasks becomes a line of the explanation, never the verdict.
- */
-async function explainFailure(ecs, scope, headline, events, budget) {
-    const lines = [headline];
-    try {
-        const tasks = await (0,aws_retry/* retryTransient */.j)('Reading the stopped tasks', () => stoppedTasks(ecs, scope, budget.signal), budget);
-        lines.push(...(tasks.length > 0
-            ? describeStoppedTasks(tasks, scope.taskDefinitionArn)
-            : [`No stopped tasks of ${(0,aws_arn/* shortRevision */.w)(scope.taskDefinitionArn)} were found (ECS keeps them about an hour); the events below tell the rest.`]));
-    }
-    catch (error) {
-        lines.push((0,aws_errors/* awsFailure */.MT)(`list the stopped tasks of ${(0,aws_arn/* shortRevision */.w)(scope.taskDefinitionArn)}`, error).message);
-    }
-    lines.push(...events.map((event) => `event ${formatTime(event.at)}: ${event.message}`));
-    return lines;
-}
-
 ;// CONCATENATED MODULE: ./src/watch/identify.ts
 
 /** DescribeServiceRevisions takes at most 20 ARNs. */
@@ -34380,6 +35197,7 @@ class DeploymentObserver {
             taskDefinitionArn: this.target.taskDefinitionArn,
             deploymentId: this.deploymentId,
             since: this.target.updatedAt,
+            logs: this.options.logs,
         }, headline, this.events.relevant(), { clock: this.options.clock, signal: this.options.signal, deadline: this.options.clock.now() + EXPLAIN_BUDGET_MS });
         core/* error */.z3(this.explanation.join('\n'));
     }
@@ -34443,7 +35261,7 @@ class DeploymentObserver {
 
 
 
-function judge(observer, snapshot) {
+function watch_judge(observer, snapshot) {
     const ours = observer.ours(snapshot.service);
     const reason = failureReason(snapshot, ours);
     if (reason)
@@ -34464,7 +35282,7 @@ async function watchToJudgement(observer, resumed = false) {
         core/* info */.pq(`Watching the deployment of ${what} (${observer.deploymentId ?? 'deployment id not known yet'}): up to ${duration(timeoutMs)}, polling every ${pollIntervalMs / 1000} s.`);
         observer.mark('Deployment started', target.updatedAt);
     }
-    const result = await observer.poll(target.updatedAt.getTime() + timeoutMs, (snapshot) => judge(observer, snapshot));
+    const result = await observer.poll(target.updatedAt.getTime() + timeoutMs, (snapshot) => watch_judge(observer, snapshot));
     if (result.kind === 'cancelled')
         return { kind: 'ended', outcome: await observer.cancelled(`waiting for the deployment of ${what}`) };
     if (result.kind === 'fatal')
@@ -34993,13 +35811,12 @@ async function verifyImages(containers, ecrFor) {
     return ecrImages.length;
 }
 
-// EXTERNAL MODULE: ./src/task-definition/register.ts + 1 modules
-var register = __nccwpck_require__(8043);
 ;// CONCATENATED MODULE: ./src/modes/deploy.ts
 /**
  * mode 'deploy': the revision (registered, reused or named), UpdateService, the watch to a
  * verdict, the smoke check, and the rollback after a failed one.
  */
+
 
 
 
@@ -35102,6 +35919,8 @@ async function deployMode(context) {
         report.previousCompleted = deploymentCompleted(current);
     }
     await core/* group */.Os('Revision', () => revisionToDeploy(context, prepared, current));
+    if (inputs.runTask && !(await releaseTask(context, report.taskDefinitionArn, current, current ? `the service was not updated and runs ${current.taskDefinition}` : 'nothing was deployed')))
+        return;
     if (!current) {
         report.result = 'registered';
         report.sentence = `${report.registered ? 'Registered' : 'Reused'} ${report.taskDefinitionArn}; no service was given, so nothing was deployed.`;
@@ -35270,6 +36089,31 @@ async function rollbackMode(context) {
     absorb(report, outcome);
 }
 
+;// CONCATENATED MODULE: ./src/modes/run-task.ts
+
+
+
+async function runTaskMode(context) {
+    const { inputs, clients, report } = context;
+    let service;
+    if (inputs.service) {
+        service = await serviceToDeploy(clients.ecs, inputs.cluster, inputs.service, clients.region);
+        logService(service);
+    }
+    if (context.prepared || inputs.taskDefinitionArn) {
+        await revisionToDeploy(context, context.prepared, service);
+    }
+    else {
+        report.taskDefinitionArn = service.taskDefinition;
+        report.registered = false;
+    }
+    const passed = await releaseTask(context, report.taskDefinitionArn, service, 'nothing else was changed');
+    if (!passed)
+        return;
+    report.result = inputs.runTask.waitForStop ? 'run-task-succeeded' : 'started';
+    report.sentence = `The release task ${report.runTask?.taskArn?.split('/').pop()} of ${report.taskDefinitionArn?.split('/').pop()} ${inputs.runTask.waitForStop ? 'succeeded' : 'started'}${inputs.service ? ` where ${where(inputs.cluster, inputs.service)} runs` : ''}: ${report.runTask?.reason}.`;
+}
+
 ;// CONCATENATED MODULE: ./src/modes/smoke.ts
 /** mode 'smoke': the smoke check alone, on the tasks of the revision the service runs now. */
 
@@ -35298,6 +36142,10 @@ function setOutputs(report) {
         'service-deployment-arn': report.serviceDeploymentArn,
         'rolled-back-to': report.rolledBackTo,
     };
+    if (report.runTask) {
+        outputs['run-task-arn'] = report.runTask.taskArn;
+        outputs['run-task-exit-code'] = report.runTask.exitCode === undefined ? '' : String(report.runTask.exitCode);
+    }
     const smoke = report.smoke;
     if (smoke && smoke.tasks.length > 0) {
         // The task that decided: a failed run first, then any run at all; an unreachable task has no run to show.
@@ -35324,7 +36172,7 @@ function failureMessage(report) {
 ;// CONCATENATED MODULE: ./src/report/types.ts
 /** The shapes that flow from the deploy, watch and smoke phases into outputs and the job summary. */
 /** Results that leave the step green. */
-const PASSING_RESULTS = new Set(['deployed', 'registered', 'started', 'smoke-passed']);
+const PASSING_RESULTS = new Set(['deployed', 'registered', 'started', 'smoke-passed', 'run-task-succeeded']);
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 /**
@@ -35332,6 +36180,7 @@ const PASSING_RESULTS = new Set(['deployed', 'registered', 'started', 'smoke-pas
  * (revisions, a console link, the timeline, why it failed, the smoke check, the events).
  * Everything that came from ECS or a container is escaped so it cannot break the Markdown.
  */
+
 
 
 
@@ -35391,8 +36240,13 @@ function overview(report) {
     if (report.previousTaskDefinitionArn)
         rows.push(['Revision before', code((0,aws_arn/* shortRevision */.w)(report.previousTaskDefinitionArn))]);
     if (report.taskDefinitionArn) {
-        const label = report.mode === 'rollback' ? 'Revision rolled back to' : 'Revision deployed';
+        const label = report.mode === 'rollback' ? 'Revision rolled back to' : report.mode === 'run-task' ? 'Revision run' : 'Revision deployed';
         rows.push([label, `${code((0,aws_arn/* shortRevision */.w)(report.taskDefinitionArn))}${report.registered ? ' (registered by this run)' : ''}`]);
+    }
+    if (report.runTask) {
+        const task = report.runTask;
+        const id = task.taskArn ? `${code((0,aws_arn/* lastSegment */.m)(task.taskArn))}, ` : '';
+        rows.push(['Release task', `${task.passed ? '✅' : '❌'} ${id}${escapeMarkdown(task.reason)}`]);
     }
     if (report.rolledBackTo)
         rows.push(['Rolled back to', code((0,aws_arn/* shortRevision */.w)(report.rolledBackTo))]);
@@ -35412,7 +36266,7 @@ function timeline(report) {
     return `### Timeline\n\n${table(['Time (UTC)', 'Step'], entries.map((entry) => [formatTime(entry.at), escapeMarkdown(entry.label)]))}`;
 }
 /** Indented explanation lines (container details) become nested items under their task group. */
-function explanation(lines, heading) {
+function summary_explanation(lines, heading) {
     if (lines.length === 0)
         return undefined;
     const items = lines.map((line) => (line.startsWith('  ') ? `  - ${escapeMarkdown(line.trim())}` : `- ${escapeMarkdown(line)}`));
@@ -35446,7 +36300,7 @@ function rollbackAfterSmoke(outcome) {
     return [
         '### Rollback after the failed smoke check',
         `${icon(outcome.verdict)} ${escapeMarkdown(outcome.sentence)}`,
-        explanation(outcome.explanation, 'Why the rollback failed'),
+        summary_explanation(outcome.explanation, 'Why the rollback failed'),
     ]
         .filter((part) => part !== undefined)
         .join('\n\n');
@@ -35460,13 +36314,27 @@ function events(report) {
     const rows = shown.map((event) => [formatTime(event.at), escapeMarkdown(event.message)]);
     return `### Service events\n\n${table(['Time (UTC)', 'Event'], rows)}${note}`;
 }
-/** The whole summary as Markdown; the first line is the outcome. */
+/** The cause with its fix, then the app's own last log lines: what a reader needs first. */
+function diagnosis(lines) {
+    const split = splitExplanation(lines);
+    if (split.causes.length === 0 && split.logs.length === 0)
+        return { details: lines };
+    // Groups with a fix are the failure; the others (tasks the scheduler replaced) stay in the details.
+    const led = split.causes.some((c) => c.fix) ? split.causes.filter((c) => c.fix) : split.causes;
+    const causes = led.map(({ cause, fix }) => `- ${escapeMarkdown(cause)}${fix ? `\n  - **Fix:** ${escapeMarkdown(fix)}` : ''}`);
+    const logs = split.logs.map(({ header, lines: logLines }) => `Last log lines of ${escapeMarkdown(header)}:\n\n${codeBlock(logLines.join('\n'))}`);
+    const unavailable = split.unavailable.map((line) => `ℹ️ ${escapeMarkdown(line)}`);
+    return { lead: ['### Cause and fix', causes.join('\n'), ...logs, ...unavailable].join('\n\n'), details: split.details };
+}
+/** The whole summary as Markdown; the first line is the outcome, then the cause and fix, the log excerpt, the details. */
 function renderSummary(report) {
+    const { lead, details } = diagnosis(report.explanation);
     return [
         `## ${icon(report.result)} ${escapeMarkdown(report.sentence)}`,
+        lead,
         overview(report),
         timeline(report),
-        explanation(report.explanation, 'Why it failed'),
+        summary_explanation(details, 'Why it failed'),
         report.smoke && summary_smoke(report.smoke),
         report.rollback && rollbackAfterSmoke(report.rollback),
         events(report),
@@ -35495,9 +36363,10 @@ var load = __nccwpck_require__(4390);
 
 
 
+
 /** How long a cancelled run may take to report before it exits anyway. */
 const CANCEL_GRACE_MS = 5000;
-const MODES = { deploy: deployMode, rollback: rollbackMode, smoke: smokeMode };
+const MODES = { deploy: deployMode, rollback: rollbackMode, smoke: smokeMode, 'run-task': runTaskMode };
 function newReport(inputs, region) {
     return {
         mode: inputs.mode,
@@ -35549,7 +36418,7 @@ async function run(clock = systemClock) {
     const report = newReport(inputs, process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || '');
     try {
         // A broken file is reported before anything else, credentials and region included.
-        const prepared = inputs.mode === 'deploy' && inputs.taskDefinitionPath
+        const prepared = (inputs.mode === 'deploy' || inputs.mode === 'run-task') && inputs.taskDefinitionPath
             ? await core/* group */.Os('Task definition', () => (0,load/* loadTaskDefinition */.$5)(inputs))
             : undefined;
         const clients = createClients(inputs.maxAttempts);

@@ -97,6 +97,7 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
     taskDefinitions: taskDefinitions.all(),
     ecr: ecr.state(),
     execSessions: exec.state(),
+    logs: sim.logs.state(),
     timelineErrors: sim.timelineErrors,
     requests,
   });
@@ -109,6 +110,7 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
     route: (service, operation) => {
       if (service === 'ecs') return ecs.handler(operation);
       if (service === 'ecr') return ecrOps[operation];
+      if (service === 'logs') return sim.logs.handler(operation);
       return kms(operation);
     },
     fault: ({ service, operation, input }) => faults.pick({ service, operation, simTime: sim.now, resource: resourceOf(sim, input), input }),

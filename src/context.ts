@@ -6,6 +6,7 @@ import type { Clock } from './clock.js';
 import type { Inputs } from './inputs.js';
 import type { RunReport } from './report/types.js';
 import type { PreparedTaskDefinition } from './task-definition/load.js';
+import type { LogOptions } from './watch/forensics.js';
 import type { WatchOptions } from './watch/observer.js';
 
 export interface RunContext {
@@ -40,5 +41,10 @@ export function watchOptions(context: RunContext): WatchOptions {
     rollbackOnFailure: inputs.rollbackOnFailure,
     clock,
     signal,
+    logs: logOptions(context),
   };
+}
+
+export function logOptions(context: RunContext): LogOptions {
+  return { lines: context.inputs.logLines, maxAttempts: context.inputs.maxAttempts, region: context.clients.region };
 }

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { InputError } from './errors.js';
+import { runTaskInputs, type RunTaskInputs } from './release/inputs.js';
 
-export type Mode = 'deploy' | 'rollback' | 'smoke';
+export type Mode = 'deploy' | 'rollback' | 'smoke' | 'run-task';
 export type CircuitBreakerSetting = 'rollback' | 'detect' | 'keep';
 export type PropagateTags = 'TASK_DEFINITION' | 'SERVICE' | 'NONE';
 export type ExecClient = 'native' | 'session-manager-plugin';
@@ -61,6 +62,10 @@ export interface Inputs {
   smoke?: SmokeInputs;
   /** 'auto': at a PAUSE hook of our deployment, verify the green tasks and answer it; 'after-deploy': only after the deployment completes. */
   smokeStage: SmokeStage;
+  /** The one-off task: set with run-task 'true' (before the update) and in mode 'run-task'. */
+  runTask?: RunTaskInputs;
+  /** How many of a failed container's last log lines an explanation shows; 0 shows none. */
+  logLines: number;
 }
 
 export type SmokeStage = 'auto' | 'after-deploy';
@@ -211,7 +216,7 @@ function regex(value: string): RegExp {
 
 /** Reads and validates every input once; nothing deeper reads inputs. */
 export function getInputs(read: InputReader, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()): Inputs {
-  const mode = oneOf(read, 'mode', ['deploy', 'rollback', 'smoke'] as const, 'deploy');
+  const mode = oneOf(read, 'mode', ['deploy', 'rollback', 'smoke', 'run-task'] as const, 'deploy');
   const file = taskDefinitionFile(read, workspace);
   const arnText = text(read, 'task-definition-arn');
   const taskDefinitionArn = arnText === undefined ? undefined : revision('task-definition-arn', arnText);
@@ -246,6 +251,11 @@ export function getInputs(read: InputReader, workspace = process.env.GITHUB_WORK
     rollbackTo: text(read, 'rollback-to') ?? 'previous',
     smoke: smoke(read),
     smokeStage: oneOf(read, 'smoke-stage', ['auto', 'after-deploy'] as const, 'auto'),
+    runTask:
+      mode === 'run-task' || (mode === 'deploy' && bool(read, 'run-task', false))
+        ? runTaskInputs(read, (name, fallback) => bool(read, name, fallback), (name, fallback) => number(read, name, fallback, { min: 0.05, max: 720 }))
+        : undefined,
+    logLines: number(read, 'log-lines', 30, { integer: true, min: 0, max: 10_000 }),
   };
   checkCombinations(inputs);
   return inputs;
@@ -269,6 +279,13 @@ function checkCombinations(inputs: Inputs): void {
     }
     if (service === undefined && inputs.smoke !== undefined) {
       throw new InputError('service', '', "a service when 'smoke-command' is set (a smoke check runs in the service's tasks)");
+    }
+  } else if (mode === 'run-task') {
+    if (file !== undefined && arn !== undefined) {
+      throw new InputError('task-definition-arn', arn, "to be empty when 'task-definition' is set (at most one of the two)");
+    }
+    if (file === undefined && arn === undefined && service === undefined) {
+      throw new InputError('service', '', "a service whose current revision to run, or a revision in 'task-definition' or 'task-definition-arn', in mode 'run-task'");
     }
   } else {
     if (service === undefined) throw new InputError('service', '', `the service to act on in mode '${mode}'`);

@@ -7,6 +7,7 @@ import { errorMessage } from './errors.js';
 import { getInputs, type Inputs } from './inputs.js';
 import { deployMode } from './modes/deploy.js';
 import { rollbackMode } from './modes/rollback.js';
+import { runTaskMode } from './modes/run-task.js';
 import { smokeMode } from './modes/smoke.js';
 import { failureMessage, setOutputs } from './report/outputs.js';
 import { writeSummary } from './report/summary.js';
@@ -16,7 +17,7 @@ import { loadTaskDefinition } from './task-definition/load.js';
 /** How long a cancelled run may take to report before it exits anyway. */
 const CANCEL_GRACE_MS = 5000;
 
-const MODES = { deploy: deployMode, rollback: rollbackMode, smoke: smokeMode } as const;
+const MODES = { deploy: deployMode, rollback: rollbackMode, smoke: smokeMode, 'run-task': runTaskMode } as const;
 
 function newReport(inputs: Inputs, region: string): RunReport {
   return {
@@ -71,7 +72,7 @@ export async function run(clock: Clock = systemClock): Promise<void> {
   try {
     // A broken file is reported before anything else, credentials and region included.
     const prepared =
-      inputs.mode === 'deploy' && inputs.taskDefinitionPath
+      (inputs.mode === 'deploy' || inputs.mode === 'run-task') && inputs.taskDefinitionPath
         ? await core.group('Task definition', () => loadTaskDefinition(inputs))
         : undefined;
     const clients = createClients(inputs.maxAttempts);

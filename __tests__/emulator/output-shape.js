@@ -3,6 +3,7 @@
 // members, and enum values outside the SDK's enum objects.
 import * as ecs from '@aws-sdk/client-ecs';
 import * as ecr from '@aws-sdk/client-ecr';
+import * as logs from '@aws-sdk/client-cloudwatch-logs';
 import { NormalizedSchema } from '@smithy/core/schema';
 
 /** Member name -> the SDK enum object its values must come from (ECS). */
@@ -79,11 +80,11 @@ function check(value, schema, path, problems, owner) {
 
 /**
  * Problems of one answer body against the SDK's output schema of its operation.
- * @param {'ecs' | 'ecr' | 'kms'} service @param {string} operation @param {unknown} output
+ * @param {'ecs' | 'ecr' | 'kms' | 'logs'} service @param {string} operation @param {unknown} output
  * @returns {string[] | undefined} undefined when the SDK exports no schema for it
  */
 export function outputProblems(service, operation, output) {
-  const sdk = /** @type {Record<string, unknown>} */ (service === 'ecs' ? ecs : service === 'ecr' ? ecr : {});
+  const sdk = /** @type {Record<string, unknown>} */ (service === 'ecs' ? ecs : service === 'ecr' ? ecr : service === 'logs' ? logs : {});
   const shape = sdk[`${operation}Response$`];
   if (!shape) return undefined;
   /** @type {string[]} */

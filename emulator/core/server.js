@@ -11,6 +11,7 @@ const TARGETS = /** @type {const} */ ({
   AmazonEC2ContainerServiceV20141113: 'ecs',
   AmazonEC2ContainerRegistry_V20150921: 'ecr',
   TrentService: 'kms',
+  Logs_20140328: 'logs',
 });
 
 /** Keys whose values are credentials and never reach the request log. */
@@ -34,7 +35,7 @@ export function redact(value) {
  * @typedef {{
  *   simTime: () => number,
  *   advance: () => void,
- *   route: (service: 'ecs' | 'ecr' | 'kms', operation: string) => ((input: any) => any) | undefined,
+ *   route: (service: 'ecs' | 'ecr' | 'kms' | 'logs', operation: string) => ((input: any) => any) | undefined,
  *   fault: (request: { service: string, operation: string, input: any }) => { reset: true } | ApiError | undefined,
  *   throttle: (service: string, operation: string) => boolean,
  *   state: () => unknown,

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { invalidParameter, serviceNotFound } from '../core/errors.js';
 import { executeCommand } from './execute-command.js';
 import { findTask, paginate, toEpoch } from './lookups.js';
+import { runTask, stopTaskApi } from './run-task.js';
 import { serviceDeploymentView, serviceView } from './views.js';
 
 
@@ -44,6 +45,8 @@ export class EcsApi {
       DescribeTasks: (i) => this.describeTasks(i),
       DescribeClusters: (i) => this.describeClusters(i),
       ExecuteCommand: (i) => executeCommand(this, i),
+      RunTask: (i) => runTask(this.engine, i),
+      StopTask: (i) => stopTaskApi(this.engine, i),
     });
     return table[operation];
   }

@@ -10,7 +10,17 @@
  *   shell: boolean,
  *   execPath?: string[],
  *   execIdleCloseSeconds: number,
+ *   logs?: { afterSeconds: number, message: string }[],
+ *   runTask?: RunTaskPlan[],
  * }} Behaviour
+ *
+ * @typedef {{
+ *   command?: string[],
+ *   exit?: { afterSeconds: number, code: number, reason?: string },
+ *   logs?: { afterSeconds: number, message: string }[],
+ *   otherContainersExitCode?: number,
+ *   stop?: { afterSeconds: number, stopCode: string, stoppedReason: string, exitCode?: number },
+ * }} RunTaskPlan
  */
 
 const BUILT_IN = {

@@ -2,6 +2,7 @@
 // The ECS state and its simulated clock: clusters, services, tasks, deployment records, and a
 // time-ordered queue of scheduled changes. What happens to them lives in the sibling modules.
 import { clusterNotFound, serviceNotFound } from '../core/errors.js';
+import { LogStore } from '../logs/store.js';
 import { onFailure, onHealthy, stopServiceDeployment } from './deployments.js';
 import { continueServiceDeployment } from './hooks.js';
 import { reconcile } from './scheduler.js';
@@ -59,6 +60,10 @@ export class Engine {
     this.deploymentsById = new Map();
     /** @type {{at: number, message: string}[]} timeline events that could not run */
     this.timelineErrors = [];
+    /** CloudWatch Logs: what containers write through the awslogs driver. */
+    this.logs = new LogStore();
+    /** @type {Map<string, any>} RunTask answers by clientToken (idempotency) */
+    this.runTaskTokens = new Map();
   }
 
   /** Builds the start state from the scenario and schedules its timeline. */

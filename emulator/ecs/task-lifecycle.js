@@ -1,6 +1,7 @@
 // @ts-check
 // One task's life on the simulated clock: launch, start or fail to start, health, exit, stop.
 import { behaviourOf, leadContainer } from './behaviours.js';
+import { startContainerLogs } from './container-logs.js';
 import { SUBNET_ID } from './views.js';
 import { markAgent, markHealth, markPending, markRunning, markStopped, markStopping, newTaskApi } from './tasks.js';
 /** @typedef {import('./engine.js').Engine} Engine */
@@ -84,6 +85,7 @@ export function becomeRunning(engine, task) {
   const t = engine.now;
   const alive = () => task.api.desiredStatus === 'RUNNING';
   markRunning(task.api, engine.epoch(), engine.ids);
+  startContainerLogs(engine, task, task.leadContainer, b.logs ?? []);
   if (task.api.enableExecuteCommand) {
     const agent = b.execAgent;
     if (agent.status === 'STOPPED') markAgent(task.api, 'STOPPED', engine.epoch(), agent.reason);

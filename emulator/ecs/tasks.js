@@ -49,7 +49,7 @@ export function newTaskApi({ ids, region, account, cluster, taskDefinition, star
     attributes: [{ name: 'ecs.cpu-architecture', value: 'x86_64' }],
     availabilityZone: `${region}a`,
     clusterArn: cluster.arn,
-    connectivity: 'CONNECTING',
+    // Connectivity is CONNECTED or DISCONNECTED (ECS API reference, Task data type): a task still provisioning has none yet.
     containers,
     cpu: taskDefinition.cpu,
     createdAt,

@@ -8,6 +8,7 @@ import { CANCEL_LOOK_MS } from '../constants.js';
 import { mark, patientEcs, watchOptions, type RunContext } from '../context.js';
 import type { WatchOutcome } from '../report/types.js';
 import { absorb } from '../report/absorb.js';
+import { releaseTask } from '../release/phase.js';
 import { rollBackAfterSmoke } from '../rollback/redeploy.js';
 import { watchDeployment } from '../rollback/guarded-watch.js';
 import { ActionError } from '../errors.js';
@@ -22,7 +23,7 @@ import { warnIfDeadlineTooShort } from '../watch/stages.js';
 import type { PauseGate } from '../rollback/pause-gate.js';
 import { describeTaskDefinition, registerTaskDefinition, reusableRevision } from '../task-definition/register.js';
 
-async function revisionToDeploy(context: RunContext, prepared: PreparedTaskDefinition | undefined, current: Service | undefined): Promise<void> {
+export async function revisionToDeploy(context: RunContext, prepared: PreparedTaskDefinition | undefined, current: Service | undefined): Promise<void> {
   const { inputs, clients, report } = context;
   if (!prepared) {
     const { taskDefinition } = await describeTaskDefinition(patientEcs(context), inputs.taskDefinitionArn!, { inputName: 'task-definition-arn' });
@@ -116,6 +117,7 @@ export async function deployMode(context: RunContext): Promise<void> {
     report.previousCompleted = deploymentCompleted(current);
   }
   await core.group('Revision', () => revisionToDeploy(context, prepared, current));
+  if (inputs.runTask && !(await releaseTask(context, report.taskDefinitionArn!, current, current ? `the service was not updated and runs ${current.taskDefinition}` : 'nothing was deployed'))) return;
   if (!current) {
     report.result = 'registered';
     report.sentence = `${report.registered ? 'Registered' : 'Reused'} ${report.taskDefinitionArn}; no service was given, so nothing was deployed.`;

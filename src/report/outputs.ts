@@ -11,6 +11,10 @@ export function setOutputs(report: RunReport): void {
     'service-deployment-arn': report.serviceDeploymentArn,
     'rolled-back-to': report.rolledBackTo,
   };
+  if (report.runTask) {
+    outputs['run-task-arn'] = report.runTask.taskArn;
+    outputs['run-task-exit-code'] = report.runTask.exitCode === undefined ? '' : String(report.runTask.exitCode);
+  }
   const smoke = report.smoke;
   if (smoke && smoke.tasks.length > 0) {
     // The task that decided: a failed run first, then any run at all; an unreachable task has no run to show.

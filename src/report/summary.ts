@@ -6,6 +6,7 @@
 import * as core from '@actions/core';
 import { lastSegment, shortRevision } from '../aws/arn.js';
 import { formatTime } from '../watch/events.js';
+import { splitExplanation } from './diagnosis.js';
 import { PASSING_RESULTS, type Result, type RunReport, type SmokeOutcome, type WatchOutcome } from './types.js';
 
 const MAX_EVENTS = 30;
@@ -66,8 +67,13 @@ function overview(report: RunReport): string {
   if (report.service) rows.push(['Service', code(report.service)]);
   if (report.previousTaskDefinitionArn) rows.push(['Revision before', code(shortRevision(report.previousTaskDefinitionArn))]);
   if (report.taskDefinitionArn) {
-    const label = report.mode === 'rollback' ? 'Revision rolled back to' : 'Revision deployed';
+    const label = report.mode === 'rollback' ? 'Revision rolled back to' : report.mode === 'run-task' ? 'Revision run' : 'Revision deployed';
     rows.push([label, `${code(shortRevision(report.taskDefinitionArn))}${report.registered ? ' (registered by this run)' : ''}`]);
+  }
+  if (report.runTask) {
+    const task = report.runTask;
+    const id = task.taskArn ? `${code(lastSegment(task.taskArn))}, ` : '';
+    rows.push(['Release task', `${task.passed ? '✅' : '❌'} ${id}${escapeMarkdown(task.reason)}`]);
   }
   if (report.rolledBackTo) rows.push(['Rolled back to', code(shortRevision(report.rolledBackTo))]);
   if (report.runningTaskDefinition) rows.push(['Service is on', code(shortRevision(report.runningTaskDefinition))]);
@@ -137,13 +143,27 @@ function events(report: RunReport): string | undefined {
   return `### Service events\n\n${table(['Time (UTC)', 'Event'], rows)}${note}`;
 }
 
-/** The whole summary as Markdown; the first line is the outcome. */
+/** The cause with its fix, then the app's own last log lines: what a reader needs first. */
+function diagnosis(lines: string[]): { lead?: string; details: string[] } {
+  const split = splitExplanation(lines);
+  if (split.causes.length === 0 && split.logs.length === 0) return { details: lines };
+  // Groups with a fix are the failure; the others (tasks the scheduler replaced) stay in the details.
+  const led = split.causes.some((c) => c.fix) ? split.causes.filter((c) => c.fix) : split.causes;
+  const causes = led.map(({ cause, fix }) => `- ${escapeMarkdown(cause)}${fix ? `\n  - **Fix:** ${escapeMarkdown(fix)}` : ''}`);
+  const logs = split.logs.map(({ header, lines: logLines }) => `Last log lines of ${escapeMarkdown(header)}:\n\n${codeBlock(logLines.join('\n'))}`);
+  const unavailable = split.unavailable.map((line) => `ℹ️ ${escapeMarkdown(line)}`);
+  return { lead: ['### Cause and fix', causes.join('\n'), ...logs, ...unavailable].join('\n\n'), details: split.details };
+}
+
+/** The whole summary as Markdown; the first line is the outcome, then the cause and fix, the log excerpt, the details. */
 export function renderSummary(report: RunReport): string {
+  const { lead, details } = diagnosis(report.explanation);
   return [
     `## ${icon(report.result)} ${escapeMarkdown(report.sentence)}`,
+    lead,
     overview(report),
     timeline(report),
-    explanation(report.explanation, 'Why it failed'),
+    explanation(details, 'Why it failed'),
     report.smoke && smoke(report.smoke),
     report.rollback && rollbackAfterSmoke(report.rollback),
     events(report),

@@ -12,10 +12,14 @@ export type Result =
   | 'smoke-passed'
   | 'smoke-failed-rolled-back'
   /** The smoke check failed and no rollback was made (rollback-on-failure: false, mode 'smoke'), or the rollback failed. */
-  | 'smoke-failed';
+  | 'smoke-failed'
+  /** The one-off task exited non-zero, never started or timed out; the service was not touched. */
+  | 'run-task-failed'
+  /** mode 'run-task': the task's container exited 0. */
+  | 'run-task-succeeded';
 
 /** Results that leave the step green. */
-export const PASSING_RESULTS: ReadonlySet<Result> = new Set<Result>(['deployed', 'registered', 'started', 'smoke-passed']);
+export const PASSING_RESULTS: ReadonlySet<Result> = new Set<Result>(['deployed', 'registered', 'started', 'smoke-passed', 'run-task-succeeded']);
 
 export interface ServiceEventLine {
   at: Date;
@@ -70,9 +74,22 @@ export interface SmokeOutcome {
   error?: string;
 }
 
+/** The one-off task (run-task, mode 'run-task'). */
+export interface RunTaskOutcome {
+  taskArn?: string;
+  /** The container whose exit code decides. */
+  container: string;
+  exitCode?: number;
+  passed: boolean;
+  /** One line: "exit code 0", "never started: ...", "did not stop within ...". */
+  reason: string;
+  /** The container's last log lines, for the summary. */
+  lastLines: string[];
+}
+
 /** Everything the summary and the outputs are built from. */
 export interface RunReport {
-  mode: 'deploy' | 'rollback' | 'smoke';
+  mode: 'deploy' | 'rollback' | 'smoke' | 'run-task';
   region: string;
   cluster: string;
   service?: string;
@@ -91,6 +108,7 @@ export interface RunReport {
   events: ServiceEventLine[];
   explanation: string[];
   smoke?: SmokeOutcome;
+  runTask?: RunTaskOutcome;
   /** The watch of the rollback the action made after a failed smoke check, if any. */
   rollback?: WatchOutcome;
 }

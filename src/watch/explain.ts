@@ -8,6 +8,7 @@ import { retryTransient, type RetryBudget } from '../aws/retry.js';
 import { lastSegment, shortRevision } from '../aws/arn.js';
 import type { ServiceEventLine } from '../report/types.js';
 import { formatTime } from './events.js';
+import { forensicsFor, type LogOptions } from './forensics.js';
 
 export interface ExplainScope {
   cluster: string;
@@ -17,7 +18,12 @@ export interface ExplainScope {
   deploymentId?: string;
   /** Tasks created before this belong to earlier deployments of the same revision. */
   since: Date;
+  /** Set: each group gains the failed container's last log lines (and the task definition is read for them). */
+  logs?: LogOptions;
 }
+
+/** What a group's first task adds under its headline: the fix first, the log excerpt after the container lines. */
+export type GroupForensics = Map<Task, { fix: string[]; logs: string[] }>;
 
 /** ListTasks pages (100 tasks each) to read at most; stopped tasks are kept about an hour. */
 const MAX_PAGES = 3;
@@ -65,23 +71,31 @@ function countOf(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
-/** Groups by stoppedReason and stopCode, then lists the distinct container outcomes in each group. */
-export function describeStoppedTasks(tasks: Task[], taskDefinitionArn: string): string[] {
+export function groupStoppedTasks(tasks: Task[]): Map<string, Task[]> {
   const groups = new Map<string, Task[]>();
   for (const task of tasks) {
     const key = `${task.stoppedReason ?? 'no reason given'}\u0000${task.stopCode ?? 'unknown'}`;
     groups.set(key, [...(groups.get(key) ?? []), task]);
   }
+  return groups;
+}
+
+/** Groups by stoppedReason and stopCode, then lists the distinct container outcomes in each group. */
+export function describeStoppedTasks(tasks: Task[], taskDefinitionArn: string, forensics?: GroupForensics): string[] {
+  const groups = groupStoppedTasks(tasks);
   const lines: string[] = [];
   for (const [key, members] of groups) {
     const [reason, stopCode] = key.split('\u0000');
     const examples = members.slice(0, EXAMPLE_TASKS).map((task) => lastSegment(task.taskArn ?? '')).join(', ');
     lines.push(`${countOf(members.length, 'task')} of ${shortRevision(taskDefinitionArn)} stopped (${stopCode}): ${reason} [${examples}]`);
+    const found = forensics?.get(members[0]);
+    lines.push(...(found?.fix ?? []));
     const containers = new Map<string, number>();
     for (const line of members.flatMap((task) => (task.containers ?? []).map(containerLine))) {
       if (line) containers.set(line, (containers.get(line) ?? 0) + 1);
     }
     for (const [line, count] of containers) lines.push(`  ${line}${members.length > 1 ? ` (${countOf(count, 'task')})` : ''}`);
+    lines.push(...(found?.logs ?? []));
   }
   return lines;
 }
@@ -100,9 +114,11 @@ export async function explainFailure(
   const lines = [headline];
   try {
     const tasks = await retryTransient('Reading the stopped tasks', () => stoppedTasks(ecs, scope, budget.signal), budget);
+    const examples = [...groupStoppedTasks(tasks).values()].map((members) => members[0]);
+    const forensics = await forensicsFor(ecs, examples, scope.taskDefinitionArn, scope.logs, budget);
     lines.push(
       ...(tasks.length > 0
-        ? describeStoppedTasks(tasks, scope.taskDefinitionArn)
+        ? describeStoppedTasks(tasks, scope.taskDefinitionArn, forensics)
         : [`No stopped tasks of ${shortRevision(scope.taskDefinitionArn)} were found (ECS keeps them about an hour); the events below tell the rest.`]),
     );
   } catch (error) {

@@ -15,6 +15,7 @@ import { currentService, describeServiceDeployment } from '../service/describe.j
 import { EventLog } from './events.js';
 import { pausedNote, StageLog } from './stages.js';
 import { explainFailure } from './explain.js';
+import type { LogOptions } from './forensics.js';
 import { identifyServiceDeployment } from './identify.js';
 import { primaryOf, progressLine, rollbackUnderWay, type Snapshot } from './judge.js';
 import { cancelledState, duration, stateOf } from './wording.js';
@@ -49,6 +50,8 @@ export interface WatchOptions {
   signal?: AbortSignal;
   /** Stop at a PAUSE hook of ours so the action can verify and answer it (smoke-stage auto with a smoke command). */
   actOnPause?: boolean;
+  /** log-lines and where to read them: a failure's explanation shows the failed container's last lines. */
+  logs?: LogOptions;
 }
 
 export type PollResult<T> =
@@ -227,6 +230,7 @@ export class DeploymentObserver {
         taskDefinitionArn: this.target.taskDefinitionArn,
         deploymentId: this.deploymentId,
         since: this.target.updatedAt,
+        logs: this.options.logs,
       },
       headline,
       this.events.relevant(),
