@@ -105,7 +105,7 @@ function printFolders(unit, merged) {
   };
   const unitFolders = byFolder(unit);
   const mergedFolders = byFolder(merged);
-  console.log(`\n${'lines'.padEnd(22)}${'unit'.padStart(7)} ${'merged'.padStart(7)}`);
+  console.log(`\n${'lines'.padEnd(22)}${'in-proc'.padStart(7)} ${'merged'.padStart(7)}`);
   for (const folder of [...mergedFolders.keys()].sort()) {
     const before = unitFolders.get(folder) ?? libCoverage.createCoverageSummary();
     console.log(`${folder.padEnd(22)}${percent(before, 'lines')} ${percent(mergedFolders.get(folder), 'lines')}`);
@@ -128,6 +128,10 @@ process.env[COVERAGE_DIRECTORY] = RUNNER_V8;
 // Built here so the path is known; jest's global setup finds it already built.
 const bundleDir = path.dirname(freshBundle());
 const status = runJest(process.argv.slice(2));
+if (!fs.existsSync(UNIT_REPORT)) {
+  console.error(`jest wrote no coverage (${path.relative(ROOT, UNIT_REPORT)}); see its output above.`);
+  process.exit(status || 1);
+}
 
 const unitData = JSON.parse(fs.readFileSync(UNIT_REPORT, 'utf8'));
 const unit = libCoverage.createCoverageMap(unitData);
