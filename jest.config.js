@@ -13,4 +13,10 @@ export default {
   testTimeout: 30000,
   // Runner-level tests run a bundle of the current src/, not the committed dist/.
   globalSetup: '<rootDir>/test-support/jest-global-setup.js',
+  // Coverage (`npm run coverage`, test-support/coverage.js): V8's, so these in-process figures
+  // merge line for line with the V8 coverage the runner-level runs write of the bundle.
+  collectCoverageFrom: ['src/**/*.ts'],
+  coverageProvider: 'v8',
+  coverageDirectory: 'coverage/unit',
+  coverageReporters: ['json'],
 };

@@ -10,6 +10,12 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * Set by `npm run coverage` (test-support/coverage.js) to a directory: each run of the action then
+ * writes its V8 coverage there. The variable is ours rather than NODE_V8_COVERAGE itself, which
+ * would also make jest and the emulator write coverage of everything they load.
+ */
+export const COVERAGE_DIRECTORY = 'ECS_DEPLOY_VERIFY_V8_COVERAGE';
 /** dist/index.js, or the bundle of the current src/ that the tests' global setup built. */
 export const ACTION = process.env.ECS_DEPLOY_VERIFY_BUNDLE ?? path.join(ROOT, 'dist', 'index.js');
 
@@ -58,6 +64,7 @@ export async function runAction(options) {
     AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
     AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
     AWS_EC2_METADATA_DISABLED: 'true',
+    ...(process.env[COVERAGE_DIRECTORY] === undefined ? {} : { NODE_V8_COVERAGE: process.env[COVERAGE_DIRECTORY] }),
     ...options.env,
   };
   for (const [name, value] of Object.entries(options.inputs)) {
