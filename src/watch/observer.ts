@@ -12,9 +12,10 @@ import { shortRevision } from '../aws/arn.js';
 import type { TimelineEntry, Verdict, WatchOutcome } from '../report/types.js';
 import { currentService, describeServiceDeployment } from '../service/describe.js';
 import { EventLog } from './events.js';
-import { explainFailure } from './explain.js';
+import { explainFailure, type ExplainScope } from './explain.js';
 import { identifyServiceDeployment } from './identify.js';
 import { primaryOf, progressLine, rollbackUnderWay, type Snapshot } from './judge.js';
+import { StopWatch } from './stops.js';
 import { cancelledState, duration, stateOf } from './wording.js';
 
 export interface WatchTarget {
@@ -42,6 +43,8 @@ export interface WatchOptions {
   timeoutMs: number;
   pollIntervalMs: number;
   rollbackOnFailure: boolean;
+  /** The fail-fast input: end the watch at a stop no retry fixes, or when a rolling deployment flaps. Absent: off. */
+  failFast?: boolean;
   clock: Clock;
   /** Aborted on SIGINT/SIGTERM: the watch reports the deployment's state and returns at once. */
   signal?: AbortSignal;
@@ -63,6 +66,14 @@ const IDENTIFY_ATTEMPTS = 3;
 const MAX_BACKOFF_MS = 60_000;
 /** How long the explanation may retry reading stopped tasks through throttling before it says it could not. */
 const EXPLAIN_BUDGET_MS = 30_000;
+/**
+ * The request budget: once our service deployment is identified, a poll sends one request,
+ * DescribeServiceDeployments (the verdict), and DescribeServices (events, counts, failedTasks)
+ * takes its place about this often, or on the poll after the service deployment's status changed.
+ * Count changes do not call for it: they come just before success, which only
+ * DescribeServiceDeployments shows, so that poll must not be spent elsewhere.
+ */
+const SERVICE_REFRESH_MS = 30_000;
 
 export class DeploymentObserver {
   serviceDeploymentArn?: string;
@@ -78,6 +89,10 @@ export class DeploymentObserver {
   private identifyAttempts = 0;
   private lastProgress?: string;
   private lastStatus?: string;
+  /** Polls since DescribeServices was last read. */
+  private servicePollsAgo = 0;
+  private serviceWanted = false;
+  private stops?: StopWatch;
 
   constructor(
     readonly ecs: ECSClient,
@@ -92,6 +107,12 @@ export class DeploymentObserver {
     this.deploymentId = target.updateResponse.deployments?.find(
       (deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === target.taskDefinitionArn,
     )?.id;
+    if (options.failFast && !rollingBack) this.stops = new StopWatch(() => this.scope());
+  }
+
+  private scope(): ExplainScope {
+    const { cluster, service, taskDefinitionArn, updatedAt } = this.target;
+    return { cluster, service, taskDefinitionArn, deploymentId: this.deploymentId, since: updatedAt };
   }
 
   /** Our entry in service.deployments[]; found by revision when the update response did not name it. */
@@ -114,19 +135,23 @@ export class DeploymentObserver {
     let snapshot = initial;
     let wait = initial ? pollIntervalMs : 0;
     let throttled = 0;
+    let refresh = false;
     for (;;) {
       if (snapshot) {
         const value = decide(snapshot);
-        if (value !== undefined) return { kind: 'decided', value, snapshot };
+        if (value !== undefined && !snapshot.stale) return { kind: 'decided', value, snapshot };
+        // A judgement that rests on a part read polls ago is made again on a current read of both, at once.
+        refresh = value !== undefined;
       }
-      if (wait > 0) {
+      if (wait > 0 && !refresh) {
         const left = deadline - clock.now();
         if (left <= 0) return { kind: 'timeout' };
         await clock.sleep(Math.min(wait, left), signal);
       }
       if (signal?.aborted) return { kind: 'cancelled' };
       try {
-        snapshot = await this.observe();
+        snapshot = await this.observe(refresh);
+        refresh = false;
         throttled = 0;
         wait = pollIntervalMs;
         this.see(snapshot);
@@ -134,6 +159,7 @@ export class DeploymentObserver {
         if (signal?.aborted) return { kind: 'cancelled' };
         if (!isTransient(error)) return { kind: 'fatal', error };
         snapshot = undefined;
+        refresh = false;
         throttled += 1;
         wait = Math.min(pollIntervalMs * 2 ** throttled, MAX_BACKOFF_MS);
         core.info(`ECS answered ${awsErrorName(error) ?? 'an error'} (${errorMessage(error)}); looking again in ${duration(wait)}.`);
@@ -141,11 +167,37 @@ export class DeploymentObserver {
     }
   }
 
-  private async observe(): Promise<Snapshot> {
-    const service = await currentService(this.ecs, this.target.cluster, this.target.service, this.options.signal);
-    const serviceDeployment = await this.readServiceDeployment();
+  /**
+   * One poll within the request budget. Until our service deployment is identified, or without the
+   * Service Deployments API, DescribeServices is the source of truth and is read every poll;
+   * after that a poll reads one of the two, and `complete` reads both.
+   */
+  private async observe(complete: boolean): Promise<Snapshot> {
+    const previous = this.last;
+    const identified = previous !== undefined && this.serviceDeploymentsApi && this.serviceDeploymentArn !== undefined;
+    const serviceEvery = Math.max(2, Math.round(SERVICE_REFRESH_MS / this.options.pollIntervalMs));
+    const read = {
+      service: !identified || complete || this.serviceWanted || this.servicePollsAgo + 1 >= serviceEvery,
+      serviceDeployment: true,
+    };
+    read.serviceDeployment = !identified || complete || !read.service;
+    const service = read.service ? await currentService(this.ecs, this.target.cluster, this.target.service, this.options.signal) : previous!.service;
+    const serviceDeployment = read.serviceDeployment ? await this.readServiceDeployment() : previous!.serviceDeployment;
+    this.servicePollsAgo = read.service ? 0 : this.servicePollsAgo + 1;
+    this.serviceWanted = read.serviceDeployment && !read.service && previous?.serviceDeployment?.status !== serviceDeployment?.status;
     const awaitingServiceDeployment = !serviceDeployment && this.serviceDeploymentsApi && this.identifyAttempts < IDENTIFY_ATTEMPTS;
-    return { service, serviceDeployment, awaitingServiceDeployment };
+    const snapshot: Snapshot = { service, serviceDeployment, awaitingServiceDeployment };
+    if (!read.service) snapshot.stale = 'service';
+    if (!read.serviceDeployment) snapshot.stale = 'serviceDeployment';
+    const seen = this.events.lines.length;
+    if (read.service) this.events.record(service.events);
+    const newEvents = this.events.lines.slice(seen).map((line) => line.message);
+    if (this.stops && !this.followingRollback) {
+      const found = await this.stops.check(this.ecs, snapshot, this.ours(service), read, newEvents, this.options.signal);
+      if (found === 'unavailable') this.stops = undefined;
+      else snapshot.failFast = found;
+    }
+    return snapshot;
   }
 
   private async readServiceDeployment(): Promise<Snapshot['serviceDeployment']> {
@@ -210,13 +262,7 @@ export class DeploymentObserver {
   async explain(headline: string): Promise<void> {
     this.explanation = await explainFailure(
       this.ecs,
-      {
-        cluster: this.target.cluster,
-        service: this.target.service,
-        taskDefinitionArn: this.target.taskDefinitionArn,
-        deploymentId: this.deploymentId,
-        since: this.target.updatedAt,
-      },
+      this.scope(),
       headline,
       this.events.relevant(),
       { clock: this.options.clock, signal: this.options.signal, deadline: this.options.clock.now() + EXPLAIN_BUDGET_MS },
