@@ -42,12 +42,28 @@ beforeEach(() => {
 });
 afterEach(() => ecs.restore());
 
-/** Answers in order, then an error, so an unexpected extra call cannot pass unnoticed. */
+/**
+ * Recorded answers by poll: a call belongs to the poll numbered by the sleeps before it, so a
+ * poll may read either API (the request budget picks) and still see one consistent state. Past
+ * the recording, an error, so an unexpected extra poll cannot pass unnoticed.
+ */
 function answers(command: typeof DescribeServicesCommand | typeof DescribeServiceDeploymentsCommand, sequence: Array<Answer | Error>): void {
-  let behaviour = ecs.on(command as typeof DescribeServicesCommand);
+  if (command === DescribeServicesCommand && !deploymentsApi) return inOrder(command, sequence);
+  ecs.on(command as typeof DescribeServicesCommand).callsFake(async () => {
+    const answer = sequence[clock.sleeps.length] ?? awsError('TestFixtureExhausted', `no recorded ${command.name} answer for poll ${clock.sleeps.length}`);
+    if (answer instanceof Error) throw answer;
+    return answer;
+  });
+}
+
+/** Without the Service Deployments API every poll reads DescribeServices once, so answers go in call order, as a rollback's new watch needs. */
+function inOrder(command: typeof DescribeServicesCommand, sequence: Array<Answer | Error>): void {
+  let behaviour = ecs.on(command);
   for (const answer of sequence) behaviour = answer instanceof Error ? behaviour.rejectsOnce(answer) : behaviour.resolvesOnce(answer);
   behaviour.rejects(awsError('TestFixtureExhausted', `no more recorded ${command.name} answers`));
 }
+
+let deploymentsApi = true;
 
 interface Run {
   fixture: Answer;
@@ -57,6 +73,7 @@ interface Run {
   previous?: string;
   timeoutMs?: number;
   rollbackOnFailure?: boolean;
+  failFast?: boolean;
   signal?: AbortSignal;
 }
 
@@ -75,6 +92,7 @@ function identifiable(): void {
 }
 
 async function watch(run: Run) {
+  deploymentsApi = run.describeServiceDeployments !== undefined;
   answers(DescribeServicesCommand, run.describeServices);
   if (run.describeServiceDeployments) {
     answers(DescribeServiceDeploymentsCommand, run.describeServiceDeployments);
@@ -98,7 +116,7 @@ async function watch(run: Run) {
       updateResponse: run.describeServiceDeployments ? updateResponse : { ...updateResponse, currentServiceDeployment: undefined },
       previousServiceDeploymentArn: SD_OLD,
     },
-    { timeoutMs: run.timeoutMs ?? 600_000, pollIntervalMs: POLL_MS, rollbackOnFailure: run.rollbackOnFailure ?? true, clock, signal: run.signal },
+    { timeoutMs: run.timeoutMs ?? 600_000, pollIntervalMs: POLL_MS, rollbackOnFailure: run.rollbackOnFailure ?? true, failFast: run.failFast, clock, signal: run.signal },
   );
 }
 
@@ -106,8 +124,10 @@ const polls = (name: string) => loadFixture(name).polls as Array<{ describeServi
 const servicesOf = (name: string) => polls(name).map((poll) => poll.describeServices);
 const deploymentsOf = (name: string) => polls(name).map((poll) => poll.describeServiceDeployments);
 const describeServicesCalls = () => ecs.commandCalls(DescribeServicesCommand).length;
+const describeServiceDeploymentsCalls = () => ecs.commandCalls(DescribeServiceDeploymentsCommand).length;
 
 describe('watchDeployment verdicts', () => {
+  // reads: [DescribeServices, DescribeServiceDeployments] calls over the whole watch.
   const cases = [
     {
       name: 'a clean rollout is deployed on the poll that shows SUCCESSFUL',
@@ -115,6 +135,8 @@ describe('watchDeployment verdicts', () => {
       sdApi: true,
       verdict: 'deployed',
       sentence: 'Deployed web:8 to demo/web: 2 of 2 tasks running.',
+      // first poll both (identifying), then DescribeServiceDeployments only, and DescribeServices once to complete the verdict
+      reads: [2, 3],
       polls: 3,
       rolledBackTo: undefined,
       stops: 0,
@@ -125,6 +147,8 @@ describe('watchDeployment verdicts', () => {
       sdApi: true,
       verdict: 'rolled-back',
       sentence: 'Deployment of web:8 to demo/web failed: the deployment circuit breaker triggered after 3 failed tasks (threshold 3). ECS rolled back to web:7, which the service runs now.',
+      // the failure and the rollback's end are each completed with one DescribeServices read
+      reads: [3, 5],
       polls: 5,
       rolledBackTo: TD7,
       stops: 0,
@@ -135,6 +159,8 @@ describe('watchDeployment verdicts', () => {
       sdApi: false,
       verdict: 'rolled-back',
       sentence: 'Deployment of web:8 to demo/web failed: the rollout failed: ECS deployment circuit breaker: tasks failed to start. ECS rolled back to web:7, which the service runs now.',
+      // without the API, DescribeServices every poll
+      reads: [5, 0],
       polls: 5,
       rolledBackTo: TD7,
       stops: 0,
@@ -145,6 +171,7 @@ describe('watchDeployment verdicts', () => {
       sdApi: true,
       verdict: 'rolled-back',
       sentence: 'Deployment of web:8 to demo/web failed: the deployment circuit breaker triggered after 3 failed tasks (threshold 3). The action rolled back to web:7, which the service runs now.',
+      reads: [3, 4],
       polls: 4,
       rolledBackTo: TD7,
       stops: 1,
@@ -156,6 +183,7 @@ describe('watchDeployment verdicts', () => {
       verdict: 'superseded',
       sentence:
         "Superseded: another deployment (web:9, ecs-svc/4444444444444444444) replaced the deployment of web:8 to demo/web before it finished; the action does not roll back someone else's deployment.",
+      reads: [2, 2],
       polls: 2,
       rolledBackTo: undefined,
       stops: 0,
@@ -173,7 +201,7 @@ describe('watchDeployment verdicts', () => {
     expect(outcome.verdict).toBe(c.verdict);
     expect(outcome.sentence).toBe(c.sentence);
     expect(outcome.rolledBackTo).toBe(c.rolledBackTo);
-    expect(describeServicesCalls()).toBe(c.polls);
+    expect([describeServicesCalls(), describeServiceDeploymentsCalls()]).toEqual(c.reads);
     expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(c.stops);
     expect(ecs.commandCalls(UpdateServiceCommand)).toHaveLength(0);
     expect(outcome.serviceDeploymentArn).toBe(c.sdApi ? SD_OURS : undefined);
@@ -184,7 +212,7 @@ describe('watchDeployment verdicts', () => {
 describe('watchDeployment failure detection', () => {
   it('reports a circuit-breaker failure on the first poll that shows TRIGGERED, before the rollback completes', async () => {
     const seenAt: number[] = [];
-    core.error.mockImplementation(() => seenAt.push(describeServicesCalls()));
+    core.error.mockImplementation(() => seenAt.push(clock.sleeps.length + 1));
     const outcome = await watch({
       fixture: loadFixture('circuit-breaker-rollback'),
       previous: TD7,
@@ -319,33 +347,35 @@ describe('watchDeployment when the Service Deployments API is denied', () => {
 describe('watchDeployment errors, deadline and cancellation', () => {
   it('retries throttling with backoff and reaches the same verdict', async () => {
     const fixture = 'success';
-    const [first, ...rest] = servicesOf(fixture);
+    const throttled = (sequence: Answer[]) => [sequence[0], awsError('ThrottlingException', 'Rate exceeded'), awsError('ThrottlingException', 'Rate exceeded'), ...sequence.slice(1)];
     const outcome = await watch({
       fixture: loadFixture(fixture),
       previous: TD7,
-      describeServices: [first, awsError('ThrottlingException', 'Rate exceeded'), awsError('ThrottlingException', 'Rate exceeded'), ...rest],
-      describeServiceDeployments: deploymentsOf(fixture),
+      describeServices: throttled(servicesOf(fixture)),
+      describeServiceDeployments: throttled(deploymentsOf(fixture)),
     });
+    expect(describeServiceDeploymentsCalls()).toBe(5);
     expect(outcome.verdict).toBe('deployed');
     expect(outcome.sentence).toBe('Deployed web:8 to demo/web: 2 of 2 tasks running.');
     expect(clock.sleeps).toEqual([POLL_MS, 2 * POLL_MS, 4 * POLL_MS, POLL_MS]);
   });
 
+  // The second poll reads DescribeServiceDeployments; without that API, DescribeServices.
   it.each([
-    ['an expired token', awsError('ExpiredTokenException', 'The security token included in the request is expired'), /ExpiredTokenException: The security token included in the request is expired The AWS credentials are missing, invalid or expired/],
-    ['AccessDenied on DescribeServices', awsError('AccessDeniedException', 'User: arn:aws:sts::123456789012:assumed-role/deployer/gha is not authorized to perform: ecs:DescribeServices'), /Grant 'ecs:DescribeServices'/],
-  ])('ends the watch at once on %s, without polling until the deadline', async (_name, error, message) => {
+    ['an expired token', true, awsError('ExpiredTokenException', 'The security token included in the request is expired'), /ExpiredTokenException: The security token included in the request is expired The AWS credentials are missing, invalid or expired/],
+    ['AccessDenied on DescribeServices', false, awsError('AccessDeniedException', 'User: arn:aws:sts::123456789012:assumed-role/deployer/gha is not authorized to perform: ecs:DescribeServices'), /Grant 'ecs:DescribeServices'/],
+  ])('ends the watch at once on %s, without polling until the deadline', async (_name, sdApi, error, message) => {
     const fixture = 'success';
     const outcome = await watch({
       fixture: loadFixture(fixture),
       previous: TD7,
       describeServices: [servicesOf(fixture)[0], error],
-      describeServiceDeployments: deploymentsOf(fixture),
+      describeServiceDeployments: sdApi ? [deploymentsOf(fixture)[0], error] : undefined,
     });
     expect(outcome.verdict).toBe('failed');
     expect(outcome.sentence).toMatch(/^Could not keep watching the deployment of web:8 to demo\/web: /);
     expect(outcome.sentence).toMatch(message);
-    expect(describeServicesCalls()).toBe(2);
+    expect(describeServicesCalls() + describeServiceDeploymentsCalls()).toBe(sdApi ? 3 : 2);
     expect(clock.sleeps).toEqual([POLL_MS]);
     expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0);
   });
@@ -400,24 +430,21 @@ describe('watchDeployment errors, deadline and cancellation', () => {
     expect(outcome.sentence).toBe(
       "Cancelled while waiting for the deployment of web:8 to demo/web; the action started nothing after the cancel. The service is moving to web:8 (service deployment IN_PROGRESS; running 0/2, pending 2, failed tasks 0). If its tasks keep failing, ECS's circuit breaker rolls it back to the last completed deployment on its own.",
     );
-    expect(describeServicesCalls()).toBe(2);
+    expect([describeServicesCalls(), describeServiceDeploymentsCalls()]).toEqual([1, 2]);
     expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0);
     expect(ecs.commandCalls(UpdateServiceCommand)).toHaveLength(0);
   });
 });
 
 describe('watchDeployment output', () => {
-  it('prints each new event once with its time, skips events from before the update, and prints counts only when they change', async () => {
+  it('prints each new event once with its time, skips events from before the update, and prints counts only when they change and are read', async () => {
     const fixture = 'success';
     const outcome = await watch({ fixture: loadFixture(fixture), previous: TD7, describeServices: servicesOf(fixture), describeServiceDeployments: deploymentsOf(fixture) });
     const lines = core.info.mock.calls.map((call) => String(call[0]));
     expect(lines.filter((line) => line.includes('has started 2 tasks'))).toEqual([`2026-03-02 10:00:02Z  ${'(service web) has started 2 tasks: (task 4b1e0f8d2c3a4e5f9a8b7c6d5e4f3a2b) (task 9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f).'}`]);
     expect(lines.some((line) => line.includes('ecs-svc/1111111111111111111 deployment completed'))).toBe(false);
-    expect(lines.filter((line) => line.startsWith('running '))).toEqual([
-      'running 0/2, pending 2, failed tasks 0',
-      'running 1/2, pending 1, failed tasks 0',
-      'running 2/2, pending 0, failed tasks 0',
-    ]);
+    // The second poll reads only DescribeServiceDeployments (the request budget), so its counts are not printed.
+    expect(lines.filter((line) => line.startsWith('running '))).toEqual(['running 0/2, pending 2, failed tasks 0', 'running 2/2, pending 0, failed tasks 0']);
     expect(outcome.events.map((event) => event.message)).toHaveLength(4);
   });
 });

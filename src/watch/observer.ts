@@ -135,13 +135,13 @@ export class DeploymentObserver {
     let snapshot = initial;
     let wait = initial ? pollIntervalMs : 0;
     let throttled = 0;
-    let refresh = false;
+    let refresh: Snapshot['stale'];
     for (;;) {
       if (snapshot) {
         const value = decide(snapshot);
         if (value !== undefined && !snapshot.stale) return { kind: 'decided', value, snapshot };
-        // A judgement that rests on a part read polls ago is made again on a current read of both, at once.
-        refresh = value !== undefined;
+        // A judgement that rests on a part read polls ago is made again at once, with that part read now.
+        refresh = value === undefined ? undefined : snapshot.stale;
       }
       if (wait > 0 && !refresh) {
         const left = deadline - clock.now();
@@ -151,7 +151,7 @@ export class DeploymentObserver {
       if (signal?.aborted) return { kind: 'cancelled' };
       try {
         snapshot = await this.observe(refresh);
-        refresh = false;
+        refresh = undefined;
         throttled = 0;
         wait = pollIntervalMs;
         this.see(snapshot);
@@ -159,7 +159,7 @@ export class DeploymentObserver {
         if (signal?.aborted) return { kind: 'cancelled' };
         if (!isTransient(error)) return { kind: 'fatal', error };
         snapshot = undefined;
-        refresh = false;
+        refresh = undefined;
         throttled += 1;
         wait = Math.min(pollIntervalMs * 2 ** throttled, MAX_BACKOFF_MS);
         core.info(`ECS answered ${awsErrorName(error) ?? 'an error'} (${errorMessage(error)}); looking again in ${duration(wait)}.`);
@@ -170,25 +170,25 @@ export class DeploymentObserver {
   /**
    * One poll within the request budget. Until our service deployment is identified, or without the
    * Service Deployments API, DescribeServices is the source of truth and is read every poll;
-   * after that a poll reads one of the two, and `complete` reads both.
+   * after that a poll reads one of the two, and `refresh` reads the part the last poll did not.
    */
-  private async observe(complete: boolean): Promise<Snapshot> {
+  private async observe(refresh: Snapshot['stale']): Promise<Snapshot> {
     const previous = this.last;
     const identified = previous !== undefined && this.serviceDeploymentsApi && this.serviceDeploymentArn !== undefined;
     const serviceEvery = Math.max(2, Math.round(SERVICE_REFRESH_MS / this.options.pollIntervalMs));
+    const due = this.serviceWanted || this.servicePollsAgo + 1 >= serviceEvery;
     const read = {
-      service: !identified || complete || this.serviceWanted || this.servicePollsAgo + 1 >= serviceEvery,
-      serviceDeployment: true,
+      service: !identified || (refresh ? refresh === 'service' : due),
+      serviceDeployment: !identified || (refresh ? refresh === 'serviceDeployment' : !due),
     };
-    read.serviceDeployment = !identified || complete || !read.service;
     const service = read.service ? await currentService(this.ecs, this.target.cluster, this.target.service, this.options.signal) : previous!.service;
     const serviceDeployment = read.serviceDeployment ? await this.readServiceDeployment() : previous!.serviceDeployment;
     this.servicePollsAgo = read.service ? 0 : this.servicePollsAgo + 1;
-    this.serviceWanted = read.serviceDeployment && !read.service && previous?.serviceDeployment?.status !== serviceDeployment?.status;
+    this.serviceWanted = !read.service && previous?.serviceDeployment?.status !== serviceDeployment?.status;
     const awaitingServiceDeployment = !serviceDeployment && this.serviceDeploymentsApi && this.identifyAttempts < IDENTIFY_ATTEMPTS;
     const snapshot: Snapshot = { service, serviceDeployment, awaitingServiceDeployment };
-    if (!read.service) snapshot.stale = 'service';
-    if (!read.serviceDeployment) snapshot.stale = 'serviceDeployment';
+    if (!refresh && !read.service) snapshot.stale = 'service';
+    if (!refresh && !read.serviceDeployment) snapshot.stale = 'serviceDeployment';
     const seen = this.events.lines.length;
     if (read.service) this.events.record(service.events);
     const newEvents = this.events.lines.slice(seen).map((line) => line.message);
