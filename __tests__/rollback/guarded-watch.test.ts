@@ -448,3 +448,135 @@ describe('watchDeployment output', () => {
     expect(outcome.events.map((event) => event.message)).toHaveLength(4);
   });
 });
+
+describe('watchDeployment request budget', () => {
+  it('on a steady deployment sends one request per poll after the first: DescribeServices every sixth poll at 5 s, no task reads', async () => {
+    const fixture = loadFixture('stalled');
+    const minutes = 2;
+    const pollCount = (minutes * 60_000) / POLL_MS + 1; // at 0, 5, ..., 120 s
+    const outcome = await watch({
+      fixture,
+      previous: TD7,
+      timeoutMs: minutes * 60_000,
+      rollbackOnFailure: false,
+      failFast: true,
+      describeServices: Array(pollCount).fill(fixture.stalled.describeServices),
+      describeServiceDeployments: Array(pollCount).fill(fixture.stalled.describeServiceDeployments),
+    });
+    expect(outcome.verdict).toBe('timed-out');
+    // The first poll identifies our deployment: DescribeServices, ListServiceDeployments, DescribeServiceRevisions, DescribeServiceDeployments.
+    expect(ecs.commandCalls(ListServiceDeploymentsCommand)).toHaveLength(1);
+    expect(ecs.commandCalls(DescribeServiceRevisionsCommand)).toHaveLength(1);
+    // Then 24 polls of one request each: 12 a minute, 4 of them DescribeServices (at 30, 60, 90, 120 s).
+    expect([describeServicesCalls(), describeServiceDeploymentsCalls()]).toEqual([1 + 4, 1 + 20]);
+    expect((describeServicesCalls() + describeServiceDeploymentsCalls() - 2) / minutes).toBe(12);
+    // Only the explanation at the deadline reads tasks.
+    expect(ecs.commandCalls(ListTasksCommand)).toHaveLength(1);
+  });
+});
+
+describe('watchDeployment fail-fast', () => {
+  const stalled = loadFixture('stalled');
+  /** The stalled deployment with the breaker's failureCount at `count`. */
+  const counting = (count: number) => {
+    const answer = structuredClone(stalled.stalled.describeServiceDeployments);
+    answer.serviceDeployments[0].deploymentCircuitBreaker.failureCount = count;
+    return answer;
+  };
+  const stoppedTask = (id: string, at: string, reason: string, exitCode?: number) => ({
+    taskArn: `arn:aws:ecs:eu-west-1:123456789012:task/demo/${id}`,
+    taskDefinitionArn: TD8,
+    startedBy: 'ecs-svc/2222222222222222222',
+    createdAt: new Date('2026-03-02T10:00:02Z'),
+    stoppingAt: new Date(at),
+    stoppedReason: reason,
+    stopCode: exitCode === undefined ? 'TaskFailedToStart' : 'EssentialContainerExited',
+    containers: [{ name: 'app', lastStatus: 'STOPPED', ...(exitCode === undefined ? {} : { exitCode }) }],
+  });
+  const withTasks = (tasks: Answer[]) => ({ ...stalled, listTasks: { taskArns: tasks.map((task) => task.taskArn) }, describeTasks: { tasks } });
+  const NOT_FOUND = 'CannotPullContainerError: pull image manifest has been retried 7 time(s): failed to resolve ref 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:8f3a2c1: not found';
+  const EXITED = 'Essential container in task exited';
+  const rollback = stalled.rollback as Answer[];
+
+  it('stops our deployment with StopServiceDeployment ROLLBACK on the poll that shows the first stop no retry fixes, before the breaker', async () => {
+    const outcome = await watch({
+      fixture: withTasks([stoppedTask('6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d', '2026-03-02T10:00:04Z', NOT_FOUND)]),
+      previous: TD7,
+      failFast: true,
+      describeServices: [stalled.stalled.describeServices, stalled.stalled.describeServices, ...rollback.map((poll) => poll.describeServices)],
+      describeServiceDeployments: [counting(0), counting(1), ...rollback.map((poll) => poll.describeServiceDeployments)],
+    });
+    expect(outcome.verdict).toBe('rolled-back');
+    expect(outcome.sentence).toBe(
+      `Deployment of web:8 to demo/web failed: it cannot succeed (fail-fast): task 6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d of web:8 stopped because the image does not exist, which no retry changes: ${NOT_FOUND}. The action rolled back to web:7, which the service runs now.`,
+    );
+    const stops = ecs.commandCalls(StopServiceDeploymentCommand);
+    expect(stops.map((call) => call.args[0].input)).toEqual([{ serviceDeploymentArn: SD_OURS, stopType: 'ROLLBACK' }]);
+    // Decided on the second poll, without waiting for ECS to roll back: the breaker has counted one failure of three.
+    expect(clock.sleeps.slice(0, 1)).toEqual([POLL_MS]);
+    expect(stops[0].calledBefore(ecs.commandCalls(DescribeServiceDeploymentsCommand)[2])).toBe(true);
+    // Tasks were read once to decide (the failureCount rose), once to explain.
+    expect(ecs.commandCalls(ListTasksCommand)).toHaveLength(2);
+    expect(ecs.commandCalls(DescribeTasksCommand)[0].args[0].input).toEqual({ cluster: 'demo', tasks: [`arn:aws:ecs:eu-west-1:123456789012:task/demo/6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d`] });
+  });
+
+  it.each([
+    ['fail-fast is off', false, [stoppedTask('6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d', '2026-03-02T10:00:04Z', NOT_FOUND)]],
+    ['the application exited (left to the breaker and the deadline)', true, [stoppedTask('0d1c2b3a4f5e6d7c8b9a0f1e2d3c4b5a', '2026-03-02T10:00:04Z', EXITED, 1)]],
+    [
+      'the image pull timed out (a network path, which may work next time)',
+      true,
+      [stoppedTask('0d1c2b3a4f5e6d7c8b9a0f1e2d3c4b5a', '2026-03-02T10:00:04Z', 'CannotPullContainerError: ref pull has been retried 5 time(s): failed to copy: httpReadSeeker: failed open: failed to do request: dial tcp 52.0.0.1:443: i/o timeout')],
+    ],
+  ])('does not fail fast when %s', async (_name, failFast, tasks) => {
+    const outcome = await watch({
+      fixture: withTasks(tasks),
+      previous: TD7,
+      failFast,
+      timeoutMs: 10_000,
+      rollbackOnFailure: false,
+      describeServices: Array(3).fill(stalled.stalled.describeServices),
+      describeServiceDeployments: [counting(0), counting(1), counting(1)],
+    });
+    expect(outcome.verdict).toBe('timed-out');
+    expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0);
+    // With fail-fast on, tasks are read once when the count rises, and not again while it stays.
+    expect(ecs.commandCalls(ListTasksCommand)).toHaveLength(failFast ? 2 : 1);
+  });
+
+  it('fails a rolling deployment that flaps: twice the threshold of stops for one reason within the window, the breaker reset each time', async () => {
+    const times = ['10:00:30', '10:01:10', '10:02:00', '10:03:30', '10:05:00', '10:07:00'];
+    const tasks = times.map((time, index) => stoppedTask(`f1a${index}`, `2026-03-02T${time}Z`, EXITED, 1));
+    const described = { ...withTasks(tasks), describeTasks: { tasks } };
+    const outcome = await watch({
+      fixture: described,
+      previous: TD7,
+      failFast: true,
+      describeServices: [stalled.stalled.describeServices, stalled.stalled.describeServices, ...rollback.map((poll) => poll.describeServices)],
+      describeServiceDeployments: [counting(0), counting(1), ...rollback.map((poll) => poll.describeServiceDeployments)],
+    });
+    expect(outcome.verdict).toBe('rolled-back');
+    expect(outcome.sentence).toMatch(
+      /^Deployment of web:8 to demo\/web failed: it flaps \(fail-fast\): 6 tasks of web:8 stopped for the same reason \(Essential container in task exited; app exit 1\), 6 of them within 15 minutes, twice the circuit breaker's threshold of 3, without tripping it/,
+    );
+    expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(1);
+  });
+
+  it('does not call five stops for one reason flapping when the threshold is 3, nor six spread beyond the window', async () => {
+    const spread = ['10:00:30', '10:05:00', '10:10:00', '10:15:00', '10:20:00', '10:25:00'];
+    for (const times of [spread.slice(0, 5).map((t, i) => `10:0${i}:30`), spread]) {
+      ecs.reset();
+      const tasks = times.map((time, index) => stoppedTask(`f2b${index}`, `2026-03-02T${time}Z`, EXITED, 1));
+      const outcome = await watch({
+        fixture: withTasks(tasks),
+        previous: TD7,
+        failFast: true,
+        timeoutMs: 10_000,
+        rollbackOnFailure: false,
+        describeServices: Array(3).fill(stalled.stalled.describeServices),
+        describeServiceDeployments: [counting(0), counting(1), counting(1)],
+      });
+      expect(outcome.verdict).toBe('timed-out');
+    }
+  });
+});

@@ -27,8 +27,11 @@ export const FLAP_WINDOW_MS = 15 * 60_000;
 const FLAP_FACTOR = 2;
 /** One ListTasks page: more stops than this are never needed to call a deployment flapping. */
 const MAX_FLAP_STOPS = 100;
-/** Service events that tell of a task stopping or failing. */
-const STOP_EVENT = /stopp|fail|unable|denied|cannot/i;
+/**
+ * Service events that tell of a task of the deployment failing ("(task 1a2b) failed container
+ * health checks", "tasks failed to start"); "has stopped 2 running tasks" is a routine drain.
+ */
+const STOP_EVENT = /\(task [^)]+\)[^.]*\bfail|failed to start|unhealthy/i;
 /** Stops that are not a failure of the release: scale-in, a user, Spot, host maintenance. */
 const NOT_A_FAILURE_CODES = new Set(['UserInitiated', 'SpotInterruption', 'TerminationNotice', 'InfrastructureHealth']);
 
