@@ -18,13 +18,15 @@ const MAX_PAGES = 3;
 const DESCRIBE_BATCH = 100;
 const TASK_CREATED_SKEW_MS = 5_000;
 /**
- * Flapping: a rolling deployment counts as flapping once twice the breaker's threshold of its tasks
- * stopped for one reason within this window. The breaker would have tripped at its threshold had a
- * healthy task not reset its count; twice that in half the default wait-for-minutes (30) shows the
- * count is being reset and the release will not settle.
+ * Flapping: tasks of a rolling deployment keep stopping for one reason within this window (half
+ * the default wait-for-minutes). The breaker counts failures in a row and, by default
+ * (resetOnHealthyTask), starts again at each healthy task, so tasks that pass their health check
+ * and then stop never trip it. Once the window holds the breaker's threshold of such stops, and a
+ * task that stopped had been healthy (so the count was reset), the deployment will not settle.
+ * Without that sign, twice the threshold is needed: the breaker would have tripped by then.
  */
 export const FLAP_WINDOW_MS = 15 * 60_000;
-const FLAP_FACTOR = 2;
+const UNSEEN_RESET_FACTOR = 2;
 /** One ListTasks page: more stops than this are never needed to call a deployment flapping. */
 const MAX_FLAP_STOPS = 100;
 /**
@@ -175,18 +177,21 @@ export class StopWatch {
   }
 
   private flapping(threshold: number): FailFast | undefined {
-    const needed = Math.min(FLAP_FACTOR * threshold, MAX_FLAP_STOPS);
-    const byReason = new Map<string, number[]>();
-    for (const task of this.failures.values()) byReason.set(reasonKey(task), [...(byReason.get(reasonKey(task)) ?? []), stoppedAt(task)]);
-    for (const [reason, times] of byReason) {
-      const sorted = times.sort((a, b) => a - b);
-      for (let first = 0; first + needed <= sorted.length; first++) {
-        if (sorted[first + needed - 1] - sorted[first] > FLAP_WINDOW_MS) continue;
-        return {
-          kind: 'flapping',
-          reason: `${sorted.length} tasks of ${shortRevision(this.scope().taskDefinitionArn)} stopped for the same reason (${reason}), ${needed} of them within ${FLAP_WINDOW_MS / 60_000} minutes, twice the circuit breaker's threshold of ${threshold}, without tripping it: the deployment keeps replacing tasks that keep failing`,
-        };
-      }
+    const byReason = new Map<string, Task[]>();
+    for (const task of this.failures.values()) byReason.set(reasonKey(task), [...(byReason.get(reasonKey(task)) ?? []), task]);
+    for (const [reason, tasks] of byReason) {
+      const reset = tasks.some((task) => task.startedAt !== undefined && task.healthStatus === 'HEALTHY');
+      const needed = Math.min(reset ? threshold : UNSEEN_RESET_FACTOR * threshold, MAX_FLAP_STOPS);
+      const times = tasks.map(stoppedAt).sort((a, b) => a - b);
+      const within = times.some((time, first) => first + needed <= times.length && times[first + needed - 1] - time <= FLAP_WINDOW_MS);
+      if (!within) continue;
+      const why = reset
+        ? `as many as the circuit breaker's threshold (${threshold}), while tasks that had been healthy keep resetting its count`
+        : `twice the circuit breaker's threshold (${threshold}), without tripping it`;
+      return {
+        kind: 'flapping',
+        reason: `${times.length} tasks of ${shortRevision(this.scope().taskDefinitionArn)} stopped for the same reason (${reason}), ${needed} of them within ${FLAP_WINDOW_MS / 60_000} minutes: ${why}; the deployment keeps replacing tasks that keep failing`,
+      };
     }
     return undefined;
   }
