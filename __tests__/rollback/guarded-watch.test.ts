@@ -584,3 +584,38 @@ describe('watchDeployment fail-fast', () => {
     expect(outcome.verdict).toBe('timed-out');
   });
 });
+
+describe('watchDeployment request budget near the end', () => {
+  it('keeps polling DescribeServiceDeployments while all our tasks run, so SUCCESSFUL is seen on the poll it appears', async () => {
+    const fixture = loadFixture('success');
+    const [first, , last] = polls('success');
+    const baking = structuredClone(last.describeServiceDeployments);
+    baking.serviceDeployments[0].status = 'IN_PROGRESS';
+    const bakingPolls = 9; // past the sixth poll, when DescribeServices would be due
+    const outcome = await watch({
+      fixture,
+      previous: TD7,
+      describeServices: [first.describeServices, ...Array(bakingPolls + 1).fill(last.describeServices)],
+      describeServiceDeployments: [first.describeServiceDeployments, ...Array(bakingPolls).fill(baking), last.describeServiceDeployments],
+    });
+    expect(outcome.verdict).toBe('deployed');
+    expect(clock.sleeps).toHaveLength(bakingPolls + 1);
+    // DescribeServices on the first poll (identifying) and once to complete the verdict; every other poll, the service deployment.
+    expect([describeServicesCalls(), describeServiceDeploymentsCalls()]).toEqual([2, 1 + bakingPolls + 1]);
+  });
+
+  it('reads the service once more before explaining a deadline when its last poll read only the service deployment', async () => {
+    const fixture = loadFixture('stalled');
+    const outcome = await watch({
+      fixture,
+      previous: TD7,
+      timeoutMs: 25_000,
+      rollbackOnFailure: false,
+      describeServices: Array(6).fill(fixture.stalled.describeServices),
+      describeServiceDeployments: Array(6).fill(fixture.stalled.describeServiceDeployments),
+    });
+    expect(outcome.verdict).toBe('timed-out');
+    expect([describeServicesCalls(), describeServiceDeploymentsCalls()]).toEqual([2, 6]);
+    expect(ecs.commandCalls(DescribeServicesCommand)[1].calledAfter(ecs.commandCalls(DescribeServiceDeploymentsCommand)[5])).toBe(true);
+  });
+});

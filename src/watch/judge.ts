@@ -94,7 +94,8 @@ export function failureReason(snapshot: Snapshot, ours: Deployment | undefined):
     return `ECS rolled the deployment back: ${primary.rolloutStateReason}`;
   }
   // Last: when ECS has already failed the deployment, its account of it comes first.
-  if (snapshot.failFast && snapshot.serviceDeployment?.status !== 'SUCCESSFUL') return `${snapshot.failFast.kind === 'flapping' ? 'it flaps' : 'it cannot succeed'} (fail-fast): ${snapshot.failFast.reason}`;
+  const fast = snapshot.failFast;
+  if (fast && snapshot.serviceDeployment?.status !== 'SUCCESSFUL') return `${fast.kind === 'flapping' ? 'it flaps' : 'it cannot succeed'} (fail-fast): ${fast.reason}`;
   return undefined;
 }
 

@@ -11,6 +11,7 @@ import { awsErrorName, awsFailure, isServiceDeploymentsUnavailable, isTransient 
 import { shortRevision } from '../aws/arn.js';
 import type { TimelineEntry, Verdict, WatchOutcome } from '../report/types.js';
 import { currentService, describeServiceDeployment } from '../service/describe.js';
+import { planReads } from './budget.js';
 import { EventLog } from './events.js';
 import { explainFailure, type ExplainScope } from './explain.js';
 import { identifyServiceDeployment } from './identify.js';
@@ -66,14 +67,6 @@ const IDENTIFY_ATTEMPTS = 3;
 const MAX_BACKOFF_MS = 60_000;
 /** How long the explanation may retry reading stopped tasks through throttling before it says it could not. */
 const EXPLAIN_BUDGET_MS = 30_000;
-/**
- * The request budget: once our service deployment is identified, a poll sends one request,
- * DescribeServiceDeployments (the verdict), and DescribeServices (events, counts, failedTasks)
- * takes its place about this often, or on the poll after the service deployment's status changed.
- * Count changes do not call for it: they come just before success, which only
- * DescribeServiceDeployments shows, so that poll must not be spent elsewhere.
- */
-const SERVICE_REFRESH_MS = 30_000;
 
 export class DeploymentObserver {
   serviceDeploymentArn?: string;
@@ -174,13 +167,14 @@ export class DeploymentObserver {
    */
   private async observe(refresh: Snapshot['stale']): Promise<Snapshot> {
     const previous = this.last;
-    const identified = previous !== undefined && this.serviceDeploymentsApi && this.serviceDeploymentArn !== undefined;
-    const serviceEvery = Math.max(2, Math.round(SERVICE_REFRESH_MS / this.options.pollIntervalMs));
-    const due = this.serviceWanted || this.servicePollsAgo + 1 >= serviceEvery;
-    const read = {
-      service: !identified || (refresh ? refresh === 'service' : due),
-      serviceDeployment: !identified || (refresh ? refresh === 'serviceDeployment' : !due),
-    };
+    const read = planReads({
+      identified: previous !== undefined && this.serviceDeploymentsApi && this.serviceDeploymentArn !== undefined,
+      refresh,
+      servicePollsAgo: this.servicePollsAgo,
+      serviceWanted: this.serviceWanted,
+      pollIntervalMs: this.options.pollIntervalMs,
+      last: previous?.serviceDeployment,
+    });
     const service = read.service ? await currentService(this.ecs, this.target.cluster, this.target.service, this.options.signal) : previous!.service;
     const serviceDeployment = read.serviceDeployment ? await this.readServiceDeployment() : previous!.serviceDeployment;
     this.servicePollsAgo = read.service ? 0 : this.servicePollsAgo + 1;
@@ -260,6 +254,7 @@ export class DeploymentObserver {
   }
 
   async explain(headline: string): Promise<void> {
+    await this.readEventsIfStale();
     this.explanation = await explainFailure(
       this.ecs,
       this.scope(),
@@ -268,6 +263,18 @@ export class DeploymentObserver {
       { clock: this.options.clock, signal: this.options.signal, deadline: this.options.clock.now() + EXPLAIN_BUDGET_MS },
     );
     core.error(this.explanation.join('\n'));
+  }
+
+  /** A watch that ran out of time may have last read the service polls ago: its latest events belong in the explanation. */
+  private async readEventsIfStale(): Promise<void> {
+    if (this.last?.stale !== 'service') return;
+    try {
+      const service = await currentService(this.ecs, this.target.cluster, this.target.service, this.options.signal);
+      this.last = { ...this.last, service, stale: undefined };
+      this.events.record(service.events);
+    } catch (error) {
+      core.info(`Could not read the service's latest events (${errorMessage(error)}).`);
+    }
   }
 
   /** The state last seen, in words, for verdicts that end without a decision. */
