@@ -619,3 +619,20 @@ describe('watchDeployment request budget near the end', () => {
     expect(ecs.commandCalls(DescribeServicesCommand)[1].calledAfter(ecs.commandCalls(DescribeServiceDeploymentsCommand)[5])).toBe(true);
   });
 });
+
+describe('watchDeployment request budget when DescribeServices is due', () => {
+  it('reads the service deployment on the same poll when the service shows our deployment COMPLETED, so success is not a poll late', async () => {
+    const fixture = loadFixture('success');
+    const [first, second, last] = polls('success');
+    const waiting = Array(5).fill(second); // polls 1 to 5; DescribeServices is due on the sixth
+    const outcome = await watch({
+      fixture,
+      previous: TD7,
+      describeServices: [first, ...waiting, last].map((poll) => poll.describeServices),
+      describeServiceDeployments: [first, ...waiting, last].map((poll) => poll.describeServiceDeployments),
+    });
+    expect(outcome.verdict).toBe('deployed');
+    expect(clock.sleeps).toHaveLength(6);
+    expect([describeServicesCalls(), describeServiceDeploymentsCalls()]).toEqual([2, 7]);
+  });
+});

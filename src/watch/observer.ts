@@ -176,6 +176,8 @@ export class DeploymentObserver {
       last: previous?.serviceDeployment,
     });
     const service = read.service ? await currentService(this.ecs, this.target.cluster, this.target.service, this.options.signal) : previous!.service;
+    // Our tasks all came up since the last look: success may be in the service deployment now, so it is read on this poll too.
+    read.serviceDeployment ||= !refresh && this.ours(service)?.rolloutState === 'COMPLETED';
     const serviceDeployment = read.serviceDeployment ? await this.readServiceDeployment() : previous!.serviceDeployment;
     this.servicePollsAgo = read.service ? 0 : this.servicePollsAgo + 1;
     this.serviceWanted = !read.service && previous?.serviceDeployment?.status !== serviceDeployment?.status;
