@@ -153,8 +153,8 @@ const GROUP_OF = {
 
 /**
  * The request budget at the default poll (5 s): a one-minute watch of a deployment that never ends,
- * counted from the second poll (after our service deployment is identified) to the deadline, per
- * API group; then how many such watches fit under each group's sustained rate.
+ * counted over the polls between the first (which identifies our service deployment) and the
+ * deadline, per API group; then how many such watches fit under each group's sustained rate.
  */
 async function requestBudget() {
   return withEmulator('timed-out', async (emulator) => {
@@ -163,13 +163,13 @@ async function requestBudget() {
     if (!deadline) throw new Error(`request budget run ended ${run.outputs.result}`);
     const requests = emulator.state().requests;
     const update = requests.findIndex((request) => request.operation === 'UpdateService');
-    const isPoll = (request) => request.operation === 'DescribeServices' || request.operation === 'DescribeServiceDeployments';
-    const first = requests.findIndex((request, index) => index > update && isPoll(request));
-    const last = requests.findLastIndex((request) => isPoll(request) && request.wallMs <= deadline.at);
-    // The polls after the first, identifying one, up to the last before the deadline's explanation:
-    // each ends one poll interval of the window.
-    const steady = requests.slice(first + 1, last + 1).filter((request) => request.wallMs > requests[first].wallMs + 2_500);
-    const minutes = (requests[last].wallMs - requests[first].wallMs) / 60_000;
+    const first = requests.findIndex((request, index) => index > update && request.operation === 'DescribeServices');
+    // The polls at 5, 10, ..., 55 s: after the first, identifying poll, before the one at the deadline
+    // and the explanation; each accounts for one poll interval.
+    const from = requests[first].wallMs + 2_500;
+    const windowMs = 55_000;
+    const steady = requests.filter((request) => request.wallMs > from && request.wallMs <= from + windowMs);
+    const minutes = windowMs / 60_000;
     const perMinute = {};
     for (const request of steady) {
       const group = GROUP_OF[request.operation] ?? request.operation;

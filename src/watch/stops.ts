@@ -37,7 +37,7 @@ const STOP_EVENT = /\(task [^)]+\)[^.]*\bfail|failed to start|unhealthy/i;
 /** Stops that are not a failure of the release: scale-in, a user, Spot, host maintenance. */
 const NOT_A_FAILURE_CODES = new Set(['UserInitiated', 'SpotInterruption', 'TerminationNotice', 'InfrastructureHealth']);
 
-/** ECS's default threshold: 50 % of the desired count, at least 3, at most 200 (ecs-deployments.md). */
+/** The breaker's threshold as ECS reports it, else by ECS's formula (default 50 % of the desired count, 3 to 200; ecs-deployments.md). */
 export function breakerThreshold(snapshot: Snapshot, ours: Deployment | undefined): number {
   const reported = snapshot.serviceDeployment?.deploymentCircuitBreaker?.threshold;
   if (reported && reported > 0) return reported;
