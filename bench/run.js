@@ -164,12 +164,11 @@ async function requestBudget() {
     const requests = emulator.state().requests;
     const update = requests.findIndex((request) => request.operation === 'UpdateService');
     const first = requests.findIndex((request, index) => index > update && request.operation === 'DescribeServices');
-    // The polls at 5, 10, ..., 55 s: after the first, identifying poll, before the one at the deadline
-    // and the explanation; each accounts for one poll interval.
-    const from = requests[first].wallMs + 2_500;
-    const windowMs = 55_000;
-    const steady = requests.filter((request) => request.wallMs > from && request.wallMs <= from + windowMs);
-    const minutes = windowMs / 60_000;
+    // The polls after the first, identifying one, up to the poll at the deadline; the explanation
+    // that follows it is left out. Each poll accounts for one poll interval.
+    const last = requests.findLastIndex((request) => request.operation === 'DescribeServiceDeployments' && request.wallMs <= deadline.at);
+    const steady = requests.slice(first + 1, last + 1).filter((request) => request.wallMs > requests[first].wallMs + 2_500);
+    const minutes = (requests[last].wallMs - requests[first].wallMs) / 60_000;
     const perMinute = {};
     for (const request of steady) {
       const group = GROUP_OF[request.operation] ?? request.operation;
