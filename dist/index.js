@@ -64502,7 +64502,7 @@ const MAX_FLAP_STOPS = 100;
 const STOP_EVENT = /\(task [^)]+\)[^.]*\bfail|failed to start|unhealthy/i;
 /** Stops that are not a failure of the release: scale-in, a user, Spot, host maintenance. */
 const NOT_A_FAILURE_CODES = new Set(['UserInitiated', 'SpotInterruption', 'TerminationNotice', 'InfrastructureHealth']);
-/** ECS's default threshold: 50 % of the desired count, at least 3, at most 200 (ecs-deployments.md). */
+/** The breaker's threshold as ECS reports it, else by ECS's formula (default 50 % of the desired count, 3 to 200; ecs-deployments.md). */
 function breakerThreshold(snapshot, ours) {
     const reported = snapshot.serviceDeployment?.deploymentCircuitBreaker?.threshold;
     if (reported && reported > 0)
@@ -64868,6 +64868,8 @@ class DeploymentObserver {
             last: previous?.serviceDeployment,
         });
         const service = read.service ? await currentService(this.ecs, this.target.cluster, this.target.service, this.options.signal) : previous.service;
+        // Our tasks all came up since the last look: success may be in the service deployment now, so it is read on this poll too.
+        read.serviceDeployment ||= !refresh && this.ours(service)?.rolloutState === 'COMPLETED';
         const serviceDeployment = read.serviceDeployment ? await this.readServiceDeployment() : previous.serviceDeployment;
         this.servicePollsAgo = read.service ? 0 : this.servicePollsAgo + 1;
         this.serviceWanted = !read.service && previous?.serviceDeployment?.status !== serviceDeployment?.status;
