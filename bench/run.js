@@ -95,6 +95,77 @@ async function defaultPollRate() {
   });
 }
 
+/**
+ * Time to red: from the first stop no retry fixes (ECS's stoppingAt of our first task) to the
+ * failure verdict, with fail-fast and, on the same emulated timeline, with the circuit breaker
+ * alone (fail-fast false); and how many of our tasks had failed by then.
+ */
+async function timeToRed() {
+  const measure = async (failFast) => {
+    const samples = [];
+    const failed = [];
+    for (let i = 0; i < RUNS; i++) {
+      await withEmulator('failfast-image-missing', async (emulator) => {
+        const run = await timedRun(emulator, deploy('v9', { 'verify-images': 'false', 'fail-fast': String(failFast), 'poll-interval-seconds': String(POLL) }));
+        const ours = emulator.state().tasks.filter((task) => task.taskDefinitionArn === run.outputs['task-definition-arn'] && task.stopCode === 'TaskFailedToStart');
+        const firstStop = Math.min(...ours.map((task) => task.stoppingAt * 1000));
+        const verdict = run.lines.find(({ line }) => /^::error::Deployment of web:\d+ to demo\/web failed/.test(line));
+        if (!verdict || run.outputs.result !== 'rolled-back') throw new Error(`time-to-red run (fail-fast ${failFast}) ended ${run.outputs.result}`);
+        samples.push(verdict.at - firstStop);
+        failed.push(ours.filter((task) => task.stoppingAt * 1000 <= verdict.at).length);
+      });
+    }
+    return { ms: median(samples), failedTasks: median(failed) };
+  };
+  return { failFast: await measure(true), breaker: await measure(false) };
+}
+
+/** The sustained rates (refill per second) of the API groups the watch uses (reference, "Throttling"). */
+const REFILL_PER_SECOND = { 'DescribeServices, ListServices': 20, 'List/DescribeServiceDeployments': 20, 'DescribeTasks, ListTasks': 20 };
+const GROUP_OF = {
+  DescribeServices: 'DescribeServices, ListServices',
+  ListServices: 'DescribeServices, ListServices',
+  DescribeServiceDeployments: 'List/DescribeServiceDeployments',
+  ListServiceDeployments: 'List/DescribeServiceDeployments',
+  DescribeTasks: 'DescribeTasks, ListTasks',
+  ListTasks: 'DescribeTasks, ListTasks',
+};
+
+/**
+ * The request budget at the default poll (5 s): a one-minute watch of a deployment that never ends,
+ * counted over the polls between the first (which identifies our service deployment) and the
+ * deadline, per API group; then how many such watches fit under each group's sustained rate.
+ */
+async function requestBudget() {
+  return withEmulator('timed-out', async (emulator) => {
+    const run = await timedRun(emulator, deploy('v2', { 'wait-for-minutes': '1', 'rollback-on-failure': 'false' }));
+    const deadline = run.lines.find(({ line }) => /did not finish within/.test(line));
+    if (!deadline) throw new Error(`request budget run ended ${run.outputs.result}`);
+    const requests = emulator.state().requests;
+    const update = requests.findIndex((request) => request.operation === 'UpdateService');
+    const first = requests.findIndex((request, index) => index > update && request.operation === 'DescribeServices');
+    // The polls after the first, identifying one, up to the poll at the deadline; the explanation
+    // that follows it is left out. Each poll accounts for one poll interval.
+    const last = requests.findLastIndex((request) => request.operation === 'DescribeServiceDeployments' && request.wallMs <= deadline.at);
+    const steady = requests.slice(first + 1, last + 1).filter((request) => request.wallMs > requests[first].wallMs + 2_500);
+    const minutes = (requests[last].wallMs - requests[first].wallMs) / 60_000;
+    const perMinute = {};
+    for (const request of steady) {
+      const group = GROUP_OF[request.operation] ?? request.operation;
+      perMinute[group] = (perMinute[group] ?? 0) + 1 / minutes;
+    }
+    // Rates to one decimal: a poll's few milliseconds of lateness are not a budget.
+    for (const group of Object.keys(perMinute)) perMinute[group] = Math.round(perMinute[group] * 10) / 10;
+    const parallel = Object.fromEntries(
+      Object.entries(perMinute)
+        .filter(([group]) => REFILL_PER_SECOND[group])
+        .map(([group, rate]) => [group, Math.floor((REFILL_PER_SECOND[group] * 60) / rate)]),
+    );
+    const total = Object.values(perMinute).reduce((sum, rate) => sum + rate, 0);
+    return { total, perMinute, parallel, parallelDeployments: Math.min(...Object.values(parallel)) };
+  });
+}
+
 async function smokeSession() {
   const samples = [];
   for (let i = 0; i < RUNS; i++) {
@@ -129,6 +200,8 @@ const start = await measureStartup(node, { action: ACTION, floor: FLOOR }, RUNS)
 const success = await verdictLatency('deployed', 'v2', ['SUCCESSFUL'], /^Deployed web:\d+ to demo\/web/, POLL);
 const failure = await verdictLatency('breaker-rollback', 'v3', ['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS'], /^::error::Deployment of web:\d+ to demo\/web failed/, POLL);
 const defaultRate = await defaultPollRate();
+const red = await timeToRed();
+const budget = await requestBudget();
 const smoke = await smokeSession();
 const gate = await gateMeasures({ timedRun, deploy, median, runs: RUNS });
 const size = await distSize();
@@ -144,6 +217,14 @@ const results = {
   failedToVerdictMs: Math.round(failure.latency),
   requestsPerMinuteWatching: Math.round(success.requestsPerMinute),
   requestsPerMinuteDefaultPoll: Math.round(defaultRate),
+  timeToRedFailFastMs: Math.round(red.failFast.ms),
+  timeToRedBreakerMs: Math.round(red.breaker.ms),
+  failedTasksAtRedFailFast: red.failFast.failedTasks,
+  failedTasksAtRedBreaker: red.breaker.failedTasks,
+  steadyRequestsPerMinuteDefaultPoll: Number(budget.total.toFixed(1)),
+  steadyRequestsPerMinuteByGroup: Object.fromEntries(Object.entries(budget.perMinute).map(([group, rate]) => [group, Number(rate.toFixed(1))])),
+  parallelDeploymentsByGroup: budget.parallel,
+  parallelDeploymentsWithinLimits: budget.parallelDeployments,
   peakRssMiB: Number((Math.max(success.peakRssKiB, failure.peakRssKiB) / 1024).toFixed(1)),
   execSessionTrivialCommandMs: Math.round(smoke),
   ...gate,
@@ -157,6 +238,10 @@ const rows = [
   ['circuit breaker FAILED to verdict', `${results.failedToVerdictMs} ms (poll every ${POLL} s)`],
   ['API requests per minute of watching', `${results.requestsPerMinuteWatching} (poll every ${POLL} s)`],
   ['  at the default poll interval (5 s)', `${results.requestsPerMinuteDefaultPoll} (one 30 s watch)`],
+  ['first deterministic stop to red, fail-fast', `${results.timeToRedFailFastMs} ms, ${results.failedTasksAtRedFailFast} failed tasks (poll every ${POLL} s)`],
+  ['  same timeline, circuit breaker (fail-fast: false)', `${results.timeToRedBreakerMs} ms, ${results.failedTasksAtRedBreaker} failed tasks`],
+  ['steady requests per minute, default poll (5 s)', `${results.steadyRequestsPerMinuteDefaultPoll} (${Object.entries(results.steadyRequestsPerMinuteByGroup).map(([group, rate]) => `${group}: ${rate}`).join('; ')})`],
+  ['  parallel deployments within sustained limits', `${results.parallelDeploymentsWithinLimits} (${Object.entries(results.parallelDeploymentsByGroup).map(([group, n]) => `${group} ${REFILL_PER_SECOND[group]}/s: ${n}`).join('; ')})`],
   ['peak RSS of the action', `${results.peakRssMiB} MiB`],
   ['ExecuteCommand to end of session (`true`)', `${results.execSessionTrivialCommandMs} ms`],
   ['PAUSE AWAITING_ACTION to ContinueServiceDeployment, beyond the smoke sessions', `${results.pauseToContinueOverheadMs} ms (poll every 1 s)`],

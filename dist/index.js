@@ -33183,7 +33183,7 @@ function quotePath(input, resolved) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8745);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8850);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -33192,7 +33192,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8745:
+/***/ 8850:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33565,6 +33565,7 @@ function getInputs(read, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd
         waitForMinutes: number(read, 'wait-for-minutes', 30, { min: 0.05, max: 720 }),
         pollIntervalSeconds: number(read, 'poll-interval-seconds', 5, { min: 0.01, max: 300 }),
         rollbackOnFailure: bool(read, 'rollback-on-failure', true),
+        failFast: bool(read, 'fail-fast', true),
         rollbackTo: src_inputs_text(read, 'rollback-to') ?? 'previous',
         smoke: smoke(read),
         smokeStage: oneOf(read, 'smoke-stage', ['auto', 'after-deploy'], 'auto'),
@@ -33641,6 +33642,7 @@ function watchOptions(context) {
         timeoutMs: inputs.waitForMinutes * 60_000,
         pollIntervalMs: inputs.pollIntervalSeconds * 1000,
         rollbackOnFailure: inputs.rollbackOnFailure,
+        failFast: inputs.failFast,
         clock,
         signal,
         logs: logOptions(context),
@@ -34660,6 +34662,10 @@ function failureReason(snapshot, ours) {
     if (!ours && primary && isEcsRollbackDeployment(primary)) {
         return `ECS rolled the deployment back: ${primary.rolloutStateReason}`;
     }
+    // Last: when ECS has already failed the deployment, its account of it comes first.
+    const fast = snapshot.failFast;
+    if (fast && snapshot.serviceDeployment?.status !== 'SUCCESSFUL')
+        return `${fast.kind === 'flapping' ? 'it flaps' : 'it cannot succeed'} (fail-fast): ${fast.reason}`;
     return undefined;
 }
 /**
@@ -34727,6 +34733,37 @@ function ecsWillRollBack(service, sd) {
     if (sd?.alarms?.status === 'TRIGGERED')
         return alarms?.enable === true && alarms.rollback === true;
     return breaker?.enable === true && breaker.rollback === true;
+}
+
+;// CONCATENATED MODULE: ./src/watch/budget.ts
+/**
+ * Once our service deployment is identified, a poll reads DescribeServiceDeployments (the
+ * verdict), and DescribeServices (events, counts, failedTasks) takes its place about this often,
+ * or on the poll after the service deployment's status changed.
+ */
+const SERVICE_REFRESH_MS = 30_000;
+/**
+ * Our revision runs all its tasks: success may come on any poll now, and only
+ * DescribeServiceDeployments shows it, so no poll is spent on DescribeServices (a verdict reads
+ * it once to complete itself).
+ */
+function allTasksRunning(serviceDeployment) {
+    const target = serviceDeployment?.targetServiceRevision;
+    return target?.requestedTaskCount !== undefined && (target.runningTaskCount ?? 0) >= target.requestedTaskCount;
+}
+/**
+ * Until our service deployment is identified, or without the Service Deployments API,
+ * DescribeServices is the source of truth and is read every poll, with the Service Deployments
+ * API as far as it answers; after that, one of the two.
+ */
+function planReads(state) {
+    if (!state.identified)
+        return { service: true, serviceDeployment: true };
+    if (state.refresh)
+        return { service: state.refresh === 'service', serviceDeployment: state.refresh === 'serviceDeployment' };
+    const every = Math.max(2, Math.round(SERVICE_REFRESH_MS / state.pollIntervalMs));
+    const due = state.serviceWanted || (state.servicePollsAgo + 1 >= every && !allTasksRunning(state.last));
+    return { service: due, serviceDeployment: !due };
 }
 
 ;// CONCATENATED MODULE: ./src/watch/wording.ts
@@ -35013,12 +35050,251 @@ async function listSince(ecs, update, signal) {
     return briefs.map((brief) => ({ arn: brief.serviceDeploymentArn ?? '', createdAt: brief.createdAt, revisionArn: brief.targetServiceRevisionArn }));
 }
 
+;// CONCATENATED MODULE: ./src/watch/deterministic.ts
+/**
+ * Which stopped-task reasons will not change on a retry (ECS "stopped task error codes" pages;
+ * reference ecs-strategies-tasks-logs.md section 7). Kept as a table of error families so it can
+ * be folded into the stopped-task hint table with its `deterministic` flag.
+ */
+/**
+ * A network path that fails (timeouts, cancelled requests, a killed agent) may work on the next
+ * attempt, so such a reason is never deterministic, whatever else it says.
+ */
+const TRANSIENT = /i\/o timeout|timed? ?out|context canceled|request canceled|connection (reset|refused)|signal: killed|no such host|TooManyRequests|Throttl|RequestLimitExceeded|ServiceUnavailable|InternalError/i;
+const RULES = [
+    {
+        family: 'image-missing',
+        meaning: 'the image does not exist',
+        all: [/CannotPullContainerError/, /not found|manifest unknown|does not exist|no such image/i],
+    },
+    {
+        family: 'image-denied',
+        meaning: 'the image may not be pulled with the execution role',
+        all: [/CannotPullContainerError/, /access denied|denied|unauthorized|forbidden|AccessDeniedException/i],
+    },
+    {
+        family: 'secret-denied',
+        meaning: 'the execution role may not read a secret or the registry credentials',
+        all: [/ResourceInitializationError/, /secret|ssm|parameter|registry auth/i, /AccessDeniedException|not authorized|KMS.*(denied|disabled)/i],
+    },
+    {
+        family: 'secret-reference',
+        meaning: 'a secret reference is malformed or names nothing',
+        all: [/ResourceInitializationError/, /secret|ssm|parameter/i, /ResourceNotFoundException|ParameterNotFound|InvalidParameter|ValidationException|invalid (arn|parameter)|can't find/i],
+    },
+    {
+        family: 'log-group',
+        meaning: 'the log group does not exist or may not be written',
+        all: [/ResourceInitializationError/, /logging driver|logger|log stream|log group/i, /ResourceNotFoundException|log group does not exist|AccessDeniedException/i],
+    },
+];
+/** The family of a stoppedReason that a retry cannot fix, or undefined for one that a retry may. */
+function deterministicFamily(stoppedReason) {
+    if (!stoppedReason || TRANSIENT.test(stoppedReason))
+        return undefined;
+    const rule = RULES.find((candidate) => candidate.all.every((pattern) => pattern.test(stoppedReason)));
+    return rule && { family: rule.family, meaning: rule.meaning };
+}
+
+;// CONCATENATED MODULE: ./src/watch/stops.ts
+/**
+ * Fail-fast: reads the stopped tasks of our deployment only when a poll shows a new failure,
+ * and says when the release cannot succeed: a stop a retry cannot fix (deterministic.ts), or a
+ * rolling deployment whose tasks keep stopping for one reason without tripping the breaker.
+ */
+
+
+
+
+
+
+/** Stopped tasks stay listed about an hour; 3 pages of 100 cover any deployment this watch sees fail. */
+const stops_MAX_PAGES = 3;
+/** DescribeTasks takes at most 100 ARNs. */
+const DESCRIBE_BATCH = 100;
+const stops_TASK_CREATED_SKEW_MS = 5_000;
+/**
+ * Flapping: tasks of a rolling deployment keep stopping for one reason within this window (half
+ * the default wait-for-minutes). The breaker counts failures in a row and, by default
+ * (resetOnHealthyTask), starts again at each healthy task, so tasks that pass their health check
+ * and then stop never trip it. Once the window holds the breaker's threshold of such stops, and a
+ * task that stopped had been healthy (so the count was reset), the deployment will not settle.
+ * Without that sign, twice the threshold is needed: the breaker would have tripped by then.
+ */
+const FLAP_WINDOW_MS = 15 * 60_000;
+const UNSEEN_RESET_FACTOR = 2;
+/** One ListTasks page: more stops than this are never needed to call a deployment flapping. */
+const MAX_FLAP_STOPS = 100;
+/**
+ * Service events that tell of a task of the deployment failing ("(task 1a2b) failed container
+ * health checks", "tasks failed to start"); "has stopped 2 running tasks" is a routine drain.
+ */
+const STOP_EVENT = /\(task [^)]+\)[^.]*\bfail|failed to start|unhealthy/i;
+/** Stops that are not a failure of the release: scale-in, a user, Spot, host maintenance. */
+const NOT_A_FAILURE_CODES = new Set(['UserInitiated', 'SpotInterruption', 'TerminationNotice', 'InfrastructureHealth']);
+/** The breaker's threshold as ECS reports it, else by ECS's formula (default 50 % of the desired count, 3 to 200; ecs-deployments.md). */
+function breakerThreshold(snapshot, ours) {
+    const reported = snapshot.serviceDeployment?.deploymentCircuitBreaker?.threshold;
+    if (reported && reported > 0)
+        return reported;
+    const setting = snapshot.service.deploymentConfiguration?.deploymentCircuitBreaker?.thresholdConfiguration;
+    const desired = ours?.desiredCount ?? snapshot.service.desiredCount ?? 0;
+    const value = setting?.value ?? 50;
+    if (setting?.type === 'COUNT')
+        return value;
+    const raw = Math.ceil((value / 100) * desired);
+    return setting?.type === 'UNBOUNDED_PERCENT' ? Math.max(1, raw) : Math.min(200, Math.max(3, raw));
+}
+function isFailure(task) {
+    if (NOT_A_FAILURE_CODES.has(task.stopCode ?? ''))
+        return false;
+    if (task.stopCode === 'ServiceSchedulerInitiated')
+        return /health check/i.test(task.stoppedReason ?? '');
+    return true;
+}
+/** One reason: ECS's words plus the exit codes, so "exited 1" and "exited 137" are two reasons. */
+function reasonKey(task) {
+    const exits = (task.containers ?? []).flatMap((container) => (container.exitCode === undefined ? [] : [`${container.name} exit ${container.exitCode}`]));
+    return [task.stoppedReason ?? 'no reason given', ...exits].join('; ');
+}
+function stoppedAt(task) {
+    return (task.stoppingAt ?? task.stoppedAt ?? task.createdAt)?.getTime() ?? 0;
+}
+class StopWatch {
+    scope;
+    /** Failed tasks of our deployment, by ARN. */
+    failures = new Map();
+    /** ARNs already described that are not ours or not failures. */
+    elsewhere = new Set();
+    failedTasks = 0;
+    failureCount = 0;
+    /** A look that could not finish is tried again on the next poll. */
+    owed = false;
+    found;
+    constructor(scope) {
+        this.scope = scope;
+    }
+    /**
+     * One poll's fail-fast judgement: reads stopped tasks only when the poll shows a new failure of
+     * ours. A failure to read them never ends the watch: a transient one is retried next poll, any
+     * other turns fail-fast off ('unavailable').
+     */
+    async check(ecs, snapshot, ours, read, newEvents, signal) {
+        if (this.noticed(snapshot, ours, read, newEvents)) {
+            try {
+                await this.look(ecs, signal);
+            }
+            catch (error) {
+                if (signal?.aborted)
+                    throw error;
+                if (!(0,aws_errors/* isTransient */.dg)(error)) {
+                    core/* warning */.$e(`Fail-fast is off for the rest of this watch: reading the stopped tasks failed (${(0,aws_errors/* awsErrorName */.ZH)(error) ?? 'error'}: ${(0,errors/* errorMessage */.gJ)(error)}). Grant ecs:ListTasks and ecs:DescribeTasks to the role this job runs as; the circuit breaker and wait-for-minutes still apply.`);
+                    return 'unavailable';
+                }
+            }
+        }
+        const strategy = snapshot.serviceDeployment?.deploymentConfiguration?.strategy ?? snapshot.service.deploymentConfiguration?.strategy;
+        return this.verdict(strategy === undefined || strategy === 'ROLLING' ? breakerThreshold(snapshot, ours) : undefined);
+    }
+    /**
+     * Whether this poll shows a failure not looked at yet: our deployment's failedTasks rose (when the
+     * service was read), the breaker's failureCount rose (when the service deployment was read), or a
+     * new service event tells of a stop.
+     */
+    noticed(snapshot, ours, read, newEvents) {
+        let rose = this.owed || newEvents.some((message) => STOP_EVENT.test(message));
+        if (read.service && ours?.failedTasks !== undefined) {
+            rose ||= ours.failedTasks > this.failedTasks;
+            this.failedTasks = ours.failedTasks;
+        }
+        const count = snapshot.serviceDeployment?.deploymentCircuitBreaker?.failureCount;
+        if (read.serviceDeployment && count !== undefined) {
+            rose ||= count > this.failureCount;
+            this.failureCount = count;
+        }
+        return rose;
+    }
+    /** Reads the stopped tasks not seen before: ListTasks, then DescribeTasks of the new ARNs only. */
+    async look(ecs, signal) {
+        this.owed = true;
+        const scope = this.scope();
+        let nextToken;
+        for (let page = 0; page < stops_MAX_PAGES; page++) {
+            const listed = await ecs.send(new dist_cjs/* ListTasksCommand */.MYg({ cluster: scope.cluster, serviceName: scope.service, desiredStatus: 'STOPPED', nextToken }), { abortSignal: signal });
+            const fresh = (listed.taskArns ?? []).filter((arn) => !this.failures.has(arn) && !this.elsewhere.has(arn));
+            for (let at = 0; at < fresh.length; at += DESCRIBE_BATCH) {
+                const described = await ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster: scope.cluster, tasks: fresh.slice(at, at + DESCRIBE_BATCH) }), { abortSignal: signal });
+                for (const task of described.tasks ?? [])
+                    this.sort(task, scope);
+            }
+            nextToken = listed.nextToken;
+            if (!nextToken)
+                break;
+        }
+        this.owed = false;
+    }
+    sort(task, scope) {
+        const arn = task.taskArn ?? '';
+        const ours = task.taskDefinitionArn === scope.taskDefinitionArn &&
+            (!scope.deploymentId || task.startedBy === scope.deploymentId) &&
+            (!task.createdAt || task.createdAt.getTime() >= scope.since.getTime() - stops_TASK_CREATED_SKEW_MS);
+        // A task still stopping has its stoppedReason already; one without it is looked at again later.
+        if (!task.stoppedReason)
+            return;
+        if (ours && isFailure(task))
+            this.failures.set(arn, task);
+        else
+            this.elsewhere.add(arn);
+    }
+    /**
+     * The reason the release cannot succeed, once there is one; it stays. `flapThreshold` is
+     * undefined where flapping is not judged (strategies other than rolling).
+     */
+    verdict(flapThreshold) {
+        this.found ??= this.deterministic() ?? (flapThreshold === undefined ? undefined : this.flapping(flapThreshold));
+        return this.found;
+    }
+    deterministic() {
+        const first = [...this.failures.values()].sort((a, b) => stoppedAt(a) - stoppedAt(b)).find((task) => deterministicFamily(task.stoppedReason));
+        if (!first)
+            return undefined;
+        const family = deterministicFamily(first.stoppedReason);
+        return {
+            kind: 'deterministic',
+            reason: `task ${(0,aws_arn/* lastSegment */.m)(first.taskArn ?? '')} of ${(0,aws_arn/* shortRevision */.w)(first.taskDefinitionArn)} stopped because ${family.meaning}, which no retry changes: ${first.stoppedReason}`,
+        };
+    }
+    flapping(threshold) {
+        const byReason = new Map();
+        for (const task of this.failures.values())
+            byReason.set(reasonKey(task), [...(byReason.get(reasonKey(task)) ?? []), task]);
+        for (const [reason, tasks] of byReason) {
+            const reset = tasks.some((task) => task.startedAt !== undefined && task.healthStatus === 'HEALTHY');
+            const needed = Math.min(reset ? threshold : UNSEEN_RESET_FACTOR * threshold, MAX_FLAP_STOPS);
+            const times = tasks.map(stoppedAt).sort((a, b) => a - b);
+            const within = times.some((time, first) => first + needed <= times.length && times[first + needed - 1] - time <= FLAP_WINDOW_MS);
+            if (!within)
+                continue;
+            const why = reset
+                ? `as many as the circuit breaker's threshold (${threshold}), while tasks that had been healthy keep resetting its count`
+                : `twice the circuit breaker's threshold (${threshold}), without tripping it`;
+            return {
+                kind: 'flapping',
+                reason: `${times.length} tasks of ${(0,aws_arn/* shortRevision */.w)(this.scope().taskDefinitionArn)} stopped for the same reason (${reason}), ${needed} of them within ${FLAP_WINDOW_MS / 60_000} minutes: ${why}; the deployment keeps replacing tasks that keep failing`,
+            };
+        }
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/watch/observer.ts
 /**
  * One watched deployment: polls ECS (with backoff on transient faults), finds our service
  * deployment, prints what is new, and keeps what was seen so the verdict and any rollback
  * can say what the service runs.
  */
+
+
 
 
 
@@ -35065,6 +35341,10 @@ class DeploymentObserver {
     identifyAttempts = 0;
     lastProgress;
     lastStatus;
+    /** Polls since DescribeServices was last read. */
+    servicePollsAgo = 0;
+    serviceWanted = false;
+    stops;
     constructor(ecs, target, options, events = new EventLog(target.updatedAt, target.updateResponse.events), 
     /** Set when this watches the action's own rollback, which is never rolled back in turn. */
     rollingBack = false) {
@@ -35077,6 +35357,12 @@ class DeploymentObserver {
         this.stages = new StageLog(this.timeline, () => options.clock.now(), () => (this.rollingBack || this.followingRollback ? 'rollback: ' : ''));
         this.what = `${(0,aws_arn/* shortRevision */.w)(target.taskDefinitionArn)} to ${this.where}`;
         this.deploymentId = target.updateResponse.deployments?.find((deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === target.taskDefinitionArn)?.id;
+        if (options.failFast && !rollingBack)
+            this.stops = new StopWatch(() => this.scope());
+    }
+    scope() {
+        const { cluster, service, taskDefinitionArn, updatedAt } = this.target;
+        return { cluster, service, taskDefinitionArn, deploymentId: this.deploymentId, since: updatedAt, logs: this.options.logs };
     }
     /** Our entry in service.deployments[]; found by revision when the update response did not name it. */
     ours(service) {
@@ -35096,13 +35382,16 @@ class DeploymentObserver {
         let snapshot = initial;
         let wait = initial ? pollIntervalMs : 0;
         let throttled = 0;
+        let refresh;
         for (;;) {
             if (snapshot) {
                 const value = decide(snapshot);
-                if (value !== undefined)
+                if (value !== undefined && !snapshot.stale)
                     return { kind: 'decided', value, snapshot };
+                // A judgement that rests on a part read polls ago is made again at once, with that part read now.
+                refresh = value === undefined ? undefined : snapshot.stale;
             }
-            if (wait > 0) {
+            if (wait > 0 && !refresh) {
                 const left = deadline - clock.now();
                 if (left <= 0)
                     return { kind: 'timeout' };
@@ -35111,7 +35400,8 @@ class DeploymentObserver {
             if (signal?.aborted)
                 return { kind: 'cancelled' };
             try {
-                snapshot = await this.observe();
+                snapshot = await this.observe(refresh);
+                refresh = undefined;
                 throttled = 0;
                 wait = pollIntervalMs;
                 this.see(snapshot);
@@ -35122,17 +35412,52 @@ class DeploymentObserver {
                 if (!(0,aws_errors/* isTransient */.dg)(error))
                     return { kind: 'fatal', error };
                 snapshot = undefined;
+                refresh = undefined;
                 throttled += 1;
                 wait = Math.min(pollIntervalMs * 2 ** throttled, MAX_BACKOFF_MS);
                 core/* info */.pq(`ECS answered ${(0,aws_errors/* awsErrorName */.ZH)(error) ?? 'an error'} (${(0,errors/* errorMessage */.gJ)(error)}); looking again in ${duration(wait)}.`);
             }
         }
     }
-    async observe() {
-        const service = await currentService(this.ecs, this.target.cluster, this.target.service, this.options.signal);
-        const serviceDeployment = await this.readServiceDeployment();
+    /**
+     * One poll within the request budget. Until our service deployment is identified, or without the
+     * Service Deployments API, DescribeServices is the source of truth and is read every poll;
+     * after that a poll reads one of the two, and `refresh` reads the part the last poll did not.
+     */
+    async observe(refresh) {
+        const previous = this.last;
+        const read = planReads({
+            identified: previous !== undefined && this.serviceDeploymentsApi && this.serviceDeploymentArn !== undefined,
+            refresh,
+            servicePollsAgo: this.servicePollsAgo,
+            serviceWanted: this.serviceWanted,
+            pollIntervalMs: this.options.pollIntervalMs,
+            last: previous?.serviceDeployment,
+        });
+        const service = read.service ? await currentService(this.ecs, this.target.cluster, this.target.service, this.options.signal) : previous.service;
+        // Our tasks all came up since the last look: success may be in the service deployment now, so it is read on this poll too.
+        read.serviceDeployment ||= !refresh && this.ours(service)?.rolloutState === 'COMPLETED';
+        const serviceDeployment = read.serviceDeployment ? await this.readServiceDeployment() : previous.serviceDeployment;
+        this.servicePollsAgo = read.service ? 0 : this.servicePollsAgo + 1;
+        this.serviceWanted = !read.service && previous?.serviceDeployment?.status !== serviceDeployment?.status;
         const awaitingServiceDeployment = !serviceDeployment && this.serviceDeploymentsApi && this.identifyAttempts < IDENTIFY_ATTEMPTS;
-        return { service, serviceDeployment, awaitingServiceDeployment };
+        const snapshot = { service, serviceDeployment, awaitingServiceDeployment };
+        if (!refresh && !read.service)
+            snapshot.stale = 'service';
+        if (!refresh && !read.serviceDeployment)
+            snapshot.stale = 'serviceDeployment';
+        const seen = this.events.lines.length;
+        if (read.service)
+            this.events.record(service.events);
+        const newEvents = this.events.lines.slice(seen).map((line) => line.message);
+        if (this.stops && !this.followingRollback) {
+            const found = await this.stops.check(this.ecs, snapshot, this.ours(service), read, newEvents, this.options.signal);
+            if (found === 'unavailable')
+                this.stops = undefined;
+            else
+                snapshot.failFast = found;
+        }
+        return snapshot;
     }
     async readServiceDeployment() {
         if (!this.serviceDeploymentsApi)
@@ -35191,15 +35516,22 @@ class DeploymentObserver {
         this.timeline.push({ label, at });
     }
     async explain(headline) {
-        this.explanation = await explainFailure(this.ecs, {
-            cluster: this.target.cluster,
-            service: this.target.service,
-            taskDefinitionArn: this.target.taskDefinitionArn,
-            deploymentId: this.deploymentId,
-            since: this.target.updatedAt,
-            logs: this.options.logs,
-        }, headline, this.events.relevant(), { clock: this.options.clock, signal: this.options.signal, deadline: this.options.clock.now() + EXPLAIN_BUDGET_MS });
+        await this.readEventsIfStale();
+        this.explanation = await explainFailure(this.ecs, this.scope(), headline, this.events.relevant(), { clock: this.options.clock, signal: this.options.signal, deadline: this.options.clock.now() + EXPLAIN_BUDGET_MS });
         core/* error */.z3(this.explanation.join('\n'));
+    }
+    /** A watch that ran out of time may have last read the service polls ago: its latest events belong in the explanation. */
+    async readEventsIfStale() {
+        if (this.last?.stale !== 'service')
+            return;
+        try {
+            const service = await currentService(this.ecs, this.target.cluster, this.target.service, this.options.signal);
+            this.last = { ...this.last, service, stale: undefined };
+            this.events.record(service.events);
+        }
+        catch (error) {
+            core/* info */.pq(`Could not read the service's latest events (${(0,errors/* errorMessage */.gJ)(error)}).`);
+        }
     }
     /** The state last seen, in words, for verdicts that end without a decision. */
     lastState() {
@@ -35513,6 +35845,9 @@ async function afterFailure(observer, failure, snapshot) {
         return observer.cancelled(`explaining the failed deployment of ${observer.what}`);
     if (rollbackUnderWay(snapshot, observer.deploymentId))
         return followRollback(observer, 'ECS', failure, snapshot);
+    // Fail-fast stops a deployment the breaker has not failed (yet): ECS will not roll it back by itself.
+    if (snapshot.failFast)
+        return rollBackOurselves(observer, failure);
     if (observer.target.previousTaskDefinitionArn && ecsWillRollBack(snapshot.service, snapshot.serviceDeployment)) {
         const grace = completedDeploymentVisible(snapshot.service)
             ? ECS_ROLLBACK_GRACE_MS

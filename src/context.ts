@@ -39,6 +39,7 @@ export function watchOptions(context: RunContext): WatchOptions {
     timeoutMs: inputs.waitForMinutes * 60_000,
     pollIntervalMs: inputs.pollIntervalSeconds * 1000,
     rollbackOnFailure: inputs.rollbackOnFailure,
+    failFast: inputs.failFast,
     clock,
     signal,
     logs: logOptions(context),

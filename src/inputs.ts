@@ -56,6 +56,7 @@ export interface Inputs {
   waitForMinutes: number;
   pollIntervalSeconds: number;
   rollbackOnFailure: boolean;
+  failFast: boolean;
   /** 'previous', or a revision (`family:rev` / ARN). */
   rollbackTo: string;
   /** Undefined when no smoke command is set. */
@@ -248,6 +249,7 @@ export function getInputs(read: InputReader, workspace = process.env.GITHUB_WORK
     waitForMinutes: number(read, 'wait-for-minutes', 30, { min: 0.05, max: 720 }),
     pollIntervalSeconds: number(read, 'poll-interval-seconds', 5, { min: 0.01, max: 300 }),
     rollbackOnFailure: bool(read, 'rollback-on-failure', true),
+    failFast: bool(read, 'fail-fast', true),
     rollbackTo: text(read, 'rollback-to') ?? 'previous',
     smoke: smoke(read),
     smokeStage: oneOf(read, 'smoke-stage', ['auto', 'after-deploy'] as const, 'auto'),

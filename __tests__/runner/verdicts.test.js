@@ -34,7 +34,8 @@ describe('deployment verdicts (dist/index.js against the emulator)', () => {
   });
 
   it('rolled-back by the circuit breaker: red, with the stopped-task reason, back on web:1', async () => {
-    const { run, services, state } = await runCase('breaker-rollback', deployInputs('v3'));
+    // A secret the execution role may not read is a stop fail-fast ends at once (fail-fast.test.js); off here, the breaker decides.
+    const { run, services, state } = await runCase('breaker-rollback', deployInputs('v3', { 'fail-fast': 'false' }));
     expect(run.code).toBe(1);
     expect(run.outputs).toMatchObject({ result: 'rolled-back', 'rolled-back-to': REVISION(1) });
     expect(run.errors.join('\n')).toContain('ResourceInitializationError: unable to pull secrets or registry auth');

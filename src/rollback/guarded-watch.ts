@@ -59,6 +59,8 @@ async function guard(observer: DeploymentObserver, gate?: PauseGate): Promise<Wa
 async function afterFailure(observer: DeploymentObserver, failure: Failure, snapshot: Snapshot): Promise<WatchOutcome> {
   if (observer.options.signal?.aborted) return observer.cancelled(`explaining the failed deployment of ${observer.what}`);
   if (rollbackUnderWay(snapshot, observer.deploymentId)) return followRollback(observer, 'ECS', failure, snapshot);
+  // Fail-fast stops a deployment the breaker has not failed (yet): ECS will not roll it back by itself.
+  if (snapshot.failFast) return rollBackOurselves(observer, failure);
   if (observer.target.previousTaskDefinitionArn && ecsWillRollBack(snapshot.service, snapshot.serviceDeployment)) {
     const grace = completedDeploymentVisible(snapshot.service)
       ? ECS_ROLLBACK_GRACE_MS

@@ -10,6 +10,19 @@ export interface Snapshot {
   serviceDeployment?: ServiceDeployment;
   /** Our service deployment is not identified yet but may be: deployments[] must not declare success meanwhile. */
   awaitingServiceDeployment?: boolean;
+  /**
+   * The part this poll did not read, carried over from an earlier poll to keep the request budget:
+   * a judgement made on such a snapshot is made again once both parts are current.
+   */
+  stale?: 'service' | 'serviceDeployment';
+  /** Fail-fast: why our stopped tasks show the release cannot succeed. */
+  failFast?: FailFast;
+}
+
+export interface FailFast {
+  /** `deterministic`: a stop no retry fixes; `flapping`: tasks keep stopping for one reason without tripping the breaker. */
+  kind: 'deterministic' | 'flapping';
+  reason: string;
 }
 
 const ROLLBACK_STATUSES = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
@@ -80,6 +93,9 @@ export function failureReason(snapshot: Snapshot, ours: Deployment | undefined):
   if (!ours && primary && isEcsRollbackDeployment(primary)) {
     return `ECS rolled the deployment back: ${primary.rolloutStateReason}`;
   }
+  // Last: when ECS has already failed the deployment, its account of it comes first.
+  const fast = snapshot.failFast;
+  if (fast && snapshot.serviceDeployment?.status !== 'SUCCESSFUL') return `${fast.kind === 'flapping' ? 'it flaps' : 'it cannot succeed'} (fail-fast): ${fast.reason}`;
   return undefined;
 }
 

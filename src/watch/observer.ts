@@ -12,12 +12,14 @@ import { awsErrorName, awsFailure, isServiceDeploymentsUnavailable, isTransient 
 import { shortRevision } from '../aws/arn.js';
 import type { TimelineEntry, Verdict, WatchOutcome } from '../report/types.js';
 import { currentService, describeServiceDeployment } from '../service/describe.js';
+import { planReads } from './budget.js';
 import { EventLog } from './events.js';
 import { pausedNote, StageLog } from './stages.js';
-import { explainFailure } from './explain.js';
+import { explainFailure, type ExplainScope } from './explain.js';
 import type { LogOptions } from './forensics.js';
 import { identifyServiceDeployment } from './identify.js';
 import { primaryOf, progressLine, rollbackUnderWay, type Snapshot } from './judge.js';
+import { StopWatch } from './stops.js';
 import { cancelledState, duration, stateOf } from './wording.js';
 
 export interface WatchTarget {
@@ -45,6 +47,8 @@ export interface WatchOptions {
   timeoutMs: number;
   pollIntervalMs: number;
   rollbackOnFailure: boolean;
+  /** The fail-fast input: end the watch at a stop no retry fixes, or when a rolling deployment flaps. Absent: off. */
+  failFast?: boolean;
   clock: Clock;
   /** Aborted on SIGINT/SIGTERM: the watch reports the deployment's state and returns at once. */
   signal?: AbortSignal;
@@ -90,6 +94,10 @@ export class DeploymentObserver {
   private identifyAttempts = 0;
   private lastProgress?: string;
   private lastStatus?: string;
+  /** Polls since DescribeServices was last read. */
+  private servicePollsAgo = 0;
+  private serviceWanted = false;
+  private stops?: StopWatch;
 
   constructor(
     readonly ecs: ECSClient,
@@ -105,6 +113,12 @@ export class DeploymentObserver {
     this.deploymentId = target.updateResponse.deployments?.find(
       (deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === target.taskDefinitionArn,
     )?.id;
+    if (options.failFast && !rollingBack) this.stops = new StopWatch(() => this.scope());
+  }
+
+  private scope(): ExplainScope {
+    const { cluster, service, taskDefinitionArn, updatedAt } = this.target;
+    return { cluster, service, taskDefinitionArn, deploymentId: this.deploymentId, since: updatedAt, logs: this.options.logs };
   }
 
   /** Our entry in service.deployments[]; found by revision when the update response did not name it. */
@@ -127,19 +141,23 @@ export class DeploymentObserver {
     let snapshot = initial;
     let wait = initial ? pollIntervalMs : 0;
     let throttled = 0;
+    let refresh: Snapshot['stale'];
     for (;;) {
       if (snapshot) {
         const value = decide(snapshot);
-        if (value !== undefined) return { kind: 'decided', value, snapshot };
+        if (value !== undefined && !snapshot.stale) return { kind: 'decided', value, snapshot };
+        // A judgement that rests on a part read polls ago is made again at once, with that part read now.
+        refresh = value === undefined ? undefined : snapshot.stale;
       }
-      if (wait > 0) {
+      if (wait > 0 && !refresh) {
         const left = deadline - clock.now();
         if (left <= 0) return { kind: 'timeout' };
         await clock.sleep(Math.min(wait, left), signal);
       }
       if (signal?.aborted) return { kind: 'cancelled' };
       try {
-        snapshot = await this.observe();
+        snapshot = await this.observe(refresh);
+        refresh = undefined;
         throttled = 0;
         wait = pollIntervalMs;
         this.see(snapshot);
@@ -147,6 +165,7 @@ export class DeploymentObserver {
         if (signal?.aborted) return { kind: 'cancelled' };
         if (!isTransient(error)) return { kind: 'fatal', error };
         snapshot = undefined;
+        refresh = undefined;
         throttled += 1;
         wait = Math.min(pollIntervalMs * 2 ** throttled, MAX_BACKOFF_MS);
         core.info(`ECS answered ${awsErrorName(error) ?? 'an error'} (${errorMessage(error)}); looking again in ${duration(wait)}.`);
@@ -154,11 +173,40 @@ export class DeploymentObserver {
     }
   }
 
-  private async observe(): Promise<Snapshot> {
-    const service = await currentService(this.ecs, this.target.cluster, this.target.service, this.options.signal);
-    const serviceDeployment = await this.readServiceDeployment();
+  /**
+   * One poll within the request budget. Until our service deployment is identified, or without the
+   * Service Deployments API, DescribeServices is the source of truth and is read every poll;
+   * after that a poll reads one of the two, and `refresh` reads the part the last poll did not.
+   */
+  private async observe(refresh: Snapshot['stale']): Promise<Snapshot> {
+    const previous = this.last;
+    const read = planReads({
+      identified: previous !== undefined && this.serviceDeploymentsApi && this.serviceDeploymentArn !== undefined,
+      refresh,
+      servicePollsAgo: this.servicePollsAgo,
+      serviceWanted: this.serviceWanted,
+      pollIntervalMs: this.options.pollIntervalMs,
+      last: previous?.serviceDeployment,
+    });
+    const service = read.service ? await currentService(this.ecs, this.target.cluster, this.target.service, this.options.signal) : previous!.service;
+    // Our tasks all came up since the last look: success may be in the service deployment now, so it is read on this poll too.
+    read.serviceDeployment ||= !refresh && this.ours(service)?.rolloutState === 'COMPLETED';
+    const serviceDeployment = read.serviceDeployment ? await this.readServiceDeployment() : previous!.serviceDeployment;
+    this.servicePollsAgo = read.service ? 0 : this.servicePollsAgo + 1;
+    this.serviceWanted = !read.service && previous?.serviceDeployment?.status !== serviceDeployment?.status;
     const awaitingServiceDeployment = !serviceDeployment && this.serviceDeploymentsApi && this.identifyAttempts < IDENTIFY_ATTEMPTS;
-    return { service, serviceDeployment, awaitingServiceDeployment };
+    const snapshot: Snapshot = { service, serviceDeployment, awaitingServiceDeployment };
+    if (!refresh && !read.service) snapshot.stale = 'service';
+    if (!refresh && !read.serviceDeployment) snapshot.stale = 'serviceDeployment';
+    const seen = this.events.lines.length;
+    if (read.service) this.events.record(service.events);
+    const newEvents = this.events.lines.slice(seen).map((line) => line.message);
+    if (this.stops && !this.followingRollback) {
+      const found = await this.stops.check(this.ecs, snapshot, this.ours(service), read, newEvents, this.options.signal);
+      if (found === 'unavailable') this.stops = undefined;
+      else snapshot.failFast = found;
+    }
+    return snapshot;
   }
 
   private async readServiceDeployment(): Promise<Snapshot['serviceDeployment']> {
@@ -222,21 +270,27 @@ export class DeploymentObserver {
   }
 
   async explain(headline: string): Promise<void> {
+    await this.readEventsIfStale();
     this.explanation = await explainFailure(
       this.ecs,
-      {
-        cluster: this.target.cluster,
-        service: this.target.service,
-        taskDefinitionArn: this.target.taskDefinitionArn,
-        deploymentId: this.deploymentId,
-        since: this.target.updatedAt,
-        logs: this.options.logs,
-      },
+      this.scope(),
       headline,
       this.events.relevant(),
       { clock: this.options.clock, signal: this.options.signal, deadline: this.options.clock.now() + EXPLAIN_BUDGET_MS },
     );
     core.error(this.explanation.join('\n'));
+  }
+
+  /** A watch that ran out of time may have last read the service polls ago: its latest events belong in the explanation. */
+  private async readEventsIfStale(): Promise<void> {
+    if (this.last?.stale !== 'service') return;
+    try {
+      const service = await currentService(this.ecs, this.target.cluster, this.target.service, this.options.signal);
+      this.last = { ...this.last, service, stale: undefined };
+      this.events.record(service.events);
+    } catch (error) {
+      core.info(`Could not read the service's latest events (${errorMessage(error)}).`);
+    }
   }
 
   /** The state last seen, in words, for verdicts that end without a decision. */
