@@ -7,7 +7,7 @@ import type { Inputs } from './inputs.js';
 import type { RunReport } from './report/types.js';
 import type { PreparedTaskDefinition } from './task-definition/load.js';
 import type { LogOptions } from './watch/forensics.js';
-import type { WatchOptions } from './watch/observer.js';
+import type { WatchOptions } from './watch/types.js';
 
 export interface RunContext {
   inputs: Inputs;

@@ -11,7 +11,7 @@ import { watchOptions, type RunContext } from '../context.js';
 import type { WatchOutcome } from '../report/types.js';
 import { serviceToDeploy, where } from '../service/describe.js';
 import { smokeSentence } from '../smoke/verify.js';
-import type { WatchOptions } from '../watch/observer.js';
+import type { WatchOptions } from '../watch/types.js';
 import { watchDeployment } from './guarded-watch.js';
 import { startRedeploy } from './writes.js';
 

@@ -7,7 +7,7 @@ import { StopServiceDeploymentCommand, UpdateServiceCommand, type ECSClient, typ
 import { awsFailure, isAccessDenied } from '../aws/errors.js';
 import { shortRevision } from '../aws/arn.js';
 import { retryTransient, type RetryBudget } from '../aws/retry.js';
-import type { WatchTarget } from '../watch/observer.js';
+import type { WatchTarget } from '../watch/types.js';
 
 export interface RevisionRequest {
   cluster: string;
