@@ -91,11 +91,6 @@ describe('fix-it hints for stopped tasks', () => {
     expect(HINT_FAMILIES.map((family) => family.id).sort()).toEqual([...new Set(rows.map(([id]) => id))].sort());
   });
 
-  it('says which failures a retry could change', () => {
-    const retriable = HINT_FAMILIES.filter((family) => !family.deterministic).map((family) => family.id);
-    expect(retriable.sort()).toEqual(['container-health-checks', 'elb-health-checks', 'essential-container-exited', 'spot-interruption']);
-  });
-
   it('names the execution role from the task definition when the message does not', () => {
     const facts = { ...started(`CannotPullContainerError: pull access denied for ${ECR}/web, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`), executionRoleArn: 'arn:aws:iam::123456789012:role/deployer-exec' };
     expect(hintFor(facts)?.line).toContain('the execution role arn:aws:iam::123456789012:role/deployer-exec has the ECR pull permissions');

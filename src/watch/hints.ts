@@ -1,7 +1,8 @@
 /**
  * The fix-it table for stopped tasks: one family per row of the AWS "stopped task error codes"
  * pages (reference section 7), each with the likely cause, the fix with the names from the
- * message, and whether a retry could change the outcome. A reason no family knows gets no hint.
+ * message. A reason no family knows gets no hint. Whether a retry could change the outcome (fail
+ * fast or not) is decided in deterministic.ts alone.
  */
 
 /** What a stopped task says about itself, as DescribeTasks shows it. */
@@ -17,8 +18,6 @@ export interface StoppedTaskFacts {
 
 export interface HintFamily {
   id: string;
-  /** True when the same task would stop the same way again: a retry cannot change it, so waiting for more failures is pointless. */
-  deterministic: boolean;
   /** The hint line when the task belongs to this family. */
   hint(facts: StoppedTaskFacts): string | undefined;
 }
@@ -75,7 +74,6 @@ function failedContainer(facts: StoppedTaskFacts): { name?: string; exitCode?: n
 export const HINT_FAMILIES: readonly HintFamily[] = [
   {
     id: 'pull-network',
-    deterministic: true,
     hint: (facts) => {
       const text = find(facts, (t) => t.includes('CannotPullContainerError') && PULL_NETWORK.test(t));
       if (!text) return undefined;
@@ -85,7 +83,6 @@ export const HINT_FAMILIES: readonly HintFamily[] = [
   },
   {
     id: 'pull-image-missing-or-denied',
-    deterministic: true,
     hint: (facts) => {
       const text = find(facts, (t) => t.includes('CannotPullContainerError') && PULL_MISSING.test(t));
       if (!text) return undefined;
@@ -96,7 +93,6 @@ export const HINT_FAMILIES: readonly HintFamily[] = [
   },
   {
     id: 'secrets-access-denied',
-    deterministic: true,
     hint: (facts) => {
       const text = find(facts, (t) => t.includes('ResourceInitializationError') && t.includes('unable to pull secrets or registry auth') && t.includes('AccessDeniedException'));
       if (!text) return undefined;
@@ -108,7 +104,6 @@ export const HINT_FAMILIES: readonly HintFamily[] = [
   },
   {
     id: 'init-network',
-    deterministic: true,
     hint: (facts) => {
       const text = find(facts, (t) => t.includes('ResourceInitializationError') && INIT_NETWORK.test(t));
       if (!text) return undefined;
@@ -118,7 +113,6 @@ export const HINT_FAMILIES: readonly HintFamily[] = [
   },
   {
     id: 'logging-driver',
-    deterministic: true,
     hint: (facts) => {
       if (!find(facts, (t) => t.includes('ResourceInitializationError: failed to initialize logging driver'))) return undefined;
       const group = facts.logGroup ? `the log group ${facts.logGroup}` : 'the log group';
@@ -127,7 +121,6 @@ export const HINT_FAMILIES: readonly HintFamily[] = [
   },
   {
     id: 'elb-health-checks',
-    deterministic: false,
     hint: (facts) => {
       const text = find(facts, (t) => t.includes('Task failed ELB health checks'));
       if (!text) return undefined;
@@ -137,7 +130,6 @@ export const HINT_FAMILIES: readonly HintFamily[] = [
   },
   {
     id: 'container-health-checks',
-    deterministic: false,
     hint: (facts) => {
       if (!find(facts, (t) => t.includes('Task failed container health checks'))) return undefined;
       return "The container's healthCheck failed: check its command inside the image, and give the application time to start with a longer startPeriod.";
@@ -145,7 +137,6 @@ export const HINT_FAMILIES: readonly HintFamily[] = [
   },
   {
     id: 'out-of-memory',
-    deterministic: true,
     hint: (facts) => {
       const oom = facts.containers.find((c) => c.reason?.includes('OutOfMemoryError'))?.name ?? (find(facts, (t) => t.includes('OutOfMemoryError')) ? failedContainer(facts)?.name : undefined);
       const killed = facts.stoppedReason?.includes('Essential container in task exited') ? exitedWith(facts, 137) : undefined;
@@ -156,7 +147,6 @@ export const HINT_FAMILIES: readonly HintFamily[] = [
   },
   {
     id: 'cannot-start-container',
-    deterministic: true,
     hint: (facts) => {
       if (!find(facts, (t) => t.includes('CannotStartContainerError'))) return undefined;
       return 'The container could not start: raise its memory, and check that its entryPoint and command exist in the image and are executable.';
@@ -164,7 +154,6 @@ export const HINT_FAMILIES: readonly HintFamily[] = [
   },
   {
     id: 'spot-interruption',
-    deterministic: false,
     hint: (facts) => {
       const spot = ['SpotInterruption', 'TerminationNotice'].includes(facts.stopCode ?? '') || find(facts, (t) => /SpotInterruption|TerminationNotice/.test(t));
       return spot ? 'Fargate Spot reclaimed the task: not a fault of the release; run it again.' : undefined;
@@ -172,8 +161,6 @@ export const HINT_FAMILIES: readonly HintFamily[] = [
   },
   {
     id: 'essential-container-exited',
-    // The application's exit may depend on what lies outside the revision (a database, a queue).
-    deterministic: false,
     hint: (facts) => {
       if (!facts.stoppedReason?.includes('Essential container in task exited')) return undefined;
       const failed = failedContainer(facts);
