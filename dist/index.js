@@ -33816,7 +33816,8 @@ class EventLog {
 /**
  * The fix-it table for stopped tasks: one family per row of the AWS "stopped task error codes"
  * pages (reference section 7), each with the likely cause, the fix with the names from the
- * message, and whether a retry could change the outcome. A reason no family knows gets no hint.
+ * message. A reason no family knows gets no hint. Whether a retry could change the outcome (fail
+ * fast or not) is decided in deterministic.ts alone.
  */
 function texts(facts) {
     return [facts.stoppedReason ?? '', ...facts.containers.map((c) => c.reason ?? '')].filter((text) => text !== '');
@@ -33859,7 +33860,6 @@ function failedContainer(facts) {
 const HINT_FAMILIES = [
     {
         id: 'pull-network',
-        deterministic: true,
         hint: (facts) => {
             const text = find(facts, (t) => t.includes('CannotPullContainerError') && PULL_NETWORK.test(t));
             if (!text)
@@ -33870,7 +33870,6 @@ const HINT_FAMILIES = [
     },
     {
         id: 'pull-image-missing-or-denied',
-        deterministic: true,
         hint: (facts) => {
             const text = find(facts, (t) => t.includes('CannotPullContainerError') && PULL_MISSING.test(t));
             if (!text)
@@ -33882,7 +33881,6 @@ const HINT_FAMILIES = [
     },
     {
         id: 'secrets-access-denied',
-        deterministic: true,
         hint: (facts) => {
             const text = find(facts, (t) => t.includes('ResourceInitializationError') && t.includes('unable to pull secrets or registry auth') && t.includes('AccessDeniedException'));
             if (!text)
@@ -33895,7 +33893,6 @@ const HINT_FAMILIES = [
     },
     {
         id: 'init-network',
-        deterministic: true,
         hint: (facts) => {
             const text = find(facts, (t) => t.includes('ResourceInitializationError') && INIT_NETWORK.test(t));
             if (!text)
@@ -33906,7 +33903,6 @@ const HINT_FAMILIES = [
     },
     {
         id: 'logging-driver',
-        deterministic: true,
         hint: (facts) => {
             if (!find(facts, (t) => t.includes('ResourceInitializationError: failed to initialize logging driver')))
                 return undefined;
@@ -33916,7 +33912,6 @@ const HINT_FAMILIES = [
     },
     {
         id: 'elb-health-checks',
-        deterministic: false,
         hint: (facts) => {
             const text = find(facts, (t) => t.includes('Task failed ELB health checks'));
             if (!text)
@@ -33927,7 +33922,6 @@ const HINT_FAMILIES = [
     },
     {
         id: 'container-health-checks',
-        deterministic: false,
         hint: (facts) => {
             if (!find(facts, (t) => t.includes('Task failed container health checks')))
                 return undefined;
@@ -33936,7 +33930,6 @@ const HINT_FAMILIES = [
     },
     {
         id: 'out-of-memory',
-        deterministic: true,
         hint: (facts) => {
             const oom = facts.containers.find((c) => c.reason?.includes('OutOfMemoryError'))?.name ?? (find(facts, (t) => t.includes('OutOfMemoryError')) ? failedContainer(facts)?.name : undefined);
             const killed = facts.stoppedReason?.includes('Essential container in task exited') ? exitedWith(facts, 137) : undefined;
@@ -33948,7 +33941,6 @@ const HINT_FAMILIES = [
     },
     {
         id: 'cannot-start-container',
-        deterministic: true,
         hint: (facts) => {
             if (!find(facts, (t) => t.includes('CannotStartContainerError')))
                 return undefined;
@@ -33957,7 +33949,6 @@ const HINT_FAMILIES = [
     },
     {
         id: 'spot-interruption',
-        deterministic: false,
         hint: (facts) => {
             const spot = ['SpotInterruption', 'TerminationNotice'].includes(facts.stopCode ?? '') || find(facts, (t) => /SpotInterruption|TerminationNotice/.test(t));
             return spot ? 'Fargate Spot reclaimed the task: not a fault of the release; run it again.' : undefined;
@@ -33965,8 +33956,6 @@ const HINT_FAMILIES = [
     },
     {
         id: 'essential-container-exited',
-        // The application's exit may depend on what lies outside the revision (a database, a queue).
-        deterministic: false,
         hint: (facts) => {
             if (!facts.stoppedReason?.includes('Essential container in task exited'))
                 return undefined;
