@@ -1,8 +1,8 @@
 /**
  * Failures explained with the app's own logs and a fix, by the built dist/index.js against the
  * emulator: a crashed deployment's last log lines, the reason logs cannot be shown, and one
- * stopped-task error family per case (ELB health checks need a load balancer, which the emulator
- * does not model: that row is covered in __tests__/watch/hints.test.ts).
+ * stopped-task error family per case, the ELB health checks of a service with a load balancer
+ * included (explain-elb).
  */
 import { describe, expect, it } from '@jest/globals';
 import { IMAGE, deployInputs, runCase } from './run-case.js';
@@ -48,6 +48,19 @@ describe('failures explained (dist/index.js against the emulator)', () => {
     expect(run.code).toBe(1);
     expect(run.errors.join('\n')).toContain("fix: The container's healthCheck failed: check its command inside the image, and give the application time to start with a longer startPeriod.");
     expect(run.errors.join('\n')).not.toContain('exceeded its memory');
+  });
+
+  it('a deployment failing its ELB health checks: the load balancer fix, naming the target group', async () => {
+    const { run, services } = await runCase('explain-elb', deployInputs('v2'));
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe('rolled-back');
+    const explanation = run.errors.find((line) => line.startsWith('Deployment of web:2'));
+    expect(explanation).toContain('stopped (ServiceSchedulerInitiated): Task failed ELB health checks in (target-group arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg/6d0ecf831eec9f09)');
+    const fix = "The load balancer's health checks of target group web-tg failed: allow the load balancer's security group to reach the container port, check the health check path and port, or raise healthCheckGracePeriodSeconds.";
+    expect(explanation).toContain(`fix: ${fix}`);
+    expect(explanation).not.toContain("container's healthCheck failed");
+    expect(run.summary).toContain(`**Fix:** ${fix}`);
+    expect(services.web.events.map((event) => event.message)).toContainEqual(expect.stringMatching(/^\(service web\) \(task \w+\) \(port 8080\) is unhealthy in \(target-group arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup\/web-tg\/6d0ecf831eec9f09\) due to \(reason Request timed out\)\.$/));
   });
 
   const runTask = (tag, command) => ({

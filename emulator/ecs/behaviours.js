@@ -6,6 +6,7 @@
  *   secretsError?: string,
  *   exit?: { afterSeconds: number, code: number, reason?: string },
  *   healthCheck?: { healthyAfterSeconds?: number, unhealthyAfterSeconds?: number },
+ *   elbHealthCheck?: { healthyAfterSeconds?: number, unhealthyAfterSeconds?: number, reason?: string },
  *   execAgent: { status: 'PENDING' | 'RUNNING' | 'STOPPED', runningAfterSeconds: number, reason?: string },
  *   shell: boolean,
  *   execPath?: string[],

@@ -100,8 +100,13 @@ export function rollBack(engine, service, sd, target, reason, rolloutReason) {
   engine.schedule(engine.now, () => {});
 }
 
-/** @param {Engine} engine @param {import('./tasks.js').Task} task */
+/**
+ * A task passed a health check: it resets the consecutive failures once it passes all of them
+ * (a task of a service with a load balancer also needs its target group's approval, engine.isReady).
+ * @param {Engine} engine @param {import('./tasks.js').Task} task
+ */
 export function onHealthy(engine, task) {
+  if (!engine.isReady(task)) return;
   const service = engine.services.get(task.serviceKey);
   const deployment = service?.deployments[0];
   const breaker = service?.deploymentConfiguration.deploymentCircuitBreaker;

@@ -133,9 +133,16 @@ export class Engine {
     return [...this.tasks.values()].filter((t) => t.serviceKey === service.key && t.api.desiredStatus === 'RUNNING');
   }
 
-  /** A task counts toward a healthy service once RUNNING and, when its lead container has a health check, HEALTHY. @param {import('./tasks.js').Task} task */
+  /**
+   * A task counts toward a healthy service once RUNNING, HEALTHY when its lead container has a
+   * health check, and healthy in its target group when its service has a load balancer (ECS
+   * Developer Guide, "Optimize load balancer health check parameters for Amazon ECS": the agent
+   * "waits for the load balancer to report on the container health" before it considers it healthy).
+   * @param {import('./tasks.js').Task} task
+   */
   isReady(task) {
     if (task.api.desiredStatus !== 'RUNNING' || task.api.lastStatus !== 'RUNNING') return false;
+    if (this.services.get(task.serviceKey)?.loadBalancers.length > 0 && !task.targetHealthy) return false;
     return !this.hasHealthCheck(task) || task.api.healthStatus === 'HEALTHY';
   }
 

@@ -57,6 +57,8 @@ export function newRevision(engine, service, td) {
       const digest = engine.ecr.resolve(c.image)?.image?.digest;
       return { containerName: c.name, image: c.image, ...(digest ? { imageDigest: digest } : {}) };
     }),
+    // ServiceRevision.loadBalancers (ECS API reference, ServiceRevision data type).
+    ...(service.loadBalancers.length > 0 ? { loadBalancers: service.loadBalancers } : {}),
     guardDutyEnabled: false,
     createdAt: engine.epoch(),
   };

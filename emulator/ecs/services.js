@@ -32,6 +32,8 @@ export function createService(engine, spec) {
     enableExecuteCommand: spec.enableExecuteCommand ?? false,
     propagateTags: spec.propagateTags ?? 'NONE',
     enableECSManagedTags: spec.enableECSManagedTags ?? false,
+    loadBalancers: spec.loadBalancers ?? [],
+    healthCheckGracePeriodSeconds: spec.healthCheckGracePeriodSeconds,
     createdAt: engine.epoch(),
     /** @type {Deployment[]} newest first */
     deployments: [],
@@ -95,6 +97,8 @@ export function updateService(engine, input) {
   if (input.enableExecuteCommand !== undefined) service.enableExecuteCommand = input.enableExecuteCommand;
   if (input.propagateTags !== undefined) service.propagateTags = input.propagateTags;
   if (input.enableECSManagedTags !== undefined) service.enableECSManagedTags = input.enableECSManagedTags;
+  // UpdateService healthCheckGracePeriodSeconds: "This parameter doesn't trigger a new service deployment."
+  if (input.healthCheckGracePeriodSeconds !== undefined) service.healthCheckGracePeriodSeconds = input.healthCheckGracePeriodSeconds;
   if (input.deploymentConfiguration !== undefined) {
     // Each member sent replaces the stored one whole; members left out keep their value.
     service.deploymentConfiguration = { ...service.deploymentConfiguration, ...input.deploymentConfiguration };

@@ -2,6 +2,7 @@
 // One task's life on the simulated clock: launch, start or fail to start, health, exit, stop.
 import { behaviourOf, leadContainer } from './behaviours.js';
 import { startContainerLogs } from './container-logs.js';
+import { DEFAULT_UNHEALTHY_REASON, elbStoppedReason, graceEndsAt, reportedLoadBalancer, unhealthyTargetEvent } from './load-balancers.js';
 import { SUBNET_ID } from './views.js';
 import { markAgent, markHealth, markPending, markRunning, markStopped, markStopping, newTaskApi } from './tasks.js';
 /** @typedef {import('./engine.js').Engine} Engine */
@@ -95,15 +96,23 @@ export function becomeRunning(engine, task) {
   // Container.healthStatus is UNKNOWN when the task definition gives the container no
   // healthCheck (ECS API reference, Container and HealthCheck data types), so the behaviour's
   // health timing applies only to a container that has one.
+  const service = engine.services.get(task.serviceKey);
   const health = engine.hasHealthCheck(task) ? b.healthCheck ?? {} : undefined;
   if (health?.unhealthyAfterSeconds !== undefined) {
-    engine.schedule(t + health.unhealthyAfterSeconds, () => {
+    const unhealthyAt = t + health.unhealthyAfterSeconds;
+    const failHealthCheck = () => {
       if (!alive()) return;
-      markHealth(task.api, task.leadContainer, 'UNHEALTHY', task.essential);
       task.failed = true;
-      const service = engine.services.get(task.serviceKey);
       engine.event(service, `(task ${engine.taskId(task)}) failed container health checks.`);
       stopTask(engine, task, { stopCode: 'ServiceSchedulerInitiated', stoppedReason: 'Task failed container health checks', exitCode: 137 });
+    };
+    const markUnhealthy = () => alive() && markHealth(task.api, task.leadContainer, 'UNHEALTHY', task.essential);
+    // The scheduler ignores a failed health check during the grace period (graceEndsAt).
+    const actAt = Math.max(unhealthyAt, graceEndsAt(service, t));
+    if (actAt > unhealthyAt) engine.schedule(unhealthyAt, markUnhealthy);
+    engine.schedule(actAt, () => {
+      markUnhealthy();
+      failHealthCheck();
     });
   } else if (health) {
     engine.schedule(t + (health.healthyAfterSeconds ?? 0), () => {
@@ -112,6 +121,8 @@ export function becomeRunning(engine, task) {
       engine.onHealthy(task);
     });
   }
+  const lb = reportedLoadBalancer(service);
+  if (lb) watchTargetHealth(engine, task, service, lb, t);
   if (b.exit) {
     const exit = b.exit;
     engine.schedule(t + exit.afterSeconds, () => {
@@ -125,6 +136,37 @@ export function becomeRunning(engine, task) {
       });
     });
   }
+}
+
+/**
+ * The target group's view of a task of a service with a load balancer: healthy (the task then
+ * counts as healthy for the deployment, engine.isReady) or unhealthy, when ECS stops it as the
+ * scheduler does for a failed ELB health check, once the grace period is over. The failure counts
+ * toward the circuit breaker (reference ecs-deployments.md, "Circuit breaker settings": a task
+ * "that fails ELB / Cloud Map / container health checks after RUNNING").
+ * @param {Engine} engine @param {import('./tasks.js').Task} task @param {any} service
+ * @param {{ targetGroupArn: string, containerName: string, containerPort: number }} lb @param {number} t RUNNING, simulated seconds
+ */
+function watchTargetHealth(engine, task, service, lb, t) {
+  const elb = task.behaviour.elbHealthCheck ?? {};
+  const alive = () => task.api.desiredStatus === 'RUNNING';
+  if (elb.unhealthyAfterSeconds !== undefined) {
+    engine.schedule(Math.max(t + elb.unhealthyAfterSeconds, graceEndsAt(service, t)), () => {
+      if (!alive()) return;
+      task.failed = true;
+      engine.event(service, unhealthyTargetEvent(engine.taskId(task) ?? '', lb, elb.reason ?? DEFAULT_UNHEALTHY_REASON));
+      stopTask(engine, task, { stopCode: 'ServiceSchedulerInitiated', stoppedReason: elbStoppedReason(lb) });
+    });
+    return;
+  }
+  const healthy = () => {
+    if (!alive()) return;
+    task.targetHealthy = true;
+    engine.onHealthy(task);
+  };
+  // At once when the behaviour says nothing, so that a task already RUNNING at start is healthy from the start.
+  if (!elb.healthyAfterSeconds) healthy();
+  else engine.schedule(t + elb.healthyAfterSeconds, healthy);
 }
 
 /**

@@ -13,6 +13,7 @@
  *   leadContainer: string,
  *   essential: string[],
  *   failed: boolean,
+ *   targetHealthy?: boolean,
  * }} Task
  */
 

@@ -21,7 +21,7 @@ export function serviceView(engine, service, withTags = false) {
     serviceArn: service.serviceArn,
     serviceName: service.serviceName,
     clusterArn: service.cluster.arn,
-    loadBalancers: [],
+    loadBalancers: service.loadBalancers,
     serviceRegistries: [],
     status: service.status,
     desiredCount: service.desiredCount,
@@ -34,6 +34,8 @@ export function serviceView(engine, service, withTags = false) {
     deployments: service.deployments.map((/** @type {any} */ d) => deploymentView(engine, service, d)),
     events: service.events,
     createdAt: service.createdAt,
+    // ECS uses 0 when none is given (CreateService healthCheckGracePeriodSeconds); it means something only with a load balancer.
+    ...(service.healthCheckGracePeriodSeconds !== undefined || service.loadBalancers.length > 0 ? { healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds ?? 0 } : {}),
     ...(service.currentServiceDeployment ? { currentServiceDeployment: service.currentServiceDeployment } : {}),
     currentServiceRevisions: [...revisions.values()],
     placementConstraints: [],

@@ -93,6 +93,8 @@ function referenceErrors(scenario) {
     const at = `$.services[${i}]`;
     if (!clusters.has(s.cluster)) errors.push({ path: `${at}.cluster`, message: `cluster "${s.cluster}" is not listed in $.clusters (have: ${[...clusters].join(', ') || 'none'})` });
     if (!registry.find(s.taskDefinition)) errors.push({ path: `${at}.taskDefinition`, message: `"${s.taskDefinition}" is not registered by $.taskDefinitions (have: ${registered().join(', ') || 'none'})` });
+    const td = registry.find(s.taskDefinition)?.taskDefinition;
+    if (td) errors.push(...loadBalancerErrors(s.loadBalancers ?? [], td, at));
     const key = `${s.cluster}/${s.name}`;
     if (services.has(key)) errors.push({ path: `${at}.name`, message: `duplicate service "${s.name}" in cluster "${s.cluster}"` });
     services.add(key);
@@ -108,4 +110,23 @@ function referenceErrors(scenario) {
     }
   });
   return errors;
+}
+
+/**
+ * CreateService registers a load balancer's container and port only when the task definition
+ * has them; the emulator's own wording.
+ * @param {any[]} loadBalancers @param {any} td @param {string} at
+ * @returns {import('./validate.js').SchemaError[]}
+ */
+function loadBalancerErrors(loadBalancers, td, at) {
+  return loadBalancers.flatMap((lb, i) => {
+    const path = `${at}.loadBalancers[${i}]`;
+    const container = td.containerDefinitions.find((/** @type {any} */ c) => c.name === lb.containerName);
+    if (!container) {
+      return [{ path: `${path}.containerName`, message: `container "${lb.containerName}" is not in ${td.family}:${td.revision} (have: ${td.containerDefinitions.map((/** @type {any} */ c) => c.name).join(', ')})` }];
+    }
+    const ports = (container.portMappings ?? []).map((/** @type {any} */ p) => p.containerPort);
+    if (ports.includes(lb.containerPort)) return [];
+    return [{ path: `${path}.containerPort`, message: `container "${lb.containerName}" has no portMappings containerPort ${lb.containerPort} (have: ${ports.join(', ') || 'none'})` }];
+  });
 }
