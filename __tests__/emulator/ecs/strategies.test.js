@@ -48,7 +48,11 @@ async function staged(deploymentConfiguration, { script, undocumented } = {}) {
   return { ecs, arn, read, service, history, settled, awaiting, blueId };
 }
 
-const PAUSE = (/** @type {string} */ stage, /** @type {string} */ action) => ({ targetType: 'PAUSE', lifecycleStages: [stage], timeoutConfiguration: { timeoutInMinutes: 1, action } });
+/**
+ * A PAUSE hook. At timeScale 600 a minute of ECS time is 0.1 s of ours: a test that answers the
+ * hook itself gives it a day (2.4 s), so a busy machine cannot let it time out first.
+ */
+const PAUSE = (/** @type {string} */ stage, /** @type {string} */ action, timeoutInMinutes = 1440) => ({ targetType: 'PAUSE', lifecycleStages: [stage], timeoutConfiguration: { timeoutInMinutes, action } });
 
 describe('staged deployments', () => {
   it('BLUE_GREEN: stages in order, green beside blue until CLEAN_UP, deployments[] never COMPLETED while IN_PROGRESS', async () => {
@@ -96,7 +100,7 @@ describe('staged deployments', () => {
     ['CONTINUE', 'SUCCESSFUL', 'web:2'],
     ['ROLLBACK', 'ROLLBACK_SUCCESSFUL', 'web:1'],
   ])('a PAUSE hook nobody answers times out with its action %s', async (action, status, revision) => {
-    const { settled, service, blueId } = await staged({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 0, lifecycleHooks: [PAUSE('POST_SCALE_UP', action)] });
+    const { settled, service, blueId } = await staged({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 0, lifecycleHooks: [PAUSE('POST_SCALE_UP', action, 1)] });
     const sd = await settled([status]);
     expect(sd.lifecycleHookDetails?.[0]).toMatchObject({ targetType: 'PAUSE', status: 'TIMED_OUT', timeoutAction: action });
     const svc = await service();
