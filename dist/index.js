@@ -35501,6 +35501,11 @@ class DeploymentObserver {
             core/* info */.pq(line);
         this.lastProgress = line;
     }
+    /** The budget of a write that rolls back: transient faults are retried for wait-for-minutes again. */
+    writeBudget() {
+        const { clock, signal, timeoutMs } = this.options;
+        return { clock, signal, deadline: clock.now() + timeoutMs };
+    }
     mark(label, at = new Date(this.options.clock.now())) {
         this.timeline.push({ label, at });
     }
@@ -35712,10 +35717,6 @@ async function startRedeploy(ecs, request, before, budget) {
 
 
 
-function budget(observer) {
-    const { clock, signal, timeoutMs } = observer.options;
-    return { clock, signal, deadline: clock.now() + timeoutMs };
-}
 async function continueDeployment(ecs, serviceDeploymentArn, hookId, action, retry) {
     const attempt = `answer PAUSE hook ${hookId} of ${serviceDeploymentArn} with ${action}`;
     try {
@@ -35746,7 +35747,7 @@ async function answerPause(observer, pause, gate) {
     };
     core/* info */.pq(`ContinueServiceDeployment ${arn} hook ${pause.hookId} with action ${action}.`);
     try {
-        await continueDeployment(observer.ecs, arn, pause.hookId, action, budget(observer));
+        await continueDeployment(observer.ecs, arn, pause.hookId, action, observer.writeBudget());
     }
     catch (error) {
         if (smoke.passed) {
@@ -35754,7 +35755,7 @@ async function answerPause(observer, pause, gate) {
             return { kind: 'ended', outcome: observer.finish('failed', `${intro}${endOfPause(sd)}`) };
         }
         core/* warning */.$e(`${(0,errors/* errorMessage */.gJ)(error)} Rolling back with StopServiceDeployment instead.`);
-        await stopWithRollback(observer.ecs, arn, budget(observer));
+        await stopWithRollback(observer.ecs, arn, observer.writeBudget());
     }
     observer.mark(`ContinueServiceDeployment ${action}`);
     return smoke.passed ? { kind: 'continued' } : { kind: 'rolling-back', failure };
@@ -35806,10 +35807,6 @@ const UNLIKELY_ROLLBACK_POLLS = 3;
  */
 async function watchDeployment(ecs, target, options, rollingBack = false, gate) {
     return guard(new DeploymentObserver(ecs, target, { ...options, actOnPause: gate !== undefined }, undefined, rollingBack), gate);
-}
-function guarded_watch_budget(observer) {
-    const { clock, signal, timeoutMs } = observer.options;
-    return { clock, signal, deadline: clock.now() + timeoutMs };
 }
 async function guard(observer, gate) {
     let end = await watchToJudgement(observer);
@@ -35903,7 +35900,7 @@ async function rollBackOurselves(observer, failure) {
     }
     if (observer.serviceDeploymentArn && observer.last && isInProgress(observer.last.serviceDeployment)) {
         try {
-            await rollBackInFlight(observer, guarded_watch_budget(observer));
+            await rollBackInFlight(observer, observer.writeBudget());
             observer.rollbackRequested = true;
             return await followRollback(observer, 'the action', failure, observer.last);
         }
@@ -35921,7 +35918,7 @@ async function redeployPrevious(observer, failure, previous) {
     const request = { cluster: observer.target.cluster, service: observer.target.service, taskDefinitionArn: previous };
     let target;
     try {
-        target = await startRedeploy(ecs, request, observer.last?.service, guarded_watch_budget(observer));
+        target = await startRedeploy(ecs, request, observer.last?.service, observer.writeBudget());
     }
     catch (error) {
         return rollbackFailed(observer, failure, (0,errors/* errorMessage */.gJ)(error));

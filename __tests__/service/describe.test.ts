@@ -1,39 +1,15 @@
 import { jest, describe, expect, it, beforeEach } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
-import {
-  DescribeServicesCommand,
-  ECSClient,
-  type Service,
-} from '@aws-sdk/client-ecs';
+import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
 import * as core from '../../__fixtures__/core.js';
+import { service } from '../../__fixtures__/ecs/service.js';
 
 jest.unstable_mockModule('@actions/core', () => core);
 const { serviceToDeploy } = await import('../../src/service/describe.js');
 
 const ecsMock = mockClient(ECSClient);
 const ecs = new ECSClient({ region: 'us-east-1' });
-const CURRENT = 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:41';
 
-function service(overrides: Partial<Service> = {}): Service {
-  return {
-    serviceArn: 'arn:aws:ecs:us-east-1:123456789012:service/prod/web',
-    serviceName: 'web',
-    status: 'ACTIVE',
-    taskDefinition: CURRENT,
-    desiredCount: 3,
-    runningCount: 3,
-    deploymentController: { type: 'ECS' },
-    deploymentConfiguration: {
-      maximumPercent: 150,
-      minimumHealthyPercent: 50,
-      deploymentCircuitBreaker: { enable: false, rollback: false },
-      alarms: { alarmNames: ['web-5xx'], enable: true, rollback: true },
-      strategy: 'ROLLING',
-      bakeTimeInMinutes: 5,
-    },
-    ...overrides,
-  };
-}
 
 beforeEach(() => {
   ecsMock.reset();

@@ -4,37 +4,16 @@ import {
   ECSClient,
   ServiceNotFoundException,
   UpdateServiceCommand,
-  type Service,
 } from '@aws-sdk/client-ecs';
 import * as core from '../../__fixtures__/core.js';
+import { CURRENT, service } from '../../__fixtures__/ecs/service.js';
 
 jest.unstable_mockModule('@actions/core', () => core);
 const { updateService } = await import('../../src/service/update.js');
 
 const ecsMock = mockClient(ECSClient);
 const ecs = new ECSClient({ region: 'us-east-1' });
-const CURRENT = 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:41';
 
-function service(overrides: Partial<Service> = {}): Service {
-  return {
-    serviceArn: 'arn:aws:ecs:us-east-1:123456789012:service/prod/web',
-    serviceName: 'web',
-    status: 'ACTIVE',
-    taskDefinition: CURRENT,
-    desiredCount: 3,
-    runningCount: 3,
-    deploymentController: { type: 'ECS' },
-    deploymentConfiguration: {
-      maximumPercent: 150,
-      minimumHealthyPercent: 50,
-      deploymentCircuitBreaker: { enable: false, rollback: false },
-      alarms: { alarmNames: ['web-5xx'], enable: true, rollback: true },
-      strategy: 'ROLLING',
-      bakeTimeInMinutes: 5,
-    },
-    ...overrides,
-  };
-}
 
 beforeEach(() => {
   ecsMock.reset();

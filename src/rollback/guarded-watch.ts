@@ -15,7 +15,6 @@ import { watchToJudgement, type Failure } from '../watch/watch.js';
 import { duration, period, serviceState } from '../watch/wording.js';
 import { startRedeploy } from './writes.js';
 import { answerPause, rollBackInFlight, type PauseGate } from './pause-gate.js';
-import type { RetryBudget } from '../aws/retry.js';
 
 /** How long ECS may take to start the rollback its configuration promises before the action does it. */
 const ECS_ROLLBACK_GRACE_MS = 60_000;
@@ -36,11 +35,6 @@ export async function watchDeployment(
   gate?: PauseGate,
 ): Promise<WatchOutcome> {
   return guard(new DeploymentObserver(ecs, target, { ...options, actOnPause: gate !== undefined }, undefined, rollingBack), gate);
-}
-
-function budget(observer: DeploymentObserver): RetryBudget {
-  const { clock, signal, timeoutMs } = observer.options;
-  return { clock, signal, deadline: clock.now() + timeoutMs };
 }
 
 async function guard(observer: DeploymentObserver, gate?: PauseGate): Promise<WatchOutcome> {
@@ -134,7 +128,7 @@ async function rollBackOurselves(observer: DeploymentObserver, failure: Failure)
   }
   if (observer.serviceDeploymentArn && observer.last && isInProgress(observer.last.serviceDeployment)) {
     try {
-      await rollBackInFlight(observer, budget(observer));
+      await rollBackInFlight(observer, observer.writeBudget());
       observer.rollbackRequested = true;
       return await followRollback(observer, 'the action', failure, observer.last);
     } catch (error) {
@@ -151,7 +145,7 @@ async function redeployPrevious(observer: DeploymentObserver, failure: Failure, 
   const request = { cluster: observer.target.cluster, service: observer.target.service, taskDefinitionArn: previous };
   let target: WatchTarget;
   try {
-    target = await startRedeploy(ecs, request, observer.last?.service, budget(observer));
+    target = await startRedeploy(ecs, request, observer.last?.service, observer.writeBudget());
   } catch (error) {
     return rollbackFailed(observer, failure, errorMessage(error));
   }

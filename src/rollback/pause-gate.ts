@@ -28,11 +28,6 @@ export type GateEnd =
   | { kind: 'rolling-back'; failure: Failure }
   | { kind: 'ended'; outcome: WatchOutcome };
 
-function budget(observer: DeploymentObserver): RetryBudget {
-  const { clock, signal, timeoutMs } = observer.options;
-  return { clock, signal, deadline: clock.now() + timeoutMs };
-}
-
 export async function continueDeployment(
   ecs: ECSClient,
   serviceDeploymentArn: string,
@@ -71,14 +66,14 @@ export async function answerPause(observer: DeploymentObserver, pause: Pause, ga
   };
   core.info(`ContinueServiceDeployment ${arn} hook ${pause.hookId} with action ${action}.`);
   try {
-    await continueDeployment(observer.ecs, arn, pause.hookId, action, budget(observer));
+    await continueDeployment(observer.ecs, arn, pause.hookId, action, observer.writeBudget());
   } catch (error) {
     if (smoke.passed) {
       const intro = `The smoke check passed at ${pause.stage}, but the pause could not be continued: ${errorMessage(error)}`;
       return { kind: 'ended', outcome: observer.finish('failed', `${intro}${endOfPause(sd)}`) };
     }
     core.warning(`${errorMessage(error)} Rolling back with StopServiceDeployment instead.`);
-    await stopWithRollback(observer.ecs, arn, budget(observer));
+    await stopWithRollback(observer.ecs, arn, observer.writeBudget());
   }
   observer.mark(`ContinueServiceDeployment ${action}`);
   return smoke.passed ? { kind: 'continued' } : { kind: 'rolling-back', failure };

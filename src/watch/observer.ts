@@ -9,6 +9,7 @@ import { CANCEL_LOOK_MS } from '../constants.js';
 import { errorMessage } from '../errors.js';
 import { awsErrorName, awsFailure, isServiceDeploymentsUnavailable, isTransient } from '../aws/errors.js';
 import { shortRevision } from '../aws/arn.js';
+import type { RetryBudget } from '../aws/retry.js';
 import type { TimelineEntry, Verdict, WatchOutcome } from '../report/types.js';
 import { currentService, describeServiceDeployment } from '../service/describe.js';
 import { planReads } from './budget.js';
@@ -220,6 +221,12 @@ export class DeploymentObserver {
     const line = `${this.followingRollback || this.rollingBack ? 'rollback: ' : ''}${progressLine(deployment)}`;
     if (line !== this.lastProgress) core.info(line);
     this.lastProgress = line;
+  }
+
+  /** The budget of a write that rolls back: transient faults are retried for wait-for-minutes again. */
+  writeBudget(): RetryBudget {
+    const { clock, signal, timeoutMs } = this.options;
+    return { clock, signal, deadline: clock.now() + timeoutMs };
   }
 
   mark(label: string, at = new Date(this.options.clock.now())): void {
