@@ -34466,6 +34466,7 @@ async function releaseTask(context, taskDefinitionArn, service, after) {
 
 
 
+
 function where(cluster, service) {
     return `service '${service}' in cluster '${cluster}'`;
 }
@@ -34544,6 +34545,20 @@ async function listServiceDeployments(ecs, filter, signal) {
 async function revisionTaskDefinitions(ecs, serviceRevisionArns, signal) {
     const answer = await ecs.send(new dist_cjs/* DescribeServiceRevisionsCommand */.oF5({ serviceRevisionArns }), { abortSignal: signal });
     return new Map((answer.serviceRevisions ?? []).flatMap((revision) => revision.serviceRevisionArn && revision.taskDefinition ? [[revision.serviceRevisionArn, revision.taskDefinition]] : []));
+}
+/**
+ * One quick look after a cancel (the runner allows a few seconds): the service and, when known,
+ * its service deployment, or undefined when they cannot be read in time.
+ */
+async function glanceAfterCancel(ecs, cluster, service, serviceDeploymentArn) {
+    const signal = AbortSignal.timeout(constants/* CANCEL_LOOK_MS */.qs);
+    try {
+        const found = await currentService(ecs, cluster, service, signal);
+        return { service: found, serviceDeployment: serviceDeploymentArn ? await describeServiceDeployment(ecs, serviceDeploymentArn, signal) : undefined };
+    }
+    catch {
+        return undefined;
+    }
 }
 function logService(service) {
     const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
@@ -35295,7 +35310,6 @@ class StopWatch {
 
 
 
-
 /**
  * AWS stamps createdAt with its clock, the update time is the runner's; both are NTP-synced, so
  * a deployment stamped more than this before our update is someone else's.
@@ -35543,15 +35557,8 @@ class DeploymentObserver {
         return this.finish('failed', sentence);
     }
     async lookOnceMore() {
-        const signal = AbortSignal.timeout(constants/* CANCEL_LOOK_MS */.qs);
-        try {
-            const service = await currentService(this.ecs, this.target.cluster, this.target.service, signal);
-            const serviceDeployment = this.serviceDeploymentArn ? await describeServiceDeployment(this.ecs, this.serviceDeploymentArn, signal) : undefined;
-            this.last = { service, serviceDeployment };
-        }
-        catch {
-            // The state last polled stands.
-        }
+        // When the look fails, the state last polled stands.
+        this.last = (await glanceAfterCancel(this.ecs, this.target.cluster, this.target.service, this.serviceDeploymentArn)) ?? this.last;
     }
     /** Errors polling again cannot fix (denied, expired credentials, service deleted) end the watch at once. */
     fatal(error, activity) {
@@ -36152,7 +36159,6 @@ async function verifyImages(containers, ecrFor) {
 
 
 
-
 async function revisionToDeploy(context, prepared, current) {
     const { inputs, clients, report } = context;
     if (!prepared) {
@@ -36288,13 +36294,7 @@ function checkedAtPause(context, outcome) {
  */
 async function reportCancelledAfterDeploy(context) {
     const { inputs, clients, report } = context;
-    let snapshot;
-    try {
-        snapshot = { service: await currentService(clients.ecs, inputs.cluster, inputs.service, AbortSignal.timeout(constants/* CANCEL_LOOK_MS */.qs)) };
-    }
-    catch {
-        snapshot = undefined;
-    }
+    const snapshot = await glanceAfterCancel(clients.ecs, inputs.cluster, inputs.service);
     report.result = 'failed';
     report.sentence = `Cancelled during the smoke check: ${report.taskDefinitionArn} was deployed but is not verified, and the action started no rollback. ${cancelledState(snapshot, false)}`;
     core/* warning */.$e(report.sentence);

@@ -4,7 +4,6 @@
  */
 import * as core from '@actions/core';
 import type { Service } from '@aws-sdk/client-ecs';
-import { CANCEL_LOOK_MS } from '../constants.js';
 import { mark, patientEcs, watchOptions, type RunContext } from '../context.js';
 import type { WatchOutcome } from '../report/types.js';
 import { absorb } from '../report/absorb.js';
@@ -12,12 +11,12 @@ import { releaseTask } from '../release/phase.js';
 import { rollBackAfterSmoke } from '../rollback/redeploy.js';
 import { watchDeployment } from '../rollback/guarded-watch.js';
 import { ActionError } from '../errors.js';
-import { currentService, logService, serviceToDeploy, where } from '../service/describe.js';
+import { glanceAfterCancel, logService, serviceToDeploy, where } from '../service/describe.js';
 import { updateService } from '../service/update.js';
 import { smokeSentence, verifyWithSmoke } from '../smoke/verify.js';
 import { verifyImages } from '../task-definition/images.js';
 import type { PreparedTaskDefinition } from '../task-definition/load.js';
-import { deploymentCompleted, type Snapshot } from '../watch/judge.js';
+import { deploymentCompleted } from '../watch/judge.js';
 import { cancelledState } from '../watch/wording.js';
 import { warnIfDeadlineTooShort } from '../watch/stages.js';
 import type { PauseGate } from '../rollback/pause-gate.js';
@@ -164,12 +163,7 @@ function checkedAtPause(context: RunContext, outcome: WatchOutcome): void {
  */
 async function reportCancelledAfterDeploy(context: RunContext): Promise<void> {
   const { inputs, clients, report } = context;
-  let snapshot: Snapshot | undefined;
-  try {
-    snapshot = { service: await currentService(clients.ecs, inputs.cluster, inputs.service!, AbortSignal.timeout(CANCEL_LOOK_MS)) };
-  } catch {
-    snapshot = undefined;
-  }
+  const snapshot = await glanceAfterCancel(clients.ecs, inputs.cluster, inputs.service!);
   report.result = 'failed';
   report.sentence = `Cancelled during the smoke check: ${report.taskDefinitionArn} was deployed but is not verified, and the action started no rollback. ${cancelledState(snapshot, false)}`;
   core.warning(report.sentence);

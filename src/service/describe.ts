@@ -16,6 +16,7 @@ import {
   type ServiceDeployment,
   type ServiceDeploymentBrief,
 } from '@aws-sdk/client-ecs';
+import { CANCEL_LOOK_MS } from '../constants.js';
 import { ActionError } from '../errors.js';
 import { awsErrorName, awsFailure } from '../aws/errors.js';
 
@@ -130,6 +131,25 @@ export async function revisionTaskDefinitions(ecs: ECSClient, serviceRevisionArn
       revision.serviceRevisionArn && revision.taskDefinition ? [[revision.serviceRevisionArn, revision.taskDefinition] as const] : [],
     ),
   );
+}
+
+/**
+ * One quick look after a cancel (the runner allows a few seconds): the service and, when known,
+ * its service deployment, or undefined when they cannot be read in time.
+ */
+export async function glanceAfterCancel(
+  ecs: ECSClient,
+  cluster: string,
+  service: string,
+  serviceDeploymentArn?: string,
+): Promise<{ service: Service; serviceDeployment?: ServiceDeployment } | undefined> {
+  const signal = AbortSignal.timeout(CANCEL_LOOK_MS);
+  try {
+    const found = await currentService(ecs, cluster, service, signal);
+    return { service: found, serviceDeployment: serviceDeploymentArn ? await describeServiceDeployment(ecs, serviceDeploymentArn, signal) : undefined };
+  } catch {
+    return undefined;
+  }
 }
 
 export function logService(service: Service): void {

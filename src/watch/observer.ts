@@ -5,13 +5,12 @@
  */
 import * as core from '@actions/core';
 import type { Deployment, ECSClient, Service } from '@aws-sdk/client-ecs';
-import { CANCEL_LOOK_MS } from '../constants.js';
 import { errorMessage } from '../errors.js';
 import { awsErrorName, awsFailure, isServiceDeploymentsUnavailable, isTransient } from '../aws/errors.js';
 import { shortRevision } from '../aws/arn.js';
 import type { RetryBudget } from '../aws/retry.js';
 import type { TimelineEntry, Verdict, WatchOutcome } from '../report/types.js';
-import { currentService, describeServiceDeployment } from '../service/describe.js';
+import { currentService, describeServiceDeployment, glanceAfterCancel } from '../service/describe.js';
 import { planReads } from './budget.js';
 import { EventLog } from './events.js';
 import { pausedNote, StageLog } from './stages.js';
@@ -275,14 +274,8 @@ export class DeploymentObserver {
   }
 
   private async lookOnceMore(): Promise<void> {
-    const signal = AbortSignal.timeout(CANCEL_LOOK_MS);
-    try {
-      const service = await currentService(this.ecs, this.target.cluster, this.target.service, signal);
-      const serviceDeployment = this.serviceDeploymentArn ? await describeServiceDeployment(this.ecs, this.serviceDeploymentArn, signal) : undefined;
-      this.last = { service, serviceDeployment };
-    } catch {
-      // The state last polled stands.
-    }
+    // When the look fails, the state last polled stands.
+    this.last = (await glanceAfterCancel(this.ecs, this.target.cluster, this.target.service, this.serviceDeploymentArn)) ?? this.last;
   }
 
   /** Errors polling again cannot fix (denied, expired credentials, service deleted) end the watch at once. */
