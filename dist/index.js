@@ -33183,7 +33183,7 @@ function quotePath(input, resolved) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8850);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6892);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -33192,7 +33192,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8850:
+/***/ 6892:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33257,7 +33257,7 @@ const systemClock = {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/release/split.ts
+;// CONCATENATED MODULE: ./src/release-task/split.ts
 /**
  * Splits run-task-command into arguments as a POSIX shell would read the words (quotes and
  * backslashes), without running one: no expansion, no operators. ECS passes `command` to the
@@ -33338,7 +33338,7 @@ function splitCommand(text) {
     return words;
 }
 
-;// CONCATENATED MODULE: ./src/release/inputs.ts
+;// CONCATENATED MODULE: ./src/release-task/inputs.ts
 
 
 function inputs_text(read, name) {
@@ -34173,7 +34173,7 @@ async function explainFailure(ecs, scope, headline, events, budget) {
     return lines;
 }
 
-;// CONCATENATED MODULE: ./src/release/request.ts
+;// CONCATENATED MODULE: ./src/release-task/request.ts
 
 
 /** The container whose command is set and whose exit code decides: the named one, else the first essential one. */
@@ -34234,7 +34234,7 @@ function runTaskRequest(params) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/release/run-task.ts
+;// CONCATENATED MODULE: ./src/release-task/run-task.ts
 /**
  * The release task: RunTask with the new revision, its container's log lines streamed into the
  * job log as they arrive, and a verdict from the exit code of the container that ran the
@@ -34413,7 +34413,7 @@ function explanation(task, taskDefinition, container, outcome, follower, missing
     return describeStoppedTasks([task], taskDefinition.taskDefinitionArn ?? '', new Map([[task, { fix, logs }]]));
 }
 
-;// CONCATENATED MODULE: ./src/release/phase.ts
+;// CONCATENATED MODULE: ./src/release-task/phase.ts
 /**
  * The release task as a phase of a run: before the update in mode 'deploy' (run-task: true), or
  * alone in mode 'run-task'. A failure fills the report (result run-task-failed, the cause, the

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { InputError } from './errors.js';
-import { runTaskInputs, type RunTaskInputs } from './release/inputs.js';
+import { runTaskInputs, type RunTaskInputs } from './release-task/inputs.js';
 
 export type Mode = 'deploy' | 'rollback' | 'smoke' | 'run-task';
 export type CircuitBreakerSetting = 'rollback' | 'detect' | 'keep';

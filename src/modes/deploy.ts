@@ -7,7 +7,7 @@ import type { Service } from '@aws-sdk/client-ecs';
 import { mark, patientEcs, watchOptions, type RunContext } from '../context.js';
 import type { WatchOutcome } from '../report/types.js';
 import { absorb } from '../report/absorb.js';
-import { releaseTask } from '../release/phase.js';
+import { releaseTask } from '../release-task/phase.js';
 import { rollBackAfterSmoke } from '../rollback/redeploy.js';
 import { watchDeployment } from '../rollback/guarded-watch.js';
 import { ActionError } from '../errors.js';

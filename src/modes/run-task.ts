@@ -1,7 +1,7 @@
 /** mode 'run-task': the one-off task alone, with the service's current revision unless a file or task-definition-arn is given. */
 import type { Service } from '@aws-sdk/client-ecs';
 import type { RunContext } from '../context.js';
-import { releaseTask } from '../release/phase.js';
+import { releaseTask } from '../release-task/phase.js';
 import { logService, serviceToDeploy, where } from '../service/describe.js';
 import { revisionToDeploy } from './deploy.js';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs';
 import { getInputs } from '../../src/inputs.js';
-import { judgedContainer, runTaskRequest } from '../../src/release/request.js';
+import { judgedContainer, runTaskRequest } from '../../src/release-task/request.js';
 
 const read = (values: Record<string, string>) => (name: string): string => values[name] ?? '';
 const base = { 'task-definition': 'td.json', service: 'web', 'run-task': 'true' };

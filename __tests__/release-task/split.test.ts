@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { splitCommand } from '../../src/release/split.js';
+import { splitCommand } from '../../src/release-task/split.js';
 
 describe('splitCommand (run-task-command)', () => {
   it.each([
