@@ -46,7 +46,9 @@ describe('digestSection', () => {
     expect(markdown.split('\n')[0]).toBe('### Image digests');
     expect(markdown).toContain('Checked in the green tasks at the PAUSE hook, before the action answered it');
     expect(markdown).toContain(`\`${d('a')}\` (image index; its 2 platform image(s) match too)`);
-    expect(markdown).toContain('✅ match');
+    expect(markdown).toContain(`| \`${d('b')}\` | \`${d('b')}\` | ✅ match |`);
+    const same = digestSection({ ...mismatch, passed: true, rollback: undefined, containers: [{ ...mismatch.containers[0], resolved: d('a'), tasks: [d('a')], verdict: 'match' }] }, escapeMarkdown);
+    expect(same).toContain(`| \`${d('a')}\` | same | same | ✅ match |`);
   });
 
   it('escapes what would break the table', () => {

@@ -41,8 +41,10 @@ export function digestSection(outcome: DigestOutcome, escape: (text: string) => 
   const where = outcome.stage === 'pause' ? 'in the green tasks at the PAUSE hook, before the action answered it' : 'after the deployment completed';
   const rows = outcome.containers.map((c) => {
     const expected = c.expected ? `${code(c.expected, escape)}${c.platforms.length > 0 ? ` (image index; its ${c.platforms.length} platform image(s) match too)` : ''}` : '';
-    const tasks = c.tasks.map((digest) => code(digest, escape)).join(', ');
-    return `| ${code(c.container, escape)} | ${code(c.image, escape)} | ${expected} | ${c.resolved ? code(c.resolved, escape) : ''} | ${tasks} | ${VERDICT[c.verdict]} |`;
+    // The recorded digest again reads "same", so a differing one stands out.
+    const show = (digest: string): string => (digest === c.expected ? 'same' : code(digest, escape));
+    const tasks = c.tasks.map(show).join(', ');
+    return `| ${code(c.container, escape)} | ${code(c.image, escape)} | ${expected} | ${c.resolved ? show(c.resolved) : ''} | ${tasks} | ${VERDICT[c.verdict]} |`;
   });
   const table = ['| Container | Image | Recorded digest | ECS resolved | Tasks run | Verdict |', '|---|---|---|---|---|---|', ...rows].join('\n');
   const notes = outcome.containers.map((c) => `- ${escape(c.container)}: ${escape(c.note)}`).join('\n');

@@ -157,19 +157,12 @@ export async function deployMode(context: RunContext): Promise<void> {
     checkedAtPause(context, outcome);
     return;
   }
-  if (outcome.verdict !== 'deployed' || context.signal.aborted) return;
-  if (checksDigests(inputs) && !report.digests) {
-    const checked = await (await import('../digests/phase.js')).verifyDigests(context, 'after-deploy');
-    if (checked && !checked.passed) {
-      await (await import('../digests/rollback.js')).rollBackAfterDigests(context);
-      return;
-    }
-  }
+  if (outcome.verdict !== 'deployed' || context.signal.aborted || (await digestsDecided(context))) return;
   if (!inputs.smoke || context.signal.aborted) return;
   report.smoke = await verifyWithSmoke(context, report.taskDefinitionArn!);
   mark(context, `Smoke check ${report.smoke.passed ? 'passed' : 'failed'}`);
   if (context.signal.aborted) {
-    await reportCancelledAfterDeploy(context);
+    await reportCancelledAfterDeploy(context, 'the smoke check');
     return;
   }
   if (report.smoke.passed) {
@@ -177,6 +170,19 @@ export async function deployMode(context: RunContext): Promise<void> {
     return;
   }
   await rollBackAfterSmoke(context);
+}
+
+/** The image digest check once the deployment completed; true when it decided the run (a mismatch, or a cancel during it). */
+async function digestsDecided(context: RunContext): Promise<boolean> {
+  if (!checksDigests(context.inputs) || context.report.digests) return false;
+  const checked = await (await import('../digests/phase.js')).verifyDigests(context, 'after-deploy');
+  if (!checked && context.signal.aborted) {
+    await reportCancelledAfterDeploy(context, 'the image digest check');
+    return true;
+  }
+  if (!checked || checked.passed) return false;
+  await (await import('../digests/rollback.js')).rollBackAfterDigests(context);
+  return true;
 }
 
 /** The smoke check ran at a pause, in the green tasks: its verdict decides the result. */
@@ -190,13 +196,13 @@ function checkedAtPause(context: RunContext, outcome: WatchOutcome): void {
 }
 
 /**
- * Cancelled during the smoke check: the revision is deployed but unverified. Nothing is rolled
- * back; one quick look at the service says what it runs.
+ * Cancelled during a check after the deployment: the revision is deployed but unverified. Nothing
+ * is rolled back; one quick look at the service says what it runs.
  */
-async function reportCancelledAfterDeploy(context: RunContext): Promise<void> {
+async function reportCancelledAfterDeploy(context: RunContext, during: string): Promise<void> {
   const { inputs, clients, report } = context;
   const snapshot = await glanceAfterCancel(clients.ecs, inputs.cluster, inputs.service!);
   report.result = 'failed';
-  report.sentence = `Cancelled during the smoke check: ${report.taskDefinitionArn} was deployed but is not verified, and the action started no rollback. ${cancelledState(snapshot, false)}`;
+  report.sentence = `Cancelled during ${during}: ${report.taskDefinitionArn} was deployed but is not verified, and the action started no rollback. ${cancelledState(snapshot, false)}`;
   core.warning(report.sentence);
 }
