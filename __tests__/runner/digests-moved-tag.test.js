@@ -38,7 +38,9 @@ describe('a moved tag caught by the image digest check', () => {
     const [, rollback] = requests('UpdateService');
     expect(rollback.input).toMatchObject({ taskDefinition: REVISION(1), forceNewDeployment: true });
     const done = ours.statusHistory.find((entry) => entry.status === 'SUCCESSFUL').wallMs;
-    expect(requests('DescribeServiceRevisions').at(-1).wallMs).toBeGreaterThan(done);
+    const listing = requests('ListTasks').find((request) => request.input.desiredStatus === 'RUNNING');
+    expect(listing.wallMs).toBeGreaterThan(done);
+    expect(listing.wallMs).toBeLessThan(rollback.wallMs);
     expect(services.web.taskDefinition).toBe(REVISION(1));
   });
 
@@ -48,6 +50,16 @@ describe('a moved tag caught by the image digest check', () => {
     expect(run.outputs.result).toBe('digest-mismatch');
     expect(run.errors.at(-1)).toMatch(/^Deployed arn:\S+web:2 but the image digest check failed: container 'web' runs .*; not rolled back \(rollback-on-failure is 'false'\)\. The service runs arn:\S+web:2\.$/);
     expect(services.web.taskDefinition).toBe(REVISION(2));
+  });
+
+  it("versionConsistency 'disabled': ECS resolves nothing, the tasks' digests judge, and the log says so", async () => {
+    const inputs = deployInputs('v2', { 'task-definition': '__fixtures__/task-definitions/web-version-consistency-disabled.json' });
+    const { run, services } = await runCase('digests-moved-tag', inputs);
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe('digest-mismatch-rolled-back');
+    expect(digestsOf(run)).toEqual([expect.objectContaining({ container: 'web', expectedDigest: A, resolvedDigest: null, taskDigests: [B], verdict: 'mismatch' })]);
+    expect(run.stdout).toContain("ECS gave no digest for the deployment (versionConsistency is 'disabled', so ECS does not resolve the tag); 2 of 2 RUNNING task(s) report it.");
+    expect(services.web.taskDefinition).toBe(REVISION(1));
   });
 
   it('blue/green at the PAUSE hook: answered ROLLBACK before the smoke command, production never reached the moved image', async () => {
