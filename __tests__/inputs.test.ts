@@ -20,6 +20,7 @@ describe('getInputs', () => {
       enableExecuteCommand: true,
       circuitBreaker: 'rollback',
       verifyImages: true,
+      verifyDigests: true,
       skipUnchanged: true,
       maxAttempts: 3,
       waitForServiceStability: true,

@@ -46,6 +46,8 @@ export interface Inputs {
   enableExecuteCommand: boolean;
   circuitBreaker: CircuitBreakerSetting;
   verifyImages: boolean;
+  /** Check that each container runs the image digest recorded at registration (src/digests/). */
+  verifyDigests: boolean;
   skipUnchanged: boolean;
   taskDefinitionTags: Tag[];
   propagateTags?: PropagateTags;
@@ -238,6 +240,7 @@ export function getInputs(read: InputReader, workspace = process.env.GITHUB_WORK
     enableExecuteCommand: bool(read, 'enable-execute-command', true),
     circuitBreaker: oneOf(read, 'circuit-breaker', ['rollback', 'detect', 'keep'] as const, 'rollback'),
     verifyImages: bool(read, 'verify-images', true),
+    verifyDigests: bool(read, 'verify-digests', true),
     skipUnchanged: bool(read, 'skip-unchanged', true),
     taskDefinitionTags: tags(read),
     propagateTags: text(read, 'propagate-tags')

@@ -1,32 +1,30 @@
 // @ts-check
 import { ApiError } from '../core/errors.js';
-
-const MANIFEST_TYPE = 'application/vnd.docker.distribution.manifest.v2+json';
+import { artifactMediaType, manifestBody, storedImages } from './manifests.js';
+import { TagMoves } from './tag-moves.js';
+/** @typedef {import('./manifests.js').StoredImage} StoredImage */
 
 /**
  * ECR repositories and images of the scenario, and the ECR operations the action uses.
  */
 export class EcrStore {
   /**
-   * @param {{ account: string, region: string, repositories: any[], ids: import('../core/random.js').IdFactory, epoch: () => number }} options
+   * @param {{ account: string, region: string, repositories: any[], ids: import('../core/random.js').IdFactory, epoch: () => number, timeline?: any[] }} options
+   *   timeline: the scenario's, for its triggered `moveTag` events
    */
-  constructor({ account, region, repositories, ids, epoch }) {
+  constructor({ account, region, repositories, ids, epoch, timeline = [] }) {
     this.account = account;
     this.region = region;
     this.registry = `${account}.dkr.ecr.${region}.amazonaws.com`;
-    /** @type {Map<string, {name: string, images: {tags: string[], digest: string, sizeInBytes: number, pushedAt: number}[]}>} */
+    /** @type {Map<string, {name: string, images: StoredImage[]}>} */
     this.repositories = new Map();
     for (const repo of repositories) {
       this.repositories.set(repo.name, {
         name: repo.name,
-        images: (repo.images ?? []).map((/** @type {any} */ image) => ({
-          tags: image.tags ?? [],
-          digest: image.digest ?? ids.digest(),
-          sizeInBytes: image.sizeInBytes ?? 31457280,
-          pushedAt: epoch(),
-        })),
+        images: (repo.images ?? []).flatMap((/** @type {any} */ image) => storedImages(image, ids, epoch())),
       });
     }
+    this.triggers = new TagMoves(this, timeline);
   }
 
   /**
@@ -38,9 +36,11 @@ export class EcrStore {
     if (!reference.startsWith(`${this.registry}/`)) return undefined;
     const rest = reference.slice(this.registry.length + 1);
     const at = rest.indexOf('@');
-    const colon = rest.lastIndexOf(':');
-    const name = at >= 0 ? rest.slice(0, at) : colon >= 0 ? rest.slice(0, colon) : rest;
-    const id = at >= 0 ? { imageDigest: rest.slice(at + 1) } : { imageTag: colon >= 0 ? rest.slice(colon + 1) : 'latest' };
+    // `repo:tag@sha256:...` pulls by the digest; the tag is only a label.
+    const path = at >= 0 ? rest.slice(0, at) : rest;
+    const colon = path.lastIndexOf(':');
+    const name = colon >= 0 ? path.slice(0, colon) : path;
+    const id = at >= 0 ? { imageDigest: rest.slice(at + 1) } : { imageTag: colon >= 0 ? path.slice(colon + 1) : 'latest' };
     const repo = this.repositories.get(name);
     return { image: repo ? findImage(repo, id) : undefined };
   }
@@ -62,8 +62,9 @@ export class EcrStore {
         ...(image.tags.length ? { imageTags: image.tags } : {}),
         imageSizeInBytes: image.sizeInBytes,
         imagePushedAt: image.pushedAt,
-        imageManifestMediaType: MANIFEST_TYPE,
-        artifactMediaType: 'application/vnd.docker.container.image.v1+json',
+        // ImageDetail (ECR API reference): the manifest's media type, and the config's, which an index has not.
+        imageManifestMediaType: image.mediaType,
+        ...(artifactMediaType(image) ? { artifactMediaType: artifactMediaType(image) } : {}),
       };
     });
     return { imageDetails };
@@ -86,8 +87,9 @@ export class EcrStore {
         registryId: this.account,
         repositoryName: repo.name,
         imageId: { imageDigest: image.digest, ...(id.imageTag ? { imageTag: id.imageTag } : {}) },
-        imageManifest: JSON.stringify({ schemaVersion: 2, mediaType: MANIFEST_TYPE, config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 1500, digest: image.digest } }),
-        imageManifestMediaType: MANIFEST_TYPE,
+        // The stored manifest, whatever acceptedMediaTypes says: ECR's conversions are not simulated.
+        imageManifest: manifestBody(image),
+        imageManifestMediaType: image.mediaType,
       });
     }
     return { images, failures };
@@ -105,12 +107,26 @@ export class EcrStore {
     return repo;
   }
 
+  /**
+   * Points `tag` at the image `toDigest`, as pushing another image under an existing tag does:
+   * the image that had the tag loses it (ECR User Guide, "Preventing image tags from being
+   * overwritten in Amazon ECR": tags are mutable by default).
+   * @param {{ repository: string, tag: string, toDigest: string }} move
+   */
+  moveTag({ repository, tag, toDigest }) {
+    const repo = this.repository({ repositoryName: repository });
+    const target = findImage(repo, { imageDigest: toDigest });
+    if (!target) throw new Error(`moveTag: repository '${repository}' has no image ${toDigest}`);
+    for (const image of repo.images) image.tags = image.tags.filter((t) => t !== tag);
+    target.tags.push(tag);
+  }
+
   state() {
     return [...this.repositories.values()];
   }
 }
 
-/** @param {{images: any[]}} repo @param {{imageTag?: string, imageDigest?: string}} id */
+/** @param {{images: StoredImage[]}} repo @param {{imageTag?: string, imageDigest?: string}} id */
 function findImage(repo, id) {
   return repo.images.find((image) => (id.imageDigest === undefined || image.digest === id.imageDigest)
     && (id.imageTag === undefined || image.tags.includes(id.imageTag)));

@@ -56,6 +56,7 @@ export class EcsApi {
   /** @param {any} input */
   registerTaskDefinition(input) {
     const { taskDefinition, tags } = this.taskDefinitions.register(input);
+    this.engine.ecr.triggers.afterRegister(taskDefinition.family);
     return { taskDefinition, tags };
   }
 

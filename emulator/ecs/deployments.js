@@ -13,6 +13,7 @@ const DEPLOYMENT_START_SECONDS = 1;
 
 /** @param {Engine} engine @param {any} service @param {any} td */
 export function startDeployment(engine, service, td) {
+  engine.ecr.triggers.deploymentStarts(service.cluster.name, service.serviceName);
   const previous = service.deployments[0];
   const current = previous?.serviceDeploymentArn ? engine.serviceDeployments.get(previous.serviceDeploymentArn) : undefined;
   const sourceRevisionArns = [...new Set(service.deployments.map((/** @type {Deployment} */ d) => d.revisionArn))];

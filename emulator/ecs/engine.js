@@ -72,7 +72,8 @@ export class Engine {
       this.clusters.set(c.name, { name: c.name, arn: this.arn(`cluster/${c.name}`), kmsKeyId: c.executeCommandKmsKeyId });
     }
     for (const s of this.scenario.services ?? []) createService(this, s);
-    for (const event of this.scenario.timeline ?? []) this.schedule(event.at, () => runTimelineEvent(this, event));
+    // Events without a time fire on a state instead (a `moveTag` with `when`, ../ecr/tag-moves.js).
+    for (const event of this.scenario.timeline ?? []) if (event.at !== undefined) this.schedule(event.at, () => runTimelineEvent(this, event));
   }
 
   /** @param {string} resource */

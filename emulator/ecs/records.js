@@ -2,6 +2,7 @@
 // The records a deployment leaves: the deployment in `service.deployments`, the service revision
 // and the service deployment (Service Deployments API). Their shapes follow the ECS API
 // reference pages of Deployment, ServiceRevision and ServiceDeployment.
+import { revisionContainerImages } from './image-digests.js';
 /** @typedef {import('./engine.js').Engine} Engine */
 /** @typedef {import('./engine.js').Deployment} Deployment */
 
@@ -53,10 +54,7 @@ export function newRevision(engine, service, td) {
     taskDefinition: td.taskDefinitionArn,
     launchType: service.launchType,
     ...(service.launchType === 'FARGATE' ? { platformVersion: '1.4.0', platformFamily: 'Linux' } : {}),
-    containerImages: td.containerDefinitions.map((/** @type {any} */ c) => {
-      const digest = engine.ecr.resolve(c.image)?.image?.digest;
-      return { containerName: c.name, image: c.image, ...(digest ? { imageDigest: digest } : {}) };
-    }),
+    containerImages: revisionContainerImages(engine, td),
     // ServiceRevision.loadBalancers (ECS API reference, ServiceRevision data type).
     ...(service.loadBalancers.length > 0 ? { loadBalancers: service.loadBalancers } : {}),
     guardDutyEnabled: false,

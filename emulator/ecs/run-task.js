@@ -7,6 +7,7 @@
 import { clientError, invalidParameter } from '../core/errors.js';
 import { behaviourOf, leadContainer } from './behaviours.js';
 import { startContainerLogs } from './container-logs.js';
+import { taskImageDigest } from './image-digests.js';
 import { findTask } from './lookups.js';
 import { missingImageError, stopTask } from './task-lifecycle.js';
 import { markPending, markRunning, newTaskApi } from './tasks.js';
@@ -63,7 +64,7 @@ function launchStandalone(engine, { cluster, td, input, launchType, subnetId }) 
     enableExecuteCommand: Boolean(input.enableExecuteCommand),
     launchType,
     createdAt: engine.epoch(),
-    imageDigest: (image) => engine.ecr.resolve(image)?.image?.digest,
+    imageDigest: (container) => taskImageDigest(engine, td, container),
     subnetId,
   }));
   if (!input.startedBy) delete api.startedBy;

@@ -2,6 +2,7 @@
 // One task's life on the simulated clock: launch, start or fail to start, health, exit, stop.
 import { behaviourOf, leadContainer } from './behaviours.js';
 import { startContainerLogs } from './container-logs.js';
+import { taskImageDigest } from './image-digests.js';
 import { DEFAULT_UNHEALTHY_REASON, elbStoppedReason, graceEndsAt, reportedLoadBalancer, unhealthyTargetEvent } from './load-balancers.js';
 import { SUBNET_ID } from './views.js';
 import { markAgent, markHealth, markPending, markRunning, markStopped, markStopping, newTaskApi } from './tasks.js';
@@ -26,7 +27,7 @@ export function newTask(engine, service, deployment) {
     enableExecuteCommand: service.enableExecuteCommand,
     launchType: service.launchType,
     createdAt: engine.epoch(),
-    imageDigest: (image) => engine.ecr.resolve(image)?.image?.digest,
+    imageDigest: (container) => taskImageDigest(engine, td, container, deployment.revisionArn),
     subnetId: SUBNET_ID,
   });
   /** @type {import('./tasks.js').Task} */

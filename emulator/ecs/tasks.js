@@ -22,7 +22,7 @@
  * @param {{
  *   ids: import('../core/random.js').IdFactory, region: string, account: string, cluster: {name: string, arn: string},
  *   taskDefinition: any, startedBy: string, group: string, enableExecuteCommand: boolean, launchType: string,
- *   createdAt: number, imageDigest: (image: string) => string | undefined, subnetId: string,
+ *   createdAt: number, imageDigest: (container: any) => string | undefined, subnetId: string,
  * }} options
  */
 export function newTaskApi({ ids, region, account, cluster, taskDefinition, startedBy, group, enableExecuteCommand, launchType, createdAt, imageDigest, subnetId }) {
@@ -30,7 +30,7 @@ export function newTaskApi({ ids, region, account, cluster, taskDefinition, star
   const taskArn = `arn:aws:ecs:${region}:${account}:task/${cluster.name}/${taskId}`;
   const eni = taskDefinition.networkMode === 'awsvpc' ? eniAttachment(ids, region, subnetId) : undefined;
   const containers = taskDefinition.containerDefinitions.map((/** @type {any} */ c) => {
-    const digest = imageDigest(c.image);
+    const digest = imageDigest(c);
     return {
       containerArn: `arn:aws:ecs:${region}:${account}:container/${cluster.name}/${taskId}/${ids.uuid()}`,
       taskArn,

@@ -12,6 +12,7 @@ export function runTimelineEvent(engine, event) {
     if (event.updateService) updateService(engine, event.updateService);
     else if (event.deleteService) deleteService(engine, event.deleteService);
     else if (event.stopTask) stopOldestTask(engine, event.stopTask);
+    else if (event.moveTag) engine.ecr.moveTag(event.moveTag);
   } catch (error) {
     // A scripted event can legitimately hit a deleted service; it is then skipped, as the outside caller would fail.
     engine.timelineErrors.push({ at: event.at, message: /** @type {Error} */ (error).message });

@@ -100,6 +100,10 @@ function referenceErrors(scenario) {
     services.add(key);
   });
   (scenario.timeline ?? []).forEach((/** @type {any} */ event, /** @type {number} */ i) => {
+    if (event.moveTag) {
+      errors.push(...tagMoveErrors(event, `$.timeline[${i}]`, scenario.ecr?.repositories ?? [], services));
+      return;
+    }
     const [kind] = Object.keys(event).filter((k) => k !== 'at');
     const ref = event[kind];
     if (!services.has(`${ref.cluster}/${ref.service}`)) {
@@ -129,4 +133,31 @@ function loadBalancerErrors(loadBalancers, td, at) {
     if (ports.includes(lb.containerPort)) return [];
     return [{ path: `${path}.containerPort`, message: `container "${lb.containerName}" has no portMappings containerPort ${lb.containerPort} (have: ${ports.join(', ') || 'none'})` }];
   });
+}
+
+/**
+ * A tag move fires at a time or on a state, not both; it names a repository and an image of
+ * the scenario, and a listed service.
+ * @param {any} event @param {string} at @param {any[]} repositories @param {Set<string>} services
+ * @returns {import('./validate.js').SchemaError[]}
+ */
+function tagMoveErrors(event, at, repositories, services) {
+  const { repository, toDigest, when } = event.moveTag;
+  /** @type {import('./validate.js').SchemaError[]} */
+  const errors = [];
+  const triggers = Object.keys(when ?? {});
+  if ((event.at === undefined) === (when === undefined)) errors.push({ path: at, message: 'give either "at" or "moveTag.when", not both or neither' });
+  if (when && triggers.length !== 1) errors.push({ path: `${at}.moveTag.when`, message: `expected exactly one of afterRegisterTaskDefinition, deploymentStarts, got ${triggers.length}` });
+  const target = when?.deploymentStarts;
+  if (target && !services.has(`${target.cluster}/${target.service}`)) {
+    errors.push({ path: `${at}.moveTag.when.deploymentStarts`, message: `service "${target.service}" in cluster "${target.cluster}" is not listed in $.services` });
+  }
+  const repo = repositories.find((r) => r.name === repository);
+  if (!repo) {
+    errors.push({ path: `${at}.moveTag.repository`, message: `repository "${repository}" is not listed in $.ecr.repositories` });
+  } else {
+    const digests = (repo.images ?? []).flatMap((/** @type {any} */ image) => [image.digest, ...(image.manifests ?? []).map((/** @type {any} */ m) => m.digest)]);
+    if (!digests.includes(toDigest)) errors.push({ path: `${at}.moveTag.toDigest`, message: `repository "${repository}" has no image ${toDigest} (give the image a "digest" in $.ecr.repositories)` });
+  }
+  return errors;
 }

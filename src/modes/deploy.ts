@@ -3,8 +3,10 @@
  * verdict, the smoke check, and the rollback after a failed one.
  */
 import * as core from '@actions/core';
-import type { Service } from '@aws-sdk/client-ecs';
+import type { ContainerDefinition, Service } from '@aws-sdk/client-ecs';
 import { mark, patientEcs, watchOptions, type RunContext } from '../context.js';
+import type { EcrAnswers } from '../digests/record.js';
+import type { Inputs } from '../inputs.js';
 import type { WatchOutcome } from '../report/types.js';
 import { absorb } from '../report/absorb.js';
 import { releaseTask } from '../release-task/phase.js';
@@ -22,6 +24,15 @@ import { warnIfDeadlineTooShort } from '../watch/stages.js';
 import type { PauseGate } from '../rollback/pause-gate.js';
 import { describeTaskDefinition, registerTaskDefinition, reusableRevision } from '../task-definition/register.js';
 
+/** The image digest check runs for a deployment to a service that the action watches. */
+function checksDigests(inputs: Inputs): boolean {
+  return inputs.verifyDigests && inputs.mode === 'deploy' && inputs.service !== undefined && inputs.waitForServiceStability;
+}
+
+async function recordDigests(context: RunContext, containers: ContainerDefinition[], answers: EcrAnswers): Promise<void> {
+  if (checksDigests(context.inputs)) await (await import('../digests/phase.js')).recordDigests(context, containers, answers);
+}
+
 export async function revisionToDeploy(context: RunContext, prepared: PreparedTaskDefinition | undefined, current: Service | undefined): Promise<void> {
   const { inputs, clients, report } = context;
   if (!prepared) {
@@ -29,13 +40,16 @@ export async function revisionToDeploy(context: RunContext, prepared: PreparedTa
     report.taskDefinitionArn = taskDefinition.taskDefinitionArn;
     report.registered = false;
     core.info(`Deploying the registered revision ${report.taskDefinitionArn}.`);
+    await recordDigests(context, taskDefinition.containerDefinitions ?? [], { details: new Map(), notAsked: "the revision was named by 'task-definition-arn'" });
     return;
   }
   const { request } = prepared;
+  const answers: EcrAnswers = { details: new Map(), notAsked: inputs.verifyImages ? undefined : "verify-images is 'false'" };
   if (inputs.verifyImages) {
-    const checked = await verifyImages(request.containerDefinitions ?? [], clients.ecrFor);
+    const checked = await verifyImages(request.containerDefinitions ?? [], clients.ecrFor, (image, detail) => answers.details.set(image.container, { image, detail }));
     if (checked > 0) core.info(`${checked} ECR image(s) exist.`);
   }
+  await recordDigests(context, request.containerDefinitions ?? [], answers);
   const reused = inputs.skipUnchanged ? await reusableRevision(patientEcs(context), request, current?.taskDefinition) : undefined;
   if (reused) {
     report.taskDefinitionArn = reused;
@@ -101,6 +115,12 @@ function pauseGate(context: RunContext): PauseGate | undefined {
   if (!inputs.smoke || inputs.smokeStage !== 'auto') return undefined;
   return {
     verify: async () => {
+      // The digests first: a wrong image is answered ROLLBACK without running anything in it.
+      if (checksDigests(inputs) && !report.digests) {
+        const digests = await import('../digests/phase.js');
+        const checked = await digests.verifyDigests(context, 'pause');
+        if (checked && !checked.passed) return digests.gateAnswer(context, checked);
+      }
       report.smoke = await verifyWithSmoke(context, report.taskDefinitionArn!);
       return report.smoke;
     },
@@ -129,15 +149,20 @@ export async function deployMode(context: RunContext): Promise<void> {
     return;
   }
   absorb(report, outcome);
+  if (report.digests && !report.digests.passed) {
+    (await import('../digests/phase.js')).failedAtPause(context, outcome);
+    return;
+  }
   if (report.smoke) {
     checkedAtPause(context, outcome);
     return;
   }
-  if (outcome.verdict !== 'deployed' || !inputs.smoke || context.signal.aborted) return;
+  if (outcome.verdict !== 'deployed' || context.signal.aborted || (await digestsDecided(context))) return;
+  if (!inputs.smoke || context.signal.aborted) return;
   report.smoke = await verifyWithSmoke(context, report.taskDefinitionArn!);
   mark(context, `Smoke check ${report.smoke.passed ? 'passed' : 'failed'}`);
   if (context.signal.aborted) {
-    await reportCancelledAfterDeploy(context);
+    await reportCancelledAfterDeploy(context, 'the smoke check');
     return;
   }
   if (report.smoke.passed) {
@@ -145,6 +170,19 @@ export async function deployMode(context: RunContext): Promise<void> {
     return;
   }
   await rollBackAfterSmoke(context);
+}
+
+/** The image digest check once the deployment completed; true when it decided the run (a mismatch, or a cancel during it). */
+async function digestsDecided(context: RunContext): Promise<boolean> {
+  if (!checksDigests(context.inputs) || context.report.digests) return false;
+  const checked = await (await import('../digests/phase.js')).verifyDigests(context, 'after-deploy');
+  if (!checked && context.signal.aborted) {
+    await reportCancelledAfterDeploy(context, 'the image digest check');
+    return true;
+  }
+  if (!checked || checked.passed) return false;
+  await (await import('../digests/rollback.js')).rollBackAfterDigests(context);
+  return true;
 }
 
 /** The smoke check ran at a pause, in the green tasks: its verdict decides the result. */
@@ -158,13 +196,13 @@ function checkedAtPause(context: RunContext, outcome: WatchOutcome): void {
 }
 
 /**
- * Cancelled during the smoke check: the revision is deployed but unverified. Nothing is rolled
- * back; one quick look at the service says what it runs.
+ * Cancelled during a check after the deployment: the revision is deployed but unverified. Nothing
+ * is rolled back; one quick look at the service says what it runs.
  */
-async function reportCancelledAfterDeploy(context: RunContext): Promise<void> {
+async function reportCancelledAfterDeploy(context: RunContext, during: string): Promise<void> {
   const { inputs, clients, report } = context;
   const snapshot = await glanceAfterCancel(clients.ecs, inputs.cluster, inputs.service!);
   report.result = 'failed';
-  report.sentence = `Cancelled during the smoke check: ${report.taskDefinitionArn} was deployed but is not verified, and the action started no rollback. ${cancelledState(snapshot, false)}`;
+  report.sentence = `Cancelled during ${during}: ${report.taskDefinitionArn} was deployed but is not verified, and the action started no rollback. ${cancelledState(snapshot, false)}`;
   core.warning(report.sentence);
 }

@@ -1,5 +1,6 @@
 /** The step's outputs and its failure message, from the run's report. */
 import * as core from '@actions/core';
+import { digestsOutput } from '../digests/report.js';
 import type { RunReport } from './types.js';
 
 export function setOutputs(report: RunReport): void {
@@ -15,6 +16,7 @@ export function setOutputs(report: RunReport): void {
     outputs['run-task-arn'] = report.runTask.taskArn;
     outputs['run-task-exit-code'] = report.runTask.exitCode === undefined ? '' : String(report.runTask.exitCode);
   }
+  if (report.digests) outputs['image-digests'] = digestsOutput(report.digests);
   const smoke = report.smoke;
   if (smoke && smoke.tasks.length > 0) {
     // The task that decided: a failed run first, then any run at all; an unreachable task has no run to show.

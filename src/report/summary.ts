@@ -5,6 +5,7 @@
  */
 import * as core from '@actions/core';
 import { lastSegment, shortRevision } from '../aws/arn.js';
+import { digestSection } from '../digests/report.js';
 import { formatTime } from '../watch/events.js';
 import { splitExplanation } from './diagnosis.js';
 import { PASSING_RESULTS, type Result, type RunReport, type SmokeOutcome, type WatchOutcome } from './types.js';
@@ -164,6 +165,7 @@ export function renderSummary(report: RunReport): string {
     overview(report),
     timeline(report),
     explanation(details, 'Why it failed'),
+    report.digests && digestSection(report.digests, escapeMarkdown),
     report.smoke && smoke(report.smoke),
     report.rollback && rollbackAfterSmoke(report.rollback),
     events(report),

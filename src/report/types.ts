@@ -16,7 +16,11 @@ export type Result =
   /** The one-off task exited non-zero, never started or timed out; the service was not touched. */
   | 'run-task-failed'
   /** mode 'run-task': the task's container exited 0. */
-  | 'run-task-succeeded';
+  | 'run-task-succeeded'
+  /** A container runs another image than the one registered (see src/digests/); the service was rolled back. */
+  | 'digest-mismatch-rolled-back'
+  /** Likewise, and no rollback was made (rollback-on-failure: false, nothing to return to) or it failed. */
+  | 'digest-mismatch';
 
 /** Results that leave the step green. */
 export const PASSING_RESULTS: ReadonlySet<Result> = new Set<Result>(['deployed', 'registered', 'started', 'smoke-passed', 'run-task-succeeded']);
@@ -87,6 +91,54 @@ export interface RunTaskOutcome {
   lastLines: string[];
 }
 
+/** What a container's image should run, recorded before the revision is registered. */
+export interface ExpectedImage {
+  container: string;
+  image: string;
+  /** The digest ECR gave when the revision was registered, or the one in the image reference; undefined: not checked. */
+  digest?: string;
+  /** Where `digest` came from. */
+  source: 'ecr' | 'reference' | 'none';
+  /** For an image index: the platform manifests it lists, which match too. */
+  platforms: string[];
+  /** Whether every digest the image can run as is known (ECR described it); false for a bare digest reference. */
+  complete: boolean;
+  /** Why there is nothing to compare with, when `digest` is undefined. */
+  skipped?: string;
+  /** versionConsistency 'disabled': ECS does not resolve the tag, only the tasks show what runs. */
+  unresolved?: boolean;
+}
+
+/** One container, as the digest check judged it (output `image-digests`). */
+export interface ContainerDigests {
+  container: string;
+  image: string;
+  expected?: string;
+  /** Where `expected` came from: ECR at registration, the image reference, or nowhere. */
+  source: ExpectedImage['source'];
+  platforms: string[];
+  /** The digest ECS resolved for our deployment (DescribeServiceRevisions containerImages). */
+  resolved?: string;
+  /** The digests the RUNNING tasks of our revision run (DescribeTasks containers[].imageDigest), each once. */
+  tasks: string[];
+  verdict: 'match' | 'mismatch' | 'skipped' | 'unverified';
+  /** One line: what was compared, from which sources, or why not. */
+  note: string;
+}
+
+export interface DigestOutcome {
+  passed: boolean;
+  /** Where it ran: in the green tasks at a PAUSE hook, or once the deployment completed. */
+  stage: 'pause' | 'after-deploy';
+  containers: ContainerDigests[];
+  /** How many RUNNING tasks of our revision were read. */
+  tasksChecked: number;
+  /** Why the check could not run at all. */
+  error?: string;
+  /** The action's redeploy of the previous revision after a mismatch, if any. */
+  rollback?: WatchOutcome;
+}
+
 /** Everything the summary and the outputs are built from. */
 export interface RunReport {
   mode: 'deploy' | 'rollback' | 'smoke' | 'run-task';
@@ -111,4 +163,8 @@ export interface RunReport {
   runTask?: RunTaskOutcome;
   /** The watch of the rollback the action made after a failed smoke check, if any. */
   rollback?: WatchOutcome;
+  /** What each container should run, recorded before registering (mode 'deploy' with verify-digests). */
+  expectedImages?: ExpectedImage[];
+  /** The image digest check, once it ran. */
+  digests?: DigestOutcome;
 }

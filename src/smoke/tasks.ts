@@ -33,7 +33,7 @@ export function goneReason(task: Task | undefined): string | undefined {
   return `is ${state}${stop ? ` (${stop})` : ''}`;
 }
 
-async function listRunningTaskArns(ecs: ECSClient, cluster: string, service: string, budget: RetryBudget): Promise<string[]> {
+export async function listRunningTaskArns(ecs: ECSClient, cluster: string, service: string, budget: RetryBudget): Promise<string[]> {
   const arns: string[] = [];
   let nextToken: string | undefined;
   const what = `list the running tasks of service '${service}'`;

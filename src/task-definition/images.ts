@@ -3,7 +3,7 @@
  * seconds instead of after a circuit breaker gives up on pulls ten minutes later.
  */
 import * as core from '@actions/core';
-import type { ECRClient, ImageIdentifier } from '@aws-sdk/client-ecr';
+import type { ECRClient, ImageDetail, ImageIdentifier } from '@aws-sdk/client-ecr';
 import type { ContainerDefinition } from '@aws-sdk/client-ecs';
 import { ActionError } from '../errors.js';
 import { awsErrorName, awsFailure } from '../aws/errors.js';
@@ -33,7 +33,10 @@ function label(image: EcrImage): string {
   return image.id.imageDigest ? `@${image.id.imageDigest}` : `:${image.id.imageTag}`;
 }
 
-async function checkRepository(ecr: ECRClient, images: EcrImage[]): Promise<string[]> {
+/** Sees what ECR answered for each image found, so the digest check knows what was registered. */
+export type FoundImage = (image: EcrImage, detail: ImageDetail) => void;
+
+async function checkRepository(ecr: ECRClient, images: EcrImage[], onFound?: FoundImage): Promise<string[]> {
   const [{ registryId, repository, region }] = images;
   const where = `repository '${repository}' (registry ${registryId}, ${region})`;
   const { DescribeImagesCommand } = await import('@aws-sdk/client-ecr');
@@ -42,10 +45,14 @@ async function checkRepository(ecr: ECRClient, images: EcrImage[]): Promise<stri
       new DescribeImagesCommand({ registryId, repositoryName: repository, imageIds: images.map((image) => image.id) }),
     );
     const found = answer.imageDetails ?? [];
+    const detailOf = ({ id }: EcrImage): ImageDetail | undefined =>
+      found.find((detail) => (id.imageDigest ? detail.imageDigest === id.imageDigest : detail.imageTags?.includes(id.imageTag!)));
+    for (const image of images) {
+      const detail = detailOf(image);
+      if (detail) onFound?.(image, detail);
+    }
     return images
-      .filter(({ id }) =>
-        !found.some((detail) => (id.imageDigest ? detail.imageDigest === id.imageDigest : detail.imageTags?.includes(id.imageTag!))),
-      )
+      .filter((image) => !detailOf(image))
       .map((image) => `${image.image} (container '${image.container}'): ${where} has no image ${label(image)}`);
   } catch (error) {
     const name = awsErrorName(error);
@@ -73,6 +80,7 @@ async function checkRepository(ecr: ECRClient, images: EcrImage[]): Promise<stri
 export async function verifyImages(
   containers: ContainerDefinition[],
   ecrFor: (region: string) => Promise<ECRClient>,
+  onFound?: FoundImage,
 ): Promise<number> {
   const ecrImages: EcrImage[] = [];
   const skipped: string[] = [];
@@ -91,7 +99,7 @@ export async function verifyImages(
     byRepository.set(key, [...(byRepository.get(key) ?? []), image]);
   }
   const missing = (
-    await Promise.all([...byRepository.values()].map(async (group) => checkRepository(await ecrFor(group[0].region), group)))
+    await Promise.all([...byRepository.values()].map(async (group) => checkRepository(await ecrFor(group[0].region), group, onFound)))
   ).flat();
   if (missing.length > 0) {
     throw new ActionError(
