@@ -33131,6 +33131,46 @@ const CANCEL_LOOK_MS = 2_000;
 
 /***/ }),
 
+/***/ 788:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DD: () => (/* binding */ logOptions),
+/* harmony export */   Gy: () => (/* binding */ mark),
+/* harmony export */   qt: () => (/* binding */ watchOptions),
+/* harmony export */   xH: () => (/* binding */ patientEcs)
+/* harmony export */ });
+/* harmony import */ var _aws_retry_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2495);
+
+function mark(context, label) {
+    context.report.timeline.push({ label, at: new Date(context.clock.now()) });
+}
+/** How long one read before any change (describing the service, a revision) may retry through transient faults. */
+const READ_BUDGET_MS = 60_000;
+/** The ECS client for reads before any change: transient faults are retried for up to a minute. */
+function patientEcs(context) {
+    const budget = { clock: context.clock, signal: context.signal, deadline: context.clock.now() + READ_BUDGET_MS };
+    return (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .retryingClient */ .U)(context.clients.ecs, 'Reading from ECS', budget);
+}
+function watchOptions(context) {
+    const { inputs, clock, signal } = context;
+    return {
+        timeoutMs: inputs.waitForMinutes * 60_000,
+        pollIntervalMs: inputs.pollIntervalSeconds * 1000,
+        rollbackOnFailure: inputs.rollbackOnFailure,
+        failFast: inputs.failFast,
+        clock,
+        signal,
+        logs: logOptions(context),
+    };
+}
+function logOptions(context) {
+    return { lines: context.inputs.logLines, maxAttempts: context.inputs.maxAttempts, region: context.clients.region };
+}
+
+
+/***/ }),
+
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -33183,7 +33223,7 @@ function quotePath(input, resolved) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6892);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -33192,7 +33232,39 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6892:
+/***/ 414:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ logSourceOf)
+/* harmony export */ });
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1626);
+
+function logSourceOf(container, taskArn, defaultRegion) {
+    const name = container?.name ?? '?';
+    const config = container?.logConfiguration;
+    if (!container || !config) {
+        return { missing: `container '${name}' has no logConfiguration, so its output went nowhere the action can read; add the awslogs driver with awslogs-group and awslogs-stream-prefix.` };
+    }
+    if (config.logDriver === 'awsfirelens') {
+        return { missing: `container '${name}' sends its logs through FireLens (awsfirelens), to wherever its log router is configured; read them there.` };
+    }
+    if (config.logDriver !== 'awslogs') {
+        return { missing: `container '${name}' logs with the ${config.logDriver} driver; only awslogs (CloudWatch Logs) can be read by the action.` };
+    }
+    const options = config.options ?? {};
+    const group = options['awslogs-group'];
+    const prefix = options['awslogs-stream-prefix'];
+    if (!group || !prefix) {
+        return { missing: `container '${name}' has no awslogs-${group ? 'stream-prefix' : 'group'}, so ECS names no stream the action can find; set awslogs-group and awslogs-stream-prefix in its logConfiguration.` };
+    }
+    return { found: { group, stream: `${prefix}/${name}/${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_0__/* .lastSegment */ .m)(taskArn)}`, region: options['awslogs-region'] || defaultRegion } };
+}
+
+
+/***/ }),
+
+/***/ 57:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33554,6 +33626,7 @@ function getInputs(read, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd
         enableExecuteCommand: bool(read, 'enable-execute-command', true),
         circuitBreaker: oneOf(read, 'circuit-breaker', ['rollback', 'detect', 'keep'], 'rollback'),
         verifyImages: bool(read, 'verify-images', true),
+        verifyDigests: bool(read, 'verify-digests', true),
         skipUnchanged: bool(read, 'skip-unchanged', true),
         taskDefinitionTags: tags(read),
         propagateTags: src_inputs_text(read, 'propagate-tags')
@@ -33622,36 +33695,8 @@ function checkCombinations(inputs) {
         revision('rollback-to', inputs.rollbackTo);
 }
 
-// EXTERNAL MODULE: ./src/aws/retry.ts
-var aws_retry = __nccwpck_require__(2495);
-;// CONCATENATED MODULE: ./src/context.ts
-
-function mark(context, label) {
-    context.report.timeline.push({ label, at: new Date(context.clock.now()) });
-}
-/** How long one read before any change (describing the service, a revision) may retry through transient faults. */
-const READ_BUDGET_MS = 60_000;
-/** The ECS client for reads before any change: transient faults are retried for up to a minute. */
-function patientEcs(context) {
-    const budget = { clock: context.clock, signal: context.signal, deadline: context.clock.now() + READ_BUDGET_MS };
-    return (0,aws_retry/* retryingClient */.U)(context.clients.ecs, 'Reading from ECS', budget);
-}
-function watchOptions(context) {
-    const { inputs, clock, signal } = context;
-    return {
-        timeoutMs: inputs.waitForMinutes * 60_000,
-        pollIntervalMs: inputs.pollIntervalSeconds * 1000,
-        rollbackOnFailure: inputs.rollbackOnFailure,
-        failFast: inputs.failFast,
-        clock,
-        signal,
-        logs: logOptions(context),
-    };
-}
-function logOptions(context) {
-    return { lines: context.inputs.logLines, maxAttempts: context.inputs.maxAttempts, region: context.clients.region };
-}
-
+// EXTERNAL MODULE: ./src/context.ts
+var src_context = __nccwpck_require__(788);
 ;// CONCATENATED MODULE: ./src/report/absorb.ts
 /** Takes a watch's verdict and what it saw into the run's report. */
 function absorb(report, outcome) {
@@ -33666,34 +33711,15 @@ function absorb(report, outcome) {
 }
 
 // EXTERNAL MODULE: ./src/aws/arn.ts
-var aws_arn = __nccwpck_require__(1626);
+var arn = __nccwpck_require__(1626);
 // EXTERNAL MODULE: ./src/task-definition/register.ts + 1 modules
 var register = __nccwpck_require__(8043);
 // EXTERNAL MODULE: ./src/aws/errors.ts
 var aws_errors = __nccwpck_require__(9378);
-;// CONCATENATED MODULE: ./src/logs/source.ts
-
-function logSourceOf(container, taskArn, defaultRegion) {
-    const name = container?.name ?? '?';
-    const config = container?.logConfiguration;
-    if (!container || !config) {
-        return { missing: `container '${name}' has no logConfiguration, so its output went nowhere the action can read; add the awslogs driver with awslogs-group and awslogs-stream-prefix.` };
-    }
-    if (config.logDriver === 'awsfirelens') {
-        return { missing: `container '${name}' sends its logs through FireLens (awsfirelens), to wherever its log router is configured; read them there.` };
-    }
-    if (config.logDriver !== 'awslogs') {
-        return { missing: `container '${name}' logs with the ${config.logDriver} driver; only awslogs (CloudWatch Logs) can be read by the action.` };
-    }
-    const options = config.options ?? {};
-    const group = options['awslogs-group'];
-    const prefix = options['awslogs-stream-prefix'];
-    if (!group || !prefix) {
-        return { missing: `container '${name}' has no awslogs-${group ? 'stream-prefix' : 'group'}, so ECS names no stream the action can find; set awslogs-group and awslogs-stream-prefix in its logConfiguration.` };
-    }
-    return { found: { group, stream: `${prefix}/${name}/${(0,aws_arn/* lastSegment */.m)(taskArn)}`, region: options['awslogs-region'] || defaultRegion } };
-}
-
+// EXTERNAL MODULE: ./src/aws/retry.ts
+var retry = __nccwpck_require__(2495);
+// EXTERNAL MODULE: ./src/logs/source.ts
+var logs_source = __nccwpck_require__(414);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/logs/print.ts
@@ -33715,464 +33741,12 @@ function printProgramOutput(lines) {
     core/* info */.pq(`::${token}::`);
 }
 
-;// CONCATENATED MODULE: ./src/report/diagnosis.ts
-/**
- * The lines of an explanation that carry a fix or a log excerpt, written by the watch and the
- * release task and picked out by the job summary, which puts them first.
- */
-const FIX_PREFIX = '  fix: ';
-const LOG_HEADER_PREFIX = '  last log lines of ';
-const LOGS_UNAVAILABLE_PREFIX = '  logs: ';
-const LOG_LINE_PREFIX = '    | ';
-/** A group headline of describeStoppedTasks: "2 tasks of web:3 stopped (TaskFailedToStart): ...". */
-const CAUSE = /^\d+ tasks? of \S+ stopped \(/;
-function fixLine(hint) {
-    return `${FIX_PREFIX}${hint}`;
-}
-function logExcerpt(header, lines) {
-    return [`${LOG_HEADER_PREFIX}${header}:`, ...lines.flatMap((text) => text.split(/\r?\n|\r/)).map((line) => `${LOG_LINE_PREFIX}${line}`)];
-}
-function splitExplanation(lines) {
-    const split = { causes: [], logs: [], unavailable: [], details: [] };
-    for (const line of lines) {
-        if (line.startsWith(FIX_PREFIX)) {
-            const last = split.causes.at(-1);
-            if (last)
-                last.fix = line.slice(FIX_PREFIX.length);
-        }
-        else if (line.startsWith(LOG_HEADER_PREFIX)) {
-            split.logs.push({ header: line.slice(LOG_HEADER_PREFIX.length).replace(/:$/, ''), lines: [] });
-        }
-        else if (line.startsWith(LOG_LINE_PREFIX)) {
-            split.logs.at(-1)?.lines.push(line.slice(LOG_LINE_PREFIX.length));
-        }
-        else if (line.startsWith(LOGS_UNAVAILABLE_PREFIX)) {
-            split.unavailable.push(line.slice(LOGS_UNAVAILABLE_PREFIX.length));
-        }
-        else if (CAUSE.test(line)) {
-            split.causes.push({ cause: line });
-            split.details.push(line);
-        }
-        else {
-            split.details.push(line);
-        }
-    }
-    return split;
-}
-
-;// CONCATENATED MODULE: ./src/watch/events.ts
-
-/** Events a few seconds older than our update still belong to it when the runner's clock runs ahead of AWS. */
-const EVENT_CLOCK_SKEW_MS = 5_000;
-/** Words that mark an event as part of a failure's story rather than routine progress. */
-const RELEVANT = /fail|unable|error|unhealthy|stopp|circuit breaker|roll(ing|ed)? ?back|insufficient|cannot|can't|denied|timed out|exceeded/i;
-/** "2026-03-02 10:04:05Z": short, sortable, and unambiguous in a log or a table. */
-function formatTime(at) {
-    return at.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
-}
-/**
- * The service events seen while watching. ECS returns at most 100, newest first, on every
- * DescribeServices, so each is remembered by id and printed once, oldest first.
- */
-class EventLog {
-    lines = [];
-    seen = new Set();
-    since;
-    /**
-     * `known`: the events the UpdateService answer already carried. They happened before our
-     * update whatever the clocks say, so they are never printed as part of this deployment.
-     */
-    constructor(since, known = []) {
-        this.since = since.getTime() - EVENT_CLOCK_SKEW_MS;
-        for (const event of known)
-            this.seen.add(EventLog.key(event));
-    }
-    static key(event) {
-        return event.id ?? `${event.createdAt?.getTime()}|${event.message}`;
-    }
-    record(events) {
-        const fresh = (events ?? []).filter((event) => {
-            const key = EventLog.key(event);
-            if (this.seen.has(key) || !event.createdAt || event.createdAt.getTime() < this.since)
-                return false;
-            this.seen.add(key);
-            return true;
-        });
-        fresh.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-        for (const event of fresh) {
-            const line = { at: event.createdAt, message: event.message ?? '' };
-            this.lines.push(line);
-            core/* info */.pq(`${formatTime(line.at)}  ${line.message}`);
-        }
-    }
-    /** The last few events that say something went wrong, or the last few at all when none does. */
-    relevant(limit = 5) {
-        const telling = this.lines.filter((line) => RELEVANT.test(line.message));
-        return (telling.length > 0 ? telling : this.lines).slice(-limit);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/watch/hints.ts
-/**
- * The fix-it table for stopped tasks: one family per row of the AWS "stopped task error codes"
- * pages (reference section 7), each with the likely cause, the fix with the names from the
- * message. A reason no family knows gets no hint. Whether a retry could change the outcome (fail
- * fast or not) is decided in deterministic.ts alone.
- */
-function texts(facts) {
-    return [facts.stoppedReason ?? '', ...facts.containers.map((c) => c.reason ?? '')].filter((text) => text !== '');
-}
-function find(facts, test) {
-    return texts(facts).find(test);
-}
-/** The first image reference a pull error names (`ref <image>:`, `for <image>,`), else the first registry URL's host. */
-function imageIn(text) {
-    return /(?:failed to resolve ref|pull access denied for|manifest for) ([^\s,"]+?)(?::? |,)/.exec(text)?.[1];
-}
-function registryHost(text) {
-    const image = imageIn(text);
-    const first = image?.split('/')[0];
-    if (image && first && first !== image && /[.:]/.test(first))
-        return first;
-    if (image)
-        return 'docker.io';
-    return /https?:\/\/([^/\s"]+)/.exec(text)?.[1];
-}
-/** `User: arn:aws:sts::<account>:assumed-role/<role>/<session> is not authorized to perform: <action> on resource: <arn>`. */
-function denial(text) {
-    const role = /arn:aws[\w-]*:sts::(\d{12}):assumed-role\/([^/\s]+)\//.exec(text);
-    return {
-        role: role ? `arn:aws:iam::${role[1]}:role/${role[2]}` : undefined,
-        action: /not authorized to perform:? ([\w-]+:\w+)/.exec(text)?.[1],
-        resource: /on resource: (arn:[^\s]+)/.exec(text)?.[1] ?? /(arn:aws[\w-]*:(?:secretsmanager|ssm|kms):[^\s]+)/.exec(text)?.[1],
-    };
-}
-const PULL_NETWORK = /i\/o timeout|context canceled|request canceled while waiting for connection/;
-const PULL_MISSING = /not found|does not exist|denied/;
-const INIT_NETWORK = /i\/o timeout|signal: killed|retrieve ecr registry auth/;
-function exitedWith(facts, code) {
-    return facts.containers.find((c) => c.exitCode === code)?.name;
-}
-function failedContainer(facts) {
-    return facts.containers.find((c) => c.exitCode !== undefined && c.exitCode !== 0) ?? facts.containers.find((c) => c.exitCode !== undefined);
-}
-/** Order matters: the first family that matches gives the hint, the specific ones before "Essential container in task exited". */
-const HINT_FAMILIES = [
-    {
-        id: 'pull-network',
-        hint: (facts) => {
-            const text = find(facts, (t) => t.includes('CannotPullContainerError') && PULL_NETWORK.test(t));
-            if (!text)
-                return undefined;
-            const host = registryHost(text);
-            return `The task's network has no route to the registry${host ? ` ${host}` : ''}: in a public subnet set assignPublicIp to ENABLED; in a private subnet add a NAT gateway, or VPC endpoints for ecr.api and ecr.dkr and the S3 gateway endpoint.`;
-        },
-    },
-    {
-        id: 'pull-image-missing-or-denied',
-        hint: (facts) => {
-            const text = find(facts, (t) => t.includes('CannotPullContainerError') && PULL_MISSING.test(t));
-            if (!text)
-                return undefined;
-            const image = imageIn(text);
-            const role = facts.executionRoleArn ? `the execution role ${facts.executionRoleArn}` : "the task definition's execution role";
-            return `The image ${image ?? 'named in the message'} cannot be pulled: check that it exists${registryHost(text) ? ` in ${registryHost(text)}` : ''} (repository, tag or digest), and that ${role} has the ECR pull permissions (ecr:GetAuthorizationToken, ecr:BatchGetImage, ecr:GetDownloadUrlForLayer).`;
-        },
-    },
-    {
-        id: 'secrets-access-denied',
-        hint: (facts) => {
-            const text = find(facts, (t) => t.includes('ResourceInitializationError') && t.includes('unable to pull secrets or registry auth') && t.includes('AccessDeniedException'));
-            if (!text)
-                return undefined;
-            const { role, action, resource } = denial(text);
-            const who = role ?? facts.executionRoleArn ?? "the task definition's execution role";
-            const what = action ?? 'secretsmanager:GetSecretValue (or ssm:GetParameters)';
-            return `The execution role ${who} may not read ${resource ?? 'the secret'}: grant it ${what}${resource ? ` on ${resource}` : ''} (and kms:Decrypt when the secret uses a customer managed key).`;
-        },
-    },
-    {
-        id: 'init-network',
-        hint: (facts) => {
-            const text = find(facts, (t) => t.includes('ResourceInitializationError') && INIT_NETWORK.test(t));
-            if (!text)
-                return undefined;
-            const host = /https?:\/\/([^/\s"]+)/.exec(text)?.[1];
-            return `The task has no network path${host ? ` to ${host}` : ' to ECR, Secrets Manager or SSM'}: give it a public IP (assignPublicIp ENABLED), a NAT gateway, or VPC endpoints for secretsmanager, ssm, ecr.api, ecr.dkr and the S3 gateway endpoint.`;
-        },
-    },
-    {
-        id: 'logging-driver',
-        hint: (facts) => {
-            if (!find(facts, (t) => t.includes('ResourceInitializationError: failed to initialize logging driver')))
-                return undefined;
-            const group = facts.logGroup ? `the log group ${facts.logGroup}` : 'the log group';
-            return `The awslogs driver could not start: create ${group} (or allow the execution role logs:CreateLogGroup), grant logs:CreateLogStream and logs:PutLogEvents, and enable DNS in the VPC.`;
-        },
-    },
-    {
-        id: 'elb-health-checks',
-        hint: (facts) => {
-            const text = find(facts, (t) => t.includes('Task failed ELB health checks'));
-            if (!text)
-                return undefined;
-            const group = /targetgroup\/([^/\s)]+)/.exec(text)?.[1];
-            return `The load balancer's health checks${group ? ` of target group ${group}` : ''} failed: allow the load balancer's security group to reach the container port, check the health check path and port, or raise healthCheckGracePeriodSeconds.`;
-        },
-    },
-    {
-        id: 'container-health-checks',
-        hint: (facts) => {
-            if (!find(facts, (t) => t.includes('Task failed container health checks')))
-                return undefined;
-            return "The container's healthCheck failed: check its command inside the image, and give the application time to start with a longer startPeriod.";
-        },
-    },
-    {
-        id: 'out-of-memory',
-        hint: (facts) => {
-            const oom = facts.containers.find((c) => c.reason?.includes('OutOfMemoryError'))?.name ?? (find(facts, (t) => t.includes('OutOfMemoryError')) ? failedContainer(facts)?.name : undefined);
-            const killed = facts.stoppedReason?.includes('Essential container in task exited') ? exitedWith(facts, 137) : undefined;
-            const name = oom ?? killed;
-            if (!name)
-                return undefined;
-            return `Container '${name}' exceeded its memory (${oom ? 'OutOfMemoryError' : 'exit code 137, killed'}): raise its memory or memoryReservation, or the task's memory.`;
-        },
-    },
-    {
-        id: 'cannot-start-container',
-        hint: (facts) => {
-            if (!find(facts, (t) => t.includes('CannotStartContainerError')))
-                return undefined;
-            return 'The container could not start: raise its memory, and check that its entryPoint and command exist in the image and are executable.';
-        },
-    },
-    {
-        id: 'spot-interruption',
-        hint: (facts) => {
-            const spot = ['SpotInterruption', 'TerminationNotice'].includes(facts.stopCode ?? '') || find(facts, (t) => /SpotInterruption|TerminationNotice/.test(t));
-            return spot ? 'Fargate Spot reclaimed the task: not a fault of the release; run it again.' : undefined;
-        },
-    },
-    {
-        id: 'essential-container-exited',
-        hint: (facts) => {
-            if (!facts.stoppedReason?.includes('Essential container in task exited'))
-                return undefined;
-            const failed = failedContainer(facts);
-            if (!failed?.name)
-                return 'The application stopped: read its exit code and its last log lines.';
-            return `The application in container '${failed.name}' stopped${failed.exitCode === undefined ? '' : ` with exit code ${failed.exitCode}`}: its last log lines say why.`;
-        },
-    },
-];
-/** The hint of the first family that knows this task, or undefined: no invented hint. */
-function hintFor(facts) {
-    for (const family of HINT_FAMILIES) {
-        const line = family.hint(facts);
-        if (line)
-            return { family, line };
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/watch/forensics.ts
-/**
- * What a stopped task's group gains in an explanation: the fix-it hint for its error family and
- * the last lines of the failed container's own log. Best effort: a log that cannot be read
- * becomes one line saying why and how to get it.
- */
-
-
-
-
-
-
-
-/** How reader.unreadable words a denial. */
-const DENIED_MARK = 'the action may not read them';
-/** The container whose log tells why: a named one, else one that exited non-zero, else one with a reason, else the first essential one. */
-function failedContainerOf(task, taskDefinition, named) {
-    const containers = task.containers ?? [];
-    if (named)
-        return containers.find((c) => c.name === named);
-    const essential = new Set((taskDefinition?.containerDefinitions ?? []).filter((c) => c.essential !== false).map((c) => c.name));
-    return (containers.find((c) => c.exitCode !== undefined && c.exitCode !== 0 && (essential.size === 0 || essential.has(c.name))) ??
-        containers.find((c) => c.exitCode !== undefined && c.exitCode !== 0) ??
-        containers.find((c) => c.reason) ??
-        containers.find((c) => essential.has(c.name)) ??
-        containers[0]);
-}
-function fixFor(task, taskDefinition, container) {
-    const definition = taskDefinition?.containerDefinitions?.find((c) => c.name === container?.name);
-    const hint = hintFor({
-        stoppedReason: task.stoppedReason,
-        stopCode: task.stopCode,
-        containers: (task.containers ?? []).map((c) => ({ name: c.name, exitCode: c.exitCode, reason: c.reason })),
-        executionRoleArn: taskDefinition?.executionRoleArn,
-        logGroup: definition?.logConfiguration?.options?.['awslogs-group'],
-    });
-    return hint ? [fixLine(hint.line)] : [];
-}
-/** The excerpt of the container's last log lines, or why there is none; nothing for a task that never started. */
-async function logLinesFor(task, taskDefinition, container, options, budget) {
-    if (options.lines <= 0 || !container || task.stopCode === 'TaskFailedToStart')
-        return [];
-    const definition = taskDefinition?.containerDefinitions?.find((c) => c.name === container.name);
-    const source = logSourceOf(definition ?? { name: container.name }, task.taskArn ?? '', options.region);
-    if ('missing' in source)
-        return [`${LOGS_UNAVAILABLE_PREFIX}${source.missing}`];
-    const { lastLines, logsClient, unreadable } = await Promise.all(/* import() */[__nccwpck_require__.e(303), __nccwpck_require__.e(524)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8524));
-    try {
-        const logs = logsClient(source.found.region, options.maxAttempts);
-        const lines = await (0,aws_retry/* retryTransient */.j)('Reading the log lines', () => lastLines(logs, source.found, options.lines, budget.signal), budget);
-        if (lines.length === 0)
-            return [`${LOGS_UNAVAILABLE_PREFIX}container '${container.name}' wrote no log lines to ${source.found.group}/${source.found.stream}.`];
-        return logExcerpt(`'${container.name}' in task ${(0,aws_arn/* lastSegment */.m)(task.taskArn ?? '')} (${source.found.group} ${source.found.stream})`, lines);
-    }
-    catch (error) {
-        return [`${LOGS_UNAVAILABLE_PREFIX}${unreadable(source.found, error)}`];
-    }
-}
-/**
- * For the first task of each group: its fix and its log excerpt. The task definition is read
- * once (DescribeTaskDefinition), for the log configuration and the execution role.
- */
-async function forensicsFor(ecs, examples, taskDefinitionArn, options, budget) {
-    const found = new Map();
-    let taskDefinition;
-    let problem;
-    if (!options || options.lines <= 0 || examples.length === 0) {
-        for (const task of examples)
-            found.set(task, { fix: fixFor(task, undefined, failedContainerOf(task, undefined)), logs: [] });
-        return found;
-    }
-    try {
-        const answer = await (0,aws_retry/* retryTransient */.j)('Reading the task definition', () => ecs.send(new dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: taskDefinitionArn }), { abortSignal: budget.signal }), budget);
-        taskDefinition = answer.taskDefinition;
-    }
-    catch (error) {
-        problem = `${LOGS_UNAVAILABLE_PREFIX}${(0,aws_errors/* awsFailure */.MT)(`read ${taskDefinitionArn} to find its log configuration`, error).message}`;
-    }
-    let denied = false;
-    for (const task of examples) {
-        const container = failedContainerOf(task, taskDefinition);
-        // A task stopped by the scheduler or a user with clean exits tells nothing about the failure.
-        const failed = container !== undefined && ((container.exitCode !== undefined && container.exitCode !== 0) || container.reason !== undefined);
-        let logs = [];
-        if (failed && !denied)
-            logs = problem ? (task.stopCode === 'TaskFailedToStart' ? [] : [problem]) : await logLinesFor(task, taskDefinition, container, options, budget);
-        // One line says the logs cannot be read; the next groups would only repeat it.
-        denied = denied || problem !== undefined || logs.some((line) => line.startsWith(LOGS_UNAVAILABLE_PREFIX) && line.includes(DENIED_MARK));
-        found.set(task, { fix: fixFor(task, taskDefinition, container), logs });
-    }
-    return found;
-}
-
-;// CONCATENATED MODULE: ./src/watch/explain.ts
-/**
- * Why a deployment failed, told from the tasks it started and stopped: grouped by ECS's
- * stoppedReason, with each container's exit code and reason, plus the telling service events.
- */
-
-
-
-
-
-
-/** ListTasks pages (100 tasks each) to read at most; stopped tasks are kept about an hour. */
-const MAX_PAGES = 3;
-const EXAMPLE_TASKS = 3;
-const TASK_CREATED_SKEW_MS = 5_000;
-async function stoppedTasks(ecs, scope, signal) {
-    const found = [];
-    let nextToken;
-    for (let page = 0; page < MAX_PAGES; page++) {
-        const listed = await ecs.send(new dist_cjs/* ListTasksCommand */.MYg({ cluster: scope.cluster, serviceName: scope.service, desiredStatus: 'STOPPED', nextToken }), { abortSignal: signal });
-        const arns = listed.taskArns ?? [];
-        if (arns.length > 0) {
-            const described = await ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster: scope.cluster, tasks: arns }), { abortSignal: signal });
-            found.push(...(described.tasks ?? []).filter((task) => belongsToScope(task, scope)));
-        }
-        nextToken = listed.nextToken;
-        if (!nextToken)
-            break;
-    }
-    return found;
-}
-function belongsToScope(task, scope) {
-    if (task.taskDefinitionArn !== scope.taskDefinitionArn)
-        return false;
-    if (scope.deploymentId && task.startedBy?.startsWith('ecs-svc/') && task.startedBy !== scope.deploymentId)
-        return false;
-    return !task.createdAt || task.createdAt.getTime() >= scope.since.getTime() - TASK_CREATED_SKEW_MS;
-}
-function exitMeaning(code) {
-    if (code === 137)
-        return ' (killed with SIGKILL, possibly out of memory)';
-    if (code === 143)
-        return ' (stopped with SIGTERM)';
-    return '';
-}
-function containerLine(container) {
-    if (container.exitCode === undefined && !container.reason)
-        return undefined;
-    const exit = container.exitCode === undefined ? 'no exit code' : `exit code ${container.exitCode}${exitMeaning(container.exitCode)}`;
-    return `container '${container.name ?? '?'}': ${exit}${container.reason ? `, reason: ${container.reason}` : ''}`;
-}
-function countOf(n, what) {
-    return `${n} ${what}${n === 1 ? '' : 's'}`;
-}
-function groupStoppedTasks(tasks) {
-    const groups = new Map();
-    for (const task of tasks) {
-        const key = `${task.stoppedReason ?? 'no reason given'}\u0000${task.stopCode ?? 'unknown'}`;
-        groups.set(key, [...(groups.get(key) ?? []), task]);
-    }
-    return groups;
-}
-/** Groups by stoppedReason and stopCode, then lists the distinct container outcomes in each group. */
-function describeStoppedTasks(tasks, taskDefinitionArn, forensics) {
-    const groups = groupStoppedTasks(tasks);
-    const lines = [];
-    for (const [key, members] of groups) {
-        const [reason, stopCode] = key.split('\u0000');
-        const examples = members.slice(0, EXAMPLE_TASKS).map((task) => (0,aws_arn/* lastSegment */.m)(task.taskArn ?? '')).join(', ');
-        lines.push(`${countOf(members.length, 'task')} of ${(0,aws_arn/* shortRevision */.w)(taskDefinitionArn)} stopped (${stopCode}): ${reason} [${examples}]`);
-        const found = forensics?.get(members[0]);
-        lines.push(...(found?.fix ?? []));
-        const containers = new Map();
-        for (const line of members.flatMap((task) => (task.containers ?? []).map(containerLine))) {
-            if (line)
-                containers.set(line, (containers.get(line) ?? 0) + 1);
-        }
-        for (const [line, count] of containers)
-            lines.push(`  ${line}${members.length > 1 ? ` (${countOf(count, 'task')})` : ''}`);
-        lines.push(...(found?.logs ?? []));
-    }
-    return lines;
-}
-/**
- * The full explanation: the headline in ECS's words, the stopped tasks, the telling events.
- * Best effort: a failure to read the tasks becomes a line of the explanation, never the verdict.
- */
-async function explainFailure(ecs, scope, headline, events, budget) {
-    const lines = [headline];
-    try {
-        const tasks = await (0,aws_retry/* retryTransient */.j)('Reading the stopped tasks', () => stoppedTasks(ecs, scope, budget.signal), budget);
-        const examples = [...groupStoppedTasks(tasks).values()].map((members) => members[0]);
-        const forensics = await forensicsFor(ecs, examples, scope.taskDefinitionArn, scope.logs, budget);
-        lines.push(...(tasks.length > 0
-            ? describeStoppedTasks(tasks, scope.taskDefinitionArn, forensics)
-            : [`No stopped tasks of ${(0,aws_arn/* shortRevision */.w)(scope.taskDefinitionArn)} were found (ECS keeps them about an hour); the events below tell the rest.`]));
-    }
-    catch (error) {
-        lines.push((0,aws_errors/* awsFailure */.MT)(`list the stopped tasks of ${(0,aws_arn/* shortRevision */.w)(scope.taskDefinitionArn)}`, error).message);
-    }
-    lines.push(...events.map((event) => `event ${formatTime(event.at)}: ${event.message}`));
-    return lines;
-}
-
+// EXTERNAL MODULE: ./src/report/diagnosis.ts
+var diagnosis = __nccwpck_require__(2471);
+// EXTERNAL MODULE: ./src/watch/explain.ts
+var explain = __nccwpck_require__(9144);
+// EXTERNAL MODULE: ./src/watch/forensics.ts + 1 modules
+var forensics = __nccwpck_require__(5579);
 ;// CONCATENATED MODULE: ./src/release-task/request.ts
 
 
@@ -34255,10 +33829,10 @@ function runTaskRequest(params) {
 /** How long a task stopped by the action may take to reach STOPPED before the action reports anyway. */
 const STOP_GRACE_MS = 120_000;
 /** How long one AWS read may retry through throttling within the wait. */
-const run_task_READ_BUDGET_MS = 60_000;
+const READ_BUDGET_MS = 60_000;
 async function openTail(params, taskArn, container, options) {
     const definition = params.taskDefinition.containerDefinitions?.find((c) => c.name === container);
-    const source = logSourceOf(definition, taskArn, options.logs.region);
+    const source = (0,logs_source/* logSourceOf */.X)(definition, taskArn, options.logs.region);
     if ('missing' in source)
         return { missing: source.missing };
     const { LogTail, logsClient } = await Promise.all(/* import() */[__nccwpck_require__.e(303), __nccwpck_require__.e(524)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8524));
@@ -34298,27 +33872,27 @@ class LogFollower {
 async function start(ecs, params, container, budget) {
     const request = runTaskRequest({ ...params, container });
     const vpc = request.networkConfiguration?.awsvpcConfiguration;
-    core/* info */.pq(`RunTask ${(0,aws_arn/* shortRevision */.w)(request.taskDefinition)} in cluster ${params.cluster}` +
+    core/* info */.pq(`RunTask ${(0,arn/* shortRevision */.w)(request.taskDefinition)} in cluster ${params.cluster}` +
         `${request.launchType ? `, launch type ${request.launchType}` : ''}${request.capacityProviderStrategy ? `, capacity providers ${request.capacityProviderStrategy.map((c) => c.capacityProvider).join(', ')}` : ''}` +
         `${vpc ? `, subnets ${vpc.subnets?.join(', ')}${vpc.securityGroups ? `, security groups ${vpc.securityGroups.join(', ')}` : ''}, public IP ${vpc.assignPublicIp ?? 'DISABLED'}` : ''}` +
         `; container '${container}' runs ${params.runTask.command ? JSON.stringify(params.runTask.command) : "the image's command"}.`);
     let answer;
     try {
-        answer = await (0,aws_retry/* retryTransient */.j)('Starting the release task', () => ecs.send(new dist_cjs/* RunTaskCommand */._eD(request), { abortSignal: budget.signal }), budget);
+        answer = await (0,retry/* retryTransient */.j)('Starting the release task', () => ecs.send(new dist_cjs/* RunTaskCommand */._eD(request), { abortSignal: budget.signal }), budget);
     }
     catch (error) {
-        throw (0,aws_errors/* awsFailure */.MT)(`run a task of ${(0,aws_arn/* shortRevision */.w)(request.taskDefinition)} in cluster ${params.cluster}`, error, 'The role needs ecs:RunTask, and iam:PassRole for the task and execution roles.');
+        throw (0,aws_errors/* awsFailure */.MT)(`run a task of ${(0,arn/* shortRevision */.w)(request.taskDefinition)} in cluster ${params.cluster}`, error, 'The role needs ecs:RunTask, and iam:PassRole for the task and execution roles.');
     }
     const failure = answer.failures?.[0];
     const task = answer.tasks?.[0];
     if (failure || !task?.taskArn) {
         const said = failure ? `${failure.reason ?? 'no reason'}${failure.detail ? ` (${failure.detail})` : ''}${failure.arn ? ` for ${failure.arn}` : ''}` : 'no task and no failure';
-        throw new errors/* ActionError */.lZ(`RunTask started no task of ${(0,aws_arn/* shortRevision */.w)(request.taskDefinition)} in cluster ${params.cluster}: ECS answered ${said}.`);
+        throw new errors/* ActionError */.lZ(`RunTask started no task of ${(0,arn/* shortRevision */.w)(request.taskDefinition)} in cluster ${params.cluster}: ECS answered ${said}.`);
     }
     return task;
 }
 async function describe(ecs, cluster, taskArn, budget) {
-    const answer = await (0,aws_retry/* retryTransient */.j)('Reading the release task', () => ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: [taskArn] }), { abortSignal: budget.signal }), budget);
+    const answer = await (0,retry/* retryTransient */.j)('Reading the release task', () => ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: [taskArn] }), { abortSignal: budget.signal }), budget);
     return answer.tasks?.[0];
 }
 function judge(task, container, timedOut, timeoutMinutes) {
@@ -34340,10 +33914,10 @@ async function runReleaseTask(ecs, params, options) {
     const { clock, signal } = options;
     const { runTask, cluster, taskDefinition } = params;
     const container = judgedContainer(taskDefinition, runTask.container);
-    const budget = () => ({ clock, signal, deadline: clock.now() + run_task_READ_BUDGET_MS });
+    const budget = () => ({ clock, signal, deadline: clock.now() + READ_BUDGET_MS });
     const task = await start(ecs, params, container, budget());
     const taskArn = task.taskArn;
-    const id = (0,aws_arn/* lastSegment */.m)(taskArn);
+    const id = (0,arn/* lastSegment */.m)(taskArn);
     core/* info */.pq(`Started the release task ${id} (${taskArn}).`);
     if (!runTask.waitForStop) {
         return { outcome: { taskArn, container, passed: true, reason: 'started; not waited for (wait-for-task-stopped is false)', lastLines: [] }, explanation: [] };
@@ -34388,12 +33962,12 @@ async function runReleaseTask(ecs, params, options) {
 }
 async function stopTask(ecs, cluster, taskArn, minutes, budget) {
     const reason = `ecs-deploy-verify: the release task did not stop within run-task-timeout-minutes (${minutes})`;
-    core/* warning */.$e(`The release task ${(0,aws_arn/* lastSegment */.m)(taskArn)} did not stop within ${minutes} minute(s): stopping it (StopTask).`);
+    core/* warning */.$e(`The release task ${(0,arn/* lastSegment */.m)(taskArn)} did not stop within ${minutes} minute(s): stopping it (StopTask).`);
     try {
-        await (0,aws_retry/* retryTransient */.j)('Stopping the release task', () => ecs.send(new dist_cjs/* StopTaskCommand */.PP1({ cluster, task: taskArn, reason }), { abortSignal: budget.signal }), budget);
+        await (0,retry/* retryTransient */.j)('Stopping the release task', () => ecs.send(new dist_cjs/* StopTaskCommand */.PP1({ cluster, task: taskArn, reason }), { abortSignal: budget.signal }), budget);
     }
     catch (error) {
-        core/* error */.z3((0,aws_errors/* awsFailure */.MT)(`stop the release task ${(0,aws_arn/* lastSegment */.m)(taskArn)}`, error, 'It keeps running: stop it in the ECS console. The role needs ecs:StopTask.').message);
+        core/* error */.z3((0,aws_errors/* awsFailure */.MT)(`stop the release task ${(0,arn/* lastSegment */.m)(taskArn)}`, error, 'It keeps running: stop it in the ECS console. The role needs ecs:StopTask.').message);
     }
 }
 function explanation(task, taskDefinition, container, outcome, follower, missing, lines) {
@@ -34403,14 +33977,14 @@ function explanation(task, taskDefinition, container, outcome, follower, missing
     if (lines > 0 && started) {
         const why = missing ?? follower.problem;
         if (why)
-            logs = [`${LOGS_UNAVAILABLE_PREFIX}${why}`];
+            logs = [`${diagnosis/* LOGS_UNAVAILABLE_PREFIX */.mC}${why}`];
         else if (outcome.lastLines.length > 0)
-            logs = logExcerpt(`'${container}' in task ${(0,aws_arn/* lastSegment */.m)(task.taskArn ?? '')}`, outcome.lastLines);
+            logs = (0,diagnosis/* logExcerpt */.sQ)(`'${container}' in task ${(0,arn/* lastSegment */.m)(task.taskArn ?? '')}`, outcome.lastLines);
         else
-            logs = [`${LOGS_UNAVAILABLE_PREFIX}container '${container}' wrote no log lines.`];
+            logs = [`${diagnosis/* LOGS_UNAVAILABLE_PREFIX */.mC}container '${container}' wrote no log lines.`];
     }
-    const fix = fixFor(task, taskDefinition, own);
-    return describeStoppedTasks([task], taskDefinition.taskDefinitionArn ?? '', new Map([[task, { fix, logs }]]));
+    const fix = (0,forensics/* fixFor */.jc)(task, taskDefinition, own);
+    return (0,explain/* describeStoppedTasks */.D1)([task], taskDefinition.taskDefinitionArn ?? '', new Map([[task, { fix, logs }]]));
 }
 
 ;// CONCATENATED MODULE: ./src/release-task/phase.ts
@@ -34429,11 +34003,11 @@ function explanation(task, taskDefinition, container, outcome, follower, missing
 async function releaseTask(context, taskDefinitionArn, service, after) {
     const { inputs, clients, clock, signal, report } = context;
     const runTask = inputs.runTask;
-    const revision = (0,aws_arn/* shortRevision */.w)(taskDefinitionArn);
+    const revision = (0,arn/* shortRevision */.w)(taskDefinitionArn);
     const result = await core/* group */.Os(`Release task: ${revision}${runTask.command ? ` ${runTask.command.join(' ')}` : ''}`, async () => {
         try {
             const { taskDefinition } = await (0,register/* describeTaskDefinition */.oh)(clients.ecs, taskDefinitionArn);
-            return await runReleaseTask(clients.ecs, { cluster: inputs.cluster, taskDefinition, service, runTask }, { clock, signal, pollIntervalMs: inputs.pollIntervalSeconds * 1000, logs: logOptions(context) });
+            return await runReleaseTask(clients.ecs, { cluster: inputs.cluster, taskDefinition, service, runTask }, { clock, signal, pollIntervalMs: inputs.pollIntervalSeconds * 1000, logs: (0,src_context/* logOptions */.DD)(context) });
         }
         catch (error) {
             return { outcome: { container: runTask.container ?? '', passed: false, reason: (0,errors/* errorMessage */.gJ)(error).replace(/\.$/, ''), lastLines: [] }, explanation: [] };
@@ -34441,8 +34015,8 @@ async function releaseTask(context, taskDefinitionArn, service, after) {
     });
     const { outcome } = result;
     report.runTask = outcome;
-    const task = outcome.taskArn ? `The release task ${(0,aws_arn/* lastSegment */.m)(outcome.taskArn)} of ${revision}` : `The release task of ${revision}`;
-    mark(context, `Release task ${outcome.passed ? 'passed' : 'failed'}`);
+    const task = outcome.taskArn ? `The release task ${(0,arn/* lastSegment */.m)(outcome.taskArn)} of ${revision}` : `The release task of ${revision}`;
+    (0,src_context/* mark */.Gy)(context, `Release task ${outcome.passed ? 'passed' : 'failed'}`);
     if (outcome.passed) {
         core/* info */.pq(`${task}: ${outcome.reason}.`);
         return true;
@@ -34455,290 +34029,876 @@ async function releaseTask(context, taskDefinitionArn, service, after) {
     return false;
 }
 
-;// CONCATENATED MODULE: ./src/service/describe.ts
-/**
- * Reading a service and its service deployments. Two contracts over one DescribeServices:
- * `serviceToDeploy` vets a service before anything is changed and words every error for the
- * user; `currentService` is the watch's poll, which lets SDK errors through so the poller can
- * tell a transient fault from a fatal one.
- */
+// EXTERNAL MODULE: ./src/rollback/redeploy.ts
+var redeploy = __nccwpck_require__(604);
+// EXTERNAL MODULE: ./src/rollback/guarded-watch.ts + 7 modules
+var guarded_watch = __nccwpck_require__(161);
+// EXTERNAL MODULE: ./src/service/describe.ts
+var service_describe = __nccwpck_require__(8122);
+;// CONCATENATED MODULE: ./src/service/update.ts
+/** The deployment's one write: UpdateService to the new revision, with the circuit breaker merged in. */
 
 
 
 
-
-function where(cluster, service) {
-    return `service '${service}' in cluster '${cluster}'`;
+function circuitBreakerConfiguration(current, setting) {
+    if (setting === 'keep')
+        return undefined;
+    // Everything the user set (percentages, alarms, strategy, thresholds) is sent back as it is.
+    return {
+        ...current,
+        deploymentCircuitBreaker: {
+            ...current?.deploymentCircuitBreaker,
+            enable: true,
+            rollback: setting === 'rollback',
+        },
+    };
 }
-/** The service is gone; there is nothing left to watch or roll back. */
-class ServiceGoneError extends errors/* ActionError */.lZ {
-    constructor(cluster, service, detail) {
-        super(`Service '${service}' in cluster '${cluster}' ${detail}: it was deleted (or never existed), so there is nothing left to watch. Check who deleted it, then recreate it or fix the 'cluster'/'service' inputs.`);
-        this.name = 'ServiceGoneError';
-    }
-}
-async function lookUp(ecs, cluster, service, signal) {
-    const answer = await ecs.send(new dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: [service] }), { abortSignal: signal });
-    const found = answer.services?.find((candidate) => candidate.serviceName === service || candidate.serviceArn === service);
-    return { found, failure: answer.failures?.[0]?.reason };
-}
-/** The service as it is now; refuses services this action cannot deploy safely. */
-async function serviceToDeploy(ecs, cluster, service, region) {
-    let lookup;
+async function updateService(ecs, request) {
+    const { cluster, service, taskDefinitionArn, current, inputs } = request;
+    const deploymentConfiguration = circuitBreakerConfiguration(current.deploymentConfiguration, inputs.circuitBreaker);
     try {
-        lookup = await lookUp(ecs, cluster, service);
+        const answer = await ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({
+            cluster,
+            service,
+            taskDefinition: taskDefinitionArn,
+            forceNewDeployment: inputs.forceNewDeployment,
+            enableExecuteCommand: inputs.enableExecuteCommand,
+            ...(inputs.desiredCount !== undefined && { desiredCount: inputs.desiredCount }),
+            ...(deploymentConfiguration && { deploymentConfiguration }),
+            ...(inputs.propagateTags && { propagateTags: inputs.propagateTags }),
+            ...(inputs.enableEcsManagedTags !== undefined && { enableECSManagedTags: inputs.enableEcsManagedTags }),
+        }));
+        return answer.service;
     }
     catch (error) {
-        throw (0,aws_errors/* awsFailure */.MT)(`describe ${where(cluster, service)}`, error, (0,aws_errors/* awsErrorName */.ZH)(error) === 'ClusterNotFoundException'
-            ? `The cluster '${cluster}' does not exist in this account and region: check the 'cluster' input and AWS_REGION.`
-            : undefined);
+        const name = (0,aws_errors/* awsErrorName */.ZH)(error);
+        const hint = name === 'ServiceNotFoundException' || name === 'ServiceNotActiveException'
+            ? `Check the 'service' ('${service}') and 'cluster' ('${cluster}') inputs.`
+            : /PassRole/i.test((0,errors/* errorMessage */.gJ)(error))
+                ? aws_errors/* PASS_ROLE_HINT */.XY
+                : undefined;
+        throw (0,aws_errors/* awsFailure */.MT)(`update ${(0,service_describe/* where */._M)(cluster, service)} to ${taskDefinitionArn}`, error, hint);
     }
-    const { found, failure } = lookup;
-    if (!found || found.status === 'INACTIVE') {
-        throw new errors/* ActionError */.lZ(`Could not find ${where(cluster, service)}${failure ? ` (AWS: ${failure})` : found ? ' (it was deleted)' : ''}. Check the 'service' and 'cluster' inputs and the region (${region}).`);
-    }
-    if (found.status === 'DRAINING') {
-        throw new errors/* ActionError */.lZ(`The ${where(cluster, service)} is being deleted (status DRAINING); it cannot be deployed to.`);
-    }
-    const controller = found.deploymentController?.type ?? 'ECS';
-    if (controller !== 'ECS') {
-        throw new errors/* ActionError */.lZ(`The ${where(cluster, service)} uses the ${controller} deployment controller. This action deploys services on the ECS deployment controller (rolling, or ECS-native blue/green, linear and canary strategies). For ${controller === 'CODE_DEPLOY' ? 'CodeDeploy blue/green, deploy through CodeDeploy (e.g. aws-actions/amazon-ecs-deploy-task-definition with codedeploy-appspec)' : 'an EXTERNAL controller, deploy with your task sets'}, or migrate the service to the ECS controller.`);
-    }
-    return found;
 }
-/** The service for one poll. SDK errors pass through unwrapped; a deleted service is a ServiceGoneError. */
-async function currentService(ecs, cluster, service, signal) {
-    const { found, failure } = await lookUp(ecs, cluster, service, signal);
-    if (!found)
-        throw new ServiceGoneError(cluster, service, `was not found (${failure ?? 'no answer'})`);
-    if (found.status === 'INACTIVE' || found.status === 'DRAINING') {
-        throw new ServiceGoneError(cluster, service, `is ${found.status}`);
-    }
-    return found;
+
+// EXTERNAL MODULE: ./src/smoke/verify.ts
+var verify = __nccwpck_require__(4584);
+// EXTERNAL MODULE: ./src/task-definition/images.ts
+var task_definition_images = __nccwpck_require__(5971);
+// EXTERNAL MODULE: ./src/watch/judge.ts
+var watch_judge = __nccwpck_require__(6852);
+// EXTERNAL MODULE: ./src/watch/wording.ts
+var wording = __nccwpck_require__(9459);
+// EXTERNAL MODULE: ./src/watch/stages.ts
+var stages = __nccwpck_require__(3780);
+;// CONCATENATED MODULE: ./src/modes/deploy.ts
+/**
+ * mode 'deploy': the revision (registered, reused or named), UpdateService, the watch to a
+ * verdict, the smoke check, and the rollback after a failed one.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The image digest check runs for a deployment to a service that the action watches. */
+function checksDigests(inputs) {
+    return inputs.verifyDigests && inputs.mode === 'deploy' && inputs.service !== undefined && inputs.waitForServiceStability;
 }
-/** Undefined when ECS does not know the ARN (yet). */
-async function describeServiceDeployment(ecs, serviceDeploymentArn, signal) {
-    const answer = await ecs.send(new dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: [serviceDeploymentArn] }), {
-        abortSignal: signal,
+async function recordDigests(context, containers, answers) {
+    if (checksDigests(context.inputs))
+        await (await __nccwpck_require__.e(/* import() */ 984).then(__nccwpck_require__.bind(__nccwpck_require__, 2984))).recordDigests(context, containers, answers);
+}
+async function revisionToDeploy(context, prepared, current) {
+    const { inputs, clients, report } = context;
+    if (!prepared) {
+        const { taskDefinition } = await (0,register/* describeTaskDefinition */.oh)((0,src_context/* patientEcs */.xH)(context), inputs.taskDefinitionArn, { inputName: 'task-definition-arn' });
+        report.taskDefinitionArn = taskDefinition.taskDefinitionArn;
+        report.registered = false;
+        core/* info */.pq(`Deploying the registered revision ${report.taskDefinitionArn}.`);
+        await recordDigests(context, taskDefinition.containerDefinitions ?? [], { details: new Map(), notAsked: "the revision was named by 'task-definition-arn'" });
+        return;
+    }
+    const { request } = prepared;
+    const answers = { details: new Map(), notAsked: inputs.verifyImages ? undefined : "verify-images is 'false'" };
+    if (inputs.verifyImages) {
+        const checked = await (0,task_definition_images/* verifyImages */.O)(request.containerDefinitions ?? [], clients.ecrFor, (image, detail) => answers.details.set(image.container, { image, detail }));
+        if (checked > 0)
+            core/* info */.pq(`${checked} ECR image(s) exist.`);
+    }
+    await recordDigests(context, request.containerDefinitions ?? [], answers);
+    const reused = inputs.skipUnchanged ? await (0,register/* reusableRevision */.JW)((0,src_context/* patientEcs */.xH)(context), request, current?.taskDefinition) : undefined;
+    if (reused) {
+        report.taskDefinitionArn = reused;
+        report.registered = false;
+        core/* info */.pq(`The task definition equals the service's current revision ${reused}: reusing it (skip-unchanged).`);
+        return;
+    }
+    report.taskDefinitionArn = await (0,register/* registerTaskDefinition */.eQ)(clients.ecs, request);
+    report.registered = true;
+    (0,src_context/* mark */.Gy)(context, `Registered ${report.taskDefinitionArn}`);
+    core/* info */.pq(`Registered ${report.taskDefinitionArn}.`);
+}
+/** UpdateService to `taskDefinitionArn`, then watch that deployment to its verdict. */
+async function deployAndWatch(context, current) {
+    const { inputs, clients, report, clock } = context;
+    const cluster = inputs.cluster;
+    const service = inputs.service;
+    if (context.signal.aborted)
+        throw new errors/* ActionError */.lZ(`Cancelled before updating ${(0,service_describe/* where */._M)(cluster, service)}: nothing was changed, and the service runs ${current.taskDefinition}.`);
+    if (inputs.waitForServiceStability)
+        (0,stages/* warnIfDeadlineTooShort */.kA)(current.deploymentConfiguration, inputs.waitForMinutes);
+    const updatedAt = new Date(clock.now());
+    const updated = await core/* group */.Os(`Updating ${(0,service_describe/* where */._M)(cluster, service)}`, async () => {
+        const answer = await updateService(clients.ecs, {
+            cluster,
+            service,
+            taskDefinitionArn: report.taskDefinitionArn,
+            current,
+            inputs,
+        });
+        core/* info */.pq(`UpdateService accepted: ${report.taskDefinitionArn}, force new deployment ${inputs.forceNewDeployment}, ECS Exec ${inputs.enableExecuteCommand}.`);
+        return answer;
     });
-    return answer.serviceDeployments?.find((found) => found.serviceDeploymentArn === serviceDeploymentArn);
-}
-/** ListServiceDeployments pages read at most (100 each); more is history no decision here needs. */
-const MAX_DEPLOYMENT_PAGES = 10;
-/**
- * Every page of ListServiceDeployments for `filter`, in whatever order ECS gives them: the API
- * documents no order, so callers sort by time themselves. SDK errors pass through.
- */
-async function listServiceDeployments(ecs, filter, signal) {
-    const briefs = [];
-    let nextToken;
-    for (let page = 0; page < MAX_DEPLOYMENT_PAGES; page++) {
-        const answer = await ecs.send(new dist_cjs/* ListServiceDeploymentsCommand */.jz8({ ...filter, maxResults: 100, ...(nextToken && { nextToken }) }), { abortSignal: signal });
-        briefs.push(...(answer.serviceDeployments ?? []));
-        nextToken = answer.nextToken;
-        if (!nextToken)
-            break;
-    }
-    return briefs;
-}
-/** The task definition of each service revision (at most 20 ARNs, DescribeServiceRevisions' limit). SDK errors pass through. */
-async function revisionTaskDefinitions(ecs, serviceRevisionArns, signal) {
-    const answer = await ecs.send(new dist_cjs/* DescribeServiceRevisionsCommand */.oF5({ serviceRevisionArns }), { abortSignal: signal });
-    return new Map((answer.serviceRevisions ?? []).flatMap((revision) => revision.serviceRevisionArn && revision.taskDefinition ? [[revision.serviceRevisionArn, revision.taskDefinition]] : []));
-}
-/**
- * One quick look after a cancel (the runner allows a few seconds): the service and, when known,
- * its service deployment, or undefined when they cannot be read in time.
- */
-async function glanceAfterCancel(ecs, cluster, service, serviceDeploymentArn) {
-    const signal = AbortSignal.timeout(constants/* CANCEL_LOOK_MS */.qs);
-    try {
-        const found = await currentService(ecs, cluster, service, signal);
-        return { service: found, serviceDeployment: serviceDeploymentArn ? await describeServiceDeployment(ecs, serviceDeploymentArn, signal) : undefined };
-    }
-    catch {
+    if (!inputs.waitForServiceStability) {
+        (0,src_context/* mark */.Gy)(context, 'Deployment started');
         return undefined;
     }
+    return core/* group */.Os('Watching the deployment', () => (0,guarded_watch/* watchDeployment */.J)(clients.ecs, {
+        cluster,
+        service,
+        taskDefinitionArn: report.taskDefinitionArn,
+        previousTaskDefinitionArn: report.previousTaskDefinitionArn,
+        previousCompleted: report.previousCompleted,
+        updatedAt,
+        updateResponse: updated,
+        previousServiceDeploymentArn: current.currentServiceDeployment,
+    }, (0,src_context/* watchOptions */.qt)(context), false, pauseGate(context)));
 }
-function logService(service) {
-    const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
-    core/* info */.pq(`Service ${service.serviceName}: ${service.taskDefinition}, ${service.runningCount}/${service.desiredCount} running, circuit breaker ${breaker?.enable ? (breaker.rollback ? 'on with rollback' : 'on without rollback') : 'off'}, ECS Exec ${service.enableExecuteCommand ? 'on' : 'off'}.`);
-}
-
-;// CONCATENATED MODULE: ./src/smoke/verify.ts
 /**
- * The smoke check as a phase: runs it in a log group and turns a check that cannot run at all
- * into a failed outcome with the reason, since it proves nothing about the revision.
+ * smoke-stage 'auto' with a smoke command: the check runs at a PAUSE hook of our deployment, in
+ * the green tasks, before the action answers the pause. Otherwise the action never answers one.
  */
-
-
-
-async function verifyWithSmoke(context, taskDefinitionArn) {
-    const { inputs, clients, clock, signal } = context;
-    const command = inputs.smoke.command;
-    // Loaded on demand: the exec client (and KMS) cost start-up time for steps without a smoke check.
-    const { runSmokeCheck } = await Promise.all(/* import() */[__nccwpck_require__.e(636), __nccwpck_require__.e(562)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5562));
-    return core/* group */.Os(`Smoke check: ${command}`, async () => {
-        try {
-            return await runSmokeCheck(clients.ecs, { cluster: inputs.cluster, service: inputs.service, taskDefinitionArn, smoke: inputs.smoke, region: clients.region }, { clock, signal });
-        }
-        catch (error) {
-            core/* error */.z3(`The smoke check could not run: ${(0,errors/* errorMessage */.gJ)(error)}`);
-            return { passed: false, command, tasks: [], error: (0,errors/* errorMessage */.gJ)(error) };
-        }
-    });
-}
-/** The smoke check in one clause: what was checked, what could not be, and any run that may have been repeated. */
-function smokeSentence(smoke) {
-    if (smoke.error)
-        return `the smoke check could not run (${smoke.error.replace(/\.$/, '')})`;
-    const tasks = smoke.tasks;
-    const checked = tasks.filter((task) => !task.unreachable);
-    const unreachable = tasks.filter((task) => task.unreachable);
-    const failed = checked.filter((task) => !task.passed);
-    const notChecked = unreachable.length > 0 ? `${unreachable.length} of ${tasks.length} task(s) could not be checked (${unreachable[0].reason.replace(/^could not be checked: /, '').replace(/\.$/, '')})` : '';
-    const twice = tasks.filter((task) => task.mayHaveRunTwice).map((task) => (0,aws_arn/* lastSegment */.m)(task.taskArn));
-    const repeated = twice.length > 0 ? `; the command may have run twice (see task ${twice.join(', ')})` : '';
-    if (failed.length > 0) {
-        return `the smoke check failed on ${failed.length} of ${checked.length} task(s) checked (${failed[0].reason})${notChecked ? `, and ${notChecked}` : ''}${repeated}`;
-    }
-    if (notChecked)
-        return `the smoke check is incomplete: it passed on the ${checked.length} task(s) checked, but ${notChecked}${repeated}`;
-    return `the smoke check passed on ${checked.length} task(s)${repeated}`;
-}
-
-;// CONCATENATED MODULE: ./src/watch/judge.ts
-const ROLLBACK_STATUSES = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
-const IN_PROGRESS_STATUSES = new Set(['PENDING', 'IN_PROGRESS']);
-/** The rolloutStateReason of the PRIMARY deployment ECS creates when the circuit breaker rolls back. */
-const ECS_ROLLBACK_REASON = /rolling back/i;
-function isRollbackStatus(status) {
-    return status !== undefined && ROLLBACK_STATUSES.has(status);
-}
-function isInProgress(serviceDeployment) {
-    return serviceDeployment?.status !== undefined && IN_PROGRESS_STATUSES.has(serviceDeployment.status);
-}
-function primaryOf(service) {
-    return service.deployments?.find((deployment) => deployment.status === 'PRIMARY');
-}
-function progressLine(deployment) {
-    return `running ${deployment.runningCount ?? 0}/${deployment.desiredCount ?? 0}, pending ${deployment.pendingCount ?? 0}, failed tasks ${deployment.failedTasks ?? 0}`;
-}
-function isEcsRollbackDeployment(deployment) {
-    return ECS_ROLLBACK_REASON.test(deployment?.rolloutStateReason ?? '');
-}
-function finishedRunning(deployment) {
-    return deployment.rolloutState === 'COMPLETED' && deployment.runningCount === deployment.desiredCount;
-}
-/** Without a rolloutState (other deployment controllers), the waiter's notion of "stable" is the best there is. */
-function stableWithoutRolloutState(service, deployment) {
-    return (deployment.rolloutState === undefined &&
-        deployment.status === 'PRIMARY' &&
-        service.deployments?.length === 1 &&
-        deployment.runningCount === deployment.desiredCount);
-}
-/** Whether the service's current deployment has completed: its revision is then known to work. */
-function deploymentCompleted(service) {
-    const primary = primaryOf(service);
-    if (!primary)
+function pauseGate(context) {
+    const { inputs, report } = context;
+    if (!inputs.smoke || inputs.smokeStage !== 'auto')
         return undefined;
-    return finishedRunning(primary) || stableWithoutRolloutState(service, primary);
+    return {
+        verify: async () => {
+            // The digests first: a wrong image is answered ROLLBACK without running anything in it.
+            if (checksDigests(inputs) && !report.digests) {
+                const digests = await __nccwpck_require__.e(/* import() */ 984).then(__nccwpck_require__.bind(__nccwpck_require__, 2984));
+                const checked = await digests.verifyDigests(context, 'pause');
+                if (checked && !checked.passed)
+                    return digests.gateAnswer(context, checked);
+            }
+            report.smoke = await (0,verify/* verifyWithSmoke */.J)(context, report.taskDefinitionArn);
+            return report.smoke;
+        },
+    };
 }
-/** Why our deployment has failed, in ECS's words, or undefined while it has not. */
-function failureReason(snapshot, ours) {
-    const sd = snapshot.serviceDeployment;
-    const breaker = sd?.deploymentCircuitBreaker;
-    if (breaker?.status === 'TRIGGERED') {
-        const counted = breaker.failureCount === undefined ? '' : ` after ${breaker.failureCount} failed tasks (threshold ${breaker.threshold ?? '?'})`;
-        return `the deployment circuit breaker triggered${counted}${sd?.statusReason ? `: ${sd.statusReason}` : ''}`;
+async function deployMode(context) {
+    const { inputs, clients, report, prepared } = context;
+    const current = inputs.service ? await (0,service_describe/* serviceToDeploy */.Au)((0,src_context/* patientEcs */.xH)(context), inputs.cluster, inputs.service, clients.region) : undefined;
+    if (current) {
+        (0,service_describe/* logService */.C_)(current);
+        report.previousTaskDefinitionArn = current.taskDefinition;
+        report.previousCompleted = (0,watch_judge/* deploymentCompleted */.t5)(current);
     }
-    if (sd?.alarms?.status === 'TRIGGERED') {
-        const names = sd.alarms.triggeredAlarmNames?.join(', ') || 'a deployment alarm';
-        return `CloudWatch alarm ${names} went into ALARM`;
+    await core/* group */.Os('Revision', () => revisionToDeploy(context, prepared, current));
+    if (inputs.runTask && !(await releaseTask(context, report.taskDefinitionArn, current, current ? `the service was not updated and runs ${current.taskDefinition}` : 'nothing was deployed')))
+        return;
+    if (!current) {
+        report.result = 'registered';
+        report.sentence = `${report.registered ? 'Registered' : 'Reused'} ${report.taskDefinitionArn}; no service was given, so nothing was deployed.`;
+        return;
     }
-    if (isRollbackStatus(sd?.status)) {
-        return `ECS is rolling the deployment back (${sd?.status}${sd?.statusReason ? `: ${sd.statusReason}` : ''})`;
+    const outcome = await deployAndWatch(context, current);
+    if (!outcome) {
+        report.result = 'started';
+        report.sentence = `Started deploying ${report.taskDefinitionArn} to ${(0,service_describe/* where */._M)(inputs.cluster, inputs.service)}; not waiting for it (wait-for-service-stability is 'false').`;
+        return;
     }
-    if (ours?.rolloutState === 'FAILED') {
-        return `the rollout failed${ours.rolloutStateReason ? `: ${ours.rolloutStateReason}` : ''}`;
+    absorb(report, outcome);
+    if (report.digests && !report.digests.passed) {
+        (await __nccwpck_require__.e(/* import() */ 984).then(__nccwpck_require__.bind(__nccwpck_require__, 2984))).failedAtPause(context, outcome);
+        return;
     }
-    const primary = primaryOf(snapshot.service);
-    if (!ours && primary && isEcsRollbackDeployment(primary)) {
-        return `ECS rolled the deployment back: ${primary.rolloutStateReason}`;
+    if (report.smoke) {
+        checkedAtPause(context, outcome);
+        return;
     }
-    // Last: when ECS has already failed the deployment, its account of it comes first.
-    const fast = snapshot.failFast;
-    if (fast && snapshot.serviceDeployment?.status !== 'SUCCESSFUL')
-        return `${fast.kind === 'flapping' ? 'it flaps' : 'it cannot succeed'} (fail-fast): ${fast.reason}`;
-    return undefined;
+    if (outcome.verdict !== 'deployed' || context.signal.aborted || (await digestsDecided(context)))
+        return;
+    if (!inputs.smoke || context.signal.aborted)
+        return;
+    report.smoke = await (0,verify/* verifyWithSmoke */.J)(context, report.taskDefinitionArn);
+    (0,src_context/* mark */.Gy)(context, `Smoke check ${report.smoke.passed ? 'passed' : 'failed'}`);
+    if (context.signal.aborted) {
+        await reportCancelledAfterDeploy(context, 'the smoke check');
+        return;
+    }
+    if (report.smoke.passed) {
+        report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${(0,verify/* smokeSentence */.N)(report.smoke)}.`;
+        return;
+    }
+    await (0,redeploy/* rollBackAfterSmoke */.m)(context);
 }
-/**
- * With the Service Deployments API, only our service deployment's status says it is over: bake
- * time and lifecycle hooks keep it IN_PROGRESS while deployments[] already reads COMPLETED, and a
- * status this code does not know means "not ended".
- */
-function hasSucceeded(snapshot, ours) {
-    if (snapshot.serviceDeployment)
-        return snapshot.serviceDeployment.status === 'SUCCESSFUL';
-    if (snapshot.awaitingServiceDeployment || !ours)
+/** The image digest check once the deployment completed; true when it decided the run (a mismatch, or a cancel during it). */
+async function digestsDecided(context) {
+    if (!checksDigests(context.inputs) || context.report.digests)
         return false;
-    return finishedRunning(ours) || stableWithoutRolloutState(snapshot.service, ours);
-}
-/**
- * The deployment that replaced ours, if another one did. A PRIMARY that ECS created to roll ours
- * back is not a replacement: failures are judged before this is asked.
- */
-function replacedBy(snapshot, oursId) {
-    const primary = primaryOf(snapshot.service);
-    const newerPrimary = primary && oursId && primary.id !== oursId && !isEcsRollbackDeployment(primary);
-    if (newerPrimary)
-        return primary;
-    if (snapshot.serviceDeployment?.status === 'STOPPED')
-        return primary ?? 'unknown';
-    return undefined;
-}
-/** Whether ECS (or a StopServiceDeployment we sent) is already rolling our deployment back. */
-function rollbackUnderWay(snapshot, oursId) {
-    const sd = snapshot.serviceDeployment;
-    if (isRollbackStatus(sd?.status) || sd?.rollback?.startedAt)
+    const checked = await (await __nccwpck_require__.e(/* import() */ 984).then(__nccwpck_require__.bind(__nccwpck_require__, 2984))).verifyDigests(context, 'after-deploy');
+    if (!checked && context.signal.aborted) {
+        await reportCancelledAfterDeploy(context, 'the image digest check');
         return true;
-    const primary = primaryOf(snapshot.service);
-    return primary !== undefined && primary.id !== oursId && isEcsRollbackDeployment(primary);
-}
-/** How a rollback (ECS's, or one we requested with StopServiceDeployment) is going. */
-function rollbackState(snapshot, oursId) {
-    const sd = snapshot.serviceDeployment;
-    const primary = primaryOf(snapshot.service);
-    const rollbackPrimary = primary && primary.id !== oursId ? primary : undefined;
-    if (sd?.status === 'ROLLBACK_FAILED')
-        return { state: 'failed', reason: sd.statusReason ?? 'ROLLBACK_FAILED' };
-    if (rollbackPrimary?.rolloutState === 'FAILED') {
-        return { state: 'failed', reason: rollbackPrimary.rolloutStateReason ?? 'the rollback deployment FAILED' };
     }
-    if (sd?.status === 'ROLLBACK_SUCCESSFUL')
-        return { state: 'succeeded', to: snapshot.service.taskDefinition };
-    if (rollbackPrimary && finishedRunning(rollbackPrimary))
-        return { state: 'succeeded', to: rollbackPrimary.taskDefinition };
-    return { state: 'running' };
+    if (!checked || checked.passed)
+        return false;
+    await (await __nccwpck_require__.e(/* import() */ 857).then(__nccwpck_require__.bind(__nccwpck_require__, 3857))).rollBackAfterDigests(context);
+    return true;
+}
+/** The smoke check ran at a pause, in the green tasks: its verdict decides the result. */
+function checkedAtPause(context, outcome) {
+    const { report } = context;
+    if (report.smoke.passed) {
+        if (outcome.verdict === 'deployed')
+            report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${(0,verify/* smokeSentence */.N)(report.smoke)} in the green tasks at the pause.`;
+        return;
+    }
+    report.result = outcome.verdict === 'rolled-back' ? 'smoke-failed-rolled-back' : 'smoke-failed';
 }
 /**
- * ECS rolls back only to the last COMPLETED deployment. One still in deployments[] makes the
- * rollback certain; without one it is unlikely (a first deployment stalls) but not impossible,
- * since a completed deployment leaves the list once its tasks are drained.
+ * Cancelled during a check after the deployment: the revision is deployed but unverified. Nothing
+ * is rolled back; one quick look at the service says what it runs.
  */
-function completedDeploymentVisible(service) {
-    return (service.deployments ?? []).some((deployment) => deployment.rolloutState === 'COMPLETED');
-}
-/** What ECS was told to do when a deployment fails: roll back by itself, or leave it. */
-function ecsWillRollBack(service, sd) {
-    const configuration = sd?.deploymentConfiguration ?? service.deploymentConfiguration;
-    const breaker = configuration?.deploymentCircuitBreaker;
-    const alarms = configuration?.alarms;
-    if (sd?.alarms?.status === 'TRIGGERED')
-        return alarms?.enable === true && alarms.rollback === true;
-    return breaker?.enable === true && breaker.rollback === true;
+async function reportCancelledAfterDeploy(context, during) {
+    const { inputs, clients, report } = context;
+    const snapshot = await (0,service_describe/* glanceAfterCancel */.tL)(clients.ecs, inputs.cluster, inputs.service);
+    report.result = 'failed';
+    report.sentence = `Cancelled during ${during}: ${report.taskDefinitionArn} was deployed but is not verified, and the action started no rollback. ${(0,wording/* cancelledState */.XR)(snapshot, false)}`;
+    core/* warning */.$e(report.sentence);
 }
 
+;// CONCATENATED MODULE: ./src/rollback/target.ts
+/** Which revision mode 'rollback' returns to: 'previous' (the last successful deployment of another revision) or one named. */
+
+
+
+
+
+
+
+/** DescribeServiceRevisions takes at most 20 ARNs; the newest 20 successful deployments are plenty to look back on. */
+const MAX_REVISIONS = 20;
+/** ListTaskDefinitions pages (100 revisions each) to read when looking for an older revision. */
+const MAX_PAGES = 5;
+const TASK_DEFINITION_ARN = /task-definition\/([A-Za-z0-9_-]+):(\d+)$/;
+/** mode 'rollback': resolves 'previous' or an explicit revision to a full task definition ARN. */
+async function resolveRollbackTarget(ecs, cluster, service, rollbackTo, region) {
+    // The deploy path's lookup: it also refuses services this action cannot deploy to.
+    const found = await (0,service_describe/* serviceToDeploy */.Au)(ecs, cluster, service, region);
+    const current = found.taskDefinition;
+    if (!current)
+        throw new errors/* ActionError */.lZ(`Service ${cluster}/${service} names no task definition, so there is nothing to roll back from.`);
+    if (rollbackTo !== 'previous')
+        return { target: await confirmRevision(ecs, rollbackTo), current };
+    const target = (await lastSuccessfulBefore(ecs, found, cluster, service)) ?? (await olderInFamily(ecs, current));
+    if (!target) {
+        throw new errors/* ActionError */.lZ(`No revision to roll back to: service ${cluster}/${service} runs ${(0,arn/* shortRevision */.w)(current)}, ECS records no earlier successful deployment of another revision, and the family has no ACTIVE revision older than it. Set 'rollback-to' to the revision you want.`);
+    }
+    core/* info */.pq(`Rolling back ${cluster}/${service} from ${(0,arn/* shortRevision */.w)(current)} to ${(0,arn/* shortRevision */.w)(target)}.`);
+    return { target, current };
+}
+async function confirmRevision(ecs, revision) {
+    const { taskDefinition } = await (0,register/* describeTaskDefinition */.oh)(ecs, revision, { inputName: 'rollback-to' });
+    return taskDefinition.taskDefinitionArn;
+}
+/**
+ * The revision of the newest SUCCESSFUL service deployment that deployed something other than
+ * what runs now, from the Service Deployments API (every page, ordered by time here); undefined
+ * when the API has none or is denied.
+ */
+async function lastSuccessfulBefore(ecs, service, cluster, name) {
+    try {
+        const successful = await (0,service_describe/* listServiceDeployments */.C0)(ecs, { cluster, service: name, status: ['SUCCESSFUL'] });
+        const revisionArns = [
+            ...new Set(successful
+                .filter((brief) => brief.serviceDeploymentArn !== service.currentServiceDeployment && brief.targetServiceRevisionArn)
+                .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))
+                .map((brief) => brief.targetServiceRevisionArn)),
+        ].slice(0, MAX_REVISIONS);
+        if (revisionArns.length === 0)
+            return undefined;
+        const taskDefinitions = await (0,service_describe/* revisionTaskDefinitions */.Ns)(ecs, revisionArns);
+        return revisionArns.map((arn) => taskDefinitions.get(arn)).find((arn) => arn && arn !== service.taskDefinition);
+    }
+    catch (error) {
+        if (!(0,aws_errors/* isServiceDeploymentsUnavailable */.U0)(error))
+            throw (0,aws_errors/* awsFailure */.MT)(`read the earlier service deployments of ${cluster}/${name}`, error);
+        core/* warning */.$e(`The ECS Service Deployments API is not available to this job (${(0,errors/* errorMessage */.gJ)(error)}); taking the newest older revision of the family instead. Grant ecs:ListServiceDeployments and ecs:DescribeServiceRevisions for the last successful one.`);
+        return undefined;
+    }
+}
+/** The newest ACTIVE revision of the same family older than `current`. */
+async function olderInFamily(ecs, current) {
+    const parsed = TASK_DEFINITION_ARN.exec(current);
+    if (!parsed)
+        return undefined;
+    const [, family, revisionText] = parsed;
+    const revision = Number(revisionText);
+    let nextToken;
+    try {
+        for (let page = 0; page < MAX_PAGES; page++) {
+            const answer = await ecs.send(new dist_cjs/* ListTaskDefinitionsCommand */.Pse({ familyPrefix: family, status: 'ACTIVE', sort: 'DESC', nextToken }));
+            // familyPrefix also matches longer families ('web' finds 'web-worker'), so compare the family exactly.
+            const older = (answer.taskDefinitionArns ?? []).find((arn) => {
+                const match = TASK_DEFINITION_ARN.exec(arn);
+                return match?.[1] === family && Number(match[2]) < revision;
+            });
+            if (older)
+                return older;
+            nextToken = answer.nextToken;
+            if (!nextToken)
+                return undefined;
+        }
+    }
+    catch (error) {
+        throw (0,aws_errors/* awsFailure */.MT)(`list the ACTIVE revisions of task definition family '${family}'`, error);
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/modes/rollback.ts
+/** mode 'rollback': return the service to 'previous' or a named revision, and watch that deployment. */
+
+
+
+
+
+
+async function rollbackMode(context) {
+    const { inputs, clients, report } = context;
+    const service = inputs.service;
+    const { target, current } = await core/* group */.Os('Rollback target', () => resolveRollbackTarget((0,src_context/* patientEcs */.xH)(context), inputs.cluster, service, inputs.rollbackTo, clients.region));
+    report.previousTaskDefinitionArn = current;
+    report.taskDefinitionArn = target;
+    report.registered = false;
+    core/* info */.pq(`Rolling ${(0,service_describe/* where */._M)(inputs.cluster, service)} back from ${current} to ${target}.`);
+    const request = { cluster: inputs.cluster, service, taskDefinitionArn: target, reason: `mode rollback (rollback-to: ${inputs.rollbackTo})`, region: clients.region };
+    const outcome = await core/* group */.Os(`Redeploying ${target}`, () => (0,redeploy/* redeploy */.j)(clients.ecs, request, (0,src_context/* watchOptions */.qt)(context)));
+    absorb(report, outcome);
+}
+
+;// CONCATENATED MODULE: ./src/modes/run-task.ts
+
+
+
+async function runTaskMode(context) {
+    const { inputs, clients, report } = context;
+    let service;
+    if (inputs.service) {
+        service = await (0,service_describe/* serviceToDeploy */.Au)(clients.ecs, inputs.cluster, inputs.service, clients.region);
+        (0,service_describe/* logService */.C_)(service);
+    }
+    if (context.prepared || inputs.taskDefinitionArn) {
+        await revisionToDeploy(context, context.prepared, service);
+    }
+    else {
+        report.taskDefinitionArn = service.taskDefinition;
+        report.registered = false;
+    }
+    const passed = await releaseTask(context, report.taskDefinitionArn, service, 'nothing else was changed');
+    if (!passed)
+        return;
+    report.result = inputs.runTask.waitForStop ? 'run-task-succeeded' : 'started';
+    report.sentence = `The release task ${report.runTask?.taskArn?.split('/').pop()} of ${report.taskDefinitionArn?.split('/').pop()} ${inputs.runTask.waitForStop ? 'succeeded' : 'started'}${inputs.service ? ` where ${(0,service_describe/* where */._M)(inputs.cluster, inputs.service)} runs` : ''}: ${report.runTask?.reason}.`;
+}
+
+;// CONCATENATED MODULE: ./src/modes/smoke.ts
+/** mode 'smoke': the smoke check alone, on the tasks of the revision the service runs now. */
+
+
+
+async function smokeMode(context) {
+    const { inputs, clients, report } = context;
+    const current = await (0,service_describe/* serviceToDeploy */.Au)((0,src_context/* patientEcs */.xH)(context), inputs.cluster, inputs.service, clients.region);
+    (0,service_describe/* logService */.C_)(current);
+    report.taskDefinitionArn = current.taskDefinition;
+    report.runningTaskDefinition = current.taskDefinition;
+    report.smoke = await (0,verify/* verifyWithSmoke */.J)(context, current.taskDefinition);
+    report.result = report.smoke.passed ? 'smoke-passed' : 'smoke-failed';
+    report.sentence = `On ${(0,service_describe/* where */._M)(inputs.cluster, inputs.service)} (running ${current.taskDefinition}), ${(0,verify/* smokeSentence */.N)(report.smoke)}.`;
+}
+
+;// CONCATENATED MODULE: ./src/digests/report.ts
+/** One entry per container, as the output `image-digests` carries it (JSON). */
+function digestsOutput(outcome) {
+    return JSON.stringify(outcome.containers.map((c) => ({
+        container: c.container,
+        image: c.image,
+        expectedDigest: c.expected ?? null,
+        expectedFrom: c.source,
+        platformDigests: c.platforms,
+        resolvedDigest: c.resolved ?? null,
+        taskDigests: c.tasks,
+        verdict: c.verdict,
+        note: c.note,
+    })));
+}
+const VERDICT = {
+    match: '✅ match',
+    mismatch: '❌ another image',
+    skipped: 'ℹ️ not checked',
+    unverified: '⚠️ not verified',
+};
+/** Digests and image names hold no Markdown, but a backtick or a bar would break the table: such text is escaped instead. */
+function code(text, escape) {
+    return /[`|\n]/.test(text) ? escape(text) : `\`${text}\``;
+}
+function heading(outcome) {
+    if (outcome.error)
+        return '### ❌ Image digests: the check could not run';
+    if (!outcome.passed)
+        return '### ❌ Image digests: a container runs another image than the one registered';
+    return '### Image digests';
+}
+/** The summary's section: where it was checked, a row per container, the notes, and the rollback after a mismatch. */
+function digestSection(outcome, escape) {
+    const where = outcome.stage === 'pause' ? 'in the green tasks at the PAUSE hook, before the action answered it' : 'after the deployment completed';
+    const rows = outcome.containers.map((c) => {
+        const expected = c.expected ? `${code(c.expected, escape)}${c.platforms.length > 0 ? ` (image index; its ${c.platforms.length} platform image(s) match too)` : ''}` : '';
+        // The recorded digest again reads "same", so a differing one stands out.
+        const show = (digest) => (digest === c.expected ? 'same' : code(digest, escape));
+        const tasks = c.tasks.map(show).join(', ');
+        return `| ${code(c.container, escape)} | ${code(c.image, escape)} | ${expected} | ${c.resolved ? show(c.resolved) : ''} | ${tasks} | ${VERDICT[c.verdict]} |`;
+    });
+    const table = ['| Container | Image | Recorded digest | ECS resolved | Tasks run | Verdict |', '|---|---|---|---|---|---|', ...rows].join('\n');
+    const notes = outcome.containers.map((c) => `- ${escape(c.container)}: ${escape(c.note)}`).join('\n');
+    const rollback = outcome.rollback
+        ? `#### Rollback after the image digest check\n\n${outcome.rollback.verdict === 'deployed' ? '✅' : '❌'} ${escape(outcome.rollback.sentence)}`
+        : undefined;
+    return [
+        heading(outcome),
+        `Checked ${where}, ${outcome.tasksChecked} RUNNING task(s) of the revision read.`,
+        ...(outcome.error ? [`❌ ${escape(outcome.error)}`] : []),
+        ...(rows.length > 0 ? [table, notes] : []),
+        ...(rollback ? [rollback] : []),
+    ].join('\n\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+/** The step's outputs and its failure message, from the run's report. */
+
+
+function setOutputs(report) {
+    const outputs = {
+        result: report.result,
+        'task-definition-arn': report.taskDefinitionArn,
+        'previous-task-definition-arn': report.previousTaskDefinitionArn,
+        registered: report.registered === undefined ? undefined : String(report.registered),
+        'service-deployment-arn': report.serviceDeploymentArn,
+        'rolled-back-to': report.rolledBackTo,
+    };
+    if (report.runTask) {
+        outputs['run-task-arn'] = report.runTask.taskArn;
+        outputs['run-task-exit-code'] = report.runTask.exitCode === undefined ? '' : String(report.runTask.exitCode);
+    }
+    if (report.digests)
+        outputs['image-digests'] = digestsOutput(report.digests);
+    const smoke = report.smoke;
+    if (smoke && smoke.tasks.length > 0) {
+        // The task that decided: a failed run first, then any run at all; an unreachable task has no run to show.
+        const ran = smoke.tasks.filter((task) => !task.unreachable);
+        const shown = ran.find((task) => !task.passed) ?? ran.at(-1) ?? smoke.tasks[smoke.tasks.length - 1];
+        outputs['smoke-exit-code'] = shown.exitCode === undefined ? '' : String(shown.exitCode);
+        outputs['smoke-output'] = shown.output;
+    }
+    for (const [name, value] of Object.entries(outputs)) {
+        if (value !== undefined)
+            core/* setOutput */.uH(name, value);
+    }
+}
+/** Phrases with which a sentence already says what the service runs. */
+const SAYS_WHAT_RUNS = [/The service runs /, /The service is moving to /, /, which (the service|it) runs now/];
+/** The report's sentence, with what the service runs when the sentence does not already say it. */
+function failureMessage(report) {
+    const running = report.runningTaskDefinition;
+    const sentence = report.sentence || `The run ended '${report.result}'.`;
+    const told = sentence.includes(running ?? '\u0000') || SAYS_WHAT_RUNS.some((phrase) => phrase.test(sentence));
+    return running && !told ? `${sentence} The service runs ${running}.` : sentence;
+}
+
+// EXTERNAL MODULE: ./src/watch/events.ts
+var events = __nccwpck_require__(94);
+;// CONCATENATED MODULE: ./src/report/types.ts
+/** The shapes that flow from the deploy, watch and smoke phases into outputs and the job summary. */
+/** Results that leave the step green. */
+const PASSING_RESULTS = new Set(['deployed', 'registered', 'started', 'smoke-passed', 'run-task-succeeded']);
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+/**
+ * The job summary: the outcome first, in one sentence, then what a reader needs to check it
+ * (revisions, a console link, the timeline, why it failed, the smoke check, the events).
+ * Everything that came from ECS or a container is escaped so it cannot break the Markdown.
+ */
+
+
+
+
+
+
+const MAX_EVENTS = 30;
+function icon(result) {
+    if (PASSING_RESULTS.has(result))
+        return '✅';
+    return result === 'superseded' ? '⚠️' : '❌';
+}
+/** The AWS console's domain for a region's partition. */
+function consoleDomain(region) {
+    if (region.startsWith('cn-'))
+        return 'console.amazonaws.cn';
+    if (region.startsWith('us-gov-'))
+        return 'console.amazonaws-us-gov.com';
+    return 'console.aws.amazon.com';
+}
+/** The service's deployments page in the ECS console, or one deployment's page when its id (or ARN) is given. */
+function consoleUrl(region, cluster, service, deploymentId) {
+    const path = [
+        'ecs/v2/clusters',
+        encodeURIComponent((0,arn/* lastSegment */.m)(cluster)),
+        'services',
+        encodeURIComponent((0,arn/* lastSegment */.m)(service)),
+        'deployments',
+        ...(deploymentId ? [encodeURIComponent((0,arn/* lastSegment */.m)(deploymentId))] : []),
+    ].join('/');
+    return `https://${region}.${consoleDomain(region)}/${path}?region=${encodeURIComponent(region)}`;
+}
+/** Text from outside (ECS messages, reasons) as inert Markdown: one line, no markup, no HTML. */
+function escapeMarkdown(text) {
+    return text
+        .replace(/\r?\n|\r/g, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_[\]|~]/g, '\\$&')
+        .replace(/^(\s*)([#+-]|\d+[.)])/, '$1\\$2');
+}
+function summary_code(text) {
+    return /[`|\n]/.test(text) ? escapeMarkdown(text) : `\`${text}\``;
+}
+/** A fenced block whose fence is longer than any backtick run inside, so the content cannot close it. */
+function codeBlock(text) {
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}text\n${text.replace(/\n$/, '')}\n${fence}`;
+}
+function table(header, rows) {
+    return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
+function overview(report) {
+    const rows = [['Result', summary_code(report.result)], ['Cluster', summary_code(report.cluster)]];
+    if (report.service)
+        rows.push(['Service', summary_code(report.service)]);
+    if (report.previousTaskDefinitionArn)
+        rows.push(['Revision before', summary_code((0,arn/* shortRevision */.w)(report.previousTaskDefinitionArn))]);
+    if (report.taskDefinitionArn) {
+        const label = report.mode === 'rollback' ? 'Revision rolled back to' : report.mode === 'run-task' ? 'Revision run' : 'Revision deployed';
+        rows.push([label, `${summary_code((0,arn/* shortRevision */.w)(report.taskDefinitionArn))}${report.registered ? ' (registered by this run)' : ''}`]);
+    }
+    if (report.runTask) {
+        const task = report.runTask;
+        const id = task.taskArn ? `${summary_code((0,arn/* lastSegment */.m)(task.taskArn))}, ` : '';
+        rows.push(['Release task', `${task.passed ? '✅' : '❌'} ${id}${escapeMarkdown(task.reason)}`]);
+    }
+    if (report.rolledBackTo)
+        rows.push(['Rolled back to', summary_code((0,arn/* shortRevision */.w)(report.rolledBackTo))]);
+    if (report.runningTaskDefinition)
+        rows.push(['Service is on', summary_code((0,arn/* shortRevision */.w)(report.runningTaskDefinition))]);
+    if (report.service) {
+        const url = consoleUrl(report.region, report.cluster, report.service, report.serviceDeploymentArn);
+        const label = report.serviceDeploymentArn ? escapeMarkdown((0,arn/* lastSegment */.m)(report.serviceDeploymentArn)) : 'deployments';
+        rows.push(['ECS console', `[${label}](${url})`]);
+    }
+    return table(['', ''], rows);
+}
+function timeline(report) {
+    if (report.timeline.length === 0)
+        return undefined;
+    const entries = [...report.timeline].sort((a, b) => a.at.getTime() - b.at.getTime());
+    return `### Timeline\n\n${table(['Time (UTC)', 'Step'], entries.map((entry) => [(0,events/* formatTime */.f)(entry.at), escapeMarkdown(entry.label)]))}`;
+}
+/** Indented explanation lines (container details) become nested items under their task group. */
+function summary_explanation(lines, heading) {
+    if (lines.length === 0)
+        return undefined;
+    const items = lines.map((line) => (line.startsWith('  ') ? `  - ${escapeMarkdown(line.trim())}` : `- ${escapeMarkdown(line)}`));
+    return `### ${heading}\n\n${items.join('\n')}`;
+}
+function seconds(ms) {
+    return `${(ms / 1000).toFixed(1)} s`;
+}
+function summary_smoke(outcome) {
+    const verdict = outcome.passed ? 'passed' : 'failed';
+    const rows = outcome.tasks.map((task) => [
+        summary_code((0,arn/* lastSegment */.m)(task.taskArn)),
+        summary_code(task.container),
+        `${task.passed ? '✅' : '❌'} ${escapeMarkdown(task.reason)}`,
+        task.exitCode === undefined ? 'unknown' : String(task.exitCode),
+        seconds(task.durationMs),
+        String(task.attempts),
+    ]);
+    const outputs = outcome.tasks
+        .filter((task) => task.output !== '')
+        .map((task) => `<details><summary>Output of task ${escapeMarkdown((0,arn/* lastSegment */.m)(task.taskArn))} (${escapeMarkdown(task.container)})</summary>\n\n${codeBlock(task.output)}\n\n</details>`);
+    return [
+        `### Smoke check ${outcome.error ? 'could not run' : verdict}`,
+        `Command: ${summary_code(outcome.command)}`,
+        ...(outcome.error ? [`❌ ${escapeMarkdown(outcome.error)}`] : []),
+        ...(rows.length > 0 ? [table(['Task', 'Container', 'Result', 'Exit status', 'Duration', 'Attempts'], rows)] : []),
+        ...outputs,
+    ].join('\n\n');
+}
+function rollbackAfterSmoke(outcome) {
+    return [
+        '### Rollback after the failed smoke check',
+        `${icon(outcome.verdict)} ${escapeMarkdown(outcome.sentence)}`,
+        summary_explanation(outcome.explanation, 'Why the rollback failed'),
+    ]
+        .filter((part) => part !== undefined)
+        .join('\n\n');
+}
+function summary_events(report) {
+    if (report.events.length === 0)
+        return undefined;
+    const shown = report.events.slice(-MAX_EVENTS);
+    const omitted = report.events.length - shown.length;
+    const note = omitted > 0 ? `\n\n${omitted} earlier events not shown.` : '';
+    const rows = shown.map((event) => [(0,events/* formatTime */.f)(event.at), escapeMarkdown(event.message)]);
+    return `### Service events\n\n${table(['Time (UTC)', 'Event'], rows)}${note}`;
+}
+/** The cause with its fix, then the app's own last log lines: what a reader needs first. */
+function summary_diagnosis(lines) {
+    const split = (0,diagnosis/* splitExplanation */.il)(lines);
+    if (split.causes.length === 0 && split.logs.length === 0)
+        return { details: lines };
+    // Groups with a fix are the failure; the others (tasks the scheduler replaced) stay in the details.
+    const led = split.causes.some((c) => c.fix) ? split.causes.filter((c) => c.fix) : split.causes;
+    const causes = led.map(({ cause, fix }) => `- ${escapeMarkdown(cause)}${fix ? `\n  - **Fix:** ${escapeMarkdown(fix)}` : ''}`);
+    const logs = split.logs.map(({ header, lines: logLines }) => `Last log lines of ${escapeMarkdown(header)}:\n\n${codeBlock(logLines.join('\n'))}`);
+    const unavailable = split.unavailable.map((line) => `ℹ️ ${escapeMarkdown(line)}`);
+    return { lead: ['### Cause and fix', causes.join('\n'), ...logs, ...unavailable].join('\n\n'), details: split.details };
+}
+/** The whole summary as Markdown; the first line is the outcome, then the cause and fix, the log excerpt, the details. */
+function renderSummary(report) {
+    const { lead, details } = summary_diagnosis(report.explanation);
+    return [
+        `## ${icon(report.result)} ${escapeMarkdown(report.sentence)}`,
+        lead,
+        overview(report),
+        timeline(report),
+        summary_explanation(details, 'Why it failed'),
+        report.digests && digestSection(report.digests, escapeMarkdown),
+        report.smoke && summary_smoke(report.smoke),
+        report.rollback && rollbackAfterSmoke(report.rollback),
+        summary_events(report),
+    ]
+        .filter((part) => typeof part === 'string' && part !== '')
+        .join('\n\n')
+        .concat('\n');
+}
+async function writeSummary(report) {
+    await core/* summary */.z.addRaw(renderSummary(report)).write();
+}
+
+// EXTERNAL MODULE: ./src/task-definition/load.ts + 3 modules
+var load = __nccwpck_require__(4390);
+;// CONCATENATED MODULE: ./src/main.ts
+/** One run of the step: inputs, then the mode, then outputs, the job summary and the step's status. */
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** How long a cancelled run may take to report before it exits anyway. */
+const CANCEL_GRACE_MS = 5000;
+const MODES = { deploy: deployMode, rollback: rollbackMode, smoke: smokeMode, 'run-task': runTaskMode };
+function newReport(inputs, region) {
+    return {
+        mode: inputs.mode,
+        region,
+        cluster: inputs.cluster,
+        service: inputs.service,
+        result: 'failed',
+        sentence: '',
+        timeline: [],
+        events: [],
+        explanation: [],
+    };
+}
+/** SIGINT/SIGTERM (a cancelled workflow) abort the watch; the run then reports and exits promptly. */
+function listenForCancel(controller) {
+    const cancel = (signal) => {
+        core/* warning */.$e(`Received ${signal}: the workflow was cancelled. Reporting the deployment's state and exiting.`);
+        controller.abort();
+        setTimeout(() => process.exit(1), CANCEL_GRACE_MS).unref();
+    };
+    process.once('SIGINT', cancel);
+    process.once('SIGTERM', cancel);
+    return () => {
+        process.off('SIGINT', cancel);
+        process.off('SIGTERM', cancel);
+    };
+}
+async function summarize(report) {
+    try {
+        await writeSummary(report);
+    }
+    catch (error) {
+        // No GITHUB_STEP_SUMMARY outside the runner: the log already has everything.
+        core/* debug */.Yz(`Job summary not written: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+}
+async function run(clock = systemClock) {
+    let inputs;
+    try {
+        inputs = getInputs(core/* getInput */.V4);
+    }
+    catch (error) {
+        core/* setOutput */.uH('result', 'failed');
+        core/* setFailed */.C1((0,errors/* errorMessage */.gJ)(error));
+        return;
+    }
+    const controller = new AbortController();
+    const stopListening = listenForCancel(controller);
+    const report = newReport(inputs, process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || '');
+    try {
+        // A broken file is reported before anything else, credentials and region included.
+        const prepared = (inputs.mode === 'deploy' || inputs.mode === 'run-task') && inputs.taskDefinitionPath
+            ? await core/* group */.Os('Task definition', () => (0,load/* loadTaskDefinition */.$5)(inputs))
+            : undefined;
+        const clients = createClients(inputs.maxAttempts);
+        report.region = clients.region;
+        const context = { inputs, prepared, clients, clock, signal: controller.signal, report };
+        await MODES[inputs.mode](context);
+    }
+    catch (error) {
+        report.result = 'failed';
+        report.sentence = (0,errors/* errorMessage */.gJ)(error);
+    }
+    finally {
+        stopListening();
+    }
+    setOutputs(report);
+    await summarize(report);
+    if (PASSING_RESULTS.has(report.result)) {
+        core/* info */.pq(report.sentence);
+    }
+    else {
+        core/* setFailed */.C1(failureMessage(report));
+    }
+}
+
+
+/***/ }),
+
+/***/ 2471:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S$: () => (/* binding */ fixLine),
+/* harmony export */   il: () => (/* binding */ splitExplanation),
+/* harmony export */   mC: () => (/* binding */ LOGS_UNAVAILABLE_PREFIX),
+/* harmony export */   sQ: () => (/* binding */ logExcerpt)
+/* harmony export */ });
+/* unused harmony exports FIX_PREFIX, LOG_HEADER_PREFIX, LOG_LINE_PREFIX */
+/**
+ * The lines of an explanation that carry a fix or a log excerpt, written by the watch and the
+ * release task and picked out by the job summary, which puts them first.
+ */
+const FIX_PREFIX = '  fix: ';
+const LOG_HEADER_PREFIX = '  last log lines of ';
+const LOGS_UNAVAILABLE_PREFIX = '  logs: ';
+const LOG_LINE_PREFIX = '    | ';
+/** A group headline of describeStoppedTasks: "2 tasks of web:3 stopped (TaskFailedToStart): ...". */
+const CAUSE = /^\d+ tasks? of \S+ stopped \(/;
+function fixLine(hint) {
+    return `${FIX_PREFIX}${hint}`;
+}
+function logExcerpt(header, lines) {
+    return [`${LOG_HEADER_PREFIX}${header}:`, ...lines.flatMap((text) => text.split(/\r?\n|\r/)).map((line) => `${LOG_LINE_PREFIX}${line}`)];
+}
+function splitExplanation(lines) {
+    const split = { causes: [], logs: [], unavailable: [], details: [] };
+    for (const line of lines) {
+        if (line.startsWith(FIX_PREFIX)) {
+            const last = split.causes.at(-1);
+            if (last)
+                last.fix = line.slice(FIX_PREFIX.length);
+        }
+        else if (line.startsWith(LOG_HEADER_PREFIX)) {
+            split.logs.push({ header: line.slice(LOG_HEADER_PREFIX.length).replace(/:$/, ''), lines: [] });
+        }
+        else if (line.startsWith(LOG_LINE_PREFIX)) {
+            split.logs.at(-1)?.lines.push(line.slice(LOG_LINE_PREFIX.length));
+        }
+        else if (line.startsWith(LOGS_UNAVAILABLE_PREFIX)) {
+            split.unavailable.push(line.slice(LOGS_UNAVAILABLE_PREFIX.length));
+        }
+        else if (CAUSE.test(line)) {
+            split.causes.push({ cause: line });
+            split.details.push(line);
+        }
+        else {
+            split.details.push(line);
+        }
+    }
+    return split;
+}
+
+
+/***/ }),
+
+/***/ 161:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  J: () => (/* binding */ watchDeployment)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
+var core = __nccwpck_require__(8152);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/aws/arn.ts
+var aws_arn = __nccwpck_require__(1626);
+// EXTERNAL MODULE: ./src/watch/judge.ts
+var judge = __nccwpck_require__(6852);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var aws_errors = __nccwpck_require__(9378);
+// EXTERNAL MODULE: ./src/service/describe.ts
+var describe = __nccwpck_require__(8122);
 ;// CONCATENATED MODULE: ./src/watch/budget.ts
 /**
  * Once our service deployment is identified, a poll reads DescribeServiceDeployments (the
@@ -34770,266 +34930,12 @@ function planReads(state) {
     return { service: due, serviceDeployment: !due };
 }
 
-;// CONCATENATED MODULE: ./src/watch/wording.ts
-
-
-/** Ends a sentence once, whether or not ECS's own text already ended with a period. */
-function period(text) {
-    return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-function duration(ms) {
-    if (ms < 60_000)
-        return `${Math.round(ms / 1000)} seconds`;
-    const minutes = Number((ms / 60_000).toFixed(1));
-    return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-}
-/** "web:7 (running 2/2, pending 0, failed tasks 0)": the service's revision and its PRIMARY's counts. */
-function serviceState(snapshot) {
-    if (!snapshot)
-        return 'an unknown revision';
-    const primary = primaryOf(snapshot.service);
-    return `${(0,aws_arn/* shortRevision */.w)(snapshot.service.taskDefinition)}${primary ? ` (${progressLine(primary)})` : ''}`;
-}
-/** The service deployment's status, our deployment's progress and the revision the service is set to. */
-function stateOf(snapshot, ours) {
-    const parts = [];
-    const status = snapshot.serviceDeployment?.status;
-    if (status)
-        parts.push(`service deployment ${status}`);
-    if (ours)
-        parts.push(`${(0,aws_arn/* shortRevision */.w)(ours.taskDefinition)} ${ours.rolloutState ?? ours.status ?? ''}: ${progressLine(ours)}`.replace(' :', ':'));
-    parts.push(`the service is set to ${(0,aws_arn/* shortRevision */.w)(snapshot.service.taskDefinition)}`);
-    return parts.join('; ');
-}
-/**
- * What the service is doing when the run is cancelled, for the last error of a cancelled step:
- * the revision it runs or is moving to, whether a rollback is in flight with nobody watching it,
- * and what ECS will do on its own.
- */
-function cancelledState(snapshot, rollbackInFlight) {
-    if (!snapshot)
-        return 'The service was not seen after the cancel, so its state is unknown: check it in the ECS console.';
-    const { service, serviceDeployment } = snapshot;
-    const primary = primaryOf(service);
-    const moving = primary?.rolloutState === 'IN_PROGRESS' || (serviceDeployment !== undefined && isUnfinished(serviceDeployment.status));
-    const parts = [
-        moving
-            ? `The service is moving to ${(0,aws_arn/* shortRevision */.w)(primary?.taskDefinition ?? service.taskDefinition)} (${[
-                serviceDeployment?.status && `service deployment ${serviceDeployment.status}`,
-                primary && progressLine(primary),
-            ]
-                .filter(Boolean)
-                .join('; ')}).`
-            : `The service runs ${(0,aws_arn/* shortRevision */.w)(service.taskDefinition)}${primary ? ` (${progressLine(primary)})` : ''}.`,
-    ];
-    if (rollbackInFlight)
-        parts.push('A rollback is in flight and nobody is watching it now.');
-    if (moving)
-        parts.push(ecsOnItsOwn(service));
-    return parts.join(' ');
-}
-function isUnfinished(status) {
-    return status !== undefined && !['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED'].includes(status);
-}
-function ecsOnItsOwn(service) {
-    const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
-    if (breaker?.enable && breaker.rollback) {
-        return "If its tasks keep failing, ECS's circuit breaker rolls it back to the last completed deployment on its own.";
-    }
-    if (breaker?.enable)
-        return "If its tasks keep failing, ECS's circuit breaker marks it FAILED but does not roll back.";
-    return 'ECS keeps trying to reach the desired count, with no deadline and no rollback.';
-}
-
-;// CONCATENATED MODULE: ./src/watch/stages.ts
-/**
- * BLUE_GREEN, LINEAR and CANARY deployments as the watch sees them: the lifecycle stage, the
- * hooks, the traffic weights and bake time, printed as they change, and the words for a pause
- * or a failure. ROLLING deployments report no stage, so nothing here prints for them.
- */
-
-
-const STAGED_STRATEGIES = new Set(['BLUE_GREEN', 'LINEAR', 'CANARY']);
-/** ServiceDeployment.lifecycleStage in the order ECS goes through them. */
-const STAGE_ORDER = [
-    'RECONCILE_SERVICE',
-    'PRE_SCALE_UP',
-    'SCALE_UP',
-    'POST_SCALE_UP',
-    'TEST_TRAFFIC_SHIFT',
-    'POST_TEST_TRAFFIC_SHIFT',
-    'PRODUCTION_TRAFFIC_SHIFT',
-    'POST_PRODUCTION_TRAFFIC_SHIFT',
-    'BAKE_TIME',
-    'CLEAN_UP',
-];
-/** The PAUSE hook our deployment waits at, while it is IN_PROGRESS. */
-function awaitingPause(sd) {
-    if (sd?.status !== 'IN_PROGRESS')
-        return undefined;
-    const hook = sd.lifecycleHookDetails?.find((detail) => detail.targetType === 'PAUSE' && detail.status === 'AWAITING_ACTION' && detail.hookId);
-    if (!hook)
-        return undefined;
-    return { hookId: hook.hookId, stage: sd.lifecycleStage ?? 'an unknown stage', expiresAt: hook.expiresAt, timeoutAction: hook.timeoutAction };
-}
-/** Whether production traffic had not reached the target revision at this stage and weight. */
-function beforeProduction(sd, maxProductionWeight) {
-    const stage = STAGE_ORDER.indexOf(sd?.lifecycleStage ?? '');
-    const weight = sd?.targetServiceRevision?.requestedProductionTrafficWeight;
-    if (maxProductionWeight > 0 || (weight !== undefined && weight > 0))
-        return false;
-    return (stage >= 0 && stage < STAGE_ORDER.indexOf('PRODUCTION_TRAFFIC_SHIFT')) || weight === 0;
-}
-/** "it expires at 12:34:56 UTC, when ECS rolls the deployment back" */
-function atExpiry(pause) {
-    const when = pause.expiresAt ? `it expires at ${pause.expiresAt.toISOString()}` : 'it expires at a time ECS did not report';
-    const what = pause.timeoutAction === 'CONTINUE' ? 'ECS continues the deployment on its own' : 'ECS rolls the deployment back on its own';
-    return `${when}, when ${what}`;
-}
-/** The sentence a cancelled run adds when our deployment is paused: nobody acts on it, ECS will at expiry. */
-function pausedNote(sd) {
-    const pause = awaitingPause(sd);
-    if (!pause)
-        return '';
-    return ` The deployment is paused at ${pause.stage} (PAUSE hook ${pause.hookId}, AWAITING_ACTION) and the action did not act on it; ${atExpiry(pause)}.`;
-}
-/**
- * Why a staged deployment failed, from ECS's own records: which hook failed at which stage, or
- * which alarm fired during which stage, and what runs now. Undefined when nothing explains it.
- */
-function stagedFailure(sd, lastForwardStage) {
-    if (!sd?.lifecycleStage)
-        return undefined;
-    // A rollback moves through stages of its own: the failure happened at the last stage seen going forward.
-    const stage = lastForwardStage ?? sd.lifecycleStage;
-    const back = sd.status?.startsWith('ROLLBACK') ? ' ECS is moving traffic back to the blue revision, which kept running, and then stops the green tasks.' : '';
-    const hook = sd.lifecycleHookDetails?.find((detail) => detail.status === 'FAILED' || (detail.status === 'TIMED_OUT' && detail.timeoutAction !== 'CONTINUE'));
-    if (hook) {
-        const which = hook.targetType === 'PAUSE' ? `PAUSE hook ${hook.hookId}` : `Lambda hook ${hook.targetArn ?? '(no ARN)'} (hook ${hook.hookId})`;
-        const what = hook.status === 'TIMED_OUT' ? `timed out (timeout action ${hook.timeoutAction ?? 'ROLLBACK'})` : hook.targetType === 'PAUSE' ? 'was answered ROLLBACK' : 'returned FAILED';
-        return `${which} ${what} during ${stage}.${back}`;
-    }
-    if (sd.alarms?.status === 'TRIGGERED') {
-        const names = sd.alarms.triggeredAlarmNames?.join(', ') || 'a deployment alarm';
-        return `CloudWatch alarm ${names} went into ALARM during ${stage}.${back}`;
-    }
-    return undefined;
-}
-/**
- * The least time a deployment with this configuration can take: bake time, plus the waits
- * between linear steps or after the canary. Undefined for ROLLING.
- */
-function leastDurationMinutes(configuration) {
-    if (!configuration?.strategy || !STAGED_STRATEGIES.has(configuration.strategy))
-        return undefined;
-    let minutes = configuration.bakeTimeInMinutes ?? 0;
-    if (configuration.strategy === 'LINEAR') {
-        const step = configuration.linearConfiguration?.stepPercent ?? 10;
-        minutes += (Math.ceil(100 / step) - 1) * (configuration.linearConfiguration?.stepBakeTimeInMinutes ?? 6);
-    }
-    if (configuration.strategy === 'CANARY')
-        minutes += configuration.canaryConfiguration?.canaryBakeTimeInMinutes ?? 10;
-    return minutes;
-}
-/** Warns before the deployment starts when wait-for-minutes cannot cover the strategy's least duration. */
-function warnIfDeadlineTooShort(configuration, waitForMinutes) {
-    const least = leastDurationMinutes(configuration);
-    if (least === undefined || waitForMinutes >= least)
-        return;
-    const parts = [`bake time ${configuration?.bakeTimeInMinutes ?? 0} min`];
-    if (configuration?.strategy === 'LINEAR')
-        parts.push('the waits between linear steps');
-    if (configuration?.strategy === 'CANARY')
-        parts.push('the canary bake time');
-    core/* warning */.$e(`wait-for-minutes is ${waitForMinutes}, but a ${configuration?.strategy} deployment of this service takes at least ${least} minutes (${parts.join(' and ')}), so the watch will run out of time before ECS can finish. Raise 'wait-for-minutes' above ${least}.`);
-}
-/** Prints a staged deployment's progress as it changes and keeps its stages, with durations, on the timeline. */
-class StageLog {
-    timeline;
-    now;
-    prefix;
-    /** The highest production weight seen on the target revision. */
-    maxProductionWeight = 0;
-    /** The last stage seen while the deployment was IN_PROGRESS (not rolling back). */
-    forwardStage;
-    stage;
-    hooks = new Map();
-    weights;
-    bakeMinuteShown;
-    pausesReported = new Set();
-    constructor(timeline, now, prefix) {
-        this.timeline = timeline;
-        this.now = now;
-        this.prefix = prefix;
-    }
-    see(sd) {
-        if (!sd?.lifecycleStage)
-            return;
-        if (sd.status === 'IN_PROGRESS')
-            this.forwardStage = sd.lifecycleStage;
-        this.seeStage(sd);
-        for (const hook of sd.lifecycleHookDetails ?? [])
-            this.seeHook(hook);
-        this.seeWeights(sd);
-        this.seeBake(sd);
-        this.seePause(sd);
-    }
-    seeStage(sd) {
-        const stage = sd.lifecycleStage;
-        if (this.stage?.stage === stage)
-            return;
-        const at = new Date(this.now());
-        this.closeStage(at);
-        core/* info */.pq(`${this.prefix()}stage ${stage} started at ${at.toISOString()}`);
-        this.stage = { stage, label: `Stage ${stage}`, at };
-        this.timeline.push(this.stage);
-    }
-    /** Gives the last stage its duration once the next one (or the end) is seen. */
-    closeStage(at = new Date(this.now())) {
-        if (!this.stage)
-            return;
-        this.stage.label = `Stage ${this.stage.stage} (${duration(at.getTime() - this.stage.at.getTime())})`;
-    }
-    seeHook(hook) {
-        const id = hook.hookId ?? '?';
-        if (this.hooks.get(id) === hook.status)
-            return;
-        this.hooks.set(id, hook.status ?? '?');
-        const target = hook.targetType === 'PAUSE' ? 'PAUSE hook' : `Lambda hook ${hook.targetArn ?? ''}`.trim();
-        core/* info */.pq(`${this.prefix()}${target} ${id}: ${hook.status}`);
-    }
-    seeWeights(sd) {
-        const target = sd.targetServiceRevision;
-        if (target?.requestedProductionTrafficWeight === undefined && target?.requestedTestTrafficWeight === undefined)
-            return;
-        this.maxProductionWeight = Math.max(this.maxProductionWeight, target.requestedProductionTrafficWeight ?? 0);
-        const line = `traffic on the target revision: production ${target.requestedProductionTrafficWeight ?? '?'}%, test ${target.requestedTestTrafficWeight ?? '?'}%`;
-        if (line === this.weights)
-            return;
-        this.weights = line;
-        core/* info */.pq(`${this.prefix()}${line}`);
-    }
-    seeBake(sd) {
-        if (sd.lifecycleStage !== 'BAKE_TIME' || !this.stage)
-            return;
-        const total = (sd.deploymentConfiguration?.bakeTimeInMinutes ?? 0) * 60_000;
-        const left = Math.max(0, total - (this.now() - this.stage.at.getTime()));
-        const minute = Math.ceil(left / 60_000);
-        if (minute === this.bakeMinuteShown)
-            return;
-        this.bakeMinuteShown = minute;
-        core/* info */.pq(`${this.prefix()}bake time: about ${duration(left)} left`);
-    }
-    /** A pause is reported once: where, which hook, when it expires and what ECS then does. */
-    seePause(sd) {
-        const pause = awaitingPause(sd);
-        if (!pause || this.pausesReported.has(pause.hookId))
-            return;
-        this.pausesReported.add(pause.hookId);
-        core/* info */.pq(`${this.prefix()}paused at ${pause.stage}: PAUSE hook ${pause.hookId} is AWAITING_ACTION; ${atExpiry(pause)}.`);
-    }
-}
-
+// EXTERNAL MODULE: ./src/watch/events.ts
+var watch_events = __nccwpck_require__(94);
+// EXTERNAL MODULE: ./src/watch/stages.ts
+var stages = __nccwpck_require__(3780);
+// EXTERNAL MODULE: ./src/watch/explain.ts
+var explain = __nccwpck_require__(9144);
 ;// CONCATENATED MODULE: ./src/watch/identify.ts
 
 /** DescribeServiceRevisions takes at most 20 ARNs. */
@@ -35045,15 +34951,17 @@ async function identifyServiceDeployment(ecs, update, signal) {
         .slice(0, MAX_REVISIONS);
     if (eligible.length === 0)
         return undefined;
-    const taskDefinitions = await revisionTaskDefinitions(ecs, [...new Set(eligible.map((candidate) => candidate.revisionArn))], signal);
+    const taskDefinitions = await (0,describe/* revisionTaskDefinitions */.Ns)(ecs, [...new Set(eligible.map((candidate) => candidate.revisionArn))], signal);
     // The oldest of ours: a deployment of the same revision started after ours is a later run's.
     return eligible.find((candidate) => taskDefinitions.get(candidate.revisionArn) === update.taskDefinitionArn)?.arn;
 }
 async function listSince(ecs, update, signal) {
-    const briefs = await listServiceDeployments(ecs, { cluster: update.cluster, service: update.service, createdAt: { after: update.notBefore } }, signal);
+    const briefs = await (0,describe/* listServiceDeployments */.C0)(ecs, { cluster: update.cluster, service: update.service, createdAt: { after: update.notBefore } }, signal);
     return briefs.map((brief) => ({ arn: brief.serviceDeploymentArn ?? '', createdAt: brief.createdAt, revisionArn: brief.targetServiceRevisionArn }));
 }
 
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(212);
 ;// CONCATENATED MODULE: ./src/watch/deterministic.ts
 /**
  * Which stopped-task reasons will not change on a retry (ECS "stopped task error codes" pages;
@@ -35113,10 +35021,10 @@ function deterministicFamily(stoppedReason) {
 
 
 /** Stopped tasks stay listed about an hour; 3 pages of 100 cover any deployment this watch sees fail. */
-const stops_MAX_PAGES = 3;
+const MAX_PAGES = 3;
 /** DescribeTasks takes at most 100 ARNs. */
 const DESCRIBE_BATCH = 100;
-const stops_TASK_CREATED_SKEW_MS = 5_000;
+const TASK_CREATED_SKEW_MS = 5_000;
 /**
  * Flapping: tasks of a rolling deployment keep stopping for one reason within this window (half
  * the default wait-for-minutes). The breaker counts failures in a row and, by default
@@ -35223,7 +35131,7 @@ class StopWatch {
         this.owed = true;
         const scope = this.scope();
         let nextToken;
-        for (let page = 0; page < stops_MAX_PAGES; page++) {
+        for (let page = 0; page < MAX_PAGES; page++) {
             const listed = await ecs.send(new dist_cjs/* ListTasksCommand */.MYg({ cluster: scope.cluster, serviceName: scope.service, desiredStatus: 'STOPPED', nextToken }), { abortSignal: signal });
             const fresh = (listed.taskArns ?? []).filter((arn) => !this.failures.has(arn) && !this.elsewhere.has(arn));
             for (let at = 0; at < fresh.length; at += DESCRIBE_BATCH) {
@@ -35241,7 +35149,7 @@ class StopWatch {
         const arn = task.taskArn ?? '';
         const ours = task.taskDefinitionArn === scope.taskDefinitionArn &&
             (!scope.deploymentId || task.startedBy === scope.deploymentId) &&
-            (!task.createdAt || task.createdAt.getTime() >= scope.since.getTime() - stops_TASK_CREATED_SKEW_MS);
+            (!task.createdAt || task.createdAt.getTime() >= scope.since.getTime() - TASK_CREATED_SKEW_MS);
         // A task still stopping has its stoppedReason already; one without it is looked at again later.
         if (!task.stoppedReason)
             return;
@@ -35291,6 +35199,8 @@ class StopWatch {
     }
 }
 
+// EXTERNAL MODULE: ./src/watch/wording.ts
+var wording = __nccwpck_require__(9459);
 ;// CONCATENATED MODULE: ./src/watch/observer.ts
 /**
  * One watched deployment: polls ECS (with backoff on transient faults), finds our service
@@ -35348,7 +35258,7 @@ class DeploymentObserver {
     servicePollsAgo = 0;
     serviceWanted = false;
     stops;
-    constructor(ecs, target, options, events = new EventLog(target.updatedAt, target.updateResponse.events), 
+    constructor(ecs, target, options, events = new watch_events/* EventLog */.v(target.updatedAt, target.updateResponse.events), 
     /** Set when this watches the action's own rollback, which is never rolled back in turn. */
     rollingBack = false) {
         this.ecs = ecs;
@@ -35357,7 +35267,7 @@ class DeploymentObserver {
         this.events = events;
         this.rollingBack = rollingBack;
         this.where = `${target.cluster}/${target.service}`;
-        this.stages = new StageLog(this.timeline, () => options.clock.now(), () => (this.rollingBack || this.followingRollback ? 'rollback: ' : ''));
+        this.stages = new stages/* StageLog */.Lb(this.timeline, () => options.clock.now(), () => (this.rollingBack || this.followingRollback ? 'rollback: ' : ''));
         this.what = `${(0,aws_arn/* shortRevision */.w)(target.taskDefinitionArn)} to ${this.where}`;
         this.deploymentId = target.updateResponse.deployments?.find((deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === target.taskDefinitionArn)?.id;
         if (options.failFast && !rollingBack)
@@ -35418,7 +35328,7 @@ class DeploymentObserver {
                 refresh = undefined;
                 throttled += 1;
                 wait = Math.min(pollIntervalMs * 2 ** throttled, MAX_BACKOFF_MS);
-                core/* info */.pq(`ECS answered ${(0,aws_errors/* awsErrorName */.ZH)(error) ?? 'an error'} (${(0,errors/* errorMessage */.gJ)(error)}); looking again in ${duration(wait)}.`);
+                core/* info */.pq(`ECS answered ${(0,aws_errors/* awsErrorName */.ZH)(error) ?? 'an error'} (${(0,errors/* errorMessage */.gJ)(error)}); looking again in ${(0,wording/* duration */.p0)(wait)}.`);
             }
         }
     }
@@ -35437,7 +35347,7 @@ class DeploymentObserver {
             pollIntervalMs: this.options.pollIntervalMs,
             last: previous?.serviceDeployment,
         });
-        const service = read.service ? await currentService(this.ecs, this.target.cluster, this.target.service, this.options.signal) : previous.service;
+        const service = read.service ? await (0,describe/* currentService */.hQ)(this.ecs, this.target.cluster, this.target.service, this.options.signal) : previous.service;
         // Our tasks all came up since the last look: success may be in the service deployment now, so it is read on this poll too.
         read.serviceDeployment ||= !refresh && this.ours(service)?.rolloutState === 'COMPLETED';
         const serviceDeployment = read.serviceDeployment ? await this.readServiceDeployment() : previous.serviceDeployment;
@@ -35468,7 +35378,7 @@ class DeploymentObserver {
         try {
             if (!this.serviceDeploymentArn && !(await this.identify()))
                 return undefined;
-            return await describeServiceDeployment(this.ecs, this.serviceDeploymentArn, this.options.signal);
+            return await (0,describe/* describeServiceDeployment */.MH)(this.ecs, this.serviceDeploymentArn, this.options.signal);
         }
         catch (error) {
             if (!(0,aws_errors/* isServiceDeploymentsUnavailable */.U0)(error))
@@ -35507,10 +35417,10 @@ class DeploymentObserver {
             core/* info */.pq(`${this.rollingBack ? 'rollback: ' : ''}service deployment ${status}${snapshot.serviceDeployment?.statusReason ? `: ${snapshot.serviceDeployment.statusReason}` : ''}`);
             this.lastStatus = status;
         }
-        const deployment = this.followingRollback ? primaryOf(snapshot.service) : this.ours(snapshot.service);
+        const deployment = this.followingRollback ? (0,judge/* primaryOf */.Os)(snapshot.service) : this.ours(snapshot.service);
         if (!deployment)
             return;
-        const line = `${this.followingRollback || this.rollingBack ? 'rollback: ' : ''}${progressLine(deployment)}`;
+        const line = `${this.followingRollback || this.rollingBack ? 'rollback: ' : ''}${(0,judge/* progressLine */.oz)(deployment)}`;
         if (line !== this.lastProgress)
             core/* info */.pq(line);
         this.lastProgress = line;
@@ -35525,7 +35435,7 @@ class DeploymentObserver {
     }
     async explain(headline) {
         await this.readEventsIfStale();
-        this.explanation = await explainFailure(this.ecs, this.scope(), headline, this.events.relevant(), { clock: this.options.clock, signal: this.options.signal, deadline: this.options.clock.now() + EXPLAIN_BUDGET_MS });
+        this.explanation = await (0,explain/* explainFailure */.SP)(this.ecs, this.scope(), headline, this.events.relevant(), { clock: this.options.clock, signal: this.options.signal, deadline: this.options.clock.now() + EXPLAIN_BUDGET_MS });
         core/* error */.z3(this.explanation.join('\n'));
     }
     /** A watch that ran out of time may have last read the service polls ago: its latest events belong in the explanation. */
@@ -35533,7 +35443,7 @@ class DeploymentObserver {
         if (this.last?.stale !== 'service')
             return;
         try {
-            const service = await currentService(this.ecs, this.target.cluster, this.target.service, this.options.signal);
+            const service = await (0,describe/* currentService */.hQ)(this.ecs, this.target.cluster, this.target.service, this.options.signal);
             this.last = { ...this.last, service, stale: undefined };
             this.events.record(service.events);
         }
@@ -35543,7 +35453,7 @@ class DeploymentObserver {
     }
     /** The state last seen, in words, for verdicts that end without a decision. */
     lastState() {
-        return this.last ? stateOf(this.last, this.ours(this.last.service)) : undefined;
+        return this.last ? (0,wording/* stateOf */.L4)(this.last, this.ours(this.last.service)) : undefined;
     }
     /**
      * The run was cancelled: nothing more is started. One quick look (the runner allows a few
@@ -35551,14 +35461,14 @@ class DeploymentObserver {
      */
     async cancelled(activity) {
         await this.lookOnceMore();
-        const rollbackInFlight = this.rollingBack || this.rollbackRequested || (this.last !== undefined && rollbackUnderWay(this.last, this.deploymentId));
-        const sentence = `Cancelled while ${activity}; the action started nothing after the cancel. ${cancelledState(this.last, rollbackInFlight)}${pausedNote(this.last?.serviceDeployment)}`;
+        const rollbackInFlight = this.rollingBack || this.rollbackRequested || (this.last !== undefined && (0,judge/* rollbackUnderWay */.GA)(this.last, this.deploymentId));
+        const sentence = `Cancelled while ${activity}; the action started nothing after the cancel. ${(0,wording/* cancelledState */.XR)(this.last, rollbackInFlight)}${(0,stages/* pausedNote */.TE)(this.last?.serviceDeployment)}`;
         core/* warning */.$e(sentence);
         return this.finish('failed', sentence);
     }
     async lookOnceMore() {
         // When the look fails, the state last polled stands.
-        this.last = (await glanceAfterCancel(this.ecs, this.target.cluster, this.target.service, this.serviceDeploymentArn)) ?? this.last;
+        this.last = (await (0,describe/* glanceAfterCancel */.tL)(this.ecs, this.target.cluster, this.target.service, this.serviceDeploymentArn)) ?? this.last;
     }
     /** Errors polling again cannot fix (denied, expired credentials, service deleted) end the watch at once. */
     fatal(error, activity) {
@@ -35596,15 +35506,15 @@ class DeploymentObserver {
 
 function watch_judge(observer, snapshot) {
     const ours = observer.ours(snapshot.service);
-    const reason = failureReason(snapshot, ours);
+    const reason = (0,judge/* failureReason */.Hr)(snapshot, ours);
     if (reason)
-        return { kind: 'failed', reason: stagedFailure(snapshot.serviceDeployment, observer.stages.forwardStage) ?? reason };
-    if (hasSucceeded(snapshot, ours))
+        return { kind: 'failed', reason: (0,stages/* stagedFailure */.Hq)(snapshot.serviceDeployment, observer.stages.forwardStage) ?? reason };
+    if ((0,judge/* hasSucceeded */.yO)(snapshot, ours))
         return { kind: 'deployed' };
-    const pause = observer.options.actOnPause ? awaitingPause(snapshot.serviceDeployment) : undefined;
+    const pause = observer.options.actOnPause ? (0,stages/* awaitingPause */.fs)(snapshot.serviceDeployment) : undefined;
     if (pause && !observer.pausesHandled.has(pause.hookId))
         return { kind: 'paused', pause };
-    const by = replacedBy(snapshot, observer.deploymentId);
+    const by = (0,judge/* replacedBy */._0)(snapshot, observer.deploymentId);
     return by ? { kind: 'superseded', by } : undefined;
 }
 /** `resumed`: watching on after the action answered a pause, with the same deadline. */
@@ -35612,7 +35522,7 @@ async function watchToJudgement(observer, resumed = false) {
     const { timeoutMs, pollIntervalMs } = observer.options;
     const { target, what } = observer;
     if (!resumed) {
-        core/* info */.pq(`Watching the deployment of ${what} (${observer.deploymentId ?? 'deployment id not known yet'}): up to ${duration(timeoutMs)}, polling every ${pollIntervalMs / 1000} s.`);
+        core/* info */.pq(`Watching the deployment of ${what} (${observer.deploymentId ?? 'deployment id not known yet'}): up to ${(0,wording/* duration */.p0)(timeoutMs)}, polling every ${pollIntervalMs / 1000} s.`);
         observer.mark('Deployment started', target.updatedAt);
     }
     const result = await observer.poll(target.updatedAt.getTime() + timeoutMs, (snapshot) => watch_judge(observer, snapshot));
@@ -35623,13 +35533,13 @@ async function watchToJudgement(observer, resumed = false) {
     if (result.kind === 'timeout') {
         observer.mark('Deadline passed');
         const state = observer.lastState();
-        const pause = awaitingPause(observer.last?.serviceDeployment);
+        const pause = (0,stages/* awaitingPause */.fs)(observer.last?.serviceDeployment);
         const paused = pause ? `; it was paused at ${pause.stage} (PAUSE hook ${pause.hookId}), which this run does not act on` : '';
         const failure = {
             verdict: 'timed-out',
-            intro: `Deployment of ${what} did not finish within ${duration(timeoutMs)}${state ? ` (${state}${paused})` : ''}`,
+            intro: `Deployment of ${what} did not finish within ${(0,wording/* duration */.p0)(timeoutMs)}${state ? ` (${state}${paused})` : ''}`,
         };
-        await observer.explain(period(failure.intro));
+        await observer.explain((0,wording/* period */.iE)(failure.intro));
         return { kind: 'timed-out', failure };
     }
     const judgement = result.value;
@@ -35641,7 +35551,7 @@ async function watchToJudgement(observer, resumed = false) {
         return { kind: 'paused', pause: judgement.pause, snapshot: result.snapshot };
     observer.mark('Failure detected');
     const failure = { verdict: 'failed', intro: `Deployment of ${what} failed: ${judgement.reason}` };
-    await observer.explain(period(failure.intro));
+    await observer.explain((0,wording/* period */.iE)(failure.intro));
     return { kind: 'failed', failure, snapshot: result.snapshot };
 }
 function deployed(observer, snapshot) {
@@ -35657,57 +35567,12 @@ function superseded(observer, by) {
     return observer.finish('superseded', sentence);
 }
 
-;// CONCATENATED MODULE: ./src/rollback/writes.ts
-/**
- * The two writes a rollback makes: a StopServiceDeployment that rolls back, or an UpdateService
- * to an older revision. Transient faults are retried within the rollback's budget: a throttled
- * rollback is still a rollback to make.
- */
-
-
-
-
-/** Forces a new deployment so the revision's tasks are replaced even when the service already names it. */
-async function updateServiceRevision(ecs, request, budget) {
-    const attempt = `update service ${request.cluster}/${request.service} to ${(0,aws_arn/* shortRevision */.w)(request.taskDefinitionArn)}`;
-    try {
-        const answer = await (0,aws_retry/* retryTransient */.j)(attempt, () => ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({
-            cluster: request.cluster,
-            service: request.service,
-            taskDefinition: request.taskDefinitionArn,
-            forceNewDeployment: true,
-        })), budget);
-        if (!answer.service)
-            throw new Error('UpdateService answered without a service');
-        return answer.service;
-    }
-    catch (error) {
-        throw (0,aws_errors/* awsFailure */.MT)(attempt, error);
-    }
-}
-/** Rolls back to the revision before the deployment, which works even where rollback is not configured. */
-async function stopWithRollback(ecs, serviceDeploymentArn, budget) {
-    const attempt = `stop service deployment ${serviceDeploymentArn} with a rollback`;
-    try {
-        await (0,aws_retry/* retryTransient */.j)(attempt, () => ecs.send(new dist_cjs/* StopServiceDeploymentCommand */.a8L({ serviceDeploymentArn, stopType: 'ROLLBACK' })), budget);
-    }
-    catch (error) {
-        throw (0,aws_errors/* awsFailure */.MT)(attempt, error, (0,aws_errors/* isAccessDenied */.w7)(error) ? "Grant 'ecs:StopServiceDeployment' to the role this job runs as." : undefined);
-    }
-}
-/** Sends the UpdateService of a redeploy and returns what watching it needs. */
-async function startRedeploy(ecs, request, before, budget) {
-    const updatedAt = new Date(budget.clock.now());
-    const updateResponse = await updateServiceRevision(ecs, request, budget);
-    return {
-        ...request,
-        previousTaskDefinitionArn: before?.taskDefinition,
-        updatedAt,
-        updateResponse,
-        previousServiceDeploymentArn: before?.currentServiceDeployment,
-    };
-}
-
+// EXTERNAL MODULE: ./src/rollback/writes.ts
+var writes = __nccwpck_require__(2410);
+// EXTERNAL MODULE: ./src/aws/retry.ts
+var aws_retry = __nccwpck_require__(2495);
+// EXTERNAL MODULE: ./src/smoke/verify.ts
+var verify = __nccwpck_require__(4584);
 ;// CONCATENATED MODULE: ./src/rollback/pause-gate.ts
 /**
  * The smoke check before production traffic: when our deployment waits at a PAUSE hook, the
@@ -35737,7 +35602,7 @@ async function continueDeployment(ecs, serviceDeploymentArn, hookId, action, ret
 async function answerPause(observer, pause, gate) {
     observer.pausesHandled.add(pause.hookId);
     const sd = observer.last?.serviceDeployment;
-    const never = beforeProduction(sd, observer.stages.maxProductionWeight);
+    const never = (0,stages/* beforeProduction */.pm)(sd, observer.stages.maxProductionWeight);
     const green = (0,aws_arn/* shortRevision */.w)(observer.target.taskDefinitionArn);
     core/* info */.pq(`Paused at ${pause.stage} (PAUSE hook ${pause.hookId}): running the smoke check in the ${green} (green) tasks${never ? ' before any production traffic reaches them' : ''}.`);
     observer.mark(`Paused at ${pause.stage}: smoke check in the green tasks`);
@@ -35750,7 +35615,7 @@ async function answerPause(observer, pause, gate) {
     const arn = observer.serviceDeploymentArn;
     const failure = {
         verdict: 'failed',
-        intro: `At the pause at ${pause.stage}, ${smokeSentence(smoke)} in the ${green} (green) tasks${never ? `; production traffic never reached ${green}` : ''}`,
+        intro: `At the pause at ${pause.stage}, ${(0,verify/* smokeSentence */.N)(smoke)} in the ${green} (green) tasks${never ? `; production traffic never reached ${green}` : ''}`,
     };
     core/* info */.pq(`ContinueServiceDeployment ${arn} hook ${pause.hookId} with action ${action}.`);
     try {
@@ -35762,13 +35627,13 @@ async function answerPause(observer, pause, gate) {
             return { kind: 'ended', outcome: observer.finish('failed', `${intro}${endOfPause(sd)}`) };
         }
         core/* warning */.$e(`${(0,errors/* errorMessage */.gJ)(error)} Rolling back with StopServiceDeployment instead.`);
-        await stopWithRollback(observer.ecs, arn, observer.writeBudget());
+        await (0,writes/* stopWithRollback */.DD)(observer.ecs, arn, observer.writeBudget());
     }
     observer.mark(`ContinueServiceDeployment ${action}`);
     return smoke.passed ? { kind: 'continued' } : { kind: 'rolling-back', failure };
 }
 function endOfPause(sd) {
-    const pause = awaitingPause(sd);
+    const pause = (0,stages/* awaitingPause */.fs)(sd);
     if (!pause)
         return '';
     return ` The deployment stays paused at ${pause.stage}; ${pause.timeoutAction === 'CONTINUE' ? 'at expiry ECS continues it' : 'at expiry ECS rolls it back'}.`;
@@ -35779,14 +35644,14 @@ function endOfPause(sd) {
  */
 async function rollBackInFlight(observer, retry) {
     const arn = observer.serviceDeploymentArn;
-    const pause = awaitingPause(observer.last?.serviceDeployment);
+    const pause = (0,stages/* awaitingPause */.fs)(observer.last?.serviceDeployment);
     if (pause) {
         core/* info */.pq(`Rolling back: ContinueServiceDeployment ${arn} hook ${pause.hookId} with action ROLLBACK (the deployment is paused at ${pause.stage}).`);
         await continueDeployment(observer.ecs, arn, pause.hookId, 'ROLLBACK', retry);
         return;
     }
     core/* info */.pq(`Rolling back: StopServiceDeployment ${arn} with stopType ROLLBACK.`);
-    await stopWithRollback(observer.ecs, arn, retry);
+    await (0,writes/* stopWithRollback */.DD)(observer.ecs, arn, retry);
 }
 
 ;// CONCATENATED MODULE: ./src/rollback/guarded-watch.ts
@@ -35836,16 +35701,16 @@ async function guard(observer, gate) {
 async function afterFailure(observer, failure, snapshot) {
     if (observer.options.signal?.aborted)
         return observer.cancelled(`explaining the failed deployment of ${observer.what}`);
-    if (rollbackUnderWay(snapshot, observer.deploymentId))
+    if ((0,judge/* rollbackUnderWay */.GA)(snapshot, observer.deploymentId))
         return followRollback(observer, 'ECS', failure, snapshot);
     // Fail-fast stops a deployment the breaker has not failed (yet): ECS will not roll it back by itself.
     if (snapshot.failFast)
         return rollBackOurselves(observer, failure);
-    if (observer.target.previousTaskDefinitionArn && ecsWillRollBack(snapshot.service, snapshot.serviceDeployment)) {
-        const grace = completedDeploymentVisible(snapshot.service)
+    if (observer.target.previousTaskDefinitionArn && (0,judge/* ecsWillRollBack */.Kv)(snapshot.service, snapshot.serviceDeployment)) {
+        const grace = (0,judge/* completedDeploymentVisible */.xm)(snapshot.service)
             ? ECS_ROLLBACK_GRACE_MS
             : Math.min(ECS_ROLLBACK_GRACE_MS, UNLIKELY_ROLLBACK_POLLS * observer.options.pollIntervalMs);
-        core/* info */.pq(`ECS is configured to roll back; waiting up to ${duration(grace)} for it to start.`);
+        core/* info */.pq(`ECS is configured to roll back; waiting up to ${(0,wording/* duration */.p0)(grace)} for it to start.`);
         return followRollback(observer, 'ECS', failure, snapshot, observer.options.clock.now() + grace);
     }
     return rollBackOurselves(observer, failure);
@@ -35859,13 +35724,13 @@ async function followRollback(observer, by, failure, snapshot, graceUntil) {
     const { clock, timeoutMs } = observer.options;
     let seen = false;
     const result = await observer.poll(clock.now() + timeoutMs, (current) => {
-        if (!seen && rollbackUnderWay(current, observer.deploymentId)) {
+        if (!seen && (0,judge/* rollbackUnderWay */.GA)(current, observer.deploymentId)) {
             seen = true;
             observer.mark(`Rollback started (${by})`);
         }
         if (!seen && graceUntil !== undefined)
             return clock.now() >= graceUntil ? 'not-started' : undefined;
-        const state = rollbackState(current, observer.deploymentId);
+        const state = (0,judge/* rollbackState */.UQ)(current, observer.deploymentId);
         return state.state === 'running' ? undefined : state;
     }, snapshot);
     if (result.kind === 'cancelled')
@@ -35873,10 +35738,10 @@ async function followRollback(observer, by, failure, snapshot, graceUntil) {
     if (result.kind === 'fatal')
         return observer.fatal(result.error, `following the rollback of ${observer.what}`);
     if (result.kind === 'timeout')
-        return rollbackFailed(observer, failure, `it did not finish within ${duration(timeoutMs)}`);
+        return rollbackFailed(observer, failure, `it did not finish within ${(0,wording/* duration */.p0)(timeoutMs)}`);
     const state = result.value;
     if (state === 'not-started') {
-        core/* info */.pq(`ECS did not start a rollback within ${duration(ECS_ROLLBACK_GRACE_MS)}; the action rolls back itself.`);
+        core/* info */.pq(`ECS did not start a rollback within ${(0,wording/* duration */.p0)(ECS_ROLLBACK_GRACE_MS)}; the action rolls back itself.`);
         observer.followingRollback = false;
         return rollBackOurselves(observer, failure);
     }
@@ -35888,24 +35753,24 @@ async function followRollback(observer, by, failure, snapshot, graceUntil) {
 async function rollBackOurselves(observer, failure) {
     const { target } = observer;
     const previous = target.previousTaskDefinitionArn;
-    const stays = `the service stays on ${serviceState(observer.last)}`;
+    const stays = `the service stays on ${(0,wording/* serviceState */.Lj)(observer.last)}`;
     if (observer.rollingBack)
-        return observer.finish(failure.verdict, period(failure.intro));
+        return observer.finish(failure.verdict, (0,wording/* period */.iE)(failure.intro));
     if (observer.options.signal?.aborted)
         return observer.cancelled(`about to roll back the deployment of ${observer.what}`);
     if (!previous) {
-        return observer.finish(failure.verdict, `${period(failure.intro)} Nothing to roll back to (this was the service's first deployment), so ${stays}.`);
+        return observer.finish(failure.verdict, `${(0,wording/* period */.iE)(failure.intro)} Nothing to roll back to (this was the service's first deployment), so ${stays}.`);
     }
     if (previous === target.taskDefinitionArn || target.previousCompleted === false) {
         const why = previous === target.taskDefinitionArn
             ? `the service already ran ${(0,aws_arn/* shortRevision */.w)(previous)}, the revision that just failed`
             : `the service's earlier deployment of ${(0,aws_arn/* shortRevision */.w)(previous)} never completed, so it is not known to work`;
-        return observer.finish(failure.verdict, `${period(failure.intro)} Nothing known to work to roll back to (${why}), so ${stays}.`);
+        return observer.finish(failure.verdict, `${(0,wording/* period */.iE)(failure.intro)} Nothing known to work to roll back to (${why}), so ${stays}.`);
     }
     if (!observer.options.rollbackOnFailure) {
-        return observer.finish(failure.verdict, `${period(failure.intro)} rollback-on-failure is off, so ${stays}.`);
+        return observer.finish(failure.verdict, `${(0,wording/* period */.iE)(failure.intro)} rollback-on-failure is off, so ${stays}.`);
     }
-    if (observer.serviceDeploymentArn && observer.last && isInProgress(observer.last.serviceDeployment)) {
+    if (observer.serviceDeploymentArn && observer.last && (0,judge/* isInProgress */.LT)(observer.last.serviceDeployment)) {
         try {
             await rollBackInFlight(observer, observer.writeBudget());
             observer.rollbackRequested = true;
@@ -35925,7 +35790,7 @@ async function redeployPrevious(observer, failure, previous) {
     const request = { cluster: observer.target.cluster, service: observer.target.service, taskDefinitionArn: previous };
     let target;
     try {
-        target = await startRedeploy(ecs, request, observer.last?.service, observer.writeBudget());
+        target = await (0,writes/* startRedeploy */.tI)(ecs, request, observer.last?.service, observer.writeBudget());
     }
     catch (error) {
         return rollbackFailed(observer, failure, (0,errors/* errorMessage */.gJ)(error));
@@ -35945,15 +35810,33 @@ async function redeployPrevious(observer, failure, previous) {
 }
 function rolledBack(observer, failure, by, to) {
     const verdict = failure.verdict === 'failed' ? 'rolled-back' : 'timed-out';
-    return observer.finish(verdict, `${period(failure.intro)} ${by === 'ECS' ? 'ECS' : 'The action'} rolled back to ${(0,aws_arn/* shortRevision */.w)(to)}, which the service runs now.`, to);
+    return observer.finish(verdict, `${(0,wording/* period */.iE)(failure.intro)} ${by === 'ECS' ? 'ECS' : 'The action'} rolled back to ${(0,aws_arn/* shortRevision */.w)(to)}, which the service runs now.`, to);
 }
 function rollbackFailed(observer, failure, why) {
     const running = observer.last?.service.taskDefinition;
-    core/* error */.z3(`ROLLBACK FAILED: service ${observer.where} is on task definition ${running ?? '(unknown)'} (${serviceState(observer.last)}). Deploy a working revision by hand; see the service in the ECS console.`);
-    return observer.finish('failed', `${period(failure.intro)} The rollback failed too (${why}): the service is on ${serviceState(observer.last)}.`);
+    core/* error */.z3(`ROLLBACK FAILED: service ${observer.where} is on task definition ${running ?? '(unknown)'} (${(0,wording/* serviceState */.Lj)(observer.last)}). Deploy a working revision by hand; see the service in the ECS console.`);
+    return observer.finish('failed', `${(0,wording/* period */.iE)(failure.intro)} The rollback failed too (${why}): the service is on ${(0,wording/* serviceState */.Lj)(observer.last)}.`);
 }
 
-;// CONCATENATED MODULE: ./src/rollback/redeploy.ts
+
+/***/ }),
+
+/***/ 604:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ redeploy),
+/* harmony export */   m: () => (/* binding */ rollBackAfterSmoke)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(1626);
+/* harmony import */ var _aws_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2495);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(788);
+/* harmony import */ var _service_describe_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8122);
+/* harmony import */ var _smoke_verify_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4584);
+/* harmony import */ var _guarded_watch_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(161);
+/* harmony import */ var _writes_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2410);
 /**
  * Rollbacks the action starts on its own after a deployment completed: redeploying a known
  * revision, in mode 'rollback' or after a failed smoke check.
@@ -35971,34 +35854,34 @@ function rollbackFailed(observer, failure, why) {
 async function redeploy(ecs, request, options) {
     const { cluster, service, taskDefinitionArn } = request;
     const budget = { clock: options.clock, signal: options.signal, deadline: options.clock.now() + options.timeoutMs };
-    const before = await serviceToDeploy((0,aws_retry/* retryingClient */.U)(ecs, 'Reading from ECS', budget), cluster, service, request.region);
+    const before = await (0,_service_describe_js__WEBPACK_IMPORTED_MODULE_4__/* .serviceToDeploy */ .Au)((0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryingClient */ .U)(ecs, 'Reading from ECS', budget), cluster, service, request.region);
     if (options.signal?.aborted) {
-        throw new errors/* ActionError */.lZ(`Cancelled before redeploying ${(0,aws_arn/* shortRevision */.w)(taskDefinitionArn)}: nothing was changed, and the service runs ${before.taskDefinition}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`Cancelled before redeploying ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_8__/* .shortRevision */ .w)(taskDefinitionArn)}: nothing was changed, and the service runs ${before.taskDefinition}.`);
     }
-    core/* info */.pq(`Redeploying ${(0,aws_arn/* shortRevision */.w)(taskDefinitionArn)} to ${cluster}/${service}: ${request.reason}.`);
-    const target = await startRedeploy(ecs, { cluster, service, taskDefinitionArn }, before, budget);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Redeploying ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_8__/* .shortRevision */ .w)(taskDefinitionArn)} to ${cluster}/${service}: ${request.reason}.`);
+    const target = await (0,_writes_js__WEBPACK_IMPORTED_MODULE_7__/* .startRedeploy */ .tI)(ecs, { cluster, service, taskDefinitionArn }, before, budget);
     // A redeploy is itself the way back: if it fails, the action does not roll it back in turn.
-    return watchDeployment(ecs, target, options, true);
+    return (0,_guarded_watch_js__WEBPACK_IMPORTED_MODULE_6__/* .watchDeployment */ .J)(ecs, target, options, true);
 }
 /** After a failed smoke check: put the service back on the revision it ran before. */
 async function rollBackAfterSmoke(context) {
     const { inputs, clients, report } = context;
     const previous = report.previousTaskDefinitionArn;
-    const smokeText = smokeSentence(report.smoke);
-    const place = where(inputs.cluster, inputs.service);
+    const smokeText = (0,_smoke_verify_js__WEBPACK_IMPORTED_MODULE_5__/* .smokeSentence */ .N)(report.smoke);
+    const place = (0,_service_describe_js__WEBPACK_IMPORTED_MODULE_4__/* .where */ ._M)(inputs.cluster, inputs.service);
     if (!inputs.rollbackOnFailure || !previous || previous === report.taskDefinitionArn || report.previousCompleted === false) {
         report.result = 'smoke-failed';
         const why = !inputs.rollbackOnFailure
             ? "rollback-on-failure is 'false'"
             : report.previousCompleted === false
-                ? `the earlier deployment of ${(0,aws_arn/* shortRevision */.w)(previous)} never completed, so it is not known to work`
+                ? `the earlier deployment of ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_8__/* .shortRevision */ .w)(previous)} never completed, so it is not known to work`
                 : 'there is no earlier revision to return to';
         report.sentence = `Deployed ${report.taskDefinitionArn} but ${smokeText}; not rolled back (${why}). The service runs ${report.taskDefinitionArn}.`;
         return;
     }
-    core/* error */.z3(`Smoke check failed: rolling back ${place} to ${previous}.`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`Smoke check failed: rolling back ${place} to ${previous}.`);
     const request = { cluster: inputs.cluster, service: inputs.service, taskDefinitionArn: previous, reason: 'smoke check failed', region: clients.region };
-    const rollback = await core/* group */.Os(`Rolling back to ${previous}`, () => redeploy(clients.ecs, request, watchOptions(context)));
+    const rollback = await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`Rolling back to ${previous}`, () => redeploy(clients.ecs, request, (0,_context_js__WEBPACK_IMPORTED_MODULE_3__/* .watchOptions */ .qt)(context)));
     report.rollback = rollback;
     report.runningTaskDefinition = rollback.runningTaskDefinition;
     report.events.push(...rollback.events);
@@ -36011,58 +35894,273 @@ async function rollBackAfterSmoke(context) {
     else {
         report.result = 'smoke-failed';
         report.sentence = `FAILED and NOT rolled back: ${smokeText}, and the rollback to ${previous} ended '${rollback.verdict}': ${rollback.sentence}`;
-        core/* error */.z3(report.sentence);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(report.sentence);
     }
 }
 
-;// CONCATENATED MODULE: ./src/service/update.ts
-/** The deployment's one write: UpdateService to the new revision, with the circuit breaker merged in. */
+
+/***/ }),
+
+/***/ 2410:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DD: () => (/* binding */ stopWithRollback),
+/* harmony export */   tI: () => (/* binding */ startRedeploy)
+/* harmony export */ });
+/* unused harmony export updateServiceRevision */
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(212);
+/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9378);
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1626);
+/* harmony import */ var _aws_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2495);
+/**
+ * The two writes a rollback makes: a StopServiceDeployment that rolls back, or an UpdateService
+ * to an older revision. Transient faults are retried within the rollback's budget: a throttled
+ * rollback is still a rollback to make.
+ */
 
 
 
 
-function circuitBreakerConfiguration(current, setting) {
-    if (setting === 'keep')
-        return undefined;
-    // Everything the user set (percentages, alarms, strategy, thresholds) is sent back as it is.
-    return {
-        ...current,
-        deploymentCircuitBreaker: {
-            ...current?.deploymentCircuitBreaker,
-            enable: true,
-            rollback: setting === 'rollback',
-        },
-    };
-}
-async function updateService(ecs, request) {
-    const { cluster, service, taskDefinitionArn, current, inputs } = request;
-    const deploymentConfiguration = circuitBreakerConfiguration(current.deploymentConfiguration, inputs.circuitBreaker);
+/** Forces a new deployment so the revision's tasks are replaced even when the service already names it. */
+async function updateServiceRevision(ecs, request, budget) {
+    const attempt = `update service ${request.cluster}/${request.service} to ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_2__/* .shortRevision */ .w)(request.taskDefinitionArn)}`;
     try {
-        const answer = await ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({
-            cluster,
-            service,
-            taskDefinition: taskDefinitionArn,
-            forceNewDeployment: inputs.forceNewDeployment,
-            enableExecuteCommand: inputs.enableExecuteCommand,
-            ...(inputs.desiredCount !== undefined && { desiredCount: inputs.desiredCount }),
-            ...(deploymentConfiguration && { deploymentConfiguration }),
-            ...(inputs.propagateTags && { propagateTags: inputs.propagateTags }),
-            ...(inputs.enableEcsManagedTags !== undefined && { enableECSManagedTags: inputs.enableEcsManagedTags }),
-        }));
+        const answer = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryTransient */ .j)(attempt, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .UpdateServiceCommand */ .kZr({
+            cluster: request.cluster,
+            service: request.service,
+            taskDefinition: request.taskDefinitionArn,
+            forceNewDeployment: true,
+        })), budget);
+        if (!answer.service)
+            throw new Error('UpdateService answered without a service');
         return answer.service;
     }
     catch (error) {
-        const name = (0,aws_errors/* awsErrorName */.ZH)(error);
-        const hint = name === 'ServiceNotFoundException' || name === 'ServiceNotActiveException'
-            ? `Check the 'service' ('${service}') and 'cluster' ('${cluster}') inputs.`
-            : /PassRole/i.test((0,errors/* errorMessage */.gJ)(error))
-                ? aws_errors/* PASS_ROLE_HINT */.XY
-                : undefined;
-        throw (0,aws_errors/* awsFailure */.MT)(`update ${where(cluster, service)} to ${taskDefinitionArn}`, error, hint);
+        throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(attempt, error);
     }
 }
+/** Rolls back to the revision before the deployment, which works even where rollback is not configured. */
+async function stopWithRollback(ecs, serviceDeploymentArn, budget) {
+    const attempt = `stop service deployment ${serviceDeploymentArn} with a rollback`;
+    try {
+        await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryTransient */ .j)(attempt, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .StopServiceDeploymentCommand */ .a8L({ serviceDeploymentArn, stopType: 'ROLLBACK' })), budget);
+    }
+    catch (error) {
+        throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(attempt, error, (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isAccessDenied */ .w7)(error) ? "Grant 'ecs:StopServiceDeployment' to the role this job runs as." : undefined);
+    }
+}
+/** Sends the UpdateService of a redeploy and returns what watching it needs. */
+async function startRedeploy(ecs, request, before, budget) {
+    const updatedAt = new Date(budget.clock.now());
+    const updateResponse = await updateServiceRevision(ecs, request, budget);
+    return {
+        ...request,
+        previousTaskDefinitionArn: before?.taskDefinition,
+        updatedAt,
+        updateResponse,
+        previousServiceDeploymentArn: before?.currentServiceDeployment,
+    };
+}
 
-;// CONCATENATED MODULE: ./src/task-definition/images.ts
+
+/***/ }),
+
+/***/ 8122:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Au: () => (/* binding */ serviceToDeploy),
+/* harmony export */   C0: () => (/* binding */ listServiceDeployments),
+/* harmony export */   C_: () => (/* binding */ logService),
+/* harmony export */   MH: () => (/* binding */ describeServiceDeployment),
+/* harmony export */   Ns: () => (/* binding */ revisionTaskDefinitions),
+/* harmony export */   _M: () => (/* binding */ where),
+/* harmony export */   hQ: () => (/* binding */ currentService),
+/* harmony export */   tL: () => (/* binding */ glanceAfterCancel)
+/* harmony export */ });
+/* unused harmony export ServiceGoneError */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(212);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7242);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9378);
+/**
+ * Reading a service and its service deployments. Two contracts over one DescribeServices:
+ * `serviceToDeploy` vets a service before anything is changed and words every error for the
+ * user; `currentService` is the watch's poll, which lets SDK errors through so the poller can
+ * tell a transient fault from a fatal one.
+ */
+
+
+
+
+
+function where(cluster, service) {
+    return `service '${service}' in cluster '${cluster}'`;
+}
+/** The service is gone; there is nothing left to watch or roll back. */
+class ServiceGoneError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ {
+    constructor(cluster, service, detail) {
+        super(`Service '${service}' in cluster '${cluster}' ${detail}: it was deleted (or never existed), so there is nothing left to watch. Check who deleted it, then recreate it or fix the 'cluster'/'service' inputs.`);
+        this.name = 'ServiceGoneError';
+    }
+}
+async function lookUp(ecs, cluster, service, signal) {
+    const answer = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .DescribeServicesCommand */ .H7c({ cluster, services: [service] }), { abortSignal: signal });
+    const found = answer.services?.find((candidate) => candidate.serviceName === service || candidate.serviceArn === service);
+    return { found, failure: answer.failures?.[0]?.reason };
+}
+/** The service as it is now; refuses services this action cannot deploy safely. */
+async function serviceToDeploy(ecs, cluster, service, region) {
+    let lookup;
+    try {
+        lookup = await lookUp(ecs, cluster, service);
+    }
+    catch (error) {
+        throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsFailure */ .MT)(`describe ${where(cluster, service)}`, error, (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(error) === 'ClusterNotFoundException'
+            ? `The cluster '${cluster}' does not exist in this account and region: check the 'cluster' input and AWS_REGION.`
+            : undefined);
+    }
+    const { found, failure } = lookup;
+    if (!found || found.status === 'INACTIVE') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Could not find ${where(cluster, service)}${failure ? ` (AWS: ${failure})` : found ? ' (it was deleted)' : ''}. Check the 'service' and 'cluster' inputs and the region (${region}).`);
+    }
+    if (found.status === 'DRAINING') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The ${where(cluster, service)} is being deleted (status DRAINING); it cannot be deployed to.`);
+    }
+    const controller = found.deploymentController?.type ?? 'ECS';
+    if (controller !== 'ECS') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The ${where(cluster, service)} uses the ${controller} deployment controller. This action deploys services on the ECS deployment controller (rolling, or ECS-native blue/green, linear and canary strategies). For ${controller === 'CODE_DEPLOY' ? 'CodeDeploy blue/green, deploy through CodeDeploy (e.g. aws-actions/amazon-ecs-deploy-task-definition with codedeploy-appspec)' : 'an EXTERNAL controller, deploy with your task sets'}, or migrate the service to the ECS controller.`);
+    }
+    return found;
+}
+/** The service for one poll. SDK errors pass through unwrapped; a deleted service is a ServiceGoneError. */
+async function currentService(ecs, cluster, service, signal) {
+    const { found, failure } = await lookUp(ecs, cluster, service, signal);
+    if (!found)
+        throw new ServiceGoneError(cluster, service, `was not found (${failure ?? 'no answer'})`);
+    if (found.status === 'INACTIVE' || found.status === 'DRAINING') {
+        throw new ServiceGoneError(cluster, service, `is ${found.status}`);
+    }
+    return found;
+}
+/** Undefined when ECS does not know the ARN (yet). */
+async function describeServiceDeployment(ecs, serviceDeploymentArn, signal) {
+    const answer = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .DescribeServiceDeploymentsCommand */ .A6p({ serviceDeploymentArns: [serviceDeploymentArn] }), {
+        abortSignal: signal,
+    });
+    return answer.serviceDeployments?.find((found) => found.serviceDeploymentArn === serviceDeploymentArn);
+}
+/** ListServiceDeployments pages read at most (100 each); more is history no decision here needs. */
+const MAX_DEPLOYMENT_PAGES = 10;
+/**
+ * Every page of ListServiceDeployments for `filter`, in whatever order ECS gives them: the API
+ * documents no order, so callers sort by time themselves. SDK errors pass through.
+ */
+async function listServiceDeployments(ecs, filter, signal) {
+    const briefs = [];
+    let nextToken;
+    for (let page = 0; page < MAX_DEPLOYMENT_PAGES; page++) {
+        const answer = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .ListServiceDeploymentsCommand */ .jz8({ ...filter, maxResults: 100, ...(nextToken && { nextToken }) }), { abortSignal: signal });
+        briefs.push(...(answer.serviceDeployments ?? []));
+        nextToken = answer.nextToken;
+        if (!nextToken)
+            break;
+    }
+    return briefs;
+}
+/** The task definition of each service revision (at most 20 ARNs, DescribeServiceRevisions' limit). SDK errors pass through. */
+async function revisionTaskDefinitions(ecs, serviceRevisionArns, signal) {
+    const answer = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .DescribeServiceRevisionsCommand */ .oF5({ serviceRevisionArns }), { abortSignal: signal });
+    return new Map((answer.serviceRevisions ?? []).flatMap((revision) => revision.serviceRevisionArn && revision.taskDefinition ? [[revision.serviceRevisionArn, revision.taskDefinition]] : []));
+}
+/**
+ * One quick look after a cancel (the runner allows a few seconds): the service and, when known,
+ * its service deployment, or undefined when they cannot be read in time.
+ */
+async function glanceAfterCancel(ecs, cluster, service, serviceDeploymentArn) {
+    const signal = AbortSignal.timeout(_constants_js__WEBPACK_IMPORTED_MODULE_4__/* .CANCEL_LOOK_MS */ .qs);
+    try {
+        const found = await currentService(ecs, cluster, service, signal);
+        return { service: found, serviceDeployment: serviceDeploymentArn ? await describeServiceDeployment(ecs, serviceDeploymentArn, signal) : undefined };
+    }
+    catch {
+        return undefined;
+    }
+}
+function logService(service) {
+    const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Service ${service.serviceName}: ${service.taskDefinition}, ${service.runningCount}/${service.desiredCount} running, circuit breaker ${breaker?.enable ? (breaker.rollback ? 'on with rollback' : 'on without rollback') : 'off'}, ECS Exec ${service.enableExecuteCommand ? 'on' : 'off'}.`);
+}
+
+
+/***/ }),
+
+/***/ 4584:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ verifyWithSmoke),
+/* harmony export */   N: () => (/* binding */ smokeSentence)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1626);
+/**
+ * The smoke check as a phase: runs it in a log group and turns a check that cannot run at all
+ * into a failed outcome with the reason, since it proves nothing about the revision.
+ */
+
+
+
+async function verifyWithSmoke(context, taskDefinitionArn) {
+    const { inputs, clients, clock, signal } = context;
+    const command = inputs.smoke.command;
+    // Loaded on demand: the exec client (and KMS) cost start-up time for steps without a smoke check.
+    const { runSmokeCheck } = await Promise.all(/* import() */[__nccwpck_require__.e(636), __nccwpck_require__.e(610)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4610));
+    return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`Smoke check: ${command}`, async () => {
+        try {
+            return await runSmokeCheck(clients.ecs, { cluster: inputs.cluster, service: inputs.service, taskDefinitionArn, smoke: inputs.smoke, region: clients.region }, { clock, signal });
+        }
+        catch (error) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`The smoke check could not run: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`);
+            return { passed: false, command, tasks: [], error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error) };
+        }
+    });
+}
+/** The smoke check in one clause: what was checked, what could not be, and any run that may have been repeated. */
+function smokeSentence(smoke) {
+    if (smoke.error)
+        return `the smoke check could not run (${smoke.error.replace(/\.$/, '')})`;
+    const tasks = smoke.tasks;
+    const checked = tasks.filter((task) => !task.unreachable);
+    const unreachable = tasks.filter((task) => task.unreachable);
+    const failed = checked.filter((task) => !task.passed);
+    const notChecked = unreachable.length > 0 ? `${unreachable.length} of ${tasks.length} task(s) could not be checked (${unreachable[0].reason.replace(/^could not be checked: /, '').replace(/\.$/, '')})` : '';
+    const twice = tasks.filter((task) => task.mayHaveRunTwice).map((task) => (0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_2__/* .lastSegment */ .m)(task.taskArn));
+    const repeated = twice.length > 0 ? `; the command may have run twice (see task ${twice.join(', ')})` : '';
+    if (failed.length > 0) {
+        return `the smoke check failed on ${failed.length} of ${checked.length} task(s) checked (${failed[0].reason})${notChecked ? `, and ${notChecked}` : ''}${repeated}`;
+    }
+    if (notChecked)
+        return `the smoke check is incomplete: it passed on the ${checked.length} task(s) checked, but ${notChecked}${repeated}`;
+    return `the smoke check passed on ${checked.length} task(s)${repeated}`;
+}
+
+
+/***/ }),
+
+/***/ 5971:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ verifyImages),
+/* harmony export */   T: () => (/* binding */ parseEcrImage)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9378);
 /**
  * Confirms that every ECR image the new revision names exists, so a typo in a tag fails in
  * seconds instead of after a circuit breaker gives up on pulls ten minutes later.
@@ -36083,26 +36181,32 @@ function parseEcrImage(container, image) {
 function label(image) {
     return image.id.imageDigest ? `@${image.id.imageDigest}` : `:${image.id.imageTag}`;
 }
-async function checkRepository(ecr, images) {
+async function checkRepository(ecr, images, onFound) {
     const [{ registryId, repository, region }] = images;
     const where = `repository '${repository}' (registry ${registryId}, ${region})`;
     const { DescribeImagesCommand } = await __nccwpck_require__.e(/* import() */ 249).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8249, 19));
     try {
         const answer = await ecr.send(new DescribeImagesCommand({ registryId, repositoryName: repository, imageIds: images.map((image) => image.id) }));
         const found = answer.imageDetails ?? [];
+        const detailOf = ({ id }) => found.find((detail) => (id.imageDigest ? detail.imageDigest === id.imageDigest : detail.imageTags?.includes(id.imageTag)));
+        for (const image of images) {
+            const detail = detailOf(image);
+            if (detail)
+                onFound?.(image, detail);
+        }
         return images
-            .filter(({ id }) => !found.some((detail) => (id.imageDigest ? detail.imageDigest === id.imageDigest : detail.imageTags?.includes(id.imageTag))))
+            .filter((image) => !detailOf(image))
             .map((image) => `${image.image} (container '${image.container}'): ${where} has no image ${label(image)}`);
     }
     catch (error) {
-        const name = (0,aws_errors/* awsErrorName */.ZH)(error);
+        const name = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(error);
         if (name === 'ImageNotFoundException') {
             return images.map((image) => `${image.image} (container '${image.container}'): ${error.message}`);
         }
         if (name === 'RepositoryNotFoundException') {
             return images.map((image) => `${image.image} (container '${image.container}'): ${where} does not exist`);
         }
-        throw (0,aws_errors/* awsFailure */.MT)(`check that the images exist in ECR ${where}`, error, name === 'AccessDeniedException'
+        throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsFailure */ .MT)(`check that the images exist in ECR ${where}`, error, name === 'AccessDeniedException'
             ? "Grant 'ecr:DescribeImages' on the repository to the role this job runs as, or set 'verify-images: false'."
             : undefined);
     }
@@ -36112,7 +36216,7 @@ async function checkRepository(ecr, images) {
  * `ecrFor` gives a client for the image's region, which need not be the action's; it is only
  * called when there is an ECR image, so other steps never load the ECR client.
  */
-async function verifyImages(containers, ecrFor) {
+async function verifyImages(containers, ecrFor, onFound) {
     const ecrImages = [];
     const skipped = [];
     for (const container of containers) {
@@ -36125,643 +36229,18 @@ async function verifyImages(containers, ecrFor) {
             skipped.push(container.image);
     }
     if (skipped.length > 0) {
-        core/* notice */.lm(`Not an ECR image, existence not checked: ${skipped.join(', ')}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(`Not an ECR image, existence not checked: ${skipped.join(', ')}`);
     }
     const byRepository = new Map();
     for (const image of ecrImages) {
         const key = `${image.region}/${image.registryId}/${image.repository}`;
         byRepository.set(key, [...(byRepository.get(key) ?? []), image]);
     }
-    const missing = (await Promise.all([...byRepository.values()].map(async (group) => checkRepository(await ecrFor(group[0].region), group)))).flat();
+    const missing = (await Promise.all([...byRepository.values()].map(async (group) => checkRepository(await ecrFor(group[0].region), group, onFound)))).flat();
     if (missing.length > 0) {
-        throw new errors/* ActionError */.lZ(`Image not found in ECR, nothing was registered: ${missing.join('; ')}. Push the image first, or fix the tag in 'container-images'.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Image not found in ECR, nothing was registered: ${missing.join('; ')}. Push the image first, or fix the tag in 'container-images'.`);
     }
     return ecrImages.length;
-}
-
-;// CONCATENATED MODULE: ./src/modes/deploy.ts
-/**
- * mode 'deploy': the revision (registered, reused or named), UpdateService, the watch to a
- * verdict, the smoke check, and the rollback after a failed one.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function revisionToDeploy(context, prepared, current) {
-    const { inputs, clients, report } = context;
-    if (!prepared) {
-        const { taskDefinition } = await (0,register/* describeTaskDefinition */.oh)(patientEcs(context), inputs.taskDefinitionArn, { inputName: 'task-definition-arn' });
-        report.taskDefinitionArn = taskDefinition.taskDefinitionArn;
-        report.registered = false;
-        core/* info */.pq(`Deploying the registered revision ${report.taskDefinitionArn}.`);
-        return;
-    }
-    const { request } = prepared;
-    if (inputs.verifyImages) {
-        const checked = await verifyImages(request.containerDefinitions ?? [], clients.ecrFor);
-        if (checked > 0)
-            core/* info */.pq(`${checked} ECR image(s) exist.`);
-    }
-    const reused = inputs.skipUnchanged ? await (0,register/* reusableRevision */.JW)(patientEcs(context), request, current?.taskDefinition) : undefined;
-    if (reused) {
-        report.taskDefinitionArn = reused;
-        report.registered = false;
-        core/* info */.pq(`The task definition equals the service's current revision ${reused}: reusing it (skip-unchanged).`);
-        return;
-    }
-    report.taskDefinitionArn = await (0,register/* registerTaskDefinition */.eQ)(clients.ecs, request);
-    report.registered = true;
-    mark(context, `Registered ${report.taskDefinitionArn}`);
-    core/* info */.pq(`Registered ${report.taskDefinitionArn}.`);
-}
-/** UpdateService to `taskDefinitionArn`, then watch that deployment to its verdict. */
-async function deployAndWatch(context, current) {
-    const { inputs, clients, report, clock } = context;
-    const cluster = inputs.cluster;
-    const service = inputs.service;
-    if (context.signal.aborted)
-        throw new errors/* ActionError */.lZ(`Cancelled before updating ${where(cluster, service)}: nothing was changed, and the service runs ${current.taskDefinition}.`);
-    if (inputs.waitForServiceStability)
-        warnIfDeadlineTooShort(current.deploymentConfiguration, inputs.waitForMinutes);
-    const updatedAt = new Date(clock.now());
-    const updated = await core/* group */.Os(`Updating ${where(cluster, service)}`, async () => {
-        const answer = await updateService(clients.ecs, {
-            cluster,
-            service,
-            taskDefinitionArn: report.taskDefinitionArn,
-            current,
-            inputs,
-        });
-        core/* info */.pq(`UpdateService accepted: ${report.taskDefinitionArn}, force new deployment ${inputs.forceNewDeployment}, ECS Exec ${inputs.enableExecuteCommand}.`);
-        return answer;
-    });
-    if (!inputs.waitForServiceStability) {
-        mark(context, 'Deployment started');
-        return undefined;
-    }
-    return core/* group */.Os('Watching the deployment', () => watchDeployment(clients.ecs, {
-        cluster,
-        service,
-        taskDefinitionArn: report.taskDefinitionArn,
-        previousTaskDefinitionArn: report.previousTaskDefinitionArn,
-        previousCompleted: report.previousCompleted,
-        updatedAt,
-        updateResponse: updated,
-        previousServiceDeploymentArn: current.currentServiceDeployment,
-    }, watchOptions(context), false, pauseGate(context)));
-}
-/**
- * smoke-stage 'auto' with a smoke command: the check runs at a PAUSE hook of our deployment, in
- * the green tasks, before the action answers the pause. Otherwise the action never answers one.
- */
-function pauseGate(context) {
-    const { inputs, report } = context;
-    if (!inputs.smoke || inputs.smokeStage !== 'auto')
-        return undefined;
-    return {
-        verify: async () => {
-            report.smoke = await verifyWithSmoke(context, report.taskDefinitionArn);
-            return report.smoke;
-        },
-    };
-}
-async function deployMode(context) {
-    const { inputs, clients, report, prepared } = context;
-    const current = inputs.service ? await serviceToDeploy(patientEcs(context), inputs.cluster, inputs.service, clients.region) : undefined;
-    if (current) {
-        logService(current);
-        report.previousTaskDefinitionArn = current.taskDefinition;
-        report.previousCompleted = deploymentCompleted(current);
-    }
-    await core/* group */.Os('Revision', () => revisionToDeploy(context, prepared, current));
-    if (inputs.runTask && !(await releaseTask(context, report.taskDefinitionArn, current, current ? `the service was not updated and runs ${current.taskDefinition}` : 'nothing was deployed')))
-        return;
-    if (!current) {
-        report.result = 'registered';
-        report.sentence = `${report.registered ? 'Registered' : 'Reused'} ${report.taskDefinitionArn}; no service was given, so nothing was deployed.`;
-        return;
-    }
-    const outcome = await deployAndWatch(context, current);
-    if (!outcome) {
-        report.result = 'started';
-        report.sentence = `Started deploying ${report.taskDefinitionArn} to ${where(inputs.cluster, inputs.service)}; not waiting for it (wait-for-service-stability is 'false').`;
-        return;
-    }
-    absorb(report, outcome);
-    if (report.smoke) {
-        checkedAtPause(context, outcome);
-        return;
-    }
-    if (outcome.verdict !== 'deployed' || !inputs.smoke || context.signal.aborted)
-        return;
-    report.smoke = await verifyWithSmoke(context, report.taskDefinitionArn);
-    mark(context, `Smoke check ${report.smoke.passed ? 'passed' : 'failed'}`);
-    if (context.signal.aborted) {
-        await reportCancelledAfterDeploy(context);
-        return;
-    }
-    if (report.smoke.passed) {
-        report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${smokeSentence(report.smoke)}.`;
-        return;
-    }
-    await rollBackAfterSmoke(context);
-}
-/** The smoke check ran at a pause, in the green tasks: its verdict decides the result. */
-function checkedAtPause(context, outcome) {
-    const { report } = context;
-    if (report.smoke.passed) {
-        if (outcome.verdict === 'deployed')
-            report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${smokeSentence(report.smoke)} in the green tasks at the pause.`;
-        return;
-    }
-    report.result = outcome.verdict === 'rolled-back' ? 'smoke-failed-rolled-back' : 'smoke-failed';
-}
-/**
- * Cancelled during the smoke check: the revision is deployed but unverified. Nothing is rolled
- * back; one quick look at the service says what it runs.
- */
-async function reportCancelledAfterDeploy(context) {
-    const { inputs, clients, report } = context;
-    const snapshot = await glanceAfterCancel(clients.ecs, inputs.cluster, inputs.service);
-    report.result = 'failed';
-    report.sentence = `Cancelled during the smoke check: ${report.taskDefinitionArn} was deployed but is not verified, and the action started no rollback. ${cancelledState(snapshot, false)}`;
-    core/* warning */.$e(report.sentence);
-}
-
-;// CONCATENATED MODULE: ./src/rollback/target.ts
-/** Which revision mode 'rollback' returns to: 'previous' (the last successful deployment of another revision) or one named. */
-
-
-
-
-
-
-
-/** DescribeServiceRevisions takes at most 20 ARNs; the newest 20 successful deployments are plenty to look back on. */
-const target_MAX_REVISIONS = 20;
-/** ListTaskDefinitions pages (100 revisions each) to read when looking for an older revision. */
-const target_MAX_PAGES = 5;
-const TASK_DEFINITION_ARN = /task-definition\/([A-Za-z0-9_-]+):(\d+)$/;
-/** mode 'rollback': resolves 'previous' or an explicit revision to a full task definition ARN. */
-async function resolveRollbackTarget(ecs, cluster, service, rollbackTo, region) {
-    // The deploy path's lookup: it also refuses services this action cannot deploy to.
-    const found = await serviceToDeploy(ecs, cluster, service, region);
-    const current = found.taskDefinition;
-    if (!current)
-        throw new errors/* ActionError */.lZ(`Service ${cluster}/${service} names no task definition, so there is nothing to roll back from.`);
-    if (rollbackTo !== 'previous')
-        return { target: await confirmRevision(ecs, rollbackTo), current };
-    const target = (await lastSuccessfulBefore(ecs, found, cluster, service)) ?? (await olderInFamily(ecs, current));
-    if (!target) {
-        throw new errors/* ActionError */.lZ(`No revision to roll back to: service ${cluster}/${service} runs ${(0,aws_arn/* shortRevision */.w)(current)}, ECS records no earlier successful deployment of another revision, and the family has no ACTIVE revision older than it. Set 'rollback-to' to the revision you want.`);
-    }
-    core/* info */.pq(`Rolling back ${cluster}/${service} from ${(0,aws_arn/* shortRevision */.w)(current)} to ${(0,aws_arn/* shortRevision */.w)(target)}.`);
-    return { target, current };
-}
-async function confirmRevision(ecs, revision) {
-    const { taskDefinition } = await (0,register/* describeTaskDefinition */.oh)(ecs, revision, { inputName: 'rollback-to' });
-    return taskDefinition.taskDefinitionArn;
-}
-/**
- * The revision of the newest SUCCESSFUL service deployment that deployed something other than
- * what runs now, from the Service Deployments API (every page, ordered by time here); undefined
- * when the API has none or is denied.
- */
-async function lastSuccessfulBefore(ecs, service, cluster, name) {
-    try {
-        const successful = await listServiceDeployments(ecs, { cluster, service: name, status: ['SUCCESSFUL'] });
-        const revisionArns = [
-            ...new Set(successful
-                .filter((brief) => brief.serviceDeploymentArn !== service.currentServiceDeployment && brief.targetServiceRevisionArn)
-                .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))
-                .map((brief) => brief.targetServiceRevisionArn)),
-        ].slice(0, target_MAX_REVISIONS);
-        if (revisionArns.length === 0)
-            return undefined;
-        const taskDefinitions = await revisionTaskDefinitions(ecs, revisionArns);
-        return revisionArns.map((arn) => taskDefinitions.get(arn)).find((arn) => arn && arn !== service.taskDefinition);
-    }
-    catch (error) {
-        if (!(0,aws_errors/* isServiceDeploymentsUnavailable */.U0)(error))
-            throw (0,aws_errors/* awsFailure */.MT)(`read the earlier service deployments of ${cluster}/${name}`, error);
-        core/* warning */.$e(`The ECS Service Deployments API is not available to this job (${(0,errors/* errorMessage */.gJ)(error)}); taking the newest older revision of the family instead. Grant ecs:ListServiceDeployments and ecs:DescribeServiceRevisions for the last successful one.`);
-        return undefined;
-    }
-}
-/** The newest ACTIVE revision of the same family older than `current`. */
-async function olderInFamily(ecs, current) {
-    const parsed = TASK_DEFINITION_ARN.exec(current);
-    if (!parsed)
-        return undefined;
-    const [, family, revisionText] = parsed;
-    const revision = Number(revisionText);
-    let nextToken;
-    try {
-        for (let page = 0; page < target_MAX_PAGES; page++) {
-            const answer = await ecs.send(new dist_cjs/* ListTaskDefinitionsCommand */.Pse({ familyPrefix: family, status: 'ACTIVE', sort: 'DESC', nextToken }));
-            // familyPrefix also matches longer families ('web' finds 'web-worker'), so compare the family exactly.
-            const older = (answer.taskDefinitionArns ?? []).find((arn) => {
-                const match = TASK_DEFINITION_ARN.exec(arn);
-                return match?.[1] === family && Number(match[2]) < revision;
-            });
-            if (older)
-                return older;
-            nextToken = answer.nextToken;
-            if (!nextToken)
-                return undefined;
-        }
-    }
-    catch (error) {
-        throw (0,aws_errors/* awsFailure */.MT)(`list the ACTIVE revisions of task definition family '${family}'`, error);
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/modes/rollback.ts
-/** mode 'rollback': return the service to 'previous' or a named revision, and watch that deployment. */
-
-
-
-
-
-
-async function rollbackMode(context) {
-    const { inputs, clients, report } = context;
-    const service = inputs.service;
-    const { target, current } = await core/* group */.Os('Rollback target', () => resolveRollbackTarget(patientEcs(context), inputs.cluster, service, inputs.rollbackTo, clients.region));
-    report.previousTaskDefinitionArn = current;
-    report.taskDefinitionArn = target;
-    report.registered = false;
-    core/* info */.pq(`Rolling ${where(inputs.cluster, service)} back from ${current} to ${target}.`);
-    const request = { cluster: inputs.cluster, service, taskDefinitionArn: target, reason: `mode rollback (rollback-to: ${inputs.rollbackTo})`, region: clients.region };
-    const outcome = await core/* group */.Os(`Redeploying ${target}`, () => redeploy(clients.ecs, request, watchOptions(context)));
-    absorb(report, outcome);
-}
-
-;// CONCATENATED MODULE: ./src/modes/run-task.ts
-
-
-
-async function runTaskMode(context) {
-    const { inputs, clients, report } = context;
-    let service;
-    if (inputs.service) {
-        service = await serviceToDeploy(clients.ecs, inputs.cluster, inputs.service, clients.region);
-        logService(service);
-    }
-    if (context.prepared || inputs.taskDefinitionArn) {
-        await revisionToDeploy(context, context.prepared, service);
-    }
-    else {
-        report.taskDefinitionArn = service.taskDefinition;
-        report.registered = false;
-    }
-    const passed = await releaseTask(context, report.taskDefinitionArn, service, 'nothing else was changed');
-    if (!passed)
-        return;
-    report.result = inputs.runTask.waitForStop ? 'run-task-succeeded' : 'started';
-    report.sentence = `The release task ${report.runTask?.taskArn?.split('/').pop()} of ${report.taskDefinitionArn?.split('/').pop()} ${inputs.runTask.waitForStop ? 'succeeded' : 'started'}${inputs.service ? ` where ${where(inputs.cluster, inputs.service)} runs` : ''}: ${report.runTask?.reason}.`;
-}
-
-;// CONCATENATED MODULE: ./src/modes/smoke.ts
-/** mode 'smoke': the smoke check alone, on the tasks of the revision the service runs now. */
-
-
-
-async function smokeMode(context) {
-    const { inputs, clients, report } = context;
-    const current = await serviceToDeploy(patientEcs(context), inputs.cluster, inputs.service, clients.region);
-    logService(current);
-    report.taskDefinitionArn = current.taskDefinition;
-    report.runningTaskDefinition = current.taskDefinition;
-    report.smoke = await verifyWithSmoke(context, current.taskDefinition);
-    report.result = report.smoke.passed ? 'smoke-passed' : 'smoke-failed';
-    report.sentence = `On ${where(inputs.cluster, inputs.service)} (running ${current.taskDefinition}), ${smokeSentence(report.smoke)}.`;
-}
-
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-/** The step's outputs and its failure message, from the run's report. */
-
-function setOutputs(report) {
-    const outputs = {
-        result: report.result,
-        'task-definition-arn': report.taskDefinitionArn,
-        'previous-task-definition-arn': report.previousTaskDefinitionArn,
-        registered: report.registered === undefined ? undefined : String(report.registered),
-        'service-deployment-arn': report.serviceDeploymentArn,
-        'rolled-back-to': report.rolledBackTo,
-    };
-    if (report.runTask) {
-        outputs['run-task-arn'] = report.runTask.taskArn;
-        outputs['run-task-exit-code'] = report.runTask.exitCode === undefined ? '' : String(report.runTask.exitCode);
-    }
-    const smoke = report.smoke;
-    if (smoke && smoke.tasks.length > 0) {
-        // The task that decided: a failed run first, then any run at all; an unreachable task has no run to show.
-        const ran = smoke.tasks.filter((task) => !task.unreachable);
-        const shown = ran.find((task) => !task.passed) ?? ran.at(-1) ?? smoke.tasks[smoke.tasks.length - 1];
-        outputs['smoke-exit-code'] = shown.exitCode === undefined ? '' : String(shown.exitCode);
-        outputs['smoke-output'] = shown.output;
-    }
-    for (const [name, value] of Object.entries(outputs)) {
-        if (value !== undefined)
-            core/* setOutput */.uH(name, value);
-    }
-}
-/** Phrases with which a sentence already says what the service runs. */
-const SAYS_WHAT_RUNS = [/The service runs /, /The service is moving to /, /, which (the service|it) runs now/];
-/** The report's sentence, with what the service runs when the sentence does not already say it. */
-function failureMessage(report) {
-    const running = report.runningTaskDefinition;
-    const sentence = report.sentence || `The run ended '${report.result}'.`;
-    const told = sentence.includes(running ?? '\u0000') || SAYS_WHAT_RUNS.some((phrase) => phrase.test(sentence));
-    return running && !told ? `${sentence} The service runs ${running}.` : sentence;
-}
-
-;// CONCATENATED MODULE: ./src/report/types.ts
-/** The shapes that flow from the deploy, watch and smoke phases into outputs and the job summary. */
-/** Results that leave the step green. */
-const PASSING_RESULTS = new Set(['deployed', 'registered', 'started', 'smoke-passed', 'run-task-succeeded']);
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-/**
- * The job summary: the outcome first, in one sentence, then what a reader needs to check it
- * (revisions, a console link, the timeline, why it failed, the smoke check, the events).
- * Everything that came from ECS or a container is escaped so it cannot break the Markdown.
- */
-
-
-
-
-
-const MAX_EVENTS = 30;
-function icon(result) {
-    if (PASSING_RESULTS.has(result))
-        return '✅';
-    return result === 'superseded' ? '⚠️' : '❌';
-}
-/** The AWS console's domain for a region's partition. */
-function consoleDomain(region) {
-    if (region.startsWith('cn-'))
-        return 'console.amazonaws.cn';
-    if (region.startsWith('us-gov-'))
-        return 'console.amazonaws-us-gov.com';
-    return 'console.aws.amazon.com';
-}
-/** The service's deployments page in the ECS console, or one deployment's page when its id (or ARN) is given. */
-function consoleUrl(region, cluster, service, deploymentId) {
-    const path = [
-        'ecs/v2/clusters',
-        encodeURIComponent((0,aws_arn/* lastSegment */.m)(cluster)),
-        'services',
-        encodeURIComponent((0,aws_arn/* lastSegment */.m)(service)),
-        'deployments',
-        ...(deploymentId ? [encodeURIComponent((0,aws_arn/* lastSegment */.m)(deploymentId))] : []),
-    ].join('/');
-    return `https://${region}.${consoleDomain(region)}/${path}?region=${encodeURIComponent(region)}`;
-}
-/** Text from outside (ECS messages, reasons) as inert Markdown: one line, no markup, no HTML. */
-function escapeMarkdown(text) {
-    return text
-        .replace(/\r?\n|\r/g, ' ')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/[\\`*_[\]|~]/g, '\\$&')
-        .replace(/^(\s*)([#+-]|\d+[.)])/, '$1\\$2');
-}
-function code(text) {
-    return /[`|\n]/.test(text) ? escapeMarkdown(text) : `\`${text}\``;
-}
-/** A fenced block whose fence is longer than any backtick run inside, so the content cannot close it. */
-function codeBlock(text) {
-    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}text\n${text.replace(/\n$/, '')}\n${fence}`;
-}
-function table(header, rows) {
-    return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
-}
-function overview(report) {
-    const rows = [['Result', code(report.result)], ['Cluster', code(report.cluster)]];
-    if (report.service)
-        rows.push(['Service', code(report.service)]);
-    if (report.previousTaskDefinitionArn)
-        rows.push(['Revision before', code((0,aws_arn/* shortRevision */.w)(report.previousTaskDefinitionArn))]);
-    if (report.taskDefinitionArn) {
-        const label = report.mode === 'rollback' ? 'Revision rolled back to' : report.mode === 'run-task' ? 'Revision run' : 'Revision deployed';
-        rows.push([label, `${code((0,aws_arn/* shortRevision */.w)(report.taskDefinitionArn))}${report.registered ? ' (registered by this run)' : ''}`]);
-    }
-    if (report.runTask) {
-        const task = report.runTask;
-        const id = task.taskArn ? `${code((0,aws_arn/* lastSegment */.m)(task.taskArn))}, ` : '';
-        rows.push(['Release task', `${task.passed ? '✅' : '❌'} ${id}${escapeMarkdown(task.reason)}`]);
-    }
-    if (report.rolledBackTo)
-        rows.push(['Rolled back to', code((0,aws_arn/* shortRevision */.w)(report.rolledBackTo))]);
-    if (report.runningTaskDefinition)
-        rows.push(['Service is on', code((0,aws_arn/* shortRevision */.w)(report.runningTaskDefinition))]);
-    if (report.service) {
-        const url = consoleUrl(report.region, report.cluster, report.service, report.serviceDeploymentArn);
-        const label = report.serviceDeploymentArn ? escapeMarkdown((0,aws_arn/* lastSegment */.m)(report.serviceDeploymentArn)) : 'deployments';
-        rows.push(['ECS console', `[${label}](${url})`]);
-    }
-    return table(['', ''], rows);
-}
-function timeline(report) {
-    if (report.timeline.length === 0)
-        return undefined;
-    const entries = [...report.timeline].sort((a, b) => a.at.getTime() - b.at.getTime());
-    return `### Timeline\n\n${table(['Time (UTC)', 'Step'], entries.map((entry) => [formatTime(entry.at), escapeMarkdown(entry.label)]))}`;
-}
-/** Indented explanation lines (container details) become nested items under their task group. */
-function summary_explanation(lines, heading) {
-    if (lines.length === 0)
-        return undefined;
-    const items = lines.map((line) => (line.startsWith('  ') ? `  - ${escapeMarkdown(line.trim())}` : `- ${escapeMarkdown(line)}`));
-    return `### ${heading}\n\n${items.join('\n')}`;
-}
-function seconds(ms) {
-    return `${(ms / 1000).toFixed(1)} s`;
-}
-function summary_smoke(outcome) {
-    const verdict = outcome.passed ? 'passed' : 'failed';
-    const rows = outcome.tasks.map((task) => [
-        code((0,aws_arn/* lastSegment */.m)(task.taskArn)),
-        code(task.container),
-        `${task.passed ? '✅' : '❌'} ${escapeMarkdown(task.reason)}`,
-        task.exitCode === undefined ? 'unknown' : String(task.exitCode),
-        seconds(task.durationMs),
-        String(task.attempts),
-    ]);
-    const outputs = outcome.tasks
-        .filter((task) => task.output !== '')
-        .map((task) => `<details><summary>Output of task ${escapeMarkdown((0,aws_arn/* lastSegment */.m)(task.taskArn))} (${escapeMarkdown(task.container)})</summary>\n\n${codeBlock(task.output)}\n\n</details>`);
-    return [
-        `### Smoke check ${outcome.error ? 'could not run' : verdict}`,
-        `Command: ${code(outcome.command)}`,
-        ...(outcome.error ? [`❌ ${escapeMarkdown(outcome.error)}`] : []),
-        ...(rows.length > 0 ? [table(['Task', 'Container', 'Result', 'Exit status', 'Duration', 'Attempts'], rows)] : []),
-        ...outputs,
-    ].join('\n\n');
-}
-function rollbackAfterSmoke(outcome) {
-    return [
-        '### Rollback after the failed smoke check',
-        `${icon(outcome.verdict)} ${escapeMarkdown(outcome.sentence)}`,
-        summary_explanation(outcome.explanation, 'Why the rollback failed'),
-    ]
-        .filter((part) => part !== undefined)
-        .join('\n\n');
-}
-function events(report) {
-    if (report.events.length === 0)
-        return undefined;
-    const shown = report.events.slice(-MAX_EVENTS);
-    const omitted = report.events.length - shown.length;
-    const note = omitted > 0 ? `\n\n${omitted} earlier events not shown.` : '';
-    const rows = shown.map((event) => [formatTime(event.at), escapeMarkdown(event.message)]);
-    return `### Service events\n\n${table(['Time (UTC)', 'Event'], rows)}${note}`;
-}
-/** The cause with its fix, then the app's own last log lines: what a reader needs first. */
-function diagnosis(lines) {
-    const split = splitExplanation(lines);
-    if (split.causes.length === 0 && split.logs.length === 0)
-        return { details: lines };
-    // Groups with a fix are the failure; the others (tasks the scheduler replaced) stay in the details.
-    const led = split.causes.some((c) => c.fix) ? split.causes.filter((c) => c.fix) : split.causes;
-    const causes = led.map(({ cause, fix }) => `- ${escapeMarkdown(cause)}${fix ? `\n  - **Fix:** ${escapeMarkdown(fix)}` : ''}`);
-    const logs = split.logs.map(({ header, lines: logLines }) => `Last log lines of ${escapeMarkdown(header)}:\n\n${codeBlock(logLines.join('\n'))}`);
-    const unavailable = split.unavailable.map((line) => `ℹ️ ${escapeMarkdown(line)}`);
-    return { lead: ['### Cause and fix', causes.join('\n'), ...logs, ...unavailable].join('\n\n'), details: split.details };
-}
-/** The whole summary as Markdown; the first line is the outcome, then the cause and fix, the log excerpt, the details. */
-function renderSummary(report) {
-    const { lead, details } = diagnosis(report.explanation);
-    return [
-        `## ${icon(report.result)} ${escapeMarkdown(report.sentence)}`,
-        lead,
-        overview(report),
-        timeline(report),
-        summary_explanation(details, 'Why it failed'),
-        report.smoke && summary_smoke(report.smoke),
-        report.rollback && rollbackAfterSmoke(report.rollback),
-        events(report),
-    ]
-        .filter((part) => typeof part === 'string' && part !== '')
-        .join('\n\n')
-        .concat('\n');
-}
-async function writeSummary(report) {
-    await core/* summary */.z.addRaw(renderSummary(report)).write();
-}
-
-// EXTERNAL MODULE: ./src/task-definition/load.ts + 3 modules
-var load = __nccwpck_require__(4390);
-;// CONCATENATED MODULE: ./src/main.ts
-/** One run of the step: inputs, then the mode, then outputs, the job summary and the step's status. */
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** How long a cancelled run may take to report before it exits anyway. */
-const CANCEL_GRACE_MS = 5000;
-const MODES = { deploy: deployMode, rollback: rollbackMode, smoke: smokeMode, 'run-task': runTaskMode };
-function newReport(inputs, region) {
-    return {
-        mode: inputs.mode,
-        region,
-        cluster: inputs.cluster,
-        service: inputs.service,
-        result: 'failed',
-        sentence: '',
-        timeline: [],
-        events: [],
-        explanation: [],
-    };
-}
-/** SIGINT/SIGTERM (a cancelled workflow) abort the watch; the run then reports and exits promptly. */
-function listenForCancel(controller) {
-    const cancel = (signal) => {
-        core/* warning */.$e(`Received ${signal}: the workflow was cancelled. Reporting the deployment's state and exiting.`);
-        controller.abort();
-        setTimeout(() => process.exit(1), CANCEL_GRACE_MS).unref();
-    };
-    process.once('SIGINT', cancel);
-    process.once('SIGTERM', cancel);
-    return () => {
-        process.off('SIGINT', cancel);
-        process.off('SIGTERM', cancel);
-    };
-}
-async function summarize(report) {
-    try {
-        await writeSummary(report);
-    }
-    catch (error) {
-        // No GITHUB_STEP_SUMMARY outside the runner: the log already has everything.
-        core/* debug */.Yz(`Job summary not written: ${(0,errors/* errorMessage */.gJ)(error)}`);
-    }
-}
-async function run(clock = systemClock) {
-    let inputs;
-    try {
-        inputs = getInputs(core/* getInput */.V4);
-    }
-    catch (error) {
-        core/* setOutput */.uH('result', 'failed');
-        core/* setFailed */.C1((0,errors/* errorMessage */.gJ)(error));
-        return;
-    }
-    const controller = new AbortController();
-    const stopListening = listenForCancel(controller);
-    const report = newReport(inputs, process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || '');
-    try {
-        // A broken file is reported before anything else, credentials and region included.
-        const prepared = (inputs.mode === 'deploy' || inputs.mode === 'run-task') && inputs.taskDefinitionPath
-            ? await core/* group */.Os('Task definition', () => (0,load/* loadTaskDefinition */.$5)(inputs))
-            : undefined;
-        const clients = createClients(inputs.maxAttempts);
-        report.region = clients.region;
-        const context = { inputs, prepared, clients, clock, signal: controller.signal, report };
-        await MODES[inputs.mode](context);
-    }
-    catch (error) {
-        report.result = 'failed';
-        report.sentence = (0,errors/* errorMessage */.gJ)(error);
-    }
-    finally {
-        stopListening();
-    }
-    setOutputs(report);
-    await summarize(report);
-    if (PASSING_RESULTS.has(report.result)) {
-        core/* info */.pq(report.sentence);
-    }
-    else {
-        core/* setFailed */.C1(failureMessage(report));
-    }
 }
 
 
@@ -37724,6 +37203,913 @@ async function reusableRevision(ecs, request, current) {
     if (taskDefinition.family !== request.family)
         return undefined;
     return sameTaskDefinition(request, taskDefinition, tags) ? taskDefinition.taskDefinitionArn : undefined;
+}
+
+
+/***/ }),
+
+/***/ 94:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ formatTime),
+/* harmony export */   v: () => (/* binding */ EventLog)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
+
+/** Events a few seconds older than our update still belong to it when the runner's clock runs ahead of AWS. */
+const EVENT_CLOCK_SKEW_MS = 5_000;
+/** Words that mark an event as part of a failure's story rather than routine progress. */
+const RELEVANT = /fail|unable|error|unhealthy|stopp|circuit breaker|roll(ing|ed)? ?back|insufficient|cannot|can't|denied|timed out|exceeded/i;
+/** "2026-03-02 10:04:05Z": short, sortable, and unambiguous in a log or a table. */
+function formatTime(at) {
+    return at.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+/**
+ * The service events seen while watching. ECS returns at most 100, newest first, on every
+ * DescribeServices, so each is remembered by id and printed once, oldest first.
+ */
+class EventLog {
+    lines = [];
+    seen = new Set();
+    since;
+    /**
+     * `known`: the events the UpdateService answer already carried. They happened before our
+     * update whatever the clocks say, so they are never printed as part of this deployment.
+     */
+    constructor(since, known = []) {
+        this.since = since.getTime() - EVENT_CLOCK_SKEW_MS;
+        for (const event of known)
+            this.seen.add(EventLog.key(event));
+    }
+    static key(event) {
+        return event.id ?? `${event.createdAt?.getTime()}|${event.message}`;
+    }
+    record(events) {
+        const fresh = (events ?? []).filter((event) => {
+            const key = EventLog.key(event);
+            if (this.seen.has(key) || !event.createdAt || event.createdAt.getTime() < this.since)
+                return false;
+            this.seen.add(key);
+            return true;
+        });
+        fresh.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+        for (const event of fresh) {
+            const line = { at: event.createdAt, message: event.message ?? '' };
+            this.lines.push(line);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${formatTime(line.at)}  ${line.message}`);
+        }
+    }
+    /** The last few events that say something went wrong, or the last few at all when none does. */
+    relevant(limit = 5) {
+        const telling = this.lines.filter((line) => RELEVANT.test(line.message));
+        return (telling.length > 0 ? telling : this.lines).slice(-limit);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9144:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D1: () => (/* binding */ describeStoppedTasks),
+/* harmony export */   SP: () => (/* binding */ explainFailure)
+/* harmony export */ });
+/* unused harmony exports stoppedTasks, groupStoppedTasks */
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(212);
+/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9378);
+/* harmony import */ var _aws_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2495);
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1626);
+/* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(94);
+/* harmony import */ var _forensics_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5579);
+/**
+ * Why a deployment failed, told from the tasks it started and stopped: grouped by ECS's
+ * stoppedReason, with each container's exit code and reason, plus the telling service events.
+ */
+
+
+
+
+
+
+/** ListTasks pages (100 tasks each) to read at most; stopped tasks are kept about an hour. */
+const MAX_PAGES = 3;
+const EXAMPLE_TASKS = 3;
+const TASK_CREATED_SKEW_MS = 5_000;
+async function stoppedTasks(ecs, scope, signal) {
+    const found = [];
+    let nextToken;
+    for (let page = 0; page < MAX_PAGES; page++) {
+        const listed = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ListTasksCommand */ .MYg({ cluster: scope.cluster, serviceName: scope.service, desiredStatus: 'STOPPED', nextToken }), { abortSignal: signal });
+        const arns = listed.taskArns ?? [];
+        if (arns.length > 0) {
+            const described = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeTasksCommand */ .z8X({ cluster: scope.cluster, tasks: arns }), { abortSignal: signal });
+            found.push(...(described.tasks ?? []).filter((task) => belongsToScope(task, scope)));
+        }
+        nextToken = listed.nextToken;
+        if (!nextToken)
+            break;
+    }
+    return found;
+}
+function belongsToScope(task, scope) {
+    if (task.taskDefinitionArn !== scope.taskDefinitionArn)
+        return false;
+    if (scope.deploymentId && task.startedBy?.startsWith('ecs-svc/') && task.startedBy !== scope.deploymentId)
+        return false;
+    return !task.createdAt || task.createdAt.getTime() >= scope.since.getTime() - TASK_CREATED_SKEW_MS;
+}
+function exitMeaning(code) {
+    if (code === 137)
+        return ' (killed with SIGKILL, possibly out of memory)';
+    if (code === 143)
+        return ' (stopped with SIGTERM)';
+    return '';
+}
+function containerLine(container) {
+    if (container.exitCode === undefined && !container.reason)
+        return undefined;
+    const exit = container.exitCode === undefined ? 'no exit code' : `exit code ${container.exitCode}${exitMeaning(container.exitCode)}`;
+    return `container '${container.name ?? '?'}': ${exit}${container.reason ? `, reason: ${container.reason}` : ''}`;
+}
+function countOf(n, what) {
+    return `${n} ${what}${n === 1 ? '' : 's'}`;
+}
+function groupStoppedTasks(tasks) {
+    const groups = new Map();
+    for (const task of tasks) {
+        const key = `${task.stoppedReason ?? 'no reason given'}\u0000${task.stopCode ?? 'unknown'}`;
+        groups.set(key, [...(groups.get(key) ?? []), task]);
+    }
+    return groups;
+}
+/** Groups by stoppedReason and stopCode, then lists the distinct container outcomes in each group. */
+function describeStoppedTasks(tasks, taskDefinitionArn, forensics) {
+    const groups = groupStoppedTasks(tasks);
+    const lines = [];
+    for (const [key, members] of groups) {
+        const [reason, stopCode] = key.split('\u0000');
+        const examples = members.slice(0, EXAMPLE_TASKS).map((task) => (0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_5__/* .lastSegment */ .m)(task.taskArn ?? '')).join(', ');
+        lines.push(`${countOf(members.length, 'task')} of ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_5__/* .shortRevision */ .w)(taskDefinitionArn)} stopped (${stopCode}): ${reason} [${examples}]`);
+        const found = forensics?.get(members[0]);
+        lines.push(...(found?.fix ?? []));
+        const containers = new Map();
+        for (const line of members.flatMap((task) => (task.containers ?? []).map(containerLine))) {
+            if (line)
+                containers.set(line, (containers.get(line) ?? 0) + 1);
+        }
+        for (const [line, count] of containers)
+            lines.push(`  ${line}${members.length > 1 ? ` (${countOf(count, 'task')})` : ''}`);
+        lines.push(...(found?.logs ?? []));
+    }
+    return lines;
+}
+/**
+ * The full explanation: the headline in ECS's words, the stopped tasks, the telling events.
+ * Best effort: a failure to read the tasks becomes a line of the explanation, never the verdict.
+ */
+async function explainFailure(ecs, scope, headline, events, budget) {
+    const lines = [headline];
+    try {
+        const tasks = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryTransient */ .j)('Reading the stopped tasks', () => stoppedTasks(ecs, scope, budget.signal), budget);
+        const examples = [...groupStoppedTasks(tasks).values()].map((members) => members[0]);
+        const forensics = await (0,_forensics_js__WEBPACK_IMPORTED_MODULE_3__/* .forensicsFor */ .Gc)(ecs, examples, scope.taskDefinitionArn, scope.logs, budget);
+        lines.push(...(tasks.length > 0
+            ? describeStoppedTasks(tasks, scope.taskDefinitionArn, forensics)
+            : [`No stopped tasks of ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_5__/* .shortRevision */ .w)(scope.taskDefinitionArn)} were found (ECS keeps them about an hour); the events below tell the rest.`]));
+    }
+    catch (error) {
+        lines.push((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(`list the stopped tasks of ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_5__/* .shortRevision */ .w)(scope.taskDefinitionArn)}`, error).message);
+    }
+    lines.push(...events.map((event) => `event ${(0,_events_js__WEBPACK_IMPORTED_MODULE_2__/* .formatTime */ .f)(event.at)}: ${event.message}`));
+    return lines;
+}
+
+
+/***/ }),
+
+/***/ 5579:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  jc: () => (/* binding */ fixFor),
+  Gc: () => (/* binding */ forensicsFor)
+});
+
+// UNUSED EXPORTS: failedContainerOf, logLinesFor
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(212);
+// EXTERNAL MODULE: ./src/aws/arn.ts
+var arn = __nccwpck_require__(1626);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var errors = __nccwpck_require__(9378);
+// EXTERNAL MODULE: ./src/aws/retry.ts
+var retry = __nccwpck_require__(2495);
+// EXTERNAL MODULE: ./src/logs/source.ts
+var logs_source = __nccwpck_require__(414);
+// EXTERNAL MODULE: ./src/report/diagnosis.ts
+var diagnosis = __nccwpck_require__(2471);
+;// CONCATENATED MODULE: ./src/watch/hints.ts
+/**
+ * The fix-it table for stopped tasks: one family per row of the AWS "stopped task error codes"
+ * pages (reference section 7), each with the likely cause, the fix with the names from the
+ * message. A reason no family knows gets no hint. Whether a retry could change the outcome (fail
+ * fast or not) is decided in deterministic.ts alone.
+ */
+function texts(facts) {
+    return [facts.stoppedReason ?? '', ...facts.containers.map((c) => c.reason ?? '')].filter((text) => text !== '');
+}
+function find(facts, test) {
+    return texts(facts).find(test);
+}
+/** The first image reference a pull error names (`ref <image>:`, `for <image>,`), else the first registry URL's host. */
+function imageIn(text) {
+    return /(?:failed to resolve ref|pull access denied for|manifest for) ([^\s,"]+?)(?::? |,)/.exec(text)?.[1];
+}
+function registryHost(text) {
+    const image = imageIn(text);
+    const first = image?.split('/')[0];
+    if (image && first && first !== image && /[.:]/.test(first))
+        return first;
+    if (image)
+        return 'docker.io';
+    return /https?:\/\/([^/\s"]+)/.exec(text)?.[1];
+}
+/** `User: arn:aws:sts::<account>:assumed-role/<role>/<session> is not authorized to perform: <action> on resource: <arn>`. */
+function denial(text) {
+    const role = /arn:aws[\w-]*:sts::(\d{12}):assumed-role\/([^/\s]+)\//.exec(text);
+    return {
+        role: role ? `arn:aws:iam::${role[1]}:role/${role[2]}` : undefined,
+        action: /not authorized to perform:? ([\w-]+:\w+)/.exec(text)?.[1],
+        resource: /on resource: (arn:[^\s]+)/.exec(text)?.[1] ?? /(arn:aws[\w-]*:(?:secretsmanager|ssm|kms):[^\s]+)/.exec(text)?.[1],
+    };
+}
+const PULL_NETWORK = /i\/o timeout|context canceled|request canceled while waiting for connection/;
+const PULL_MISSING = /not found|does not exist|denied/;
+const INIT_NETWORK = /i\/o timeout|signal: killed|retrieve ecr registry auth/;
+function exitedWith(facts, code) {
+    return facts.containers.find((c) => c.exitCode === code)?.name;
+}
+function failedContainer(facts) {
+    return facts.containers.find((c) => c.exitCode !== undefined && c.exitCode !== 0) ?? facts.containers.find((c) => c.exitCode !== undefined);
+}
+/** Order matters: the first family that matches gives the hint, the specific ones before "Essential container in task exited". */
+const HINT_FAMILIES = [
+    {
+        id: 'pull-network',
+        hint: (facts) => {
+            const text = find(facts, (t) => t.includes('CannotPullContainerError') && PULL_NETWORK.test(t));
+            if (!text)
+                return undefined;
+            const host = registryHost(text);
+            return `The task's network has no route to the registry${host ? ` ${host}` : ''}: in a public subnet set assignPublicIp to ENABLED; in a private subnet add a NAT gateway, or VPC endpoints for ecr.api and ecr.dkr and the S3 gateway endpoint.`;
+        },
+    },
+    {
+        id: 'pull-image-missing-or-denied',
+        hint: (facts) => {
+            const text = find(facts, (t) => t.includes('CannotPullContainerError') && PULL_MISSING.test(t));
+            if (!text)
+                return undefined;
+            const image = imageIn(text);
+            const role = facts.executionRoleArn ? `the execution role ${facts.executionRoleArn}` : "the task definition's execution role";
+            return `The image ${image ?? 'named in the message'} cannot be pulled: check that it exists${registryHost(text) ? ` in ${registryHost(text)}` : ''} (repository, tag or digest), and that ${role} has the ECR pull permissions (ecr:GetAuthorizationToken, ecr:BatchGetImage, ecr:GetDownloadUrlForLayer).`;
+        },
+    },
+    {
+        id: 'secrets-access-denied',
+        hint: (facts) => {
+            const text = find(facts, (t) => t.includes('ResourceInitializationError') && t.includes('unable to pull secrets or registry auth') && t.includes('AccessDeniedException'));
+            if (!text)
+                return undefined;
+            const { role, action, resource } = denial(text);
+            const who = role ?? facts.executionRoleArn ?? "the task definition's execution role";
+            const what = action ?? 'secretsmanager:GetSecretValue (or ssm:GetParameters)';
+            return `The execution role ${who} may not read ${resource ?? 'the secret'}: grant it ${what}${resource ? ` on ${resource}` : ''} (and kms:Decrypt when the secret uses a customer managed key).`;
+        },
+    },
+    {
+        id: 'init-network',
+        hint: (facts) => {
+            const text = find(facts, (t) => t.includes('ResourceInitializationError') && INIT_NETWORK.test(t));
+            if (!text)
+                return undefined;
+            const host = /https?:\/\/([^/\s"]+)/.exec(text)?.[1];
+            return `The task has no network path${host ? ` to ${host}` : ' to ECR, Secrets Manager or SSM'}: give it a public IP (assignPublicIp ENABLED), a NAT gateway, or VPC endpoints for secretsmanager, ssm, ecr.api, ecr.dkr and the S3 gateway endpoint.`;
+        },
+    },
+    {
+        id: 'logging-driver',
+        hint: (facts) => {
+            if (!find(facts, (t) => t.includes('ResourceInitializationError: failed to initialize logging driver')))
+                return undefined;
+            const group = facts.logGroup ? `the log group ${facts.logGroup}` : 'the log group';
+            return `The awslogs driver could not start: create ${group} (or allow the execution role logs:CreateLogGroup), grant logs:CreateLogStream and logs:PutLogEvents, and enable DNS in the VPC.`;
+        },
+    },
+    {
+        id: 'elb-health-checks',
+        hint: (facts) => {
+            const text = find(facts, (t) => t.includes('Task failed ELB health checks'));
+            if (!text)
+                return undefined;
+            const group = /targetgroup\/([^/\s)]+)/.exec(text)?.[1];
+            return `The load balancer's health checks${group ? ` of target group ${group}` : ''} failed: allow the load balancer's security group to reach the container port, check the health check path and port, or raise healthCheckGracePeriodSeconds.`;
+        },
+    },
+    {
+        id: 'container-health-checks',
+        hint: (facts) => {
+            if (!find(facts, (t) => t.includes('Task failed container health checks')))
+                return undefined;
+            return "The container's healthCheck failed: check its command inside the image, and give the application time to start with a longer startPeriod.";
+        },
+    },
+    {
+        id: 'out-of-memory',
+        hint: (facts) => {
+            const oom = facts.containers.find((c) => c.reason?.includes('OutOfMemoryError'))?.name ?? (find(facts, (t) => t.includes('OutOfMemoryError')) ? failedContainer(facts)?.name : undefined);
+            const killed = facts.stoppedReason?.includes('Essential container in task exited') ? exitedWith(facts, 137) : undefined;
+            const name = oom ?? killed;
+            if (!name)
+                return undefined;
+            return `Container '${name}' exceeded its memory (${oom ? 'OutOfMemoryError' : 'exit code 137, killed'}): raise its memory or memoryReservation, or the task's memory.`;
+        },
+    },
+    {
+        id: 'cannot-start-container',
+        hint: (facts) => {
+            if (!find(facts, (t) => t.includes('CannotStartContainerError')))
+                return undefined;
+            return 'The container could not start: raise its memory, and check that its entryPoint and command exist in the image and are executable.';
+        },
+    },
+    {
+        id: 'spot-interruption',
+        hint: (facts) => {
+            const spot = ['SpotInterruption', 'TerminationNotice'].includes(facts.stopCode ?? '') || find(facts, (t) => /SpotInterruption|TerminationNotice/.test(t));
+            return spot ? 'Fargate Spot reclaimed the task: not a fault of the release; run it again.' : undefined;
+        },
+    },
+    {
+        id: 'essential-container-exited',
+        hint: (facts) => {
+            if (!facts.stoppedReason?.includes('Essential container in task exited'))
+                return undefined;
+            const failed = failedContainer(facts);
+            if (!failed?.name)
+                return 'The application stopped: read its exit code and its last log lines.';
+            return `The application in container '${failed.name}' stopped${failed.exitCode === undefined ? '' : ` with exit code ${failed.exitCode}`}: its last log lines say why.`;
+        },
+    },
+];
+/** The hint of the first family that knows this task, or undefined: no invented hint. */
+function hintFor(facts) {
+    for (const family of HINT_FAMILIES) {
+        const line = family.hint(facts);
+        if (line)
+            return { family, line };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/watch/forensics.ts
+/**
+ * What a stopped task's group gains in an explanation: the fix-it hint for its error family and
+ * the last lines of the failed container's own log. Best effort: a log that cannot be read
+ * becomes one line saying why and how to get it.
+ */
+
+
+
+
+
+
+
+/** How reader.unreadable words a denial. */
+const DENIED_MARK = 'the action may not read them';
+/** The container whose log tells why: a named one, else one that exited non-zero, else one with a reason, else the first essential one. */
+function failedContainerOf(task, taskDefinition, named) {
+    const containers = task.containers ?? [];
+    if (named)
+        return containers.find((c) => c.name === named);
+    const essential = new Set((taskDefinition?.containerDefinitions ?? []).filter((c) => c.essential !== false).map((c) => c.name));
+    return (containers.find((c) => c.exitCode !== undefined && c.exitCode !== 0 && (essential.size === 0 || essential.has(c.name))) ??
+        containers.find((c) => c.exitCode !== undefined && c.exitCode !== 0) ??
+        containers.find((c) => c.reason) ??
+        containers.find((c) => essential.has(c.name)) ??
+        containers[0]);
+}
+function fixFor(task, taskDefinition, container) {
+    const definition = taskDefinition?.containerDefinitions?.find((c) => c.name === container?.name);
+    const hint = hintFor({
+        stoppedReason: task.stoppedReason,
+        stopCode: task.stopCode,
+        containers: (task.containers ?? []).map((c) => ({ name: c.name, exitCode: c.exitCode, reason: c.reason })),
+        executionRoleArn: taskDefinition?.executionRoleArn,
+        logGroup: definition?.logConfiguration?.options?.['awslogs-group'],
+    });
+    return hint ? [(0,diagnosis/* fixLine */.S$)(hint.line)] : [];
+}
+/** The excerpt of the container's last log lines, or why there is none; nothing for a task that never started. */
+async function logLinesFor(task, taskDefinition, container, options, budget) {
+    if (options.lines <= 0 || !container || task.stopCode === 'TaskFailedToStart')
+        return [];
+    const definition = taskDefinition?.containerDefinitions?.find((c) => c.name === container.name);
+    const source = (0,logs_source/* logSourceOf */.X)(definition ?? { name: container.name }, task.taskArn ?? '', options.region);
+    if ('missing' in source)
+        return [`${diagnosis/* LOGS_UNAVAILABLE_PREFIX */.mC}${source.missing}`];
+    const { lastLines, logsClient, unreadable } = await Promise.all(/* import() */[__nccwpck_require__.e(303), __nccwpck_require__.e(524)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8524));
+    try {
+        const logs = logsClient(source.found.region, options.maxAttempts);
+        const lines = await (0,retry/* retryTransient */.j)('Reading the log lines', () => lastLines(logs, source.found, options.lines, budget.signal), budget);
+        if (lines.length === 0)
+            return [`${diagnosis/* LOGS_UNAVAILABLE_PREFIX */.mC}container '${container.name}' wrote no log lines to ${source.found.group}/${source.found.stream}.`];
+        return (0,diagnosis/* logExcerpt */.sQ)(`'${container.name}' in task ${(0,arn/* lastSegment */.m)(task.taskArn ?? '')} (${source.found.group} ${source.found.stream})`, lines);
+    }
+    catch (error) {
+        return [`${diagnosis/* LOGS_UNAVAILABLE_PREFIX */.mC}${unreadable(source.found, error)}`];
+    }
+}
+/**
+ * For the first task of each group: its fix and its log excerpt. The task definition is read
+ * once (DescribeTaskDefinition), for the log configuration and the execution role.
+ */
+async function forensicsFor(ecs, examples, taskDefinitionArn, options, budget) {
+    const found = new Map();
+    let taskDefinition;
+    let problem;
+    if (!options || options.lines <= 0 || examples.length === 0) {
+        for (const task of examples)
+            found.set(task, { fix: fixFor(task, undefined, failedContainerOf(task, undefined)), logs: [] });
+        return found;
+    }
+    try {
+        const answer = await (0,retry/* retryTransient */.j)('Reading the task definition', () => ecs.send(new dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: taskDefinitionArn }), { abortSignal: budget.signal }), budget);
+        taskDefinition = answer.taskDefinition;
+    }
+    catch (error) {
+        problem = `${diagnosis/* LOGS_UNAVAILABLE_PREFIX */.mC}${(0,errors/* awsFailure */.MT)(`read ${taskDefinitionArn} to find its log configuration`, error).message}`;
+    }
+    let denied = false;
+    for (const task of examples) {
+        const container = failedContainerOf(task, taskDefinition);
+        // A task stopped by the scheduler or a user with clean exits tells nothing about the failure.
+        const failed = container !== undefined && ((container.exitCode !== undefined && container.exitCode !== 0) || container.reason !== undefined);
+        let logs = [];
+        if (failed && !denied)
+            logs = problem ? (task.stopCode === 'TaskFailedToStart' ? [] : [problem]) : await logLinesFor(task, taskDefinition, container, options, budget);
+        // One line says the logs cannot be read; the next groups would only repeat it.
+        denied = denied || problem !== undefined || logs.some((line) => line.startsWith(diagnosis/* LOGS_UNAVAILABLE_PREFIX */.mC) && line.includes(DENIED_MARK));
+        found.set(task, { fix: fixFor(task, taskDefinition, container), logs });
+    }
+    return found;
+}
+
+
+/***/ }),
+
+/***/ 6852:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GA: () => (/* binding */ rollbackUnderWay),
+/* harmony export */   Hr: () => (/* binding */ failureReason),
+/* harmony export */   Kv: () => (/* binding */ ecsWillRollBack),
+/* harmony export */   LT: () => (/* binding */ isInProgress),
+/* harmony export */   Os: () => (/* binding */ primaryOf),
+/* harmony export */   UQ: () => (/* binding */ rollbackState),
+/* harmony export */   _0: () => (/* binding */ replacedBy),
+/* harmony export */   oz: () => (/* binding */ progressLine),
+/* harmony export */   t5: () => (/* binding */ deploymentCompleted),
+/* harmony export */   xm: () => (/* binding */ completedDeploymentVisible),
+/* harmony export */   yO: () => (/* binding */ hasSucceeded)
+/* harmony export */ });
+/* unused harmony export isRollbackStatus */
+const ROLLBACK_STATUSES = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
+const IN_PROGRESS_STATUSES = new Set(['PENDING', 'IN_PROGRESS']);
+/** The rolloutStateReason of the PRIMARY deployment ECS creates when the circuit breaker rolls back. */
+const ECS_ROLLBACK_REASON = /rolling back/i;
+function isRollbackStatus(status) {
+    return status !== undefined && ROLLBACK_STATUSES.has(status);
+}
+function isInProgress(serviceDeployment) {
+    return serviceDeployment?.status !== undefined && IN_PROGRESS_STATUSES.has(serviceDeployment.status);
+}
+function primaryOf(service) {
+    return service.deployments?.find((deployment) => deployment.status === 'PRIMARY');
+}
+function progressLine(deployment) {
+    return `running ${deployment.runningCount ?? 0}/${deployment.desiredCount ?? 0}, pending ${deployment.pendingCount ?? 0}, failed tasks ${deployment.failedTasks ?? 0}`;
+}
+function isEcsRollbackDeployment(deployment) {
+    return ECS_ROLLBACK_REASON.test(deployment?.rolloutStateReason ?? '');
+}
+function finishedRunning(deployment) {
+    return deployment.rolloutState === 'COMPLETED' && deployment.runningCount === deployment.desiredCount;
+}
+/** Without a rolloutState (other deployment controllers), the waiter's notion of "stable" is the best there is. */
+function stableWithoutRolloutState(service, deployment) {
+    return (deployment.rolloutState === undefined &&
+        deployment.status === 'PRIMARY' &&
+        service.deployments?.length === 1 &&
+        deployment.runningCount === deployment.desiredCount);
+}
+/** Whether the service's current deployment has completed: its revision is then known to work. */
+function deploymentCompleted(service) {
+    const primary = primaryOf(service);
+    if (!primary)
+        return undefined;
+    return finishedRunning(primary) || stableWithoutRolloutState(service, primary);
+}
+/** Why our deployment has failed, in ECS's words, or undefined while it has not. */
+function failureReason(snapshot, ours) {
+    const sd = snapshot.serviceDeployment;
+    const breaker = sd?.deploymentCircuitBreaker;
+    if (breaker?.status === 'TRIGGERED') {
+        const counted = breaker.failureCount === undefined ? '' : ` after ${breaker.failureCount} failed tasks (threshold ${breaker.threshold ?? '?'})`;
+        return `the deployment circuit breaker triggered${counted}${sd?.statusReason ? `: ${sd.statusReason}` : ''}`;
+    }
+    if (sd?.alarms?.status === 'TRIGGERED') {
+        const names = sd.alarms.triggeredAlarmNames?.join(', ') || 'a deployment alarm';
+        return `CloudWatch alarm ${names} went into ALARM`;
+    }
+    if (isRollbackStatus(sd?.status)) {
+        return `ECS is rolling the deployment back (${sd?.status}${sd?.statusReason ? `: ${sd.statusReason}` : ''})`;
+    }
+    if (ours?.rolloutState === 'FAILED') {
+        return `the rollout failed${ours.rolloutStateReason ? `: ${ours.rolloutStateReason}` : ''}`;
+    }
+    const primary = primaryOf(snapshot.service);
+    if (!ours && primary && isEcsRollbackDeployment(primary)) {
+        return `ECS rolled the deployment back: ${primary.rolloutStateReason}`;
+    }
+    // Last: when ECS has already failed the deployment, its account of it comes first.
+    const fast = snapshot.failFast;
+    if (fast && snapshot.serviceDeployment?.status !== 'SUCCESSFUL')
+        return `${fast.kind === 'flapping' ? 'it flaps' : 'it cannot succeed'} (fail-fast): ${fast.reason}`;
+    return undefined;
+}
+/**
+ * With the Service Deployments API, only our service deployment's status says it is over: bake
+ * time and lifecycle hooks keep it IN_PROGRESS while deployments[] already reads COMPLETED, and a
+ * status this code does not know means "not ended".
+ */
+function hasSucceeded(snapshot, ours) {
+    if (snapshot.serviceDeployment)
+        return snapshot.serviceDeployment.status === 'SUCCESSFUL';
+    if (snapshot.awaitingServiceDeployment || !ours)
+        return false;
+    return finishedRunning(ours) || stableWithoutRolloutState(snapshot.service, ours);
+}
+/**
+ * The deployment that replaced ours, if another one did. A PRIMARY that ECS created to roll ours
+ * back is not a replacement: failures are judged before this is asked.
+ */
+function replacedBy(snapshot, oursId) {
+    const primary = primaryOf(snapshot.service);
+    const newerPrimary = primary && oursId && primary.id !== oursId && !isEcsRollbackDeployment(primary);
+    if (newerPrimary)
+        return primary;
+    if (snapshot.serviceDeployment?.status === 'STOPPED')
+        return primary ?? 'unknown';
+    return undefined;
+}
+/** Whether ECS (or a StopServiceDeployment we sent) is already rolling our deployment back. */
+function rollbackUnderWay(snapshot, oursId) {
+    const sd = snapshot.serviceDeployment;
+    if (isRollbackStatus(sd?.status) || sd?.rollback?.startedAt)
+        return true;
+    const primary = primaryOf(snapshot.service);
+    return primary !== undefined && primary.id !== oursId && isEcsRollbackDeployment(primary);
+}
+/** How a rollback (ECS's, or one we requested with StopServiceDeployment) is going. */
+function rollbackState(snapshot, oursId) {
+    const sd = snapshot.serviceDeployment;
+    const primary = primaryOf(snapshot.service);
+    const rollbackPrimary = primary && primary.id !== oursId ? primary : undefined;
+    if (sd?.status === 'ROLLBACK_FAILED')
+        return { state: 'failed', reason: sd.statusReason ?? 'ROLLBACK_FAILED' };
+    if (rollbackPrimary?.rolloutState === 'FAILED') {
+        return { state: 'failed', reason: rollbackPrimary.rolloutStateReason ?? 'the rollback deployment FAILED' };
+    }
+    if (sd?.status === 'ROLLBACK_SUCCESSFUL')
+        return { state: 'succeeded', to: snapshot.service.taskDefinition };
+    if (rollbackPrimary && finishedRunning(rollbackPrimary))
+        return { state: 'succeeded', to: rollbackPrimary.taskDefinition };
+    return { state: 'running' };
+}
+/**
+ * ECS rolls back only to the last COMPLETED deployment. One still in deployments[] makes the
+ * rollback certain; without one it is unlikely (a first deployment stalls) but not impossible,
+ * since a completed deployment leaves the list once its tasks are drained.
+ */
+function completedDeploymentVisible(service) {
+    return (service.deployments ?? []).some((deployment) => deployment.rolloutState === 'COMPLETED');
+}
+/** What ECS was told to do when a deployment fails: roll back by itself, or leave it. */
+function ecsWillRollBack(service, sd) {
+    const configuration = sd?.deploymentConfiguration ?? service.deploymentConfiguration;
+    const breaker = configuration?.deploymentCircuitBreaker;
+    const alarms = configuration?.alarms;
+    if (sd?.alarms?.status === 'TRIGGERED')
+        return alarms?.enable === true && alarms.rollback === true;
+    return breaker?.enable === true && breaker.rollback === true;
+}
+
+
+/***/ }),
+
+/***/ 3780:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hq: () => (/* binding */ stagedFailure),
+/* harmony export */   Lb: () => (/* binding */ StageLog),
+/* harmony export */   TE: () => (/* binding */ pausedNote),
+/* harmony export */   fs: () => (/* binding */ awaitingPause),
+/* harmony export */   kA: () => (/* binding */ warnIfDeadlineTooShort),
+/* harmony export */   pm: () => (/* binding */ beforeProduction)
+/* harmony export */ });
+/* unused harmony exports STAGED_STRATEGIES, atExpiry, leastDurationMinutes */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
+/* harmony import */ var _wording_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9459);
+/**
+ * BLUE_GREEN, LINEAR and CANARY deployments as the watch sees them: the lifecycle stage, the
+ * hooks, the traffic weights and bake time, printed as they change, and the words for a pause
+ * or a failure. ROLLING deployments report no stage, so nothing here prints for them.
+ */
+
+
+const STAGED_STRATEGIES = new Set(['BLUE_GREEN', 'LINEAR', 'CANARY']);
+/** ServiceDeployment.lifecycleStage in the order ECS goes through them. */
+const STAGE_ORDER = [
+    'RECONCILE_SERVICE',
+    'PRE_SCALE_UP',
+    'SCALE_UP',
+    'POST_SCALE_UP',
+    'TEST_TRAFFIC_SHIFT',
+    'POST_TEST_TRAFFIC_SHIFT',
+    'PRODUCTION_TRAFFIC_SHIFT',
+    'POST_PRODUCTION_TRAFFIC_SHIFT',
+    'BAKE_TIME',
+    'CLEAN_UP',
+];
+/** The PAUSE hook our deployment waits at, while it is IN_PROGRESS. */
+function awaitingPause(sd) {
+    if (sd?.status !== 'IN_PROGRESS')
+        return undefined;
+    const hook = sd.lifecycleHookDetails?.find((detail) => detail.targetType === 'PAUSE' && detail.status === 'AWAITING_ACTION' && detail.hookId);
+    if (!hook)
+        return undefined;
+    return { hookId: hook.hookId, stage: sd.lifecycleStage ?? 'an unknown stage', expiresAt: hook.expiresAt, timeoutAction: hook.timeoutAction };
+}
+/** Whether production traffic had not reached the target revision at this stage and weight. */
+function beforeProduction(sd, maxProductionWeight) {
+    const stage = STAGE_ORDER.indexOf(sd?.lifecycleStage ?? '');
+    const weight = sd?.targetServiceRevision?.requestedProductionTrafficWeight;
+    if (maxProductionWeight > 0 || (weight !== undefined && weight > 0))
+        return false;
+    return (stage >= 0 && stage < STAGE_ORDER.indexOf('PRODUCTION_TRAFFIC_SHIFT')) || weight === 0;
+}
+/** "it expires at 12:34:56 UTC, when ECS rolls the deployment back" */
+function atExpiry(pause) {
+    const when = pause.expiresAt ? `it expires at ${pause.expiresAt.toISOString()}` : 'it expires at a time ECS did not report';
+    const what = pause.timeoutAction === 'CONTINUE' ? 'ECS continues the deployment on its own' : 'ECS rolls the deployment back on its own';
+    return `${when}, when ${what}`;
+}
+/** The sentence a cancelled run adds when our deployment is paused: nobody acts on it, ECS will at expiry. */
+function pausedNote(sd) {
+    const pause = awaitingPause(sd);
+    if (!pause)
+        return '';
+    return ` The deployment is paused at ${pause.stage} (PAUSE hook ${pause.hookId}, AWAITING_ACTION) and the action did not act on it; ${atExpiry(pause)}.`;
+}
+/**
+ * Why a staged deployment failed, from ECS's own records: which hook failed at which stage, or
+ * which alarm fired during which stage, and what runs now. Undefined when nothing explains it.
+ */
+function stagedFailure(sd, lastForwardStage) {
+    if (!sd?.lifecycleStage)
+        return undefined;
+    // A rollback moves through stages of its own: the failure happened at the last stage seen going forward.
+    const stage = lastForwardStage ?? sd.lifecycleStage;
+    const back = sd.status?.startsWith('ROLLBACK') ? ' ECS is moving traffic back to the blue revision, which kept running, and then stops the green tasks.' : '';
+    const hook = sd.lifecycleHookDetails?.find((detail) => detail.status === 'FAILED' || (detail.status === 'TIMED_OUT' && detail.timeoutAction !== 'CONTINUE'));
+    if (hook) {
+        const which = hook.targetType === 'PAUSE' ? `PAUSE hook ${hook.hookId}` : `Lambda hook ${hook.targetArn ?? '(no ARN)'} (hook ${hook.hookId})`;
+        const what = hook.status === 'TIMED_OUT' ? `timed out (timeout action ${hook.timeoutAction ?? 'ROLLBACK'})` : hook.targetType === 'PAUSE' ? 'was answered ROLLBACK' : 'returned FAILED';
+        return `${which} ${what} during ${stage}.${back}`;
+    }
+    if (sd.alarms?.status === 'TRIGGERED') {
+        const names = sd.alarms.triggeredAlarmNames?.join(', ') || 'a deployment alarm';
+        return `CloudWatch alarm ${names} went into ALARM during ${stage}.${back}`;
+    }
+    return undefined;
+}
+/**
+ * The least time a deployment with this configuration can take: bake time, plus the waits
+ * between linear steps or after the canary. Undefined for ROLLING.
+ */
+function leastDurationMinutes(configuration) {
+    if (!configuration?.strategy || !STAGED_STRATEGIES.has(configuration.strategy))
+        return undefined;
+    let minutes = configuration.bakeTimeInMinutes ?? 0;
+    if (configuration.strategy === 'LINEAR') {
+        const step = configuration.linearConfiguration?.stepPercent ?? 10;
+        minutes += (Math.ceil(100 / step) - 1) * (configuration.linearConfiguration?.stepBakeTimeInMinutes ?? 6);
+    }
+    if (configuration.strategy === 'CANARY')
+        minutes += configuration.canaryConfiguration?.canaryBakeTimeInMinutes ?? 10;
+    return minutes;
+}
+/** Warns before the deployment starts when wait-for-minutes cannot cover the strategy's least duration. */
+function warnIfDeadlineTooShort(configuration, waitForMinutes) {
+    const least = leastDurationMinutes(configuration);
+    if (least === undefined || waitForMinutes >= least)
+        return;
+    const parts = [`bake time ${configuration?.bakeTimeInMinutes ?? 0} min`];
+    if (configuration?.strategy === 'LINEAR')
+        parts.push('the waits between linear steps');
+    if (configuration?.strategy === 'CANARY')
+        parts.push('the canary bake time');
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`wait-for-minutes is ${waitForMinutes}, but a ${configuration?.strategy} deployment of this service takes at least ${least} minutes (${parts.join(' and ')}), so the watch will run out of time before ECS can finish. Raise 'wait-for-minutes' above ${least}.`);
+}
+/** Prints a staged deployment's progress as it changes and keeps its stages, with durations, on the timeline. */
+class StageLog {
+    timeline;
+    now;
+    prefix;
+    /** The highest production weight seen on the target revision. */
+    maxProductionWeight = 0;
+    /** The last stage seen while the deployment was IN_PROGRESS (not rolling back). */
+    forwardStage;
+    stage;
+    hooks = new Map();
+    weights;
+    bakeMinuteShown;
+    pausesReported = new Set();
+    constructor(timeline, now, prefix) {
+        this.timeline = timeline;
+        this.now = now;
+        this.prefix = prefix;
+    }
+    see(sd) {
+        if (!sd?.lifecycleStage)
+            return;
+        if (sd.status === 'IN_PROGRESS')
+            this.forwardStage = sd.lifecycleStage;
+        this.seeStage(sd);
+        for (const hook of sd.lifecycleHookDetails ?? [])
+            this.seeHook(hook);
+        this.seeWeights(sd);
+        this.seeBake(sd);
+        this.seePause(sd);
+    }
+    seeStage(sd) {
+        const stage = sd.lifecycleStage;
+        if (this.stage?.stage === stage)
+            return;
+        const at = new Date(this.now());
+        this.closeStage(at);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${this.prefix()}stage ${stage} started at ${at.toISOString()}`);
+        this.stage = { stage, label: `Stage ${stage}`, at };
+        this.timeline.push(this.stage);
+    }
+    /** Gives the last stage its duration once the next one (or the end) is seen. */
+    closeStage(at = new Date(this.now())) {
+        if (!this.stage)
+            return;
+        this.stage.label = `Stage ${this.stage.stage} (${(0,_wording_js__WEBPACK_IMPORTED_MODULE_1__/* .duration */ .p0)(at.getTime() - this.stage.at.getTime())})`;
+    }
+    seeHook(hook) {
+        const id = hook.hookId ?? '?';
+        if (this.hooks.get(id) === hook.status)
+            return;
+        this.hooks.set(id, hook.status ?? '?');
+        const target = hook.targetType === 'PAUSE' ? 'PAUSE hook' : `Lambda hook ${hook.targetArn ?? ''}`.trim();
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${this.prefix()}${target} ${id}: ${hook.status}`);
+    }
+    seeWeights(sd) {
+        const target = sd.targetServiceRevision;
+        if (target?.requestedProductionTrafficWeight === undefined && target?.requestedTestTrafficWeight === undefined)
+            return;
+        this.maxProductionWeight = Math.max(this.maxProductionWeight, target.requestedProductionTrafficWeight ?? 0);
+        const line = `traffic on the target revision: production ${target.requestedProductionTrafficWeight ?? '?'}%, test ${target.requestedTestTrafficWeight ?? '?'}%`;
+        if (line === this.weights)
+            return;
+        this.weights = line;
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${this.prefix()}${line}`);
+    }
+    seeBake(sd) {
+        if (sd.lifecycleStage !== 'BAKE_TIME' || !this.stage)
+            return;
+        const total = (sd.deploymentConfiguration?.bakeTimeInMinutes ?? 0) * 60_000;
+        const left = Math.max(0, total - (this.now() - this.stage.at.getTime()));
+        const minute = Math.ceil(left / 60_000);
+        if (minute === this.bakeMinuteShown)
+            return;
+        this.bakeMinuteShown = minute;
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${this.prefix()}bake time: about ${(0,_wording_js__WEBPACK_IMPORTED_MODULE_1__/* .duration */ .p0)(left)} left`);
+    }
+    /** A pause is reported once: where, which hook, when it expires and what ECS then does. */
+    seePause(sd) {
+        const pause = awaitingPause(sd);
+        if (!pause || this.pausesReported.has(pause.hookId))
+            return;
+        this.pausesReported.add(pause.hookId);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${this.prefix()}paused at ${pause.stage}: PAUSE hook ${pause.hookId} is AWAITING_ACTION; ${atExpiry(pause)}.`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9459:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L4: () => (/* binding */ stateOf),
+/* harmony export */   Lj: () => (/* binding */ serviceState),
+/* harmony export */   XR: () => (/* binding */ cancelledState),
+/* harmony export */   iE: () => (/* binding */ period),
+/* harmony export */   p0: () => (/* binding */ duration)
+/* harmony export */ });
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1626);
+/* harmony import */ var _judge_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6852);
+
+
+/** Ends a sentence once, whether or not ECS's own text already ended with a period. */
+function period(text) {
+    return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+function duration(ms) {
+    if (ms < 60_000)
+        return `${Math.round(ms / 1000)} seconds`;
+    const minutes = Number((ms / 60_000).toFixed(1));
+    return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+/** "web:7 (running 2/2, pending 0, failed tasks 0)": the service's revision and its PRIMARY's counts. */
+function serviceState(snapshot) {
+    if (!snapshot)
+        return 'an unknown revision';
+    const primary = (0,_judge_js__WEBPACK_IMPORTED_MODULE_0__/* .primaryOf */ .Os)(snapshot.service);
+    return `${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_1__/* .shortRevision */ .w)(snapshot.service.taskDefinition)}${primary ? ` (${(0,_judge_js__WEBPACK_IMPORTED_MODULE_0__/* .progressLine */ .oz)(primary)})` : ''}`;
+}
+/** The service deployment's status, our deployment's progress and the revision the service is set to. */
+function stateOf(snapshot, ours) {
+    const parts = [];
+    const status = snapshot.serviceDeployment?.status;
+    if (status)
+        parts.push(`service deployment ${status}`);
+    if (ours)
+        parts.push(`${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_1__/* .shortRevision */ .w)(ours.taskDefinition)} ${ours.rolloutState ?? ours.status ?? ''}: ${(0,_judge_js__WEBPACK_IMPORTED_MODULE_0__/* .progressLine */ .oz)(ours)}`.replace(' :', ':'));
+    parts.push(`the service is set to ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_1__/* .shortRevision */ .w)(snapshot.service.taskDefinition)}`);
+    return parts.join('; ');
+}
+/**
+ * What the service is doing when the run is cancelled, for the last error of a cancelled step:
+ * the revision it runs or is moving to, whether a rollback is in flight with nobody watching it,
+ * and what ECS will do on its own.
+ */
+function cancelledState(snapshot, rollbackInFlight) {
+    if (!snapshot)
+        return 'The service was not seen after the cancel, so its state is unknown: check it in the ECS console.';
+    const { service, serviceDeployment } = snapshot;
+    const primary = (0,_judge_js__WEBPACK_IMPORTED_MODULE_0__/* .primaryOf */ .Os)(service);
+    const moving = primary?.rolloutState === 'IN_PROGRESS' || (serviceDeployment !== undefined && isUnfinished(serviceDeployment.status));
+    const parts = [
+        moving
+            ? `The service is moving to ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_1__/* .shortRevision */ .w)(primary?.taskDefinition ?? service.taskDefinition)} (${[
+                serviceDeployment?.status && `service deployment ${serviceDeployment.status}`,
+                primary && (0,_judge_js__WEBPACK_IMPORTED_MODULE_0__/* .progressLine */ .oz)(primary),
+            ]
+                .filter(Boolean)
+                .join('; ')}).`
+            : `The service runs ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_1__/* .shortRevision */ .w)(service.taskDefinition)}${primary ? ` (${(0,_judge_js__WEBPACK_IMPORTED_MODULE_0__/* .progressLine */ .oz)(primary)})` : ''}.`,
+    ];
+    if (rollbackInFlight)
+        parts.push('A rollback is in flight and nobody is watching it now.');
+    if (moving)
+        parts.push(ecsOnItsOwn(service));
+    return parts.join(' ');
+}
+function isUnfinished(status) {
+    return status !== undefined && !['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED'].includes(status);
+}
+function ecsOnItsOwn(service) {
+    const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
+    if (breaker?.enable && breaker.rollback) {
+        return "If its tasks keep failing, ECS's circuit breaker rolls it back to the last completed deployment on its own.";
+    }
+    if (breaker?.enable)
+        return "If its tasks keep failing, ECS's circuit breaker marks it FAILED but does not roll back.";
+    return 'ECS keeps trying to reach the desired count, with no deadline and no rollback.';
 }
 
 
