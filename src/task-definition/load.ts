@@ -143,7 +143,8 @@ function unwrap(parsed: unknown, file: string): { definition: Json; tags: unknow
 function fail(file: string, problems: Array<{ path: string; message: string }>): never {
   const [first, ...rest] = problems;
   const more = rest.length === 0 ? '' : ` (and ${rest.length} more: ${rest.map((p) => p.path).join(', ')})`;
-  throw new ActionError(`Invalid input 'task-definition': ${file}: ${first.path}: ${first.message}${more}.`);
+  const sentence = `${first.path}: ${first.message}${more}`;
+  throw new ActionError(`Invalid input 'task-definition': ${file}: ${sentence}${/[.?!]$/.test(sentence) ? '' : '.'}`);
 }
 
 function mergeTags(fromWrapper: unknown, fromDefinition: unknown, extra: Tag[]): unknown {
