@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -324,6 +324,7 @@ describe('a broken file never quotes its content', () => {
 
 describe('reading the file', () => {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'td-read-'));
+  afterAll(() => fs.rmSync(workspace, { recursive: true, force: true }));
   fs.mkdirSync(path.join(workspace, 'deploy'));
   fs.writeFileSync(path.join(workspace, 'deploy', 'web.json'), '{}');
   fs.writeFileSync(path.join(workspace, 'deploy', 'notes.txt'), '');
