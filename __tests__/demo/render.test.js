@@ -23,8 +23,8 @@ describe('rendering the action log', () => {
   it.each([
     [
       'a group as a heading with its lines indented',
-      ['::group::Revision', '1 ECR image(s) exist.', 'Registered arn:aws:ecs:us-east-1:123456789012:task-definition/web:2.', '::endgroup::', 'Service web: 2/2 running.'],
-      ['▸ Revision', '  1 ECR image(s) exist.', '  Registered arn:aws:ecs:us-east-1:123456789012:task-definition/web:2.', 'Service web: 2/2 running.'],
+      ['::group::Revision', '1 ECR image found.', 'Registered arn:aws:ecs:us-east-1:123456789012:task-definition/web:2.', '::endgroup::', 'Service web: 2/2 running.'],
+      ['▸ Revision', '  1 ECR image found.', '  Registered arn:aws:ecs:us-east-1:123456789012:task-definition/web:2.', 'Service web: 2/2 running.'],
     ],
     [
       'a group opened inside another as the next group, as the UI shows it',
@@ -32,7 +32,7 @@ describe('rendering the action log', () => {
         '::group::Watching the deployment',
         'Paused at POST_TEST_TRAFFIC_SHIFT (PAUSE hook a84cad2b): running the smoke check in the web:5 (green) tasks before any production traffic reaches them.',
         '::group::Smoke check: healthcheck',
-        "Checking 1 task(s) of arn:aws:ecs:us-east-1:123456789012:task-definition/web:5, container 'web'.",
+        "Checking 1 task of arn:aws:ecs:us-east-1:123456789012:task-definition/web:5, container 'web'.",
         '::endgroup::',
         'ContinueServiceDeployment hook a84cad2b with action ROLLBACK.',
         '::endgroup::',
@@ -41,7 +41,7 @@ describe('rendering the action log', () => {
         '▸ Watching the deployment',
         '  Paused at POST_TEST_TRAFFIC_SHIFT (PAUSE hook a84cad2b): running the smoke check in the web:5 (green) tasks before any production traffic reaches them.',
         '▸ Smoke check: healthcheck',
-        "  Checking 1 task(s) of arn:aws:ecs:us-east-1:123456789012:task-definition/web:5, container 'web'.",
+        "  Checking 1 task of arn:aws:ecs:us-east-1:123456789012:task-definition/web:5, container 'web'.",
         'ContinueServiceDeployment hook a84cad2b with action ROLLBACK.',
       ],
     ],
@@ -110,7 +110,7 @@ describe('rendering the action log', () => {
     expect(render(lines).join('\n')).not.toContain('\x1b[');
   });
 
-  it.each(['step-1-release-deploy-smoke.log', 'step-2-breaker-rollback.log', 'step-4-blue-green-pause.log'])(
+  it.each(['step-1-release-deploy-smoke.txt', 'step-2-breaker-rollback.txt', 'step-4-blue-green-pause.txt'])(
     'a whole step of the demo (%s) renders with no workflow command, mask token or escape left',
     (file) => {
       const raw = fs.readFileSync(path.join(ROOT, '__tests__', 'demo', 'fixtures', file), 'utf8').split('\n');
