@@ -81,7 +81,8 @@ async function runStep(step, index, summaries) {
   const summary = path.join(summaries, `step-${index + 1}.md`);
   await fs.writeFile(summary, run.summary);
   const got = { code: run.code, result: run.outputs.result };
-  const ok = got.code === step.expect.code && got.result === step.expect.result && (!step.production || neverInProduction(run));
+  // A step may carry its own check of the emulator's state (`check(run, emulator)`, true when it holds).
+  const ok = got.code === step.expect.code && got.result === step.expect.result && (!step.production || neverInProduction(run)) && (!step.check || step.check(run, emulator));
   const verdict = `exit status ${got.code}, result '${got.result}'`;
   console.log(
     ok
