@@ -1,6 +1,8 @@
 // ESM mode: run with NODE_OPTIONS=--experimental-vm-modules (see package.json "test").
 export default {
-  testEnvironment: 'node',
+  // The node environment, printing a test's stdout and stderr only when it fails (or with
+  // ECS_DEPLOY_VERIFY_TEST_OUTPUT=all): see test-support/quiet-environment.js.
+  testEnvironment: '<rootDir>/test-support/quiet-environment.js',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

@@ -1,12 +1,17 @@
 /**
- * `npm run demo`: starts the local ECS emulator and runs the built action (dist/index.js) four
- * times exactly as the Actions runner would, printing each step's log. Step 1 runs a release
- * task (a migration) before its update. Exits 0 when every step
- * got the verdict it should.
+ * `npm run demo`: starts the local ECS emulator and runs the built action (dist/index.js) once per
+ * step below, exactly as the Actions runner would, printing each step's log as the Actions UI
+ * shows it (demo/render.js: groups as headings, masks applied, errors coloured), its outputs and
+ * where its job summary was saved. Step 1 runs a release task (a migration) before its update.
+ * Exits 0 when every step got the verdict it should. `npm run demo -- --raw` (or DEMO_RAW=1)
+ * prints the action's stdout as it is, workflow commands and all.
  */
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { startEmulator } from '../emulator/index.js';
 import { ROOT, runAction } from '../test-support/action-runner.js';
+import { closingLine, createRenderer, painter, renderOutputs, wantsColor } from './render.js';
 
 const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/web';
 const common = {
@@ -51,34 +56,54 @@ const steps = [
 function neverInProduction(run) {
   const sd = emulator.state().serviceDeployments.find((d) => d.serviceDeploymentArn === run.outputs['service-deployment-arn']);
   const never = sd?.stagedHistory?.every((entry) => !entry.productionOnGreen) ?? false;
-  console.log(`\n  production traffic on the new revision: ${never ? 'never (0% throughout)' : 'yes'}`);
+  console.log(`  production traffic on the new revision: ${never ? 'never (0% throughout)' : 'yes'}`);
   return never;
 }
 
-const bold = (text) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
+const raw = process.argv.includes('--raw') || Boolean(process.env.DEMO_RAW);
+const color = wantsColor(process.stdout);
+const paint = painter(color);
+const GUTTER = '  │ ';
+
+/** One step: the action's log (rendered, or raw), its outputs, and whether it got the verdict it should. */
+async function runStep(step, index, summaries) {
+  console.log(paint('bold', `━━ Step ${index + 1}: ${step.title}`));
+  const renderer = createRenderer({ write: (text) => process.stdout.write(text), color, gutter: GUTTER });
+  const run = await runAction({
+    endpoint: emulator.url,
+    inputs: step.inputs,
+    onStdout: raw ? (chunk) => process.stdout.write(chunk.replace(/^(?=.)/gm, GUTTER)) : (chunk) => renderer.push(chunk),
+  });
+  renderer.end();
+  if (run.stderr.trim() !== '') process.stdout.write(run.stderr.replace(/^/gm, `${GUTTER}stderr: `).replace(/stderr: $/, ''));
+  console.log('');
+  process.stdout.write(renderOutputs(run.outputs, { color, gutter: '  ', mask: renderer.mask }));
+  const summary = path.join(summaries, `step-${index + 1}.md`);
+  await fs.writeFile(summary, run.summary);
+  const got = { code: run.code, result: run.outputs.result };
+  // A step may carry its own check of the emulator's state (`check(run, emulator)`, true when it holds).
+  const ok = got.code === step.expect.code && got.result === step.expect.result && (!step.production || neverInProduction(run)) && (!step.check || step.check(run, emulator));
+  const verdict = `exit status ${got.code}, result '${got.result}'`;
+  console.log(
+    ok
+      ? paint('green', `  ✓ ${verdict}, as expected`)
+      : paint('red', `  ✗ ${verdict}; expected exit status ${step.expect.code}, result '${step.expect.result}'${step.production ? ', production never on the new revision' : ''}`),
+  );
+  console.log(`  job summary: ${summary}\n`);
+  return { step: index + 1, ok, got, expected: step.expect };
+}
 
 const emulator = await startEmulator({ scenarioPath: path.join(ROOT, 'demo', 'scenario.json') });
-console.log(`ECS emulator listening on ${emulator.url} (scenario demo/scenario.json)\n`);
+const summaries = await fs.mkdtemp(path.join(os.tmpdir(), 'ecs-deploy-verify-demo-'));
+console.log(`ECS emulator listening on ${emulator.url} (scenario demo/scenario.json); job summaries go to ${summaries}\n`);
 const verdicts = [];
 try {
-  for (const [index, step] of steps.entries()) {
-    console.log(bold(`━━ Step ${index + 1}: ${step.title}`));
-    const run = await runAction({
-      endpoint: emulator.url,
-      inputs: step.inputs,
-      onStdout: (chunk) => process.stdout.write(chunk.replace(/^/gm, '  │ ').replace(/ {2}│ $/, '')),
-    });
-    const ok = run.code === step.expect.code && run.outputs.result === step.expect.result && (!step.production || neverInProduction(run));
-    verdicts.push({ step: index + 1, ok, result: run.outputs.result, code: run.code, expected: step.expect, summary: run.summaryPath });
-    console.log(`\n  exit status ${run.code}, result '${run.outputs.result}' — expected ${step.expect.code} / '${step.expect.result}': ${ok ? 'as expected' : 'UNEXPECTED'}`);
-    console.log(`  job summary: ${run.summaryPath}\n`);
-  }
-  const services = emulator.state().services;
-  console.log(bold('━━ Result'));
-  for (const v of verdicts) console.log(`  step ${v.step}: ${v.ok ? 'ok  ' : 'FAIL'} result=${v.result} exit=${v.code}  (summary: ${v.summary})`);
-  for (const service of services) console.log(`  service ${service.serviceName} now runs ${service.taskDefinition}`);
+  for (const [index, step] of steps.entries()) verdicts.push(await runStep(step, index, summaries));
+  console.log(paint('bold', '━━ Result'));
+  for (const service of emulator.state().services) console.log(`  service ${service.serviceName} now runs ${service.taskDefinition.split('/').pop()}`);
 } finally {
   await emulator.stop();
+  const line = closingLine(verdicts, steps.length);
+  console.log(verdicts.length === steps.length && verdicts.every((v) => v.ok) ? paint('green', line) : paint('red', line));
 }
-const failed = verdicts.filter((v) => !v.ok);
-process.exit(failed.length === 0 && verdicts.length === steps.length ? 0 : 1);
+process.exit(verdicts.length === steps.length && verdicts.every((v) => v.ok) ? 0 : 1);

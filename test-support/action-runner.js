@@ -39,14 +39,24 @@ export function parseOutputs(text) {
 }
 
 /**
+ * Runs the action once in a fresh temporary folder (its GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and
+ * RUNNER_TEMP), which is removed afterwards: the outputs and the summary come back as text.
  * @param {{ inputs: Record<string, string>, endpoint: string, workspace?: string, env?: Record<string, string>,
  *           region?: string, timeoutMs?: number, onStdout?: (chunk: string) => void, signalAfterMs?: number, signalOnLog?: RegExp,
  *           node?: string, onSpawn?: (child: import('node:child_process').ChildProcess) => void }} options
  * @returns {Promise<{ code: number | null, signal: string | null, stdout: string, stderr: string,
- *           outputs: Record<string, string>, summary: string, summaryPath: string, durationMs: number, startedAt: number }>}
+ *           outputs: Record<string, string>, summary: string, durationMs: number, startedAt: number }>}
  */
 export async function runAction(options) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ecs-deploy-verify-run-'));
+  try {
+    return await runIn(dir, options);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function runIn(dir, options) {
   const outputPath = path.join(dir, 'github_output');
   const summaryPath = path.join(dir, 'step_summary.md');
   await fs.writeFile(outputPath, '');
@@ -94,7 +104,7 @@ export async function runAction(options) {
   clearTimeout(interrupter);
   const outputs = parseOutputs(await fs.readFile(outputPath, 'utf8'));
   const summary = await fs.readFile(summaryPath, 'utf8');
-  return { code, signal, stdout, stderr, outputs, summary, summaryPath, durationMs: Date.now() - startedAt, startedAt };
+  return { code, signal, stdout, stderr, outputs, summary, durationMs: Date.now() - startedAt, startedAt };
 }
 
 /** The `::error::` lines of a run's log, decoded. */

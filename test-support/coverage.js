@@ -29,7 +29,7 @@ const METRICS = ['lines', 'branches', 'functions', 'statements'];
 
 function runJest(args) {
   const jest = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
-  const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim() };
+  const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --disable-warning=ExperimentalWarning`.trim() };
   return spawnSync(process.execPath, [jest, '--coverage', ...args], { cwd: ROOT, env, stdio: 'inherit' }).status ?? 1;
 }
 

@@ -22,14 +22,13 @@ describe('self-test workflow, run locally', () => {
     const workflow = (await fs.readFile(SELF_TEST_WORKFLOW, 'utf8')).replace('test "$RESULT" = rolled-back', 'test "$RESULT" = failed');
     const changed = path.join(dir, 'self-test.yml');
     await fs.writeFile(changed, workflow);
-    const { ok, steps } = await runSelfTest({ workflowPath: changed });
+    const { ok, steps } = await runSelfTest({ workflowPath: changed }).finally(() => fs.rm(dir, { recursive: true, force: true }));
     expect(ok).toBe(false);
     expect(steps.filter((step) => !step.ok).map((step) => step.label)).toEqual([
       'step 8 (Assert: the step failed with rolled-back, back on web:2)',
       'step 9 (Roll back to the previous revision (mode rollback))',
       'step 10 (Assert: rolled back to web:1)',
     ]);
-    await fs.rm(dir, { recursive: true });
   }, 180_000);
 
   it('refuses what it cannot reproduce instead of guessing', () => {

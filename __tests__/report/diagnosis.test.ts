@@ -31,11 +31,18 @@ const report: RunReport = {
 };
 
 describe('the diagnosis in the job summary', () => {
-  it('splits fixes and log excerpts from the details, keeping each group with its container lines', () => {
+  it('splits each group of stopped tasks with its container lines and fix, the scale-in apart, the logs and the rest', () => {
     const split = splitExplanation(explanation);
-    expect(split.causes.map((c) => c.fix)).toEqual(["The application in container 'web' stopped with exit code 1: its last log lines say why.", undefined]);
+    expect(split.causes).toEqual([
+      {
+        cause: explanation[1],
+        containers: ["container 'web': exit code 1 (3 tasks)"],
+        fix: "The application in container 'web' stopped with exit code 1: its last log lines say why.",
+      },
+    ]);
+    expect(split.scaledIn).toEqual([{ cause: explanation[8], containers: ["container 'web': exit code 0"] }]);
     expect(split.logs).toEqual([{ header: "'web' in task a (/ecs/web web/web/a)", lines: ['FATAL: no database', '```', '<b>not html</b>'] }]);
-    expect(split.details).toEqual([explanation[0], explanation[1], explanation[3], explanation[8], explanation[9], explanation[10]]);
+    expect(split.details).toEqual([explanation[0], explanation[10]]);
   });
 
   it('leads with the cause and the fix, then the log excerpt in a fence it cannot close, then the overview and the details', () => {
@@ -44,15 +51,57 @@ describe('the diagnosis in the job summary', () => {
     const positions = order.map((text) => markdown.indexOf(text));
     expect(positions.every((at) => at >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    // The replaced task has no fix: it stays in the details, out of the lead.
-    const lead = markdown.slice(0, markdown.indexOf('| Result |'));
-    expect(lead).not.toContain('Scaling activity');
-    expect(markdown.slice(markdown.indexOf('### Why it failed'))).toContain('Scaling activity');
   });
 
   it('without stopped-task groups the summary is as before', () => {
     const markdown = renderSummary({ ...report, explanation: ['Could not list the stopped tasks: AccessDeniedException.'] });
     expect(markdown).not.toContain('### Cause and fix');
     expect(markdown).toContain('### Why it failed\n\n- Could not list the stopped tasks: AccessDeniedException.');
+  });
+});
+
+/** The summary of the demo's step 2 (web:3 crashes, the circuit breaker rolls back), from the explanation the watch wrote. */
+describe('the summary of a rolled-back deployment', () => {
+  const SENTENCE =
+    'Deployment of web:3 to demo/web failed: the deployment circuit breaker triggered after 3 failed tasks (threshold 3). ECS rolled back to web:2, which the service runs now.';
+  const rolledBack: RunReport = {
+    ...report,
+    sentence: SENTENCE,
+    taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:3',
+    explanation: [
+      'Deployment of web:3 to demo/web failed: the deployment circuit breaker triggered after 3 failed tasks (threshold 3).',
+      '3 tasks of web:3 stopped (EssentialContainerExited): Essential container in task exited [adea7580, 9d0a1cf5, 82460572]',
+      fixLine("The application in container 'web' stopped with exit code 1: its last log lines say why."),
+      "  container 'web': exit code 1 (3 tasks)",
+      ...logExcerpt("'web' in task adea7580 (/ecs/web web/web/adea7580)", ['FATAL: password authentication failed for user "web"']),
+      '1 task of web:3 stopped (ServiceSchedulerInitiated): Scaling activity initiated by (deployment ecs-svc/5763088503766172933) [72a3e013]',
+      "  container 'web': exit code 0",
+      'event 2026-12-02 20:01:45Z: (service web) rolling back to deployment ecs-svc/5412859836180107496.',
+    ],
+  };
+  const markdown = renderSummary(rolledBack);
+  const section = (heading: string): string => {
+    const start = markdown.indexOf(`### ${heading}`);
+    if (start < 0) return '';
+    const end = markdown.indexOf('\n### ', start + 1);
+    return markdown.slice(start, end < 0 ? undefined : end);
+  };
+
+  it('says the cause once: in the headline and under Cause and fix, not again under Why it failed', () => {
+    const occurrences = (text: string) => markdown.split(text).length - 1;
+    expect(occurrences('the deployment circuit breaker triggered after 3 failed tasks (threshold 3)')).toBe(1);
+    expect(occurrences('3 tasks of web:3 stopped (EssentialContainerExited)')).toBe(1);
+    expect(section('Cause and fix')).toContain(
+      "- 3 tasks of web:3 stopped (EssentialContainerExited): Essential container in task exited \\[adea7580, 9d0a1cf5, 82460572\\]\n  - container 'web': exit code 1 (3 tasks)\n  - **Fix:** The application in container 'web' stopped with exit code 1: its last log lines say why.",
+    );
+    expect(section('Why it failed')).toBe('### Why it failed\n\n- event 2026-12-02 20:01:45Z: (service web) rolling back to deployment ecs-svc/5412859836180107496.\n');
+  });
+
+  it("does not list the tasks the rollback's scale-in stopped as failures", () => {
+    expect(section('Cause and fix')).not.toContain('Scaling activity');
+    expect(section('Why it failed')).not.toContain('Scaling activity');
+    expect(section('Stopped to scale in, not failures')).toContain(
+      'ECS stopped these tasks to scale in (a rollback replacing the new revision, or a lower desired count).\n\n- 1 task of web:3 stopped (ServiceSchedulerInitiated): Scaling activity initiated by (deployment ecs-svc/5763088503766172933) \\[72a3e013\\]\n  - container \'web\': exit code 0',
+    );
   });
 });

@@ -4,7 +4,7 @@ import * as core from '../../__fixtures__/core.js';
 import type { RunReport } from '../../src/report/types.js';
 
 jest.unstable_mockModule('@actions/core', () => core);
-const { consoleUrl, renderSummary, writeSummary, codeBlock, escapeMarkdown } = await import('../../src/report/summary.js');
+const { consoleUrl, renderSummary, revisionNames, writeSummary, codeBlock, escapeMarkdown } = await import('../../src/report/summary.js');
 
 const PREFIX = 'arn:aws:ecs:eu-west-1:123456789012';
 const at = (seconds: number) => new Date(Date.parse('2026-03-02T10:00:00Z') + seconds * 1000);
@@ -78,6 +78,48 @@ describe('renderSummary', () => {
       "- 3 tasks of web:8 stopped (EssentialContainerExited): Essential container in task exited \\[4b1e0f8d\\]\n  - container 'app': exit code 137 (killed with SIGKILL, possibly out of memory)",
     );
     expect(markdown).toContain('| 2026-03-02 10:00:12Z | (service web) deployment ecs-svc/2222222222222222222 deployment failed: tasks failed to start. |');
+  });
+
+  it('names every revision as family:revision, in the headline, the timeline and the rollback as in the overview', () => {
+    const markdown = renderSummary(
+      report({
+        result: 'smoke-failed-rolled-back',
+        sentence: `Rolled back: the smoke check failed on 1 of 1 task checked (exit status 3), so service 'web' in cluster 'demo' was returned to ${PREFIX}:task-definition/web:7, which it runs now.`,
+        timeline: [{ label: `Registered ${PREFIX}:task-definition/web:8`, at: at(0) }],
+        explanation: [],
+        rollback: { verdict: 'deployed', sentence: `Deployed ${PREFIX}:task-definition/web:7 to demo/web.`, explanation: [], events: [], timeline: [] },
+      }),
+    );
+    expect(markdown.split('\n')[0]).toBe(
+      "## ❌ Rolled back: the smoke check failed on 1 of 1 task checked (exit status 3), so service 'web' in cluster 'demo' was returned to web:7, which it runs now.",
+    );
+    expect(markdown).toContain('| 2026-03-02 10:00:00Z | Registered web:8 |');
+    expect(markdown).toContain('✅ Deployed web:7 to demo/web.');
+    expect(markdown).not.toContain(':task-definition/');
+  });
+
+  it.each([
+    ['arn:aws:ecs:us-east-1:123456789012:task-definition/web:2.', 'web:2.'],
+    ['arn:aws-cn:ecs:cn-north-1:123456789012:task-definition/my_app-v2:17 and web:3', 'my_app-v2:17 and web:3'],
+    ['arn:aws:ecs:us-east-1:123456789012:service-deployment/demo/web/Zq9', 'arn:aws:ecs:us-east-1:123456789012:service-deployment/demo/web/Zq9'],
+  ])('revisionNames(%s)', (text, named) => {
+    expect(revisionNames(text)).toBe(named);
+  });
+
+  it('lists the timeline in time order, entries at the same instant in the order they were recorded', () => {
+    const markdown = renderSummary(
+      report({
+        timeline: [
+          { label: 'Rollback: finished', at: at(9) },
+          { label: 'Smoke check failed', at: at(4.2) },
+          { label: 'Finished', at: at(4.2) },
+          { label: 'Deployment started', at: at(1) },
+          { label: 'Rollback: deployment started', at: at(4.7) },
+        ],
+      }),
+    );
+    const steps = markdown.split('\n').filter((line) => /^\| 2026/.test(line)).slice(0, 5).map((line) => line.split(' | ')[1].replace(/ \|$/, ''));
+    expect(steps).toEqual(['Deployment started', 'Smoke check failed', 'Finished', 'Rollback: deployment started', 'Rollback: finished']);
   });
 
   it('escapes outside text in cells and fences smoke output so it cannot break the Markdown', () => {

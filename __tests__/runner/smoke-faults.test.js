@@ -66,7 +66,7 @@ describe('smoke checks under faults (dist/index.js against the emulator)', () =>
     const { run, state } = await runCase('smoke-unreachable-one', smoke('healthcheck', { 'smoke-tasks': '2', 'smoke-retries': '1' }));
     expect({ code: run.code, result: run.outputs.result }).toEqual({ code: 1, result: 'smoke-failed' });
     const sentence = run.errors.at(-1);
-    expect(sentence).toMatch(/the smoke check is incomplete: it passed on the 1 task\(s\) checked, but 1 of 2 task\(s\) could not be checked \(Could not start ECS Exec in container 'web' of task \w+: TargetNotConnectedException/);
+    expect(sentence).toMatch(/the smoke check is incomplete: it passed on the 1 task checked, but 1 of 2 tasks could not be checked \(Could not start ECS Exec in container 'web' of task \w+: TargetNotConnectedException/);
     expect(sentence).toContain('(after 2 attempts on task');
     expect(run.summary).toMatch(/✅ exit status 0/);
     expect(run.summary).toMatch(/❌ could not be checked: Could not start ECS Exec/);
@@ -80,7 +80,7 @@ describe('smoke checks under faults (dist/index.js against the emulator)', () =>
     // The warning is true: the agent ran the command in both sessions.
     expect(state.execSessions.map((s) => s.exitCode)).toEqual([0, 0]);
     expect(run.stdout).toMatch(/::warning::Task \w+: The exec session on task \w+ failed: the WebSocket closed .* ExecuteCommand had already started the command, .* so it may run twice\./);
-    expect(run.summary.split('\n')[0]).toMatch(/the smoke check passed on 1 task\(s\); the command may have run twice \(see task \w+\)/);
+    expect(run.summary.split('\n')[0]).toMatch(/the smoke check passed on 1 task; the command may have run twice \(see task \w+\)/);
     expect(run.summary).toMatch(/✅ exit status 0 ⚠ the command may have run twice: a session dropped after ExecuteCommand had started the command/);
   });
 
@@ -109,7 +109,7 @@ describe('smoke checks under faults (dist/index.js against the emulator)', () =>
         env: { PATH: `${dir}${path.delimiter}${process.env.PATH}` },
       });
       expect({ code: run.code, result: run.outputs.result }).toEqual({ code: 1, result: 'smoke-failed' });
-      expect(run.errors.at(-1)).toContain('the smoke check failed on 1 of 1 task(s) checked (did not finish within smoke-timeout-seconds (2s))');
+      expect(run.errors.at(-1)).toContain('the smoke check failed on 1 of 1 task checked (did not finish within smoke-timeout-seconds (2s))');
       const pid = Number(readFileSync(pidFile, 'utf8'));
       expect(alive(pid)).toBe(false);
     });

@@ -233,7 +233,7 @@ describe('runSmokeCheck', () => {
   it('fails clearly when fewer tasks run than smoke-tasks asks for', async () => {
     mockService([task(1), task(2, (t) => (t.taskDefinitionArn = REVISION.replace(':8', ':7')))]);
     await expect(runSmokeCheck(client, params({ tasks: 2 }), { clock: new IdleClock() })).rejects.toThrow(
-      `smoke-tasks asks for 2 but service 'web' has 1 RUNNING task(s) of ${REVISION} (and 1 of other revisions or not yet RUNNING)`,
+      `smoke-tasks asks for 2 but service 'web' has 1 RUNNING task of ${REVISION} (and 1 of other revisions or not yet RUNNING)`,
     );
   });
 
@@ -256,7 +256,7 @@ describe('runSmokeCheck', () => {
       expect.stringMatching(/the WebSocket closed \(code 1006\).*ExecuteCommand had already started the command.*so it may run twice/),
       expect.stringContaining('passed, exit status 0 ⚠ the command may have run twice'),
     ]);
-    expect(smokeSentence(outcome)).toBe(`the smoke check passed on 1 task(s); the command may have run twice (see task ${ID(1)})`);
+    expect(smokeSentence(outcome)).toBe(`the smoke check passed on 1 task; the command may have run twice (see task ${ID(1)})`);
   });
 
   it('retries TargetNotConnectedException right after start, and gives up with a hint after smoke-retries', async () => {
@@ -311,7 +311,7 @@ describe('preflight', () => {
     mockService([task(1, change)]);
     // ListTasks + filter must still find the task: the check then fails on it.
     if (_name === 'the task is stopping') {
-      await expect(runSmokeCheck(client, params(), { clock: new IdleClock() })).rejects.toThrow('has 0 RUNNING task(s)');
+      await expect(runSmokeCheck(client, params(), { clock: new IdleClock() })).rejects.toThrow('has 0 RUNNING tasks');
       return;
     }
     const { error, tasks } = await runSmokeCheck(client, params(), { clock: new IdleClock() });
@@ -470,7 +470,7 @@ describe('real-world faults', () => {
     expect(outcome.tasks[0]).toMatchObject({ taskArn: task(1).taskArn, attempts: 1, mayHaveRunTwice: `it had started in task ${ID(2)}, which then stopped` });
     expect(core.warning).toHaveBeenCalledWith(expect.stringContaining(`Task ${ID(2)} is stopping (SpotInterruption`));
     expect(core.warning).toHaveBeenCalledWith(expect.stringContaining('running it in another task may run it twice'));
-    expect(smokeSentence(outcome)).toBe(`the smoke check passed on 1 task(s); the command may have run twice (see task ${ID(1)})`);
+    expect(smokeSentence(outcome)).toBe(`the smoke check passed on 1 task; the command may have run twice (see task ${ID(1)})`);
   });
 
   it('could not run when the only task is reclaimed and none is left', async () => {
@@ -520,7 +520,7 @@ describe('real-world faults', () => {
       { taskArn: task(1).taskArn, passed: true, reason: 'exit status 0' },
     ]);
     expect(smokeSentence(outcome)).toMatch(
-      /^the smoke check is incomplete: it passed on the 1 task\(s\) checked, but 1 of 2 task\(s\) could not be checked \(The ECS Exec agent in container 'web' of task \d+ stopped: AgentNotRunning/,
+      /^the smoke check is incomplete: it passed on the 1 task checked, but 1 of 2 tasks could not be checked \(The ECS Exec agent in container 'web' of task \d+ stopped: AgentNotRunning/,
     );
   });
 
@@ -530,7 +530,7 @@ describe('real-world faults', () => {
     const { openSocket } = agentFactory(clock, 'boom', 1);
     const outcome = await runSmokeCheck(client, params({ tasks: 2 }), { clock, openSocket });
     expect(outcome.passed).toBe(false);
-    expect(smokeSentence(outcome)).toMatch(/^the smoke check failed on 1 of 1 task\(s\) checked \(exit status 1\), and 1 of 2 task\(s\) could not be checked \(Task \d+ was started without ECS Exec/);
+    expect(smokeSentence(outcome)).toMatch(/^the smoke check failed on 1 of 1 task checked \(exit status 1\), and 1 of 2 tasks could not be checked \(Task \d+ was started without ECS Exec/);
   });
 
   it('warns that the command may run twice when an ExecuteCommand attempt got no answer', async () => {

@@ -63,13 +63,32 @@ describe('verifyImages', () => {
     expect(core.notice).toHaveBeenCalledWith('Not an ECR image, existence not checked: envoyproxy/envoy:v1.31');
   });
 
-  it('fails before registering when a tag is missing', async () => {
-    ecr.on(DescribeImagesCommand).rejects(
-      new ImageNotFoundException({ message: "The image with imageId {imageDigest:'null', imageTag:'v3'} does not exist within the repository with name 'web' in the registry with id '123456789012'", $metadata: {} }),
-    );
-    await expect(verifyImages([{ name: 'web', image: `${REGISTRY}/web:v3` }], ecrFor)).rejects.toThrow(
-      `Image not found in ECR, nothing was registered: ${REGISTRY}/web:v3 (container 'web'): The image with imageId {imageDigest:'null', imageTag:'v3'} does not exist`,
-    );
+  const notFound = (id: string) =>
+    new ImageNotFoundException({ message: `The image with imageId {${id}} does not exist within the repository with name 'web' in the registry with id '123456789012'`, $metadata: {} });
+  const FIX = "Push the image first, or fix the tag or digest in 'container-images'.";
+
+  it.each([
+    [
+      'a tag',
+      [{ name: 'web', image: `${REGISTRY}/web:v3` }],
+      notFound("imageDigest:'null', imageTag:'v3'"),
+      `${REGISTRY}/web:v3 (container 'web'): repository 'web' (registry 123456789012, us-east-1) has no image with tag 'v3'`,
+    ],
+    [
+      'a digest',
+      [{ name: 'web', image: `${REGISTRY}/web@${DIGEST}` }],
+      notFound(`imageDigest:'${DIGEST}', imageTag:'null'`),
+      `${REGISTRY}/web@${DIGEST} (container 'web'): repository 'web' (registry 123456789012, us-east-1) has no image with digest ${DIGEST}`,
+    ],
+    [
+      'one of two images of a repository, when ECR does not say which',
+      [{ name: 'web', image: `${REGISTRY}/web:v3` }, { name: 'jobs', image: `${REGISTRY}/web@${DIGEST}` }],
+      notFound("imageDigest:'null', imageTag:'v3'"),
+      `repository 'web' (registry 123456789012, us-east-1) lacks at least one of ${REGISTRY}/web:v3 (container 'web', tag 'v3'), ${REGISTRY}/web@${DIGEST} (container 'jobs', digest ${DIGEST}); ECR did not say which`,
+    ],
+  ])('reports a missing image (%s) in our words, not ECR\'s imageId', async (_name, containers, error, missing) => {
+    ecr.on(DescribeImagesCommand).rejects(error);
+    await expect(verifyImages(containers, ecrFor)).rejects.toMatchObject({ message: `Image not found in ECR, nothing was registered: ${missing}. ${FIX}` });
   });
 
   it('names a repository that does not exist', async () => {
@@ -83,7 +102,7 @@ describe('verifyImages', () => {
     ecr.on(DescribeImagesCommand).resolves({ imageDetails: [{ imageTags: ['v1'] }] });
     await expect(
       verifyImages([{ name: 'web', image: `${REGISTRY}/web:v1` }, { name: 'jobs', image: `${REGISTRY}/web:v9` }], ecrFor),
-    ).rejects.toThrow(`${REGISTRY}/web:v9 (container 'jobs'): repository 'web' (registry 123456789012, us-east-1) has no image :v9`);
+    ).rejects.toThrow(`${REGISTRY}/web:v9 (container 'jobs'): repository 'web' (registry 123456789012, us-east-1) has no image with tag 'v9'`);
   });
 
   it('says which permission is missing', async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -57,6 +57,39 @@ describe('describe-task-definition output', () => {
   });
 });
 
+describe('a file that is not a task definition', () => {
+  const PASSWD = 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n';
+  const EXPECTED = "not a task definition. Expected a JSON or YAML object with 'family' and 'containerDefinitions', or the output of 'aws ecs describe-task-definition'.";
+
+  it.each([
+    ['/etc/passwd', 'passwd', PASSWD, "one string (YAML reads a text without 'key: value' lines at its top as a single string)"],
+    ['a YAML string', 'td.yaml', 'task-definition.json\n', "one string (YAML reads a text without 'key: value' lines at its top as a single string)"],
+    ['a JSON string', 'td.json', '"web"', 'a JSON string'],
+    ['a number', 'td.json', '42', 'a number'],
+    ['true', 'td.yaml', 'true', 'the boolean true'],
+    ['only comments', 'td.yaml', '# to do\n', 'null (YAML reads a file of only comments as null)'],
+    ['an empty JSON list', 'td.json', '[]', 'a list'],
+    ['a list of numbers', 'td.json', '[1, 2]', 'a list'],
+    ['a list of task definitions', 'td.json', JSON.stringify([minimal(), minimal({ family: 'api' })]), 'a list of task definitions (one file holds one; give each its own file)'],
+    [
+      'a list of containers',
+      'td.json',
+      JSON.stringify([{ name: 'web', image: 'nginx', environment: [{ name: 'TOKEN', value: 'hunter2' }] }]),
+      "a list of container definitions (they belong under 'containerDefinitions' of a task definition)",
+    ],
+  ])('%s: says what it holds and what was expected, quoting none of it', async (_case, file, text, holds) => {
+    const parsed = await parseTaskDefinitionText(text, file);
+    let message = '';
+    try {
+      prepareTaskDefinition(parsed, file, []);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe(`Invalid input 'task-definition': ${file} holds ${holds}, ${EXPECTED}`);
+    for (const secret of ['root:x', 'hunter2', 'task-definition.json', 'nginx']) expect(message).not.toContain(secret);
+  });
+});
+
 describe('key and type check against the ECS model', () => {
   it.each([
     [
@@ -89,6 +122,23 @@ describe('key and type check against the ECS model', () => {
     const message = refusal(definition);
     expect(message).toMatch(/^Invalid input 'task-definition': td\.json: /);
     expect(message).toContain(expected);
+  });
+
+  it.each([
+    [
+      'environment as an object',
+      { environment: { APP_ENV: 'production', DATABASE_PASSWORD: 'hunter2' } },
+      'containerDefinitions[0].environment: expected a list, found an object (write environment as a list of names and values: [{ "name": "APP_ENV", "value": "…" }, …]).',
+    ],
+    [
+      'secrets as an object',
+      { secrets: { DATABASE_PASSWORD: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-hunter2' } },
+      'containerDefinitions[0].secrets: expected a list, found an object (write secrets as a list: [{ "name": "DATABASE_PASSWORD", "valueFrom": "<Secrets Manager or SSM parameter ARN>" }, …]).',
+    ],
+  ])('suggests the list form for %s, without its values', (_case, container, expected) => {
+    const message = refusal(minimal({ executionRoleArn: 'arn:aws:iam::123456789012:role/x', containerDefinitions: [{ name: 'web', image: 'nginx', ...container }] }));
+    expect(message).toBe(`Invalid input 'task-definition': td.json: ${expected}`);
+    expect(message).not.toMatch(/production|hunter2/);
   });
 
   it('never quotes an environment value back', () => {
@@ -274,6 +324,7 @@ describe('a broken file never quotes its content', () => {
 
 describe('reading the file', () => {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'td-read-'));
+  afterAll(() => fs.rmSync(workspace, { recursive: true, force: true }));
   fs.mkdirSync(path.join(workspace, 'deploy'));
   fs.writeFileSync(path.join(workspace, 'deploy', 'web.json'), '{}');
   fs.writeFileSync(path.join(workspace, 'deploy', 'notes.txt'), '');

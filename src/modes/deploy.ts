@@ -19,7 +19,7 @@ import { smokeSentence, verifyWithSmoke } from '../smoke/verify.js';
 import { verifyImages } from '../task-definition/images.js';
 import type { PreparedTaskDefinition } from '../task-definition/load.js';
 import { deploymentCompleted } from '../watch/judge.js';
-import { cancelledState } from '../watch/wording.js';
+import { cancelledState, plural } from '../watch/wording.js';
 import { warnIfDeadlineTooShort } from '../watch/stages.js';
 import type { PauseGate } from '../rollback/pause-gate.js';
 import { describeTaskDefinition, registerTaskDefinition, reusableRevision } from '../task-definition/register.js';
@@ -47,7 +47,7 @@ export async function revisionToDeploy(context: RunContext, prepared: PreparedTa
   const answers: EcrAnswers = { details: new Map(), notAsked: inputs.verifyImages ? undefined : "verify-images is 'false'" };
   if (inputs.verifyImages) {
     const checked = await verifyImages(request.containerDefinitions ?? [], clients.ecrFor, (image, detail) => answers.details.set(image.container, { image, detail }));
-    if (checked > 0) core.info(`${checked} ECR image(s) exist.`);
+    if (checked > 0) core.info(`${plural(checked, 'ECR image')} found.`);
   }
   await recordDigests(context, request.containerDefinitions ?? [], answers);
   const reused = inputs.skipUnchanged ? await reusableRevision(patientEcs(context), request, current?.taskDefinition) : undefined;

@@ -16,6 +16,7 @@ import { LOGS_UNAVAILABLE_PREFIX, logExcerpt } from '../report/diagnosis.js';
 import type { RunTaskOutcome } from '../report/types.js';
 import { describeStoppedTasks } from '../watch/explain.js';
 import { fixFor, type LogOptions } from '../watch/forensics.js';
+import { plural } from '../watch/wording.js';
 import type { RunTaskInputs } from './inputs.js';
 import { judgedContainer, runTaskRequest } from './request.js';
 
@@ -172,7 +173,7 @@ export async function runReleaseTask(ecs: ECSClient, params: ReleaseParams, opti
 
 async function stopTask(ecs: ECSClient, cluster: string, taskArn: string, minutes: number, budget: RetryBudget): Promise<void> {
   const reason = `ecs-deploy-verify: the release task did not stop within run-task-timeout-minutes (${minutes})`;
-  core.warning(`The release task ${lastSegment(taskArn)} did not stop within ${minutes} minute(s): stopping it (StopTask).`);
+  core.warning(`The release task ${lastSegment(taskArn)} did not stop within ${plural(minutes, 'minute')}: stopping it (StopTask).`);
   try {
     await retryTransient('Stopping the release task', () => ecs.send(new StopTaskCommand({ cluster, task: taskArn, reason }), { abortSignal: budget.signal }), budget);
   } catch (error) {

@@ -7,7 +7,7 @@ import * as core from '@actions/core';
 import { lastSegment, shortRevision } from '../aws/arn.js';
 import { digestSection } from '../digests/report.js';
 import { formatTime } from '../watch/events.js';
-import { splitExplanation } from './diagnosis.js';
+import { splitExplanation, type StoppedGroup } from './diagnosis.js';
 import { PASSING_RESULTS, type Result, type RunReport, type SmokeOutcome, type WatchOutcome } from './types.js';
 
 const MAX_EVENTS = 30;
@@ -48,6 +48,16 @@ export function escapeMarkdown(text: string): string {
     .replace(/^(\s*)([#+-]|\d+[.)])/, '$1\\$2');
 }
 
+/** Task definition ARNs as `family:revision`, the way the overview and every headline name revisions. */
+export function revisionNames(text: string): string {
+  return text.replace(/\barn:aws[\w-]*:ecs:[\w-]+:\d{12}:task-definition\/([\w-]+:\d+)\b/g, '$1');
+}
+
+/** Text from the run (sentences, labels, explanation lines) for the summary: revisions named alike, then escaped. */
+function words(text: string): string {
+  return escapeMarkdown(revisionNames(text));
+}
+
 function code(text: string): string {
   return /[`|\n]/.test(text) ? escapeMarkdown(text) : `\`${text}\``;
 }
@@ -74,7 +84,7 @@ function overview(report: RunReport): string {
   if (report.runTask) {
     const task = report.runTask;
     const id = task.taskArn ? `${code(lastSegment(task.taskArn))}, ` : '';
-    rows.push(['Release task', `${task.passed ? '✅' : '❌'} ${id}${escapeMarkdown(task.reason)}`]);
+    rows.push(['Release task', `${task.passed ? '✅' : '❌'} ${id}${words(task.reason)}`]);
   }
   if (report.rolledBackTo) rows.push(['Rolled back to', code(shortRevision(report.rolledBackTo))]);
   if (report.runningTaskDefinition) rows.push(['Service is on', code(shortRevision(report.runningTaskDefinition))]);
@@ -88,15 +98,22 @@ function overview(report: RunReport): string {
 
 function timeline(report: RunReport): string | undefined {
   if (report.timeline.length === 0) return undefined;
+  // Sorted by the instant (stable, so equal instants keep the order they were recorded in).
   const entries = [...report.timeline].sort((a, b) => a.at.getTime() - b.at.getTime());
-  return `### Timeline\n\n${table(['Time (UTC)', 'Step'], entries.map((entry) => [formatTime(entry.at), escapeMarkdown(entry.label)]))}`;
+  return `### Timeline\n\n${table(['Time (UTC)', 'Step'], entries.map((entry) => [formatTime(entry.at), words(entry.label)]))}`;
 }
 
 /** Indented explanation lines (container details) become nested items under their task group. */
 function explanation(lines: string[], heading: string): string | undefined {
   if (lines.length === 0) return undefined;
-  const items = lines.map((line) => (line.startsWith('  ') ? `  - ${escapeMarkdown(line.trim())}` : `- ${escapeMarkdown(line)}`));
+  const items = lines.map((line) => (line.startsWith('  ') ? `  - ${words(line.trim())}` : `- ${words(line)}`));
   return `### ${heading}\n\n${items.join('\n')}`;
+}
+
+/** A group of stopped tasks as a list item, its container lines (and its fix, when asked) nested. */
+function groupItem(group: StoppedGroup, withFix: boolean): string {
+  const nested = [...group.containers.map((line) => `  - ${words(line)}`), ...(withFix && group.fix ? [`  - **Fix:** ${words(group.fix)}`] : [])];
+  return [`- ${words(group.cause)}`, ...nested].join('\n');
 }
 
 function seconds(ms: number): string {
@@ -119,7 +136,7 @@ function smoke(outcome: SmokeOutcome): string {
   return [
     `### Smoke check ${outcome.error ? 'could not run' : verdict}`,
     `Command: ${code(outcome.command)}`,
-    ...(outcome.error ? [`❌ ${escapeMarkdown(outcome.error)}`] : []),
+    ...(outcome.error ? [`❌ ${words(outcome.error)}`] : []),
     ...(rows.length > 0 ? [table(['Task', 'Container', 'Result', 'Exit status', 'Duration', 'Attempts'], rows)] : []),
     ...outputs,
   ].join('\n\n');
@@ -128,7 +145,7 @@ function smoke(outcome: SmokeOutcome): string {
 function rollbackAfterSmoke(outcome: WatchOutcome): string {
   return [
     '### Rollback after the failed smoke check',
-    `${icon(outcome.verdict)} ${escapeMarkdown(outcome.sentence)}`,
+    `${icon(outcome.verdict)} ${words(outcome.sentence)}`,
     explanation(outcome.explanation, 'Why the rollback failed'),
   ]
     .filter((part) => part !== undefined)
@@ -144,27 +161,52 @@ function events(report: RunReport): string | undefined {
   return `### Service events\n\n${table(['Time (UTC)', 'Event'], rows)}${note}`;
 }
 
-/** The cause with its fix, then the app's own last log lines: what a reader needs first. */
-function diagnosis(lines: string[]): { lead?: string; details: string[] } {
-  const split = splitExplanation(lines);
-  if (split.causes.length === 0 && split.logs.length === 0) return { details: lines };
+/** Whether the headline already says this line (the explanation often opens with the headline's first sentence). */
+function saidIn(sentence: string, line: string): boolean {
+  const plain = revisionNames(line).trim().replace(/\.$/, '');
+  return plain !== '' && revisionNames(sentence).includes(plain);
+}
+
+/**
+ * The explanation in three parts, each line once: the cause and its fix first (with the app's own
+ * last log lines), then what else explains the failure and is not in the headline, then the tasks
+ * ECS stopped to scale in, which are not failures.
+ */
+function diagnosis(report: RunReport): { lead?: string; why?: string; notFailures?: string } {
+  const split = splitExplanation(report.explanation);
   // Groups with a fix are the failure; the others (tasks the scheduler replaced) stay in the details.
   const led = split.causes.some((c) => c.fix) ? split.causes.filter((c) => c.fix) : split.causes;
-  const causes = led.map(({ cause, fix }) => `- ${escapeMarkdown(cause)}${fix ? `\n  - **Fix:** ${escapeMarkdown(fix)}` : ''}`);
-  const logs = split.logs.map(({ header, lines: logLines }) => `Last log lines of ${escapeMarkdown(header)}:\n\n${codeBlock(logLines.join('\n'))}`);
-  const unavailable = split.unavailable.map((line) => `ℹ️ ${escapeMarkdown(line)}`);
-  return { lead: ['### Cause and fix', causes.join('\n'), ...logs, ...unavailable].join('\n\n'), details: split.details };
+  const rest = split.causes.filter((group) => !led.includes(group));
+  const hasLead = led.length > 0 || split.logs.length > 0;
+  const lead = hasLead
+    ? [
+        '### Cause and fix',
+        ...(led.length > 0 ? [led.map((group) => groupItem(group, true)).join('\n')] : []),
+        ...split.logs.map(({ header, lines }) => `Last log lines of ${words(header)}:\n\n${codeBlock(lines.join('\n'))}`),
+        ...split.unavailable.map((line) => `ℹ️ ${words(line)}`),
+      ].join('\n\n')
+    : undefined;
+  const details = split.details.filter((line) => !saidIn(report.sentence, line));
+  const items = [...details.map((line) => `- ${words(line)}`), ...rest.map((group) => groupItem(group, false))];
+  if (!hasLead) items.push(...split.unavailable.map((line) => `- ${words(line)}`));
+  const why = items.length > 0 ? `### Why it failed\n\n${items.join('\n')}` : undefined;
+  const notFailures =
+    split.scaledIn.length > 0
+      ? `### Stopped to scale in, not failures\n\nECS stopped these tasks to scale in (a rollback replacing the new revision, or a lower desired count).\n\n${split.scaledIn.map((group) => groupItem(group, false)).join('\n')}`
+      : undefined;
+  return { lead, why, notFailures };
 }
 
 /** The whole summary as Markdown; the first line is the outcome, then the cause and fix, the log excerpt, the details. */
 export function renderSummary(report: RunReport): string {
-  const { lead, details } = diagnosis(report.explanation);
+  const { lead, why, notFailures } = diagnosis(report);
   return [
-    `## ${icon(report.result)} ${escapeMarkdown(report.sentence)}`,
+    `## ${icon(report.result)} ${words(report.sentence)}`,
     lead,
     overview(report),
     timeline(report),
-    explanation(details, 'Why it failed'),
+    why,
+    notFailures,
     report.digests && digestSection(report.digests, escapeMarkdown),
     report.smoke && smoke(report.smoke),
     report.rollback && rollbackAfterSmoke(report.rollback),

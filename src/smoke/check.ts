@@ -30,6 +30,7 @@ import { newNonce, wrapCommand } from './marker.js';
 import { checkTaskDefinition, chooseContainer, clusterExecKmsKey, TransientExecError } from './preflight.js';
 import { retryingClient } from '../aws/retry.js';
 import { TaskGoneError, TaskPool } from './tasks.js';
+import { plural } from '../watch/wording.js';
 
 export type { SmokeDeps, SmokeParams };
 
@@ -55,7 +56,7 @@ export async function runSmokeCheck(ecs: ECSClient, params: SmokeParams, deps: S
   const container = chooseContainer(taskDefinition, smoke.container);
   checkTaskDefinition(taskDefinition, container, kmsKeyId);
   const pool = await TaskPool.open(ecs, { ...params, wanted: smoke.tasks }, budget);
-  core.info(`Checking ${pool.count} task(s) of ${params.taskDefinitionArn}, container '${container.name}'.`);
+  core.info(`Checking ${plural(pool.count, 'task')} of ${params.taskDefinitionArn}, container '${container.name}'.`);
 
   const kms = lazyKms(deps.kms, params.region);
   const records: SmokeTaskResult[] = [];

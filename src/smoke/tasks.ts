@@ -8,6 +8,7 @@ import { ActionError } from '../errors.js';
 import { awsFailure } from '../aws/errors.js';
 import { lastSegment } from '../aws/arn.js';
 import { type RetryBudget, retryTransient } from '../aws/retry.js';
+import { plural } from '../watch/wording.js';
 
 const DESCRIBE_TASKS_BATCH = 100;
 
@@ -103,7 +104,7 @@ export class TaskPool {
     if (ours.length < count) {
       const others = listed - ours.length;
       throw new ActionError(
-        `smoke-tasks asks for ${wanted === 'all' ? 'all tasks' : count} but service '${service}' has ${ours.length} RUNNING task(s) of ${taskDefinitionArn}` +
+        `smoke-tasks asks for ${wanted === 'all' ? 'all tasks' : count} but service '${service}' has ${plural(ours.length, 'RUNNING task')} of ${taskDefinitionArn}` +
           `${others > 0 ? ` (and ${others} of other revisions or not yet RUNNING)` : ''}. Lower smoke-tasks, or check why the tasks are not running.`,
       );
     }

@@ -7,6 +7,7 @@ import { errorMessage } from '../errors.js';
 import type { RunContext } from '../context.js';
 import type { SmokeOutcome } from '../report/types.js';
 import { lastSegment } from '../aws/arn.js';
+import { plural } from '../watch/wording.js';
 
 export async function verifyWithSmoke(context: RunContext, taskDefinitionArn: string): Promise<SmokeOutcome> {
   const { inputs, clients, clock, signal } = context;
@@ -34,12 +35,12 @@ export function smokeSentence(smoke: SmokeOutcome): string {
   const checked = tasks.filter((task) => !task.unreachable);
   const unreachable = tasks.filter((task) => task.unreachable);
   const failed = checked.filter((task) => !task.passed);
-  const notChecked = unreachable.length > 0 ? `${unreachable.length} of ${tasks.length} task(s) could not be checked (${unreachable[0].reason.replace(/^could not be checked: /, '').replace(/\.$/, '')})` : '';
+  const notChecked = unreachable.length > 0 ? `${unreachable.length} of ${plural(tasks.length, 'task')} could not be checked (${unreachable[0].reason.replace(/^could not be checked: /, '').replace(/\.$/, '')})` : '';
   const twice = tasks.filter((task) => task.mayHaveRunTwice).map((task) => lastSegment(task.taskArn));
   const repeated = twice.length > 0 ? `; the command may have run twice (see task ${twice.join(', ')})` : '';
   if (failed.length > 0) {
-    return `the smoke check failed on ${failed.length} of ${checked.length} task(s) checked (${failed[0].reason})${notChecked ? `, and ${notChecked}` : ''}${repeated}`;
+    return `the smoke check failed on ${failed.length} of ${plural(checked.length, 'task')} checked (${failed[0].reason})${notChecked ? `, and ${notChecked}` : ''}${repeated}`;
   }
-  if (notChecked) return `the smoke check is incomplete: it passed on the ${checked.length} task(s) checked, but ${notChecked}${repeated}`;
-  return `the smoke check passed on ${checked.length} task(s)${repeated}`;
+  if (notChecked) return `the smoke check is incomplete: it passed on the ${plural(checked.length, 'task')} checked, but ${notChecked}${repeated}`;
+  return `the smoke check passed on ${plural(checked.length, 'task')}${repeated}`;
 }

@@ -29,8 +29,13 @@ export function parseEcrImage(container: string, image: string): EcrImage | unde
   return { container, image, registryId, region, repository, id };
 }
 
+/** "tag 'v2'" or "digest sha256:…": what was looked for, in our words rather than ECR's imageId. */
 function label(image: EcrImage): string {
-  return image.id.imageDigest ? `@${image.id.imageDigest}` : `:${image.id.imageTag}`;
+  return image.id.imageDigest ? `digest ${image.id.imageDigest}` : `tag '${image.id.imageTag}'`;
+}
+
+function missingImage(image: EcrImage, where: string): string {
+  return `${image.image} (container '${image.container}'): ${where} has no image with ${label(image)}`;
 }
 
 /** Sees what ECR answered for each image found, so the digest check knows what was registered. */
@@ -53,11 +58,14 @@ async function checkRepository(ecr: ECRClient, images: EcrImage[], onFound?: Fou
     }
     return images
       .filter((image) => !detailOf(image))
-      .map((image) => `${image.image} (container '${image.container}'): ${where} has no image ${label(image)}`);
+      .map((image) => missingImage(image, where));
   } catch (error) {
     const name = awsErrorName(error);
     if (name === 'ImageNotFoundException') {
-      return images.map((image) => `${image.image} (container '${image.container}'): ${(error as Error).message}`);
+      // ECR names the image it did not find only inside its own message, which is not ours to parse.
+      if (images.length === 1) return [missingImage(images[0], where)];
+      const asked = images.map((image) => `${image.image} (container '${image.container}', ${label(image)})`).join(', ');
+      return [`${where} lacks at least one of ${asked}; ECR did not say which`];
     }
     if (name === 'RepositoryNotFoundException') {
       return images.map((image) => `${image.image} (container '${image.container}'): ${where} does not exist`);
@@ -103,7 +111,7 @@ export async function verifyImages(
   ).flat();
   if (missing.length > 0) {
     throw new ActionError(
-      `Image not found in ECR, nothing was registered: ${missing.join('; ')}. Push the image first, or fix the tag in 'container-images'.`,
+      `Image not found in ECR, nothing was registered: ${missing.join('; ')}. Push the image first, or fix the tag or digest in 'container-images'.`,
     );
   }
   return ecrImages.length;

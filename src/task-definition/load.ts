@@ -105,10 +105,26 @@ function cleanEnvironment(entries: unknown[]): unknown[] | undefined {
   return kept.length === 0 ? undefined : kept;
 }
 
+/** What a file that is not a task definition holds, in words that quote none of it (it may hold secrets). */
+function whatItHolds(parsed: unknown, file: string): string {
+  if (Array.isArray(parsed)) {
+    const objects = parsed.filter(isObject);
+    const all = (test: (item: Json) => boolean): boolean => objects.length > 0 && objects.length === parsed.length && objects.every(test);
+    if (all((item) => 'containerDefinitions' in item || 'taskDefinition' in item)) return 'a list of task definitions (one file holds one; give each its own file)';
+    if (all((item) => 'image' in item)) return "a list of container definitions (they belong under 'containerDefinitions' of a task definition)";
+    return 'a list';
+  }
+  if (typeof parsed === 'string') {
+    return /\.json$/i.test(file) ? 'a JSON string' : "one string (YAML reads a text without 'key: value' lines at its top as a single string)";
+  }
+  if (parsed === null) return 'null (YAML reads a file of only comments as null)';
+  return typeof parsed === 'number' ? 'a number' : `the ${typeof parsed} ${String(parsed)}`;
+}
+
 function unwrap(parsed: unknown, file: string): { definition: Json; tags: unknown } {
   if (!isObject(parsed)) {
     throw new ActionError(
-      `Invalid input 'task-definition': ${file} holds ${Array.isArray(parsed) ? 'a list' : parsed === null ? 'null' : typeof parsed}. Expected a task definition object, or the output of 'aws ecs describe-task-definition'.`,
+      `Invalid input 'task-definition': ${file} holds ${whatItHolds(parsed, file)}, not a task definition. Expected a JSON or YAML object with 'family' and 'containerDefinitions', or the output of 'aws ecs describe-task-definition'.`,
     );
   }
   const inner = parsed.taskDefinition;
@@ -127,7 +143,8 @@ function unwrap(parsed: unknown, file: string): { definition: Json; tags: unknow
 function fail(file: string, problems: Array<{ path: string; message: string }>): never {
   const [first, ...rest] = problems;
   const more = rest.length === 0 ? '' : ` (and ${rest.length} more: ${rest.map((p) => p.path).join(', ')})`;
-  throw new ActionError(`Invalid input 'task-definition': ${file}: ${first.path}: ${first.message}${more}.`);
+  const sentence = `${first.path}: ${first.message}${more}`;
+  throw new ActionError(`Invalid input 'task-definition': ${file}: ${sentence}${/[.?!]$/.test(sentence) ? '' : '.'}`);
 }
 
 function mergeTags(fromWrapper: unknown, fromDefinition: unknown, extra: Tag[]): unknown {

@@ -72,6 +72,20 @@ function adviceFor(path: string, key: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The list form of a list written as an object, as users of Docker Compose or Kubernetes often
+ * write it. Only the first key is shown: keys are variable names, the values may be secrets.
+ */
+function listForm(path: string, value: unknown): string {
+  if (typeof value !== 'object' || value === null) return '';
+  const first = Object.keys(value)[0];
+  const name = first === undefined ? 'NAME' : first;
+  if (/(^|\.)environment$/.test(path)) return ` (write environment as a list of names and values: [{ "name": ${JSON.stringify(name)}, "value": "…" }, …])`;
+  if (/(^|\.)secrets$/.test(path)) return ` (write secrets as a list: [{ "name": ${JSON.stringify(name)}, "valueFrom": "<Secrets Manager or SSM parameter ARN>" }, …])`;
+  if (path.endsWith('tags')) return ' (write tags as a list: [{ "key": "team", "value": "web" }])';
+  return '';
+}
+
 function requiredCount(schema: NormalizedSchema): number {
   // The SDK's static structure schemas list required members first and store their count at index 6.
   const count = (schema.getSchema() as StaticStructureSchema)[6];
@@ -123,10 +137,7 @@ function checkValue(value: unknown, schema: NormalizedSchema, path: string, walk
     return checkStruct(value, schema, path, walk);
   }
   if (schema.isListSchema()) {
-    if (!Array.isArray(value)) {
-      const isTagMap = path.endsWith('tags') && typeof value === 'object';
-      return wrongType(isTagMap ? ' (write tags as a list: [{ "key": "team", "value": "web" }])' : '');
-    }
+    if (!Array.isArray(value)) return wrongType(listForm(path, value));
     const member = schema.getValueSchema();
     value.forEach((item, index) => checkValue(item, member, `${path}[${index}]`, walk));
     return;

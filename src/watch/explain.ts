@@ -9,6 +9,7 @@ import { lastSegment, shortRevision } from '../aws/arn.js';
 import type { ServiceEventLine } from '../report/types.js';
 import { formatTime } from './events.js';
 import { forensicsFor, type LogOptions } from './forensics.js';
+import { plural } from './wording.js';
 
 export interface ExplainScope {
   cluster: string;
@@ -67,10 +68,6 @@ function containerLine(container: Container): string | undefined {
   return `container '${container.name ?? '?'}': ${exit}${container.reason ? `, reason: ${container.reason}` : ''}`;
 }
 
-function countOf(n: number, what: string): string {
-  return `${n} ${what}${n === 1 ? '' : 's'}`;
-}
-
 export function groupStoppedTasks(tasks: Task[]): Map<string, Task[]> {
   const groups = new Map<string, Task[]>();
   for (const task of tasks) {
@@ -87,14 +84,14 @@ export function describeStoppedTasks(tasks: Task[], taskDefinitionArn: string, f
   for (const [key, members] of groups) {
     const [reason, stopCode] = key.split('\u0000');
     const examples = members.slice(0, EXAMPLE_TASKS).map((task) => lastSegment(task.taskArn ?? '')).join(', ');
-    lines.push(`${countOf(members.length, 'task')} of ${shortRevision(taskDefinitionArn)} stopped (${stopCode}): ${reason} [${examples}]`);
+    lines.push(`${plural(members.length, 'task')} of ${shortRevision(taskDefinitionArn)} stopped (${stopCode}): ${reason} [${examples}]`);
     const found = forensics?.get(members[0]);
     lines.push(...(found?.fix ?? []));
     const containers = new Map<string, number>();
     for (const line of members.flatMap((task) => (task.containers ?? []).map(containerLine))) {
       if (line) containers.set(line, (containers.get(line) ?? 0) + 1);
     }
-    for (const [line, count] of containers) lines.push(`  ${line}${members.length > 1 ? ` (${countOf(count, 'task')})` : ''}`);
+    for (const [line, count] of containers) lines.push(`  ${line}${members.length > 1 ? ` (${plural(count, 'task')})` : ''}`);
     lines.push(...(found?.logs ?? []));
   }
   return lines;

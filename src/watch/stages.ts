@@ -6,7 +6,7 @@
 import * as core from '@actions/core';
 import type { DeploymentConfiguration, DeploymentLifecycleHookDetail, ServiceDeployment } from '@aws-sdk/client-ecs';
 import type { TimelineEntry } from '../report/types.js';
-import { duration } from './wording.js';
+import { duration, plural } from './wording.js';
 
 export const STAGED_STRATEGIES = new Set(['BLUE_GREEN', 'LINEAR', 'CANARY']);
 /** ServiceDeployment.lifecycleStage in the order ECS goes through them. */
@@ -108,7 +108,7 @@ export function warnIfDeadlineTooShort(configuration: DeploymentConfiguration | 
   if (configuration?.strategy === 'LINEAR') parts.push('the waits between linear steps');
   if (configuration?.strategy === 'CANARY') parts.push('the canary bake time');
   core.warning(
-    `wait-for-minutes is ${waitForMinutes}, but a ${configuration?.strategy} deployment of this service takes at least ${least} minutes (${parts.join(' and ')}), so the watch will run out of time before ECS can finish. Raise 'wait-for-minutes' above ${least}.`,
+    `wait-for-minutes is ${waitForMinutes}, but a ${configuration?.strategy} deployment of this service takes at least ${plural(least, 'minute')} (${parts.join(' and ')}), so the watch will run out of time before ECS can finish. Raise 'wait-for-minutes' above ${least}.`,
   );
 }
 

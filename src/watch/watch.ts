@@ -10,7 +10,7 @@ import type { WatchOutcome } from '../report/types.js';
 import { failureReason, hasSucceeded, replacedBy, type Snapshot } from './judge.js';
 import type { DeploymentObserver } from './observer.js';
 import { awaitingPause, stagedFailure, type Pause } from './stages.js';
-import { duration, period } from './wording.js';
+import { duration, period, plural } from './wording.js';
 
 /** Why our deployment did not succeed, and the verdict it gets when no rollback fixes it. */
 export interface Failure {
@@ -83,7 +83,7 @@ function deployed(observer: DeploymentObserver, snapshot: Snapshot): WatchOutcom
   const ours = observer.ours(snapshot.service);
   const running = ours?.runningCount ?? snapshot.service.runningCount ?? 0;
   const desired = ours?.desiredCount ?? snapshot.service.desiredCount ?? 0;
-  return observer.finish('deployed', `Deployed ${observer.what}: ${running} of ${desired} tasks running.`);
+  return observer.finish('deployed', `Deployed ${observer.what}: ${running} of ${plural(desired, 'task')} running.`);
 }
 
 function superseded(observer: DeploymentObserver, by: Deployment | 'unknown'): WatchOutcome {

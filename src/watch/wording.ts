@@ -8,10 +8,14 @@ export function period(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
+/** "1 task", "2 tasks", "0 seconds": the one place a count and its noun are worded. */
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}
+
 export function duration(ms: number): string {
-  if (ms < 60_000) return `${Math.round(ms / 1000)} seconds`;
-  const minutes = Number((ms / 60_000).toFixed(1));
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  if (ms < 60_000) return plural(Math.round(ms / 1000), 'second');
+  return plural(Number((ms / 60_000).toFixed(1)), 'minute');
 }
 
 /** "web:7 (running 2/2, pending 0, failed tasks 0)": the service's revision and its PRIMARY's counts. */

@@ -1,10 +1,19 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdtempSync, mkdirSync, symlinkSync } from 'node:fs';
+import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
+import { existsSync, mkdtempSync as makeTemp, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmulator, TestClient, until } from './test-client.js';
 
 let emulator;
+/** The folders these tests make, removed when they are done. */
+const folders = [];
+const mkdtempSync = (prefix) => {
+  const dir = makeTemp(prefix);
+  folders.push(dir);
+  return dir;
+};
+afterAll(() => folders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 afterEach(async () => {
   await emulator?.close();
   emulator = undefined;

@@ -1,16 +1,17 @@
 // Scenario validation (schema and references), the published schema, and the CLI contract.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { loadScenario } from '../../../emulator/index.js';
 import { SCENARIOS, scenario } from '../helpers.js';
 
 const CLI = fileURLToPath(new URL('../../../emulator/cli.js', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'emulator-scenarios-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** @param {string} name @param {unknown} content */
 function write(name, content) {
