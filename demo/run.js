@@ -1,7 +1,7 @@
 /**
- * `npm run demo`: starts the local ECS emulator and runs the built action (dist/index.js) four
+ * `npm run demo`: starts the local ECS emulator and runs the built action (dist/index.js) five
  * times exactly as the Actions runner would, printing each step's log. Step 1 runs a release
- * task (a migration) before its update. Exits 0 when every step
+ * task (a migration) before its update; step 5 is a slow deploy, explained. Exits 0 when every step
  * got the verdict it should.
  */
 import * as path from 'node:path';
@@ -45,7 +45,20 @@ const steps = [
     expect: { code: 1, result: 'smoke-failed-rolled-back' },
     production: 'web-bg',
   },
+  {
+    title: 'Deploy web:v2 to web-lb, behind a target group with a 300 s deregistration delay: five slow minutes (10 s here), and the action says where they went',
+    inputs: { ...common, service: 'web-lb', 'container-images': `web=${IMAGE}:v2` },
+    expect: { code: 0, result: 'deployed' },
+    advice: 'deregistration_delay.timeout_seconds',
+  },
 ];
+
+/** Whether the deploy-timings output advises on this setting. */
+function advises(run, setting) {
+  const advice = JSON.parse(run.outputs['deploy-timings'] ?? '{}').advice ?? [];
+  console.log(`\n  deploy-timings advice: ${advice.map((a) => `${a.setting} (cost ${a.costSeconds} s, would save about ${a.saveSeconds} s)`).join('; ') || 'none'}`);
+  return advice.some((a) => a.setting === setting);
+}
 
 /** Whether the emulator's record of our service deployment shows no production traffic on the new revision, ever. */
 function neverInProduction(run) {
@@ -68,7 +81,7 @@ try {
       inputs: step.inputs,
       onStdout: (chunk) => process.stdout.write(chunk.replace(/^/gm, '  │ ').replace(/ {2}│ $/, '')),
     });
-    const ok = run.code === step.expect.code && run.outputs.result === step.expect.result && (!step.production || neverInProduction(run));
+    const ok = run.code === step.expect.code && run.outputs.result === step.expect.result && (!step.production || neverInProduction(run)) && (!step.advice || advises(run, step.advice));
     verdicts.push({ step: index + 1, ok, result: run.outputs.result, code: run.code, expected: step.expect, summary: run.summaryPath });
     console.log(`\n  exit status ${run.code}, result '${run.outputs.result}' — expected ${step.expect.code} / '${step.expect.result}': ${ok ? 'as expected' : 'UNEXPECTED'}`);
     console.log(`  job summary: ${run.summaryPath}\n`);
