@@ -164,4 +164,21 @@ describe('BLUE_GREEN, LINEAR and CANARY', () => {
       'SCALE_UP: task green RUNNING until healthy, and SCALE_UP ending',
     ]);
   });
+
+  it('a rollback: CLEAN_UP stops the green tasks, which ran until then', () => {
+    const stages = ['SCALE_UP', 'POST_TEST_TRAFFIC_SHIFT', 'CLEAN_UP'].map((stage, i) => ({ stage, at: at([3, 30, 80][i]) }));
+    const tasks = [
+      task('green', 'new', { created: 4, pullStarted: 5, pullStopped: 9, started: 10, stopping: 82, stopped: 84 }),
+      task('blue', 'old', { created: -900, started: -890 }),
+    ];
+    const segments = breakdown(base({ tasks, stages, ecsEndedAt: at(86), endedAt: at(87) }));
+    expect(shape(segments).slice(-4).map(([phase, id, from, to], i, all) => [phase, segments[segments.length - all.length + i].stage, id, from, to])).toEqual([
+      ['ran', 'CLEAN_UP', 'green', 80, 82],
+      ['stopping', 'CLEAN_UP', 'green', 82, 84],
+      ['completion', 'CLEAN_UP', 'green', 84, 86],
+      ['verdict', undefined, undefined, 86, 87],
+    ]);
+    expectContiguous(segments, 0, 87);
+    expect(timedPhases(segments, 'rolled-back').find((phase) => phase.stage === 'POST_TEST_TRAFFIC_SHIFT')?.label).toBe('stage POST_TEST_TRAFFIC_SHIFT');
+  });
 });

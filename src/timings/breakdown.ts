@@ -22,8 +22,14 @@ export interface BreakdownInput {
   stages: { stage: string; at: number }[];
 }
 
-/** Stages whose tasks' chain is shown inside them: the new tasks scale up, the old ones are cleaned up. */
-const TASK_STAGES: Record<string, TaskEvents['role']> = { SCALE_UP: 'new', CLEAN_UP: 'old' };
+/**
+ * Stages whose tasks' chain is shown inside them: the new tasks scale up; CLEAN_UP stops the tasks
+ * that stopped since the stage before (blue after a success, green in a rollback).
+ */
+const TASK_STAGES: Record<string, (task: TaskEvents, since: number) => boolean> = {
+  SCALE_UP: (task) => task.role === 'new',
+  CLEAN_UP: (task, since) => task.stoppingAt !== undefined && task.stoppingAt >= since,
+};
 
 const clamp = (value: number, low: number, high: number): number => Math.min(Math.max(value, low), high);
 
@@ -52,11 +58,12 @@ function staged(input: BreakdownInput, start: number, segments: Segment[]): numb
   input.stages.forEach(({ stage }, index) => {
     const next = input.stages[index + 1]?.at ?? Math.min(input.ecsEndedAt ?? input.endedAt, input.endedAt);
     const to = clamp(next, at, input.endedAt);
-    const role = TASK_STAGES[stage];
-    if (role) {
+    const inStage = TASK_STAGES[stage];
+    if (inStage) {
       // The watch sees a stage start up to a poll late: the tasks' chain is walked from the
       // deployment's start and cut to the stage as seen.
-      const chain = new CriticalPath(input.tasks.filter((task) => task.role === role), start).walk(to);
+      const since = input.stages[index - 1]?.at ?? start;
+      const chain = new CriticalPath(input.tasks.filter((task) => inStage(task, since)), start).walk(to);
       segments.push(...chain.map((segment) => ({ ...segment, from: Math.max(segment.from, at), stage })).filter((segment) => segment.to > segment.from));
     } else {
       segments.push({ phase: 'stage', from: at, to, stage });
@@ -83,7 +90,10 @@ function label(segment: Segment, outcome: string, releaseTask: boolean): string 
   const batch = segment.batch !== undefined && segment.batch > 1 ? ` (batch ${segment.batch})` : '';
   const labels: Record<PhaseName, () => string> = {
     update: () => (releaseTask ? 'registering the revision, the release task and updating the service' : 'registering the revision and updating the service'),
-    scheduler: () => (task ? (task.role === 'new' ? `ECS launching task ${id}${batch}` : `ECS stopping old task ${id}`) : 'ECS starting the deployment'),
+    scheduler: () => {
+      if (!task) return segment.stage ? 'waiting for ECS' : 'ECS starting the deployment';
+      return task.role === 'new' ? `ECS launching task ${id}${batch}` : `ECS stopping old task ${id}`;
+    },
     placement: () => `task ${id}${batch} waiting for placement`,
     pull: () => `task ${id}${batch} pulling its image${task?.imageBytes ? ` (${megabytes(task.imageBytes)})` : ''}`,
     start: () => `task ${id}${batch} starting, to RUNNING`,

@@ -68,10 +68,11 @@ export async function readTasks(
   const since = where.since - CLOCK_SKEW_MS;
   const isOurs = (task: Task): boolean =>
     where.deploymentId ? task.startedBy === where.deploymentId : task.taskDefinitionArn === where.taskDefinitionArn && (task.createdAt?.getTime() ?? 0) >= since;
-  return {
-    ours: tasks.filter(isOurs),
-    replaced: tasks.filter((task) => !isOurs(task) && (task.stoppingAt?.getTime() ?? 0) >= since),
-  };
+  const stoppedSince = tasks.filter((task) => !isOurs(task) && (task.stoppingAt?.getTime() ?? 0) >= since);
+  // ECS names the deployment whose scaling stopped a task ("Scaling activity initiated by (deployment
+  // ecs-svc/...)"): those are the ones ours replaced, not a rollback's. Without such a name, all of them.
+  const byOurs = stoppedSince.filter((task) => where.deploymentId !== undefined && task.stoppedReason?.includes(`(deployment ${where.deploymentId})`));
+  return { ours: tasks.filter(isOurs), replaced: byOurs.length > 0 ? byOurs : stoppedSince };
 }
 
 /** HealthCheckIntervalSeconds and the thresholds of the service's target groups: one DescribeTargetGroups. */

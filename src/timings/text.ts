@@ -15,6 +15,6 @@ export function logLines(timings: DeployTimings): string[] {
     for (const advice of timings.advice) lines.push(`  - ${advice.text} (${advice.documentation})`);
   }
   for (const note of timings.notes) lines.push(note);
-  lines.push(`Measured with ${timings.requests} request(s) after the verdict. deploy-timings: ${JSON.stringify(timings)}`);
+  lines.push(`Measured with ${timings.requests} request(s) after the verdict.`, `deploy-timings: ${JSON.stringify(timings)}`);
   return lines;
 }
