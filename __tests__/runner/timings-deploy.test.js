@@ -113,6 +113,24 @@ describe('deploy timings', () => {
     expect(run.summary).toContain('| stage BAKE\\_TIME |');
   });
 
+  it('maximumPercent 100: the second batch is on the critical path, and the advice says what it cost', async () => {
+    const { run, requests } = await runCase('timings-batches', deployInputs('v2'));
+    expect(run.code).toBe(0);
+    const timings = timingsOf(run);
+    expectMeeting(timings);
+    expect(timings.tasks.filter((task) => task.role === 'new').map((task) => task.batch).sort()).toEqual([1, 2]);
+    const second = timings.phases.filter((phase) => phase.batch === 2);
+    expect(second.map((phase) => phase.phase)).toEqual(expect.arrayContaining(['placement', 'pull', 'start']));
+    const cost = second.reduce((total, phase) => total + phase.seconds, 0);
+    const batches = timings.advice.find((advice) => advice.setting === 'maximumPercent');
+    expect(batches).toMatchObject({ current: 100, suggested: 200 });
+    expect(Math.abs(batches.costSeconds - cost)).toBeLessThanOrEqual(0.05);
+    expect(batches.text).toContain('ECS replaced the 2 tasks in 2 batches: with maximumPercent 100 and minimumHealthyPercent 50 it starts at most 1 new task(s) at a time');
+    // Both pulls are on the critical path and the largest part of it: the image advice names its ECR size, read once.
+    expect(timings.advice.find((advice) => advice.setting === 'image').text).toContain('(31.5 MB in ECR)');
+    expect(requests('DescribeImages').filter((request) => request.wallMs > Date.parse(timings.phases.at(-1).startedAt))).toHaveLength(1);
+  });
+
   it('a red deployment is measured too: the failed tasks ran until ECS stopped them for their target group', async () => {
     const { run } = await runCase('explain-elb', deployInputs('v2'));
     expect(run.code).toBe(1);
