@@ -2,7 +2,7 @@
  * `npm run demo`: starts the local ECS emulator and runs the built action (dist/index.js) once per
  * step below, exactly as the Actions runner would, printing each step's log as the Actions UI
  * shows it (demo/render.js: groups as headings, masks applied, errors coloured), its outputs and
- * where its job summary was saved. Step 1 runs a release task (a migration) before its update.
+ * where its job summary was saved. Step 1 runs a release task (a migration) before its update; step 5 is a slow deploy, explained.
  * Exits 0 when every step got the verdict it should. `npm run demo -- --raw` (or DEMO_RAW=1)
  * prints the action's stdout as it is, workflow commands and all.
  */
@@ -50,7 +50,20 @@ const steps = [
     expect: { code: 1, result: 'smoke-failed-rolled-back' },
     production: 'web-bg',
   },
+  {
+    title: 'Deploy web:v2 to web-lb, behind a target group with a 300 s deregistration delay: five slow minutes (10 s here), and the action says where they went',
+    inputs: { ...common, service: 'web-lb', 'container-images': `web=${IMAGE}:v2` },
+    expect: { code: 0, result: 'deployed' },
+    check: (run) => advises(run, 'deregistration_delay.timeout_seconds'),
+  },
 ];
+
+/** Whether the deploy-timings output advises on this setting. */
+function advises(run, setting) {
+  const advice = JSON.parse(run.outputs['deploy-timings'] ?? '{}').advice ?? [];
+  console.log(`\n  deploy-timings advice: ${advice.map((a) => `${a.setting} (cost ${a.costSeconds} s, would save about ${a.saveSeconds} s)`).join('; ') || 'none'}`);
+  return advice.some((a) => a.setting === setting);
+}
 
 /** Whether the emulator's record of our service deployment shows no production traffic on the new revision, ever. */
 function neverInProduction(run) {

@@ -7,6 +7,7 @@ import { IdFactory } from './core/random.js';
 import { createApiServer } from './core/server.js';
 import { EcrStore } from './ecr/store.js';
 import { EcsApi } from './ecs/api.js';
+import { ElbApi } from './elbv2/api.js';
 import { Engine } from './ecs/engine.js';
 import { findTask } from './ecs/lookups.js';
 import { stopTask } from './ecs/task-lifecycle.js';
@@ -71,6 +72,7 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
     },
   });
   const throttler = new Throttler(scenario.faults.throttling ?? 'documented');
+  const elb = new ElbApi(sim.targetGroups);
 
   /** @type {Record<string, (input: any) => any>} */
   const ecrOps = { DescribeImages: (i) => ecr.describeImages(i), BatchGetImage: (i) => ecr.batchGetImage(i) };
@@ -96,6 +98,7 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
     serviceRevisions: [...sim.serviceRevisions.values()],
     taskDefinitions: taskDefinitions.all(),
     ecr: ecr.state(),
+    elbv2: sim.targetGroups.state(),
     execSessions: exec.state(),
     logs: sim.logs.state(),
     timelineErrors: sim.timelineErrors,
@@ -111,6 +114,7 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
       if (service === 'ecs') return ecs.handler(operation);
       if (service === 'ecr') return ecrOps[operation];
       if (service === 'logs') return sim.logs.handler(operation);
+      if (service === 'elasticloadbalancing') return elb.handler(operation);
       return kms(operation);
     },
     fault: ({ service, operation, input }) => faults.pick({ service, operation, simTime: sim.now, resource: resourceOf(sim, input), input }),

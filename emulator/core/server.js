@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApiError } from './errors.js';
+import { QUERY_SERVICE, answerQuery, answerQueryError, isQueryRequest, parseQuery } from '../elbv2/query.js';
 
 const JSON_11 = 'application/x-amz-json-1.1';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -35,7 +36,7 @@ export function redact(value) {
  * @typedef {{
  *   simTime: () => number,
  *   advance: () => void,
- *   route: (service: 'ecs' | 'ecr' | 'kms' | 'logs', operation: string) => ((input: any) => any) | undefined,
+ *   route: (service: 'ecs' | 'ecr' | 'kms' | 'logs' | 'elasticloadbalancing', operation: string) => ((input: any) => any) | undefined,
  *   fault: (request: { service: string, operation: string, input: any }) => { reset: true } | ApiError | undefined,
  *   throttle: (service: string, operation: string) => boolean,
  *   state: () => unknown,
@@ -84,9 +85,12 @@ async function dispatch(hooks, req, res, body) {
   if (req.method !== 'POST' || !url.startsWith('/') || url.startsWith('/_emulator')) {
     return answerError(res, new ApiError(404, 'UnknownOperationException', `No route for ${req.method} ${url}.`));
   }
+  // ELBv2 speaks awsQuery (form-encoded, XML answers); the others AWS JSON 1.1.
+  const query = isQueryRequest(req) ? parseQuery(body) : undefined;
+  const reply = query ? queryReplies(query.operation) : JSON_REPLIES;
   const target = String(req.headers['x-amz-target'] ?? '');
-  const [prefix, operation = ''] = target.split('.');
-  const service = TARGETS[/** @type {keyof typeof TARGETS} */ (prefix)];
+  const [prefix, operation = ''] = query ? [QUERY_SERVICE, query.operation] : target.split('.');
+  const service = query ? QUERY_SERVICE : TARGETS[/** @type {keyof typeof TARGETS} */ (prefix)];
   hooks.advance();
   const simTime = hooks.simTime();
   /** @type {RequestLogEntry} */
@@ -99,22 +103,22 @@ async function dispatch(hooks, req, res, body) {
   if (!req.headers.authorization) {
     const error = new ApiError(400, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
     finish(error.status, error.type);
-    return answerError(res, error);
+    return reply.error(res, error);
   }
   let input;
   try {
-    input = body === '' ? {} : JSON.parse(body);
+    input = query ? query.input : body === '' ? {} : JSON.parse(body);
   } catch {
     const error = new ApiError(400, 'SerializationException', 'Start of structure or map found where not expected.');
     finish(error.status, error.type);
-    return answerError(res, error);
+    return reply.error(res, error);
   }
   entry.input = redact(input);
   const handler = service ? hooks.route(service, operation) : undefined;
   if (!handler) {
     const error = new ApiError(400, 'UnknownOperationException', '');
     finish(error.status, error.type);
-    return answerError(res, error);
+    return reply.error(res, error);
   }
   const fault = hooks.fault({ service, operation, input });
   if (fault && 'reset' in fault) {
@@ -124,24 +128,40 @@ async function dispatch(hooks, req, res, body) {
   }
   if (fault) {
     finish(fault.status, fault.type);
-    return answerError(res, fault);
+    return reply.error(res, fault);
   }
   if (!hooks.throttle(service, operation)) {
     const error = new ApiError(400, 'ThrottlingException', 'Rate exceeded');
     finish(error.status, error.type);
-    return answerError(res, error);
+    return reply.error(res, error);
   }
   try {
     const output = await handler(input);
     finish(200, undefined);
     hooks.onResponse?.({ service, operation, output: JSON.parse(JSON.stringify(output ?? {})) });
-    return answer(res, 200, output ?? {});
+    return reply.ok(res, output ?? {});
   } catch (error) {
     const known = error instanceof ApiError ? error : new ApiError(500, 'ServerException', 'Server exception.');
     if (known !== error && hooks.verbose) console.error(`emulator: ${operation} failed`, error);
     finish(known.status, known.type);
-    return answerError(res, known);
+    return reply.error(res, known);
   }
+}
+
+/** How an AWS JSON 1.1 request is answered. */
+const JSON_REPLIES = {
+  /** @param {http.ServerResponse} res @param {unknown} output */
+  ok: (res, output) => answer(res, 200, output),
+  error: answerError,
+};
+
+/** How an awsQuery request is answered. @param {string} operation */
+function queryReplies(operation) {
+  return {
+    /** @param {http.ServerResponse} res @param {unknown} output */
+    ok: (res, output) => answerQuery(res, operation, output),
+    error: answerQueryError,
+  };
 }
 
 /** @param {http.ServerResponse} res @param {number} status @param {unknown} body @param {string} [contentType] */

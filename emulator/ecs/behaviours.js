@@ -2,6 +2,8 @@
 /**
  * @typedef {{
  *   startSeconds: number,
+ *   pullSeconds?: number,
+ *   pullBytesPerSecond?: number,
  *   pullError?: string,
  *   secretsError?: string,
  *   exit?: { afterSeconds: number, code: number, reason?: string },

@@ -2,6 +2,7 @@
 // The ECS state and its simulated clock: clusters, services, tasks, deployment records, and a
 // time-ordered queue of scheduled changes. What happens to them lives in the sibling modules.
 import { clusterNotFound, serviceNotFound } from '../core/errors.js';
+import { TargetGroups } from '../elbv2/target-groups.js';
 import { LogStore } from '../logs/store.js';
 import { onFailure, onHealthy, stopServiceDeployment } from './deployments.js';
 import { continueServiceDeployment } from './hooks.js';
@@ -64,6 +65,12 @@ export class Engine {
     this.logs = new LogStore();
     /** @type {Map<string, any>} RunTask answers by clientToken (idempotency) */
     this.runTaskTokens = new Map();
+    /** The target groups the scenario declares (elbv2/): ECS registers service tasks in them. */
+    this.targetGroups = new TargetGroups(scenario.elbv2?.targetGroups, {
+      now: () => this.now,
+      schedule: (at, run) => this.schedule(at, run),
+      firstHealthCheck: scenario.undocumented?.firstHealthCheck,
+    });
   }
 
   /** Builds the start state from the scenario and schedules its timeline. */

@@ -28,7 +28,7 @@ export function reconcile(engine, service) {
   /** @type {import('./tasks.js').Task[]} */
   const started = [];
   if (!stalled && engine.now >= primary.nextLaunchAt) {
-    const room = Math.min(desired - ofPrimary.length, maxTotal - live.length);
+    const room = Math.min(desired - ofPrimary.length, maxTotal - live.length - drainingTowardMaximum(engine, service));
     for (let i = 0; i < room; i += 1) started.push(launch(engine, service, primary));
   }
   /** @type {import('./tasks.js').Task[]} */
@@ -56,6 +56,18 @@ export function reconcile(engine, service) {
   if (started.length) engine.event(service, `has started ${started.length} tasks: ${started.map((t) => `(task ${engine.taskId(t)})`).join(' ')}.`);
   if (stopped.length) engine.event(service, `has stopped ${stopped.length} running tasks: ${stopped.map((t) => `(task ${engine.taskId(t)})`).join(' ')}.`);
   settle(engine, service);
+}
+
+/**
+ * Tasks whose target still drains after they were told to stop. maximumPercent bounds the tasks
+ * "in the RUNNING or PENDING state" (ECS API reference, DeploymentConfiguration); a draining task
+ * is DEACTIVATING, so it counts only where the scenario says so
+ * (`undocumented.drainingTasksCountTowardMaximumPercent`, default false): AWS does not say.
+ * @param {Engine} engine @param {any} service
+ */
+function drainingTowardMaximum(engine, service) {
+  if (!engine.scenario.undocumented?.drainingTasksCountTowardMaximumPercent) return 0;
+  return [...engine.tasks.values()].filter((t) => t.serviceKey === service.key && t.api.desiredStatus === 'STOPPED' && (t.drainingUntil ?? -1) > engine.now).length;
 }
 
 /**

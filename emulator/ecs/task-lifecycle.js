@@ -3,9 +3,9 @@
 import { behaviourOf, leadContainer } from './behaviours.js';
 import { startContainerLogs } from './container-logs.js';
 import { taskImageDigest } from './image-digests.js';
-import { DEFAULT_UNHEALTHY_REASON, elbStoppedReason, graceEndsAt, reportedLoadBalancer, unhealthyTargetEvent } from './load-balancers.js';
+import { graceEndsAt, reportedLoadBalancer, watchTargetHealth } from './load-balancers.js';
 import { SUBNET_ID } from './views.js';
-import { markAgent, markHealth, markPending, markRunning, markStopped, markStopping, newTaskApi } from './tasks.js';
+import { markAgent, markHealth, markPending, markPulled, markRunning, markStopped, markStopping, newTaskApi } from './tasks.js';
 /** @typedef {import('./engine.js').Engine} Engine */
 /** @typedef {import('./engine.js').Deployment} Deployment */
 
@@ -48,7 +48,26 @@ export function newTask(engine, service, deployment) {
 export function startTaskRunning(engine, service, deployment) {
   const task = newTask(engine, service, deployment);
   markPending(task.api, engine.epoch());
-  becomeRunning(engine, task);
+  becomeRunning(engine, task, true);
+}
+
+/**
+ * When a launched task reaches each state, in simulated seconds after launch: PENDING (the
+ * network interface attached, the image pull starting) after 30 % of `startSeconds`, the pull
+ * taking 50 % of it, the containers starting in the last 20 %. A scripted pull replaces its
+ * share: `pullSeconds`, or the task's ECR image sizes at `pullBytesPerSecond`. (Task data type,
+ * ECS API reference: createdAt, connectivityAt, pullStartedAt, pullStoppedAt, startedAt.)
+ * @param {Engine} engine @param {import('./tasks.js').Task} task
+ */
+export function startTimes(engine, task) {
+  const b = task.behaviour;
+  const pending = b.startSeconds * 0.3;
+  const bytes = task.api.containers.reduce((/** @type {number | undefined} */ sum, /** @type {any} */ c) => {
+    const size = engine.ecr.resolve(c.image)?.image?.sizeInBytes;
+    return sum === undefined || size === undefined ? undefined : sum + size;
+  }, 0);
+  const pull = b.pullSeconds ?? (b.pullBytesPerSecond && bytes !== undefined ? bytes / b.pullBytesPerSecond : b.startSeconds * 0.5);
+  return { pending, pulled: pending + pull, running: pending + pull + b.startSeconds * 0.2 };
 }
 
 /** @param {Engine} engine Launches a task and schedules its life per the image behaviour. @param {any} service @param {Deployment} deployment */
@@ -57,9 +76,11 @@ export function launch(engine, service, deployment) {
   const b = task.behaviour;
   const t0 = engine.now;
   const alive = () => task.api.desiredStatus === 'RUNNING';
-  engine.schedule(t0 + b.startSeconds * 0.3, () => alive() && markPending(task.api, engine.epoch()));
+  const times = startTimes(engine, task);
+  engine.schedule(t0 + times.pending, () => alive() && markPending(task.api, engine.epoch()));
   const startError = b.pullError ?? b.secretsError ?? missingImageError(engine, task);
-  engine.schedule(t0 + b.startSeconds, () => {
+  if (!startError) engine.schedule(t0 + times.pulled, () => alive() && markPulled(task.api, engine.epoch()));
+  engine.schedule(t0 + times.running, () => {
     if (!alive()) return;
     if (startError) {
       task.failed = true;
@@ -81,8 +102,11 @@ export function missingImageError(engine, task) {
   return `CannotPullContainerError: pull image manifest has been retried 7 time(s): failed to resolve ref ${missing.image}: ${missing.image}: not found`;
 }
 
-/** @param {Engine} engine @param {import('./tasks.js').Task} task */
-export function becomeRunning(engine, task) {
+/**
+ * @param {Engine} engine @param {import('./tasks.js').Task} task
+ * @param {boolean} [settled] the task was already RUNNING and healthy when the scenario starts
+ */
+export function becomeRunning(engine, task, settled = false) {
   const b = task.behaviour;
   const t = engine.now;
   const alive = () => task.api.desiredStatus === 'RUNNING';
@@ -123,7 +147,7 @@ export function becomeRunning(engine, task) {
     });
   }
   const lb = reportedLoadBalancer(service);
-  if (lb) watchTargetHealth(engine, task, service, lb, t);
+  if (lb) watchTargetHealth(engine, task, service, lb, { runningAt: t, settled, stop: (stop) => stopTask(engine, task, stop) });
   if (b.exit) {
     const exit = b.exit;
     engine.schedule(t + exit.afterSeconds, () => {
@@ -140,37 +164,6 @@ export function becomeRunning(engine, task) {
 }
 
 /**
- * The target group's view of a task of a service with a load balancer: healthy (the task then
- * counts as healthy for the deployment, engine.isReady) or unhealthy, when ECS stops it as the
- * scheduler does for a failed ELB health check, once the grace period is over. The failure counts
- * toward the circuit breaker (reference ecs-deployments.md, "Circuit breaker settings": a task
- * "that fails ELB / Cloud Map / container health checks after RUNNING").
- * @param {Engine} engine @param {import('./tasks.js').Task} task @param {any} service
- * @param {{ targetGroupArn: string, containerName: string, containerPort: number }} lb @param {number} t RUNNING, simulated seconds
- */
-function watchTargetHealth(engine, task, service, lb, t) {
-  const elb = task.behaviour.elbHealthCheck ?? {};
-  const alive = () => task.api.desiredStatus === 'RUNNING';
-  if (elb.unhealthyAfterSeconds !== undefined) {
-    engine.schedule(Math.max(t + elb.unhealthyAfterSeconds, graceEndsAt(service, t)), () => {
-      if (!alive()) return;
-      task.failed = true;
-      engine.event(service, unhealthyTargetEvent(engine.taskId(task) ?? '', lb, elb.reason ?? DEFAULT_UNHEALTHY_REASON));
-      stopTask(engine, task, { stopCode: 'ServiceSchedulerInitiated', stoppedReason: elbStoppedReason(lb) });
-    });
-    return;
-  }
-  const healthy = () => {
-    if (!alive()) return;
-    task.targetHealthy = true;
-    engine.onHealthy(task);
-  };
-  // At once when the behaviour says nothing, so that a task already RUNNING at start is healthy from the start.
-  if (!elb.healthyAfterSeconds) healthy();
-  else engine.schedule(t + elb.healthyAfterSeconds, healthy);
-}
-
-/**
  * @param {import('./tasks.js').Task} task
  * @param {{ stopCode: string, stoppedReason: string, exitCode?: number, containerReason?: string }} stop
  * @param {Engine} engine
@@ -178,6 +171,11 @@ function watchTargetHealth(engine, task, service, lb, t) {
 export function stopTask(engine, task, stop) {
   if (task.api.desiredStatus !== 'RUNNING') return;
   markStopping(task.api, { ...stop, at: engine.epoch(), leadContainer: task.leadContainer });
-  engine.schedule(engine.now + STOP_SECONDS, () => markStopped(task.api, engine.epoch()));
+  task.targetHealthy = false;
+  // A task behind a load balancer stays DEACTIVATING while its target drains (ECS Developer
+  // Guide, "Amazon ECS task lifecycle": "the target group deregistration occurs during this state").
+  const drainSeconds = engine.targetGroups.deregister(task.api.taskArn);
+  if (drainSeconds > 0) task.drainingUntil = engine.now + drainSeconds;
+  engine.schedule(engine.now + drainSeconds + STOP_SECONDS, () => markStopped(task.api, engine.epoch()));
   if (task.failed) engine.onFailure(task);
 }

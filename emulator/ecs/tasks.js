@@ -14,6 +14,7 @@
  *   essential: string[],
  *   failed: boolean,
  *   targetHealthy?: boolean,
+ *   drainingUntil?: number,
  * }} Task
  */
 
@@ -107,11 +108,17 @@ export function markPending(api, at) {
   api.version += 1;
 }
 
+/** The image pull finished; the containers start next. @param {any} api @param {number} at epoch seconds */
+export function markPulled(api, at) {
+  api.pullStoppedAt = at;
+  api.version += 1;
+}
+
 /** @param {any} api @param {number} at epoch seconds @param {import('../core/random.js').IdFactory} ids */
 export function markRunning(api, at, ids) {
   const taskId = api.taskArn.split('/').pop();
   api.lastStatus = 'RUNNING';
-  api.pullStoppedAt = at;
+  api.pullStoppedAt ??= at;
   api.startedAt = at;
   for (const c of api.containers) {
     c.lastStatus = 'RUNNING';

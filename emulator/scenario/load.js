@@ -88,13 +88,18 @@ function referenceErrors(scenario) {
     }
   });
   const registered = () => registry.all().map((r) => `${r.taskDefinition.family}:${r.taskDefinition.revision}`);
+  const targetGroups = new Set();
+  (scenario.elbv2?.targetGroups ?? []).forEach((/** @type {any} */ g, /** @type {number} */ i) => {
+    if (targetGroups.has(g.targetGroupArn)) errors.push({ path: `$.elbv2.targetGroups[${i}].targetGroupArn`, message: `duplicate target group "${g.targetGroupArn}"` });
+    targetGroups.add(g.targetGroupArn);
+  });
   const services = new Set();
   (scenario.services ?? []).forEach((/** @type {any} */ s, /** @type {number} */ i) => {
     const at = `$.services[${i}]`;
     if (!clusters.has(s.cluster)) errors.push({ path: `${at}.cluster`, message: `cluster "${s.cluster}" is not listed in $.clusters (have: ${[...clusters].join(', ') || 'none'})` });
     if (!registry.find(s.taskDefinition)) errors.push({ path: `${at}.taskDefinition`, message: `"${s.taskDefinition}" is not registered by $.taskDefinitions (have: ${registered().join(', ') || 'none'})` });
     const td = registry.find(s.taskDefinition)?.taskDefinition;
-    if (td) errors.push(...loadBalancerErrors(s.loadBalancers ?? [], td, at));
+    if (td) errors.push(...loadBalancerErrors(s.loadBalancers ?? [], td, at, targetGroups));
     const key = `${s.cluster}/${s.name}`;
     if (services.has(key)) errors.push({ path: `${at}.name`, message: `duplicate service "${s.name}" in cluster "${s.cluster}"` });
     services.add(key);
@@ -119,12 +124,18 @@ function referenceErrors(scenario) {
 /**
  * CreateService registers a load balancer's container and port only when the task definition
  * has them; the emulator's own wording.
- * @param {any[]} loadBalancers @param {any} td @param {string} at
+ * ECS registers an awsvpc task in a target group by its IP address and other tasks by their
+ * container instance (ECS Developer Guide, "Use an Application Load Balancer for Amazon ECS": the
+ * `ip` target type for awsvpc tasks); declared target groups are simulated with ip targets only.
+ * @param {any[]} loadBalancers @param {any} td @param {string} at @param {Set<string>} declared target groups in $.elbv2
  * @returns {import('./validate.js').SchemaError[]}
  */
-function loadBalancerErrors(loadBalancers, td, at) {
+function loadBalancerErrors(loadBalancers, td, at, declared) {
   return loadBalancers.flatMap((lb, i) => {
     const path = `${at}.loadBalancers[${i}]`;
+    if (declared.has(lb.targetGroupArn) && td.networkMode !== 'awsvpc') {
+      return [{ path: `${path}.targetGroupArn`, message: `target group "${lb.targetGroupArn}" has ip targets, which need networkMode awsvpc (${td.family}:${td.revision} has ${td.networkMode ?? 'none'})` }];
+    }
     const container = td.containerDefinitions.find((/** @type {any} */ c) => c.name === lb.containerName);
     if (!container) {
       return [{ path: `${path}.containerName`, message: `container "${lb.containerName}" is not in ${td.family}:${td.revision} (have: ${td.containerDefinitions.map((/** @type {any} */ c) => c.name).join(', ')})` }];

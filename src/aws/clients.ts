@@ -1,5 +1,6 @@
 import { ECSClient } from '@aws-sdk/client-ecs';
 import type { ECRClient } from '@aws-sdk/client-ecr';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ActionError } from '../errors.js';
 import { USER_AGENT } from '../constants.js';
 
@@ -7,6 +8,8 @@ export interface Clients {
   ecs: ECSClient;
   /** ECR in a given region: images may live in another region than the service. */
   ecrFor(region: string): Promise<ECRClient>;
+  /** ELBv2 in the service's region, for the deploy timings' target group reads. */
+  elbv2(): Promise<ElasticLoadBalancingV2Client>;
   region: string;
 }
 
@@ -25,6 +28,7 @@ export function createClients(maxAttempts: number, env: NodeJS.ProcessEnv = proc
   const region = awsRegion(env);
   const config = { maxAttempts, retryMode: 'standard', customUserAgent: USER_AGENT };
   const ecr = new Map<string, Promise<ECRClient>>();
+  let elbv2: Promise<ElasticLoadBalancingV2Client> | undefined;
   return {
     ecs: new ECSClient({ ...config, region }),
     ecrFor: (imageRegion) => {
@@ -34,6 +38,11 @@ export function createClients(maxAttempts: number, env: NodeJS.ProcessEnv = proc
         ecr.set(imageRegion, import('@aws-sdk/client-ecr').then(({ ECRClient }) => new ECRClient({ ...config, region: imageRegion })));
       }
       return ecr.get(imageRegion)!;
+    },
+    elbv2: () => {
+      // Loaded on demand: only a deploy slow enough for load balancer advice reads a target group.
+      elbv2 ??= import('@aws-sdk/client-elastic-load-balancing-v2').then(({ ElasticLoadBalancingV2Client }) => new ElasticLoadBalancingV2Client({ ...config, region }));
+      return elbv2;
     },
     region,
   };

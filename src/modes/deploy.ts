@@ -64,7 +64,7 @@ export async function revisionToDeploy(context: RunContext, prepared: PreparedTa
 }
 
 /** UpdateService to `taskDefinitionArn`, then watch that deployment to its verdict. */
-async function deployAndWatch(context: RunContext, current: Service): Promise<WatchOutcome | undefined> {
+async function deployAndWatch(context: RunContext, current: Service): Promise<{ outcome: WatchOutcome; updatedAt: Date } | undefined> {
   const { inputs, clients, report, clock } = context;
   const cluster = inputs.cluster;
   const service = inputs.service!;
@@ -86,7 +86,7 @@ async function deployAndWatch(context: RunContext, current: Service): Promise<Wa
     mark(context, 'Deployment started');
     return undefined;
   }
-  return core.group('Watching the deployment', () =>
+  const outcome = await core.group('Watching the deployment', () =>
     watchDeployment(
       clients.ecs,
       {
@@ -104,6 +104,7 @@ async function deployAndWatch(context: RunContext, current: Service): Promise<Wa
       pauseGate(context),
     ),
   );
+  return { outcome, updatedAt };
 }
 
 /**
@@ -128,7 +129,8 @@ function pauseGate(context: RunContext): PauseGate | undefined {
 }
 
 export async function deployMode(context: RunContext): Promise<void> {
-  const { inputs, clients, report, prepared } = context;
+  const { inputs, clients, report, prepared, clock } = context;
+  const runStartedAt = clock.now();
   const current = inputs.service ? await serviceToDeploy(patientEcs(context), inputs.cluster, inputs.service, clients.region) : undefined;
   if (current) {
     logService(current);
@@ -142,34 +144,47 @@ export async function deployMode(context: RunContext): Promise<void> {
     report.sentence = `${report.registered ? 'Registered' : 'Reused'} ${report.taskDefinitionArn}; no service was given, so nothing was deployed.`;
     return;
   }
-  const outcome = await deployAndWatch(context, current);
-  if (!outcome) {
+  const watched = await deployAndWatch(context, current);
+  if (!watched) {
     report.result = 'started';
     report.sentence = `Started deploying ${report.taskDefinitionArn} to ${where(inputs.cluster, inputs.service!)}; not waiting for it (wait-for-service-stability is 'false').`;
     return;
   }
+  const watchEndedAt = clock.now();
+  const smoke = await conclude(context, watched.outcome);
+  // Loaded here: only a watched deployment is measured.
+  const { reportTimings } = await import('../timings/phase.js');
+  await reportTimings(context, { outcome: watched.outcome, runStartedAt, updatedAt: watched.updatedAt.getTime(), watchEndedAt, smoke });
+}
+
+/** The verdict, the smoke check after it and a rollback after a failed one; answers when the smoke check ran, if it did. */
+async function conclude(context: RunContext, outcome: WatchOutcome): Promise<{ startedAt: number; endedAt: number } | undefined> {
+  const { inputs, report, clock } = context;
   absorb(report, outcome);
   if (report.digests && !report.digests.passed) {
     (await import('../digests/phase.js')).failedAtPause(context, outcome);
-    return;
+    return undefined;
   }
   if (report.smoke) {
     checkedAtPause(context, outcome);
-    return;
+    return undefined;
   }
-  if (outcome.verdict !== 'deployed' || context.signal.aborted || (await digestsDecided(context))) return;
-  if (!inputs.smoke || context.signal.aborted) return;
+  if (outcome.verdict !== 'deployed' || context.signal.aborted || (await digestsDecided(context))) return undefined;
+  if (!inputs.smoke || context.signal.aborted) return undefined;
+  const startedAt = clock.now();
   report.smoke = await verifyWithSmoke(context, report.taskDefinitionArn!);
+  const smoke = { startedAt, endedAt: clock.now() };
   mark(context, `Smoke check ${report.smoke.passed ? 'passed' : 'failed'}`);
   if (context.signal.aborted) {
     await reportCancelledAfterDeploy(context, 'the smoke check');
-    return;
+    return smoke;
   }
   if (report.smoke.passed) {
     report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${smokeSentence(report.smoke)}.`;
-    return;
+    return smoke;
   }
   await rollBackAfterSmoke(context);
+  return { startedAt, endedAt: clock.now() };
 }
 
 /** The image digest check once the deployment completed; true when it decided the run (a mismatch, or a cancel during it). */

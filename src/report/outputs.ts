@@ -11,6 +11,7 @@ export function setOutputs(report: RunReport): void {
     registered: report.registered === undefined ? undefined : String(report.registered),
     'service-deployment-arn': report.serviceDeploymentArn,
     'rolled-back-to': report.rolledBackTo,
+    'deploy-timings': report.timings && JSON.stringify(report.timings),
   };
   if (report.runTask) {
     outputs['run-task-arn'] = report.runTask.taskArn;

@@ -6,6 +6,7 @@
 import * as core from '@actions/core';
 import { lastSegment, shortRevision } from '../aws/arn.js';
 import { digestSection } from '../digests/report.js';
+import { timingsSection } from '../timings/section.js';
 import { formatTime } from '../watch/events.js';
 import { splitExplanation, type StoppedGroup } from './diagnosis.js';
 import { PASSING_RESULTS, type Result, type RunReport, type SmokeOutcome, type WatchOutcome } from './types.js';
@@ -210,6 +211,7 @@ export function renderSummary(report: RunReport): string {
     report.digests && digestSection(report.digests, escapeMarkdown),
     report.smoke && smoke(report.smoke),
     report.rollback && rollbackAfterSmoke(report.rollback),
+    timingsSection(report.timings, escapeMarkdown),
     events(report),
   ]
     .filter((part): part is string => typeof part === 'string' && part !== '')

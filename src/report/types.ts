@@ -1,4 +1,6 @@
 /** The shapes that flow from the deploy, watch and smoke phases into outputs and the job summary. */
+import type { Service, ServiceDeployment } from '@aws-sdk/client-ecs';
+import type { DeployTimings } from '../timings/types.js';
 
 export type Verdict = 'deployed' | 'rolled-back' | 'failed' | 'timed-out' | 'superseded';
 
@@ -33,6 +35,8 @@ export interface ServiceEventLine {
 export interface TimelineEntry {
   label: string;
   at: Date;
+  /** A BLUE_GREEN, LINEAR or CANARY lifecycle stage, when the entry is one seen starting. */
+  stage?: string;
 }
 
 /** What watching one deployment (ours, or a rollback) found. */
@@ -50,6 +54,12 @@ export interface WatchOutcome {
   /** Service events seen while watching, oldest first. */
   events: ServiceEventLine[];
   timeline: TimelineEntry[];
+  /** Our deployment's id in service.deployments[] (ECS stamps it on our tasks' startedBy). */
+  deploymentId?: string;
+  /** The watch ended on an error polling again cannot fix (credentials, permissions, a deleted service): nothing more is read. */
+  endedOnFatalError?: boolean;
+  /** The service and our service deployment as the watch last read them. */
+  lastSeen?: { service: Service; serviceDeployment?: ServiceDeployment };
 }
 
 export interface SmokeTaskResult {
@@ -167,4 +177,6 @@ export interface RunReport {
   expectedImages?: ExpectedImage[];
   /** The image digest check, once it ran. */
   digests?: DigestOutcome;
+  /** Where the deployment's time went (the deploy-timings output). */
+  timings?: DeployTimings;
 }

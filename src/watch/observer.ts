@@ -282,7 +282,7 @@ export class DeploymentObserver {
   fatal(error: unknown, activity: string): WatchOutcome {
     const reason = awsFailure(`keep ${activity}`, error).message;
     const state = this.lastState();
-    return this.finish('failed', `${reason}${state ? ` Last seen: ${state}.` : ''}`);
+    return { ...this.finish('failed', `${reason}${state ? ` Last seen: ${state}.` : ''}`), endedOnFatalError: true };
   }
 
   finish(verdict: Verdict, sentence: string, rolledBackTo?: string): WatchOutcome {
@@ -298,6 +298,8 @@ export class DeploymentObserver {
       explanation: this.explanation,
       events: this.events.lines,
       timeline: [...this.timeline],
+      deploymentId: this.deploymentId,
+      lastSeen: this.last && { service: this.last.service, serviceDeployment: this.last.serviceDeployment },
     };
   }
 }
