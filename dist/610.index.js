@@ -1136,6 +1136,8 @@ function judge(plan, taskArn, result, durationMs) {
     return { ...base, exitCode, output, passed: true, reason: smoke.expect ? `${status}, output matched ${smoke.expect}` : status };
 }
 
+// EXTERNAL MODULE: ./src/watch/wording.ts
+var wording = __webpack_require__(9459);
 ;// CONCATENATED MODULE: ./src/smoke/check.ts
 /**
  * The smoke check: runs smoke-command in the chosen tasks through ECS Exec and judges each run by
@@ -1155,6 +1157,7 @@ function judge(plan, taskArn, result, durationMs) {
  *   its end whatever the session does, so any later retry warns, in the log and in the task's
  *   result, that the command may have run twice (the README asks for a command safe to repeat).
  */
+
 
 
 
@@ -1187,7 +1190,7 @@ async function runSmokeCheck(ecs, params, deps) {
     const container = chooseContainer(taskDefinition, smoke.container);
     checkTaskDefinition(taskDefinition, container, kmsKeyId);
     const pool = await tasks/* TaskPool */.YE.open(ecs, { ...params, wanted: smoke.tasks }, budget);
-    core/* info */.pq(`Checking ${pool.count} task(s) of ${params.taskDefinitionArn}, container '${container.name}'.`);
+    core/* info */.pq(`Checking ${(0,wording/* plural */.LS)(pool.count, 'task')} of ${params.taskDefinitionArn}, container '${container.name}'.`);
     const kms = lazyKms(deps.kms, params.region);
     const records = [];
     for (let slot = 0; slot < pool.count; slot++) {
@@ -1318,16 +1321,18 @@ function log(result) {
 /* harmony export */   yz: () => (/* binding */ describeTasks),
 /* harmony export */   zz: () => (/* binding */ listRunningTaskArns)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(212);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(212);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9378);
-/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1626);
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1626);
 /* harmony import */ var _aws_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2495);
+/* harmony import */ var _watch_wording_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9459);
 /**
  * The tasks a smoke check runs in: listed and described through transient faults, newest first,
  * and replaced by another RUNNING task of the revision when one stops (Fargate Spot reclaim,
  * scale-in) before its check is done.
  */
+
 
 
 
@@ -1342,7 +1347,7 @@ class TaskGoneError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionErr
     constructor(taskArn, why, 
     /** ExecuteCommand had succeeded in it: the command may have run, in part or to its end. */
     commandStarted = false) {
-        super(`Task ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_3__/* .lastSegment */ .m)(taskArn)} ${why}, so nothing more can run in it.`);
+        super(`Task ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_4__/* .lastSegment */ .m)(taskArn)} ${why}, so nothing more can run in it.`);
         this.taskArn = taskArn;
         this.why = why;
         this.commandStarted = commandStarted;
@@ -1366,7 +1371,7 @@ async function listRunningTaskArns(ecs, cluster, service, budget) {
     try {
         do {
             const request = { cluster, serviceName: service, desiredStatus: 'RUNNING', nextToken };
-            const page = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryTransient */ .j)(`ListTasks (${what})`, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ListTasksCommand */ .MYg(request)), budget);
+            const page = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryTransient */ .j)(`ListTasks (${what})`, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .ListTasksCommand */ .MYg(request)), budget);
             arns.push(...(page.taskArns ?? []));
             nextToken = page.nextToken;
         } while (nextToken);
@@ -1380,9 +1385,9 @@ async function describeTasks(ecs, cluster, taskArns, budget) {
     const tasks = [];
     for (let at = 0; at < taskArns.length; at += DESCRIBE_TASKS_BATCH) {
         const batch = taskArns.slice(at, at + DESCRIBE_TASKS_BATCH);
-        const what = `describe tasks ${batch.map(_aws_arn_js__WEBPACK_IMPORTED_MODULE_3__/* .lastSegment */ .m).join(', ')}`;
+        const what = `describe tasks ${batch.map(_aws_arn_js__WEBPACK_IMPORTED_MODULE_4__/* .lastSegment */ .m).join(', ')}`;
         try {
-            const answer = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryTransient */ .j)(`DescribeTasks (${what})`, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: batch })), budget);
+            const answer = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryTransient */ .j)(`DescribeTasks (${what})`, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: batch })), budget);
             tasks.push(...(answer.tasks ?? []));
         }
         catch (error) {
@@ -1422,7 +1427,7 @@ class TaskPool {
         const count = wanted === 'all' ? Math.max(ours.length, 1) : wanted;
         if (ours.length < count) {
             const others = listed - ours.length;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`smoke-tasks asks for ${wanted === 'all' ? 'all tasks' : count} but service '${service}' has ${ours.length} RUNNING task(s) of ${taskDefinitionArn}` +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`smoke-tasks asks for ${wanted === 'all' ? 'all tasks' : count} but service '${service}' has ${(0,_watch_wording_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(ours.length, 'RUNNING task')} of ${taskDefinitionArn}` +
                 `${others > 0 ? ` (and ${others} of other revisions or not yet RUNNING)` : ''}. Lower smoke-tasks, or check why the tasks are not running.`);
         }
         return new TaskPool(ecs, choice, ours, count);

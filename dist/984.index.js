@@ -409,16 +409,18 @@ function failedAtPause(context, outcome) {
 /* harmony export */   yz: () => (/* binding */ describeTasks),
 /* harmony export */   zz: () => (/* binding */ listRunningTaskArns)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(212);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(212);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9378);
-/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1626);
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1626);
 /* harmony import */ var _aws_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2495);
+/* harmony import */ var _watch_wording_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9459);
 /**
  * The tasks a smoke check runs in: listed and described through transient faults, newest first,
  * and replaced by another RUNNING task of the revision when one stops (Fargate Spot reclaim,
  * scale-in) before its check is done.
  */
+
 
 
 
@@ -433,7 +435,7 @@ class TaskGoneError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionErr
     constructor(taskArn, why, 
     /** ExecuteCommand had succeeded in it: the command may have run, in part or to its end. */
     commandStarted = false) {
-        super(`Task ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_3__/* .lastSegment */ .m)(taskArn)} ${why}, so nothing more can run in it.`);
+        super(`Task ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_4__/* .lastSegment */ .m)(taskArn)} ${why}, so nothing more can run in it.`);
         this.taskArn = taskArn;
         this.why = why;
         this.commandStarted = commandStarted;
@@ -457,7 +459,7 @@ async function listRunningTaskArns(ecs, cluster, service, budget) {
     try {
         do {
             const request = { cluster, serviceName: service, desiredStatus: 'RUNNING', nextToken };
-            const page = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryTransient */ .j)(`ListTasks (${what})`, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ListTasksCommand */ .MYg(request)), budget);
+            const page = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryTransient */ .j)(`ListTasks (${what})`, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .ListTasksCommand */ .MYg(request)), budget);
             arns.push(...(page.taskArns ?? []));
             nextToken = page.nextToken;
         } while (nextToken);
@@ -471,9 +473,9 @@ async function describeTasks(ecs, cluster, taskArns, budget) {
     const tasks = [];
     for (let at = 0; at < taskArns.length; at += DESCRIBE_TASKS_BATCH) {
         const batch = taskArns.slice(at, at + DESCRIBE_TASKS_BATCH);
-        const what = `describe tasks ${batch.map(_aws_arn_js__WEBPACK_IMPORTED_MODULE_3__/* .lastSegment */ .m).join(', ')}`;
+        const what = `describe tasks ${batch.map(_aws_arn_js__WEBPACK_IMPORTED_MODULE_4__/* .lastSegment */ .m).join(', ')}`;
         try {
-            const answer = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryTransient */ .j)(`DescribeTasks (${what})`, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: batch })), budget);
+            const answer = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryTransient */ .j)(`DescribeTasks (${what})`, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: batch })), budget);
             tasks.push(...(answer.tasks ?? []));
         }
         catch (error) {
@@ -513,7 +515,7 @@ class TaskPool {
         const count = wanted === 'all' ? Math.max(ours.length, 1) : wanted;
         if (ours.length < count) {
             const others = listed - ours.length;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`smoke-tasks asks for ${wanted === 'all' ? 'all tasks' : count} but service '${service}' has ${ours.length} RUNNING task(s) of ${taskDefinitionArn}` +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`smoke-tasks asks for ${wanted === 'all' ? 'all tasks' : count} but service '${service}' has ${(0,_watch_wording_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(ours.length, 'RUNNING task')} of ${taskDefinitionArn}` +
                 `${others > 0 ? ` (and ${others} of other revisions or not yet RUNNING)` : ''}. Lower smoke-tasks, or check why the tasks are not running.`);
         }
         return new TaskPool(ecs, choice, ours, count);

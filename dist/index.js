@@ -32955,10 +32955,11 @@ function shortRevision(arn) {
 /* harmony export */   U0: () => (/* binding */ isServiceDeploymentsUnavailable),
 /* harmony export */   XY: () => (/* binding */ PASS_ROLE_HINT),
 /* harmony export */   ZH: () => (/* binding */ awsErrorName),
+/* harmony export */   _j: () => (/* binding */ isCredentialError),
 /* harmony export */   dg: () => (/* binding */ isTransient),
 /* harmony export */   w7: () => (/* binding */ isAccessDenied)
 /* harmony export */ });
-/* unused harmony exports isCredentialError, isThrottling */
+/* unused harmony export isThrottling */
 /* harmony import */ var _smithy_core_retry__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3609);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /**
@@ -33223,7 +33224,7 @@ function quotePath(input, resolved) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7283);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -33264,7 +33265,7 @@ function logSourceOf(container, taskArn, defaultRegion) {
 
 /***/ }),
 
-/***/ 57:
+/***/ 7283:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33297,6 +33298,7 @@ function createClients(maxAttempts, env = process.env) {
     const region = awsRegion(env);
     const config = { maxAttempts, retryMode: 'standard', customUserAgent: constants/* USER_AGENT */._O };
     const ecr = new Map();
+    let elbv2;
     return {
         ecs: new dist_cjs/* ECSClient */.Zgc({ ...config, region }),
         ecrFor: (imageRegion) => {
@@ -33306,6 +33308,11 @@ function createClients(maxAttempts, env = process.env) {
                 ecr.set(imageRegion, __nccwpck_require__.e(/* import() */ 249).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8249, 19)).then(({ ECRClient }) => new ECRClient({ ...config, region: imageRegion })));
             }
             return ecr.get(imageRegion);
+        },
+        elbv2: () => {
+            // Loaded on demand: only a deploy slow enough for load balancer advice reads a target group.
+            elbv2 ??= __nccwpck_require__.e(/* import() */ 586).then(__nccwpck_require__.t.bind(__nccwpck_require__, 586, 19)).then(({ ElasticLoadBalancingV2Client }) => new ElasticLoadBalancingV2Client({ ...config, region }));
+            return elbv2;
         },
         region,
     };
@@ -33747,6 +33754,8 @@ var diagnosis = __nccwpck_require__(2471);
 var explain = __nccwpck_require__(9144);
 // EXTERNAL MODULE: ./src/watch/forensics.ts + 1 modules
 var forensics = __nccwpck_require__(5579);
+// EXTERNAL MODULE: ./src/watch/wording.ts
+var wording = __nccwpck_require__(9459);
 ;// CONCATENATED MODULE: ./src/release-task/request.ts
 
 
@@ -33814,6 +33823,7 @@ function runTaskRequest(params) {
  * job log as they arrive, and a verdict from the exit code of the container that ran the
  * command (sidecars may exit non-zero when the essential container ends).
  */
+
 
 
 
@@ -33962,7 +33972,7 @@ async function runReleaseTask(ecs, params, options) {
 }
 async function stopTask(ecs, cluster, taskArn, minutes, budget) {
     const reason = `ecs-deploy-verify: the release task did not stop within run-task-timeout-minutes (${minutes})`;
-    core/* warning */.$e(`The release task ${(0,arn/* lastSegment */.m)(taskArn)} did not stop within ${minutes} minute(s): stopping it (StopTask).`);
+    core/* warning */.$e(`The release task ${(0,arn/* lastSegment */.m)(taskArn)} did not stop within ${(0,wording/* plural */.LS)(minutes, 'minute')}: stopping it (StopTask).`);
     try {
         await (0,retry/* retryTransient */.j)('Stopping the release task', () => ecs.send(new dist_cjs/* StopTaskCommand */.PP1({ cluster, task: taskArn, reason }), { abortSignal: budget.signal }), budget);
     }
@@ -34088,8 +34098,6 @@ var verify = __nccwpck_require__(4584);
 var task_definition_images = __nccwpck_require__(5971);
 // EXTERNAL MODULE: ./src/watch/judge.ts
 var watch_judge = __nccwpck_require__(6852);
-// EXTERNAL MODULE: ./src/watch/wording.ts
-var wording = __nccwpck_require__(9459);
 // EXTERNAL MODULE: ./src/watch/stages.ts
 var stages = __nccwpck_require__(3780);
 ;// CONCATENATED MODULE: ./src/modes/deploy.ts
@@ -34135,7 +34143,7 @@ async function revisionToDeploy(context, prepared, current) {
     if (inputs.verifyImages) {
         const checked = await (0,task_definition_images/* verifyImages */.O)(request.containerDefinitions ?? [], clients.ecrFor, (image, detail) => answers.details.set(image.container, { image, detail }));
         if (checked > 0)
-            core/* info */.pq(`${checked} ECR image(s) exist.`);
+            core/* info */.pq(`${(0,wording/* plural */.LS)(checked, 'ECR image')} found.`);
     }
     await recordDigests(context, request.containerDefinitions ?? [], answers);
     const reused = inputs.skipUnchanged ? await (0,register/* reusableRevision */.JW)((0,src_context/* patientEcs */.xH)(context), request, current?.taskDefinition) : undefined;
@@ -34175,7 +34183,7 @@ async function deployAndWatch(context, current) {
         (0,src_context/* mark */.Gy)(context, 'Deployment started');
         return undefined;
     }
-    return core/* group */.Os('Watching the deployment', () => (0,guarded_watch/* watchDeployment */.J)(clients.ecs, {
+    const outcome = await core/* group */.Os('Watching the deployment', () => (0,guarded_watch/* watchDeployment */.J)(clients.ecs, {
         cluster,
         service,
         taskDefinitionArn: report.taskDefinitionArn,
@@ -34185,6 +34193,7 @@ async function deployAndWatch(context, current) {
         updateResponse: updated,
         previousServiceDeploymentArn: current.currentServiceDeployment,
     }, (0,src_context/* watchOptions */.qt)(context), false, pauseGate(context)));
+    return { outcome, updatedAt };
 }
 /**
  * smoke-stage 'auto' with a smoke command: the check runs at a PAUSE hook of our deployment, in
@@ -34209,7 +34218,8 @@ function pauseGate(context) {
     };
 }
 async function deployMode(context) {
-    const { inputs, clients, report, prepared } = context;
+    const { inputs, clients, report, prepared, clock } = context;
+    const runStartedAt = clock.now();
     const current = inputs.service ? await (0,service_describe/* serviceToDeploy */.Au)((0,src_context/* patientEcs */.xH)(context), inputs.cluster, inputs.service, clients.region) : undefined;
     if (current) {
         (0,service_describe/* logService */.C_)(current);
@@ -34224,36 +34234,48 @@ async function deployMode(context) {
         report.sentence = `${report.registered ? 'Registered' : 'Reused'} ${report.taskDefinitionArn}; no service was given, so nothing was deployed.`;
         return;
     }
-    const outcome = await deployAndWatch(context, current);
-    if (!outcome) {
+    const watched = await deployAndWatch(context, current);
+    if (!watched) {
         report.result = 'started';
         report.sentence = `Started deploying ${report.taskDefinitionArn} to ${(0,service_describe/* where */._M)(inputs.cluster, inputs.service)}; not waiting for it (wait-for-service-stability is 'false').`;
         return;
     }
+    const watchEndedAt = clock.now();
+    const smoke = await conclude(context, watched.outcome);
+    // Loaded here: only a watched deployment is measured.
+    const { reportTimings } = await __nccwpck_require__.e(/* import() */ 244).then(__nccwpck_require__.bind(__nccwpck_require__, 1244));
+    await reportTimings(context, { outcome: watched.outcome, runStartedAt, updatedAt: watched.updatedAt.getTime(), watchEndedAt, smoke });
+}
+/** The verdict, the smoke check after it and a rollback after a failed one; answers when the smoke check ran, if it did. */
+async function conclude(context, outcome) {
+    const { inputs, report, clock } = context;
     absorb(report, outcome);
     if (report.digests && !report.digests.passed) {
         (await __nccwpck_require__.e(/* import() */ 984).then(__nccwpck_require__.bind(__nccwpck_require__, 2984))).failedAtPause(context, outcome);
-        return;
+        return undefined;
     }
     if (report.smoke) {
         checkedAtPause(context, outcome);
-        return;
+        return undefined;
     }
     if (outcome.verdict !== 'deployed' || context.signal.aborted || (await digestsDecided(context)))
-        return;
+        return undefined;
     if (!inputs.smoke || context.signal.aborted)
-        return;
+        return undefined;
+    const startedAt = clock.now();
     report.smoke = await (0,verify/* verifyWithSmoke */.J)(context, report.taskDefinitionArn);
+    const smoke = { startedAt, endedAt: clock.now() };
     (0,src_context/* mark */.Gy)(context, `Smoke check ${report.smoke.passed ? 'passed' : 'failed'}`);
     if (context.signal.aborted) {
         await reportCancelledAfterDeploy(context, 'the smoke check');
-        return;
+        return smoke;
     }
     if (report.smoke.passed) {
         report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${(0,verify/* smokeSentence */.N)(report.smoke)}.`;
-        return;
+        return smoke;
     }
     await (0,redeploy/* rollBackAfterSmoke */.m)(context);
+    return { startedAt, endedAt: clock.now() };
 }
 /** The image digest check once the deployment completed; true when it decided the run (a mismatch, or a cancel during it). */
 async function digestsDecided(context) {
@@ -34510,6 +34532,7 @@ function setOutputs(report) {
         registered: report.registered === undefined ? undefined : String(report.registered),
         'service-deployment-arn': report.serviceDeploymentArn,
         'rolled-back-to': report.rolledBackTo,
+        'deploy-timings': report.timings && JSON.stringify(report.timings),
     };
     if (report.runTask) {
         outputs['run-task-arn'] = report.runTask.taskArn;
@@ -34540,10 +34563,24 @@ function failureMessage(report) {
     return running && !told ? `${sentence} The service runs ${running}.` : sentence;
 }
 
+;// CONCATENATED MODULE: ./src/timings/section.ts
+function timingsSection(timings, escape) {
+    if (!timings || timings.phases.length === 0)
+        return undefined;
+    const rows = timings.phases.map((phase) => `| ${escape(phase.label)} | ${phase.seconds.toFixed(1)} | ${timings.wallSeconds > 0 ? Math.round((phase.seconds / timings.wallSeconds) * 100) : 0}% |`);
+    const advice = timings.advice.map((item) => `- ${escape(item.text)} ([AWS documentation](${item.documentation}))`);
+    return [
+        '### Where the time went',
+        `${timings.wallSeconds.toFixed(1)} s from the revision step to the verdict, along the critical path (the phases that determined the end):`,
+        ['| Phase | Seconds | Share |', '|---|---|---|', ...rows].join('\n'),
+        ...(advice.length > 0 ? [`**Advice**, from this deploy's own numbers:\n\n${advice.join('\n')}`] : []),
+        ...timings.notes.map((note) => `ℹ️ ${escape(note)}`),
+    ].join('\n\n');
+}
+
 // EXTERNAL MODULE: ./src/watch/events.ts
 var events = __nccwpck_require__(94);
 ;// CONCATENATED MODULE: ./src/report/types.ts
-/** The shapes that flow from the deploy, watch and smoke phases into outputs and the job summary. */
 /** Results that leave the step green. */
 const PASSING_RESULTS = new Set(['deployed', 'registered', 'started', 'smoke-passed', 'run-task-succeeded']);
 
@@ -34553,6 +34590,7 @@ const PASSING_RESULTS = new Set(['deployed', 'registered', 'started', 'smoke-pas
  * (revisions, a console link, the timeline, why it failed, the smoke check, the events).
  * Everything that came from ECS or a container is escaped so it cannot break the Markdown.
  */
+
 
 
 
@@ -34595,6 +34633,14 @@ function escapeMarkdown(text) {
         .replace(/[\\`*_[\]|~]/g, '\\$&')
         .replace(/^(\s*)([#+-]|\d+[.)])/, '$1\\$2');
 }
+/** Task definition ARNs as `family:revision`, the way the overview and every headline name revisions. */
+function revisionNames(text) {
+    return text.replace(/\barn:aws[\w-]*:ecs:[\w-]+:\d{12}:task-definition\/([\w-]+:\d+)\b/g, '$1');
+}
+/** Text from the run (sentences, labels, explanation lines) for the summary: revisions named alike, then escaped. */
+function words(text) {
+    return escapeMarkdown(revisionNames(text));
+}
 function summary_code(text) {
     return /[`|\n]/.test(text) ? escapeMarkdown(text) : `\`${text}\``;
 }
@@ -34620,7 +34666,7 @@ function overview(report) {
     if (report.runTask) {
         const task = report.runTask;
         const id = task.taskArn ? `${summary_code((0,arn/* lastSegment */.m)(task.taskArn))}, ` : '';
-        rows.push(['Release task', `${task.passed ? '✅' : '❌'} ${id}${escapeMarkdown(task.reason)}`]);
+        rows.push(['Release task', `${task.passed ? '✅' : '❌'} ${id}${words(task.reason)}`]);
     }
     if (report.rolledBackTo)
         rows.push(['Rolled back to', summary_code((0,arn/* shortRevision */.w)(report.rolledBackTo))]);
@@ -34636,15 +34682,21 @@ function overview(report) {
 function timeline(report) {
     if (report.timeline.length === 0)
         return undefined;
+    // Sorted by the instant (stable, so equal instants keep the order they were recorded in).
     const entries = [...report.timeline].sort((a, b) => a.at.getTime() - b.at.getTime());
-    return `### Timeline\n\n${table(['Time (UTC)', 'Step'], entries.map((entry) => [(0,events/* formatTime */.f)(entry.at), escapeMarkdown(entry.label)]))}`;
+    return `### Timeline\n\n${table(['Time (UTC)', 'Step'], entries.map((entry) => [(0,events/* formatTime */.f)(entry.at), words(entry.label)]))}`;
 }
 /** Indented explanation lines (container details) become nested items under their task group. */
 function summary_explanation(lines, heading) {
     if (lines.length === 0)
         return undefined;
-    const items = lines.map((line) => (line.startsWith('  ') ? `  - ${escapeMarkdown(line.trim())}` : `- ${escapeMarkdown(line)}`));
+    const items = lines.map((line) => (line.startsWith('  ') ? `  - ${words(line.trim())}` : `- ${words(line)}`));
     return `### ${heading}\n\n${items.join('\n')}`;
+}
+/** A group of stopped tasks as a list item, its container lines (and its fix, when asked) nested. */
+function groupItem(group, withFix) {
+    const nested = [...group.containers.map((line) => `  - ${words(line)}`), ...(withFix && group.fix ? [`  - **Fix:** ${words(group.fix)}`] : [])];
+    return [`- ${words(group.cause)}`, ...nested].join('\n');
 }
 function seconds(ms) {
     return `${(ms / 1000).toFixed(1)} s`;
@@ -34665,7 +34717,7 @@ function summary_smoke(outcome) {
     return [
         `### Smoke check ${outcome.error ? 'could not run' : verdict}`,
         `Command: ${summary_code(outcome.command)}`,
-        ...(outcome.error ? [`❌ ${escapeMarkdown(outcome.error)}`] : []),
+        ...(outcome.error ? [`❌ ${words(outcome.error)}`] : []),
         ...(rows.length > 0 ? [table(['Task', 'Container', 'Result', 'Exit status', 'Duration', 'Attempts'], rows)] : []),
         ...outputs,
     ].join('\n\n');
@@ -34673,7 +34725,7 @@ function summary_smoke(outcome) {
 function rollbackAfterSmoke(outcome) {
     return [
         '### Rollback after the failed smoke check',
-        `${icon(outcome.verdict)} ${escapeMarkdown(outcome.sentence)}`,
+        `${icon(outcome.verdict)} ${words(outcome.sentence)}`,
         summary_explanation(outcome.explanation, 'Why the rollback failed'),
     ]
         .filter((part) => part !== undefined)
@@ -34688,30 +34740,54 @@ function summary_events(report) {
     const rows = shown.map((event) => [(0,events/* formatTime */.f)(event.at), escapeMarkdown(event.message)]);
     return `### Service events\n\n${table(['Time (UTC)', 'Event'], rows)}${note}`;
 }
-/** The cause with its fix, then the app's own last log lines: what a reader needs first. */
-function summary_diagnosis(lines) {
-    const split = (0,diagnosis/* splitExplanation */.il)(lines);
-    if (split.causes.length === 0 && split.logs.length === 0)
-        return { details: lines };
+/** Whether the headline already says this line (the explanation often opens with the headline's first sentence). */
+function saidIn(sentence, line) {
+    const plain = revisionNames(line).trim().replace(/\.$/, '');
+    return plain !== '' && revisionNames(sentence).includes(plain);
+}
+/**
+ * The explanation in three parts, each line once: the cause and its fix first (with the app's own
+ * last log lines), then what else explains the failure and is not in the headline, then the tasks
+ * ECS stopped to scale in, which are not failures.
+ */
+function summary_diagnosis(report) {
+    const split = (0,diagnosis/* splitExplanation */.il)(report.explanation);
     // Groups with a fix are the failure; the others (tasks the scheduler replaced) stay in the details.
     const led = split.causes.some((c) => c.fix) ? split.causes.filter((c) => c.fix) : split.causes;
-    const causes = led.map(({ cause, fix }) => `- ${escapeMarkdown(cause)}${fix ? `\n  - **Fix:** ${escapeMarkdown(fix)}` : ''}`);
-    const logs = split.logs.map(({ header, lines: logLines }) => `Last log lines of ${escapeMarkdown(header)}:\n\n${codeBlock(logLines.join('\n'))}`);
-    const unavailable = split.unavailable.map((line) => `ℹ️ ${escapeMarkdown(line)}`);
-    return { lead: ['### Cause and fix', causes.join('\n'), ...logs, ...unavailable].join('\n\n'), details: split.details };
+    const rest = split.causes.filter((group) => !led.includes(group));
+    const hasLead = led.length > 0 || split.logs.length > 0;
+    const lead = hasLead
+        ? [
+            '### Cause and fix',
+            ...(led.length > 0 ? [led.map((group) => groupItem(group, true)).join('\n')] : []),
+            ...split.logs.map(({ header, lines }) => `Last log lines of ${words(header)}:\n\n${codeBlock(lines.join('\n'))}`),
+            ...split.unavailable.map((line) => `ℹ️ ${words(line)}`),
+        ].join('\n\n')
+        : undefined;
+    const details = split.details.filter((line) => !saidIn(report.sentence, line));
+    const items = [...details.map((line) => `- ${words(line)}`), ...rest.map((group) => groupItem(group, false))];
+    if (!hasLead)
+        items.push(...split.unavailable.map((line) => `- ${words(line)}`));
+    const why = items.length > 0 ? `### Why it failed\n\n${items.join('\n')}` : undefined;
+    const notFailures = split.scaledIn.length > 0
+        ? `### Stopped to scale in, not failures\n\nECS stopped these tasks to scale in (a rollback replacing the new revision, or a lower desired count).\n\n${split.scaledIn.map((group) => groupItem(group, false)).join('\n')}`
+        : undefined;
+    return { lead, why, notFailures };
 }
 /** The whole summary as Markdown; the first line is the outcome, then the cause and fix, the log excerpt, the details. */
 function renderSummary(report) {
-    const { lead, details } = summary_diagnosis(report.explanation);
+    const { lead, why, notFailures } = summary_diagnosis(report);
     return [
-        `## ${icon(report.result)} ${escapeMarkdown(report.sentence)}`,
+        `## ${icon(report.result)} ${words(report.sentence)}`,
         lead,
         overview(report),
         timeline(report),
-        summary_explanation(details, 'Why it failed'),
+        why,
+        notFailures,
         report.digests && digestSection(report.digests, escapeMarkdown),
         report.smoke && summary_smoke(report.smoke),
         report.rollback && rollbackAfterSmoke(report.rollback),
+        timingsSection(report.timings, escapeMarkdown),
         summary_events(report),
     ]
         .filter((part) => typeof part === 'string' && part !== '')
@@ -34841,6 +34917,11 @@ const LOGS_UNAVAILABLE_PREFIX = '  logs: ';
 const LOG_LINE_PREFIX = '    | ';
 /** A group headline of describeStoppedTasks: "2 tasks of web:3 stopped (TaskFailedToStart): ...". */
 const CAUSE = /^\d+ tasks? of \S+ stopped \(/;
+/**
+ * Tasks the service scheduler stopped to scale in ("Scaling activity initiated by (deployment …)"):
+ * a rollback stopping the failed revision's last tasks, or a lower desired count. Not failures.
+ */
+const SCALED_IN = /^\d+ tasks? of \S+ stopped \(ServiceSchedulerInitiated\): Scaling activity initiated by /;
 function fixLine(hint) {
     return `${FIX_PREFIX}${hint}`;
 }
@@ -34848,12 +34929,12 @@ function logExcerpt(header, lines) {
     return [`${LOG_HEADER_PREFIX}${header}:`, ...lines.flatMap((text) => text.split(/\r?\n|\r/)).map((line) => `${LOG_LINE_PREFIX}${line}`)];
 }
 function splitExplanation(lines) {
-    const split = { causes: [], logs: [], unavailable: [], details: [] };
+    const split = { causes: [], scaledIn: [], logs: [], unavailable: [], details: [] };
+    let group;
     for (const line of lines) {
         if (line.startsWith(FIX_PREFIX)) {
-            const last = split.causes.at(-1);
-            if (last)
-                last.fix = line.slice(FIX_PREFIX.length);
+            if (group)
+                group.fix = line.slice(FIX_PREFIX.length);
         }
         else if (line.startsWith(LOG_HEADER_PREFIX)) {
             split.logs.push({ header: line.slice(LOG_HEADER_PREFIX.length).replace(/:$/, ''), lines: [] });
@@ -34865,10 +34946,14 @@ function splitExplanation(lines) {
             split.unavailable.push(line.slice(LOGS_UNAVAILABLE_PREFIX.length));
         }
         else if (CAUSE.test(line)) {
-            split.causes.push({ cause: line });
-            split.details.push(line);
+            group = { cause: line, containers: [] };
+            (SCALED_IN.test(line) ? split.scaledIn : split.causes).push(group);
+        }
+        else if (group && line.startsWith('  ')) {
+            group.containers.push(line.trim());
         }
         else {
+            group = undefined;
             split.details.push(line);
         }
     }
@@ -35474,7 +35559,7 @@ class DeploymentObserver {
     fatal(error, activity) {
         const reason = (0,aws_errors/* awsFailure */.MT)(`keep ${activity}`, error).message;
         const state = this.lastState();
-        return this.finish('failed', `${reason}${state ? ` Last seen: ${state}.` : ''}`);
+        return { ...this.finish('failed', `${reason}${state ? ` Last seen: ${state}.` : ''}`), endedOnFatalError: true };
     }
     finish(verdict, sentence, rolledBackTo) {
         this.stages.closeStage();
@@ -35489,6 +35574,8 @@ class DeploymentObserver {
             explanation: this.explanation,
             events: this.events.lines,
             timeline: [...this.timeline],
+            deploymentId: this.deploymentId,
+            lastSeen: this.last && { service: this.last.service, serviceDeployment: this.last.serviceDeployment },
         };
     }
 }
@@ -35558,7 +35645,7 @@ function deployed(observer, snapshot) {
     const ours = observer.ours(snapshot.service);
     const running = ours?.runningCount ?? snapshot.service.runningCount ?? 0;
     const desired = ours?.desiredCount ?? snapshot.service.desiredCount ?? 0;
-    return observer.finish('deployed', `Deployed ${observer.what}: ${running} of ${desired} tasks running.`);
+    return observer.finish('deployed', `Deployed ${observer.what}: ${running} of ${(0,wording/* plural */.LS)(desired, 'task')} running.`);
 }
 function superseded(observer, by) {
     const other = by === 'unknown' ? 'another deployment' : `another deployment (${(0,aws_arn/* shortRevision */.w)(by.taskDefinition)}, ${by.id})`;
@@ -36106,11 +36193,13 @@ function logService(service) {
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1626);
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1626);
+/* harmony import */ var _watch_wording_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9459);
 /**
  * The smoke check as a phase: runs it in a log group and turns a check that cannot run at all
  * into a failed outcome with the reason, since it proves nothing about the revision.
  */
+
 
 
 
@@ -36137,15 +36226,15 @@ function smokeSentence(smoke) {
     const checked = tasks.filter((task) => !task.unreachable);
     const unreachable = tasks.filter((task) => task.unreachable);
     const failed = checked.filter((task) => !task.passed);
-    const notChecked = unreachable.length > 0 ? `${unreachable.length} of ${tasks.length} task(s) could not be checked (${unreachable[0].reason.replace(/^could not be checked: /, '').replace(/\.$/, '')})` : '';
-    const twice = tasks.filter((task) => task.mayHaveRunTwice).map((task) => (0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_2__/* .lastSegment */ .m)(task.taskArn));
+    const notChecked = unreachable.length > 0 ? `${unreachable.length} of ${(0,_watch_wording_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(tasks.length, 'task')} could not be checked (${unreachable[0].reason.replace(/^could not be checked: /, '').replace(/\.$/, '')})` : '';
+    const twice = tasks.filter((task) => task.mayHaveRunTwice).map((task) => (0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_3__/* .lastSegment */ .m)(task.taskArn));
     const repeated = twice.length > 0 ? `; the command may have run twice (see task ${twice.join(', ')})` : '';
     if (failed.length > 0) {
-        return `the smoke check failed on ${failed.length} of ${checked.length} task(s) checked (${failed[0].reason})${notChecked ? `, and ${notChecked}` : ''}${repeated}`;
+        return `the smoke check failed on ${failed.length} of ${(0,_watch_wording_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(checked.length, 'task')} checked (${failed[0].reason})${notChecked ? `, and ${notChecked}` : ''}${repeated}`;
     }
     if (notChecked)
-        return `the smoke check is incomplete: it passed on the ${checked.length} task(s) checked, but ${notChecked}${repeated}`;
-    return `the smoke check passed on ${checked.length} task(s)${repeated}`;
+        return `the smoke check is incomplete: it passed on the ${(0,_watch_wording_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(checked.length, 'task')} checked, but ${notChecked}${repeated}`;
+    return `the smoke check passed on ${(0,_watch_wording_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(checked.length, 'task')}${repeated}`;
 }
 
 
@@ -36178,8 +36267,12 @@ function parseEcrImage(container, image) {
     const id = digest ? { imageDigest: digest } : { imageTag: tag ?? 'latest' };
     return { container, image, registryId, region, repository, id };
 }
+/** "tag 'v2'" or "digest sha256:…": what was looked for, in our words rather than ECR's imageId. */
 function label(image) {
-    return image.id.imageDigest ? `@${image.id.imageDigest}` : `:${image.id.imageTag}`;
+    return image.id.imageDigest ? `digest ${image.id.imageDigest}` : `tag '${image.id.imageTag}'`;
+}
+function missingImage(image, where) {
+    return `${image.image} (container '${image.container}'): ${where} has no image with ${label(image)}`;
 }
 async function checkRepository(ecr, images, onFound) {
     const [{ registryId, repository, region }] = images;
@@ -36196,12 +36289,16 @@ async function checkRepository(ecr, images, onFound) {
         }
         return images
             .filter((image) => !detailOf(image))
-            .map((image) => `${image.image} (container '${image.container}'): ${where} has no image ${label(image)}`);
+            .map((image) => missingImage(image, where));
     }
     catch (error) {
         const name = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(error);
         if (name === 'ImageNotFoundException') {
-            return images.map((image) => `${image.image} (container '${image.container}'): ${error.message}`);
+            // ECR names the image it did not find only inside its own message, which is not ours to parse.
+            if (images.length === 1)
+                return [missingImage(images[0], where)];
+            const asked = images.map((image) => `${image.image} (container '${image.container}', ${label(image)})`).join(', ');
+            return [`${where} lacks at least one of ${asked}; ECR did not say which`];
         }
         if (name === 'RepositoryNotFoundException') {
             return images.map((image) => `${image.image} (container '${image.container}'): ${where} does not exist`);
@@ -36238,7 +36335,7 @@ async function verifyImages(containers, ecrFor, onFound) {
     }
     const missing = (await Promise.all([...byRepository.values()].map(async (group) => checkRepository(await ecrFor(group[0].region), group, onFound)))).flat();
     if (missing.length > 0) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Image not found in ECR, nothing was registered: ${missing.join('; ')}. Push the image first, or fix the tag in 'container-images'.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Image not found in ECR, nothing was registered: ${missing.join('; ')}. Push the image first, or fix the tag or digest in 'container-images'.`);
     }
     return ecrImages.length;
 }
@@ -36342,6 +36439,23 @@ function adviceFor(path, key) {
     }
     return undefined;
 }
+/**
+ * The list form of a list written as an object, as users of Docker Compose or Kubernetes often
+ * write it. Only the first key is shown: keys are variable names, the values may be secrets.
+ */
+function listForm(path, value) {
+    if (typeof value !== 'object' || value === null)
+        return '';
+    const first = Object.keys(value)[0];
+    const name = first === undefined ? 'NAME' : first;
+    if (/(^|\.)environment$/.test(path))
+        return ` (write environment as a list of names and values: [{ "name": ${JSON.stringify(name)}, "value": "…" }, …])`;
+    if (/(^|\.)secrets$/.test(path))
+        return ` (write secrets as a list: [{ "name": ${JSON.stringify(name)}, "valueFrom": "<Secrets Manager or SSM parameter ARN>" }, …])`;
+    if (path.endsWith('tags'))
+        return ' (write tags as a list: [{ "key": "team", "value": "web" }])';
+    return '';
+}
 function requiredCount(schema) {
     // The SDK's static structure schemas list required members first and store their count at index 6.
     const count = schema.getSchema()[6];
@@ -36390,10 +36504,8 @@ function checkValue(value, schema, path, walk) {
         return checkStruct(value, schema, path, walk);
     }
     if (schema.isListSchema()) {
-        if (!Array.isArray(value)) {
-            const isTagMap = path.endsWith('tags') && typeof value === 'object';
-            return wrongType(isTagMap ? ' (write tags as a list: [{ "key": "team", "value": "web" }])' : '');
-        }
+        if (!Array.isArray(value))
+            return wrongType(listForm(path, value));
         const member = schema.getValueSchema();
         value.forEach((item, index) => checkValue(item, member, `${path}[${index}]`, walk));
         return;
@@ -36969,9 +37081,27 @@ function cleanEnvironment(entries) {
         .filter((entry) => entry !== undefined);
     return kept.length === 0 ? undefined : kept;
 }
+/** What a file that is not a task definition holds, in words that quote none of it (it may hold secrets). */
+function whatItHolds(parsed, file) {
+    if (Array.isArray(parsed)) {
+        const objects = parsed.filter(isObject);
+        const all = (test) => objects.length > 0 && objects.length === parsed.length && objects.every(test);
+        if (all((item) => 'containerDefinitions' in item || 'taskDefinition' in item))
+            return 'a list of task definitions (one file holds one; give each its own file)';
+        if (all((item) => 'image' in item))
+            return "a list of container definitions (they belong under 'containerDefinitions' of a task definition)";
+        return 'a list';
+    }
+    if (typeof parsed === 'string') {
+        return /\.json$/i.test(file) ? 'a JSON string' : "one string (YAML reads a text without 'key: value' lines at its top as a single string)";
+    }
+    if (parsed === null)
+        return 'null (YAML reads a file of only comments as null)';
+    return typeof parsed === 'number' ? 'a number' : `the ${typeof parsed} ${String(parsed)}`;
+}
 function unwrap(parsed, file) {
     if (!isObject(parsed)) {
-        throw new src_errors/* ActionError */.lZ(`Invalid input 'task-definition': ${file} holds ${Array.isArray(parsed) ? 'a list' : parsed === null ? 'null' : typeof parsed}. Expected a task definition object, or the output of 'aws ecs describe-task-definition'.`);
+        throw new src_errors/* ActionError */.lZ(`Invalid input 'task-definition': ${file} holds ${whatItHolds(parsed, file)}, not a task definition. Expected a JSON or YAML object with 'family' and 'containerDefinitions', or the output of 'aws ecs describe-task-definition'.`);
     }
     const inner = parsed.taskDefinition;
     if (isObject(inner)) {
@@ -36986,7 +37116,8 @@ function unwrap(parsed, file) {
 function fail(file, problems) {
     const [first, ...rest] = problems;
     const more = rest.length === 0 ? '' : ` (and ${rest.length} more: ${rest.map((p) => p.path).join(', ')})`;
-    throw new src_errors/* ActionError */.lZ(`Invalid input 'task-definition': ${file}: ${first.path}: ${first.message}${more}.`);
+    const sentence = `${first.path}: ${first.message}${more}`;
+    throw new src_errors/* ActionError */.lZ(`Invalid input 'task-definition': ${file}: ${sentence}${/[.?!]$/.test(sentence) ? '' : '.'}`);
 }
 function mergeTags(fromWrapper, fromDefinition, extra) {
     const lists = [fromWrapper, fromDefinition].filter((list) => list !== undefined);
@@ -37278,16 +37409,18 @@ class EventLog {
 /* harmony export */   SP: () => (/* binding */ explainFailure)
 /* harmony export */ });
 /* unused harmony exports stoppedTasks, groupStoppedTasks */
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(212);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(212);
 /* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9378);
 /* harmony import */ var _aws_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2495);
-/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1626);
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1626);
 /* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(94);
 /* harmony import */ var _forensics_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5579);
+/* harmony import */ var _wording_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9459);
 /**
  * Why a deployment failed, told from the tasks it started and stopped: grouped by ECS's
  * stoppedReason, with each container's exit code and reason, plus the telling service events.
  */
+
 
 
 
@@ -37302,10 +37435,10 @@ async function stoppedTasks(ecs, scope, signal) {
     const found = [];
     let nextToken;
     for (let page = 0; page < MAX_PAGES; page++) {
-        const listed = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ListTasksCommand */ .MYg({ cluster: scope.cluster, serviceName: scope.service, desiredStatus: 'STOPPED', nextToken }), { abortSignal: signal });
+        const listed = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .ListTasksCommand */ .MYg({ cluster: scope.cluster, serviceName: scope.service, desiredStatus: 'STOPPED', nextToken }), { abortSignal: signal });
         const arns = listed.taskArns ?? [];
         if (arns.length > 0) {
-            const described = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeTasksCommand */ .z8X({ cluster: scope.cluster, tasks: arns }), { abortSignal: signal });
+            const described = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .DescribeTasksCommand */ .z8X({ cluster: scope.cluster, tasks: arns }), { abortSignal: signal });
             found.push(...(described.tasks ?? []).filter((task) => belongsToScope(task, scope)));
         }
         nextToken = listed.nextToken;
@@ -37334,9 +37467,6 @@ function containerLine(container) {
     const exit = container.exitCode === undefined ? 'no exit code' : `exit code ${container.exitCode}${exitMeaning(container.exitCode)}`;
     return `container '${container.name ?? '?'}': ${exit}${container.reason ? `, reason: ${container.reason}` : ''}`;
 }
-function countOf(n, what) {
-    return `${n} ${what}${n === 1 ? '' : 's'}`;
-}
 function groupStoppedTasks(tasks) {
     const groups = new Map();
     for (const task of tasks) {
@@ -37351,8 +37481,8 @@ function describeStoppedTasks(tasks, taskDefinitionArn, forensics) {
     const lines = [];
     for (const [key, members] of groups) {
         const [reason, stopCode] = key.split('\u0000');
-        const examples = members.slice(0, EXAMPLE_TASKS).map((task) => (0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_5__/* .lastSegment */ .m)(task.taskArn ?? '')).join(', ');
-        lines.push(`${countOf(members.length, 'task')} of ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_5__/* .shortRevision */ .w)(taskDefinitionArn)} stopped (${stopCode}): ${reason} [${examples}]`);
+        const examples = members.slice(0, EXAMPLE_TASKS).map((task) => (0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_6__/* .lastSegment */ .m)(task.taskArn ?? '')).join(', ');
+        lines.push(`${(0,_wording_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(members.length, 'task')} of ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_6__/* .shortRevision */ .w)(taskDefinitionArn)} stopped (${stopCode}): ${reason} [${examples}]`);
         const found = forensics?.get(members[0]);
         lines.push(...(found?.fix ?? []));
         const containers = new Map();
@@ -37361,7 +37491,7 @@ function describeStoppedTasks(tasks, taskDefinitionArn, forensics) {
                 containers.set(line, (containers.get(line) ?? 0) + 1);
         }
         for (const [line, count] of containers)
-            lines.push(`  ${line}${members.length > 1 ? ` (${countOf(count, 'task')})` : ''}`);
+            lines.push(`  ${line}${members.length > 1 ? ` (${(0,_wording_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(count, 'task')})` : ''}`);
         lines.push(...(found?.logs ?? []));
     }
     return lines;
@@ -37378,10 +37508,10 @@ async function explainFailure(ecs, scope, headline, events, budget) {
         const forensics = await (0,_forensics_js__WEBPACK_IMPORTED_MODULE_3__/* .forensicsFor */ .Gc)(ecs, examples, scope.taskDefinitionArn, scope.logs, budget);
         lines.push(...(tasks.length > 0
             ? describeStoppedTasks(tasks, scope.taskDefinitionArn, forensics)
-            : [`No stopped tasks of ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_5__/* .shortRevision */ .w)(scope.taskDefinitionArn)} were found (ECS keeps them about an hour); the events below tell the rest.`]));
+            : [`No stopped tasks of ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_6__/* .shortRevision */ .w)(scope.taskDefinitionArn)} were found (ECS keeps them about an hour); the events below tell the rest.`]));
     }
     catch (error) {
-        lines.push((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(`list the stopped tasks of ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_5__/* .shortRevision */ .w)(scope.taskDefinitionArn)}`, error).message);
+        lines.push((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(`list the stopped tasks of ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_6__/* .shortRevision */ .w)(scope.taskDefinitionArn)}`, error).message);
     }
     lines.push(...events.map((event) => `event ${(0,_events_js__WEBPACK_IMPORTED_MODULE_2__/* .formatTime */ .f)(event.at)}: ${event.message}`));
     return lines;
@@ -37938,7 +38068,7 @@ function warnIfDeadlineTooShort(configuration, waitForMinutes) {
         parts.push('the waits between linear steps');
     if (configuration?.strategy === 'CANARY')
         parts.push('the canary bake time');
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`wait-for-minutes is ${waitForMinutes}, but a ${configuration?.strategy} deployment of this service takes at least ${least} minutes (${parts.join(' and ')}), so the watch will run out of time before ECS can finish. Raise 'wait-for-minutes' above ${least}.`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`wait-for-minutes is ${waitForMinutes}, but a ${configuration?.strategy} deployment of this service takes at least ${(0,_wording_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(least, 'minute')} (${parts.join(' and ')}), so the watch will run out of time before ECS can finish. Raise 'wait-for-minutes' above ${least}.`);
 }
 /** Prints a staged deployment's progress as it changes and keeps its stages, with durations, on the timeline. */
 class StageLog {
@@ -38035,6 +38165,7 @@ class StageLog {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   L4: () => (/* binding */ stateOf),
+/* harmony export */   LS: () => (/* binding */ plural),
 /* harmony export */   Lj: () => (/* binding */ serviceState),
 /* harmony export */   XR: () => (/* binding */ cancelledState),
 /* harmony export */   iE: () => (/* binding */ period),
@@ -38048,11 +38179,14 @@ class StageLog {
 function period(text) {
     return /[.!?]$/.test(text) ? text : `${text}.`;
 }
+/** "1 task", "2 tasks", "0 seconds": the one place a count and its noun are worded. */
+function plural(count, noun, nouns = `${noun}s`) {
+    return `${count} ${count === 1 ? noun : nouns}`;
+}
 function duration(ms) {
     if (ms < 60_000)
-        return `${Math.round(ms / 1000)} seconds`;
-    const minutes = Number((ms / 60_000).toFixed(1));
-    return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+        return plural(Math.round(ms / 1000), 'second');
+    return plural(Number((ms / 60_000).toFixed(1)), 'minute');
 }
 /** "web:7 (running 2/2, pending 0, failed tasks 0)": the service's revision and its PRIMARY's counts. */
 function serviceState(snapshot) {
