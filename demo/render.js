@@ -145,11 +145,20 @@ export function renderOutputs(outputs, { color = false, gutter = '', mask = (tex
   const width = Math.max(...names.map((name) => name.length));
   const lines = [`${gutter}${paint('bold', 'outputs')}`];
   for (const name of names) {
-    const [first, ...rest] = mask(outputs[name]).replace(/\n$/, '').split('\n');
+    const [first, ...rest] = shortened(mask(outputs[name])).replace(/\n$/, '').split('\n');
     lines.push(`${gutter}  ${paint('dim', name.padEnd(width))}  ${first}`);
     for (const more of rest) lines.push(`${gutter}  ${' '.repeat(width)}  ${more}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Outputs longer than this are shown by their start: the job summary has them in full. */
+const OUTPUT_WIDTH = 160;
+
+/** A long JSON output (deploy-timings, image-digests) as its start and its size, so the step's outputs stay readable. */
+function shortened(value) {
+  if (value.length <= OUTPUT_WIDTH || value.includes('\n')) return value;
+  return `${value.slice(0, OUTPUT_WIDTH - 1)}… (${value.length} characters)`;
 }
 
 /** The last line: how many steps got their expected verdict, and which did not. */

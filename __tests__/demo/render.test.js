@@ -174,6 +174,13 @@ describe('the outputs and the closing line', () => {
     expect(renderOutputs({})).toBe('');
   });
 
+  it('shows a long one-line output (a JSON output) by its start and its length', () => {
+    const timings = JSON.stringify({ version: 1, phases: Array.from({ length: 20 }, (_, i) => ({ phase: 'pull', seconds: i })) });
+    const [, line] = renderOutputs({ 'deploy-timings': timings }).split('\n');
+    expect(line.startsWith(`  deploy-timings  ${timings.slice(0, 159)}… (${timings.length} characters)`)).toBe(true);
+    expect(line).toHaveLength('  deploy-timings  '.length + 160 + ` (${timings.length} characters)`.length);
+  });
+
   it.each([
     [[true, true, true, true], 4, '4 of 4 steps got their expected verdict'],
     [[true, false, true, true], 4, "3 of 4 steps got their expected verdict; not step 2 (got 'failed', exit status 1)"],
