@@ -12,6 +12,7 @@ const TARGETS = /** @type {const} */ ({
   AmazonEC2ContainerRegistry_V20150921: 'ecr',
   TrentService: 'kms',
   Logs_20140328: 'logs',
+  AWSEvents: 'events',
 });
 
 /** Keys whose values are credentials and never reach the request log. */
@@ -35,7 +36,8 @@ export function redact(value) {
  * @typedef {{
  *   simTime: () => number,
  *   advance: () => void,
- *   route: (service: 'ecs' | 'ecr' | 'kms' | 'logs', operation: string) => ((input: any) => any) | undefined,
+ *   route: (service: 'ecs' | 'ecr' | 'kms' | 'logs' | 'events' | 'scheduler', operation: string) => ((input: any) => any) | undefined,
+ *   restRoute?: (method: string, url: string) => { service: 'scheduler', operation: string, params: Record<string, unknown> } | undefined,
  *   fault: (request: { service: string, operation: string, input: any }) => { reset: true } | ApiError | undefined,
  *   throttle: (service: string, operation: string) => boolean,
  *   state: () => unknown,
@@ -81,12 +83,15 @@ async function dispatch(hooks, req, res, body) {
     answer(res, 200, { stopping: true }, 'application/json');
     return hooks.onShutdown();
   }
-  if (req.method !== 'POST' || !url.startsWith('/') || url.startsWith('/_emulator')) {
+  // REST JSON services (Scheduler) name the operation by method and path, the others by X-Amz-Target.
+  const rest = url.startsWith('/_emulator') ? undefined : hooks.restRoute?.(req.method ?? '', url);
+  if (!rest && (req.method !== 'POST' || !url.startsWith('/') || url.startsWith('/_emulator'))) {
     return answerError(res, new ApiError(404, 'UnknownOperationException', `No route for ${req.method} ${url}.`));
   }
   const target = String(req.headers['x-amz-target'] ?? '');
-  const [prefix, operation = ''] = target.split('.');
-  const service = TARGETS[/** @type {keyof typeof TARGETS} */ (prefix)];
+  const [prefix, targetOperation = ''] = target.split('.');
+  const service = rest?.service ?? TARGETS[/** @type {keyof typeof TARGETS} */ (prefix)];
+  const operation = rest?.operation ?? targetOperation;
   hooks.advance();
   const simTime = hooks.simTime();
   /** @type {RequestLogEntry} */
@@ -103,7 +108,7 @@ async function dispatch(hooks, req, res, body) {
   }
   let input;
   try {
-    input = body === '' ? {} : JSON.parse(body);
+    input = { ...(body === '' ? {} : JSON.parse(body)), ...rest?.params };
   } catch {
     const error = new ApiError(400, 'SerializationException', 'Start of structure or map found where not expected.');
     finish(error.status, error.type);
