@@ -1,5 +1,7 @@
 import { ECSClient } from '@aws-sdk/client-ecs';
 import type { ECRClient } from '@aws-sdk/client-ecr';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { ActionError } from '../errors.js';
 import { USER_AGENT } from '../constants.js';
 
@@ -7,6 +9,9 @@ export interface Clients {
   ecs: ECSClient;
   /** ECR in a given region: images may live in another region than the service. */
   ecrFor(region: string): Promise<ECRClient>;
+  /** EventBridge and EventBridge Scheduler, loaded and created at first use: only the scheduled-task phase needs them. */
+  events(): Promise<EventBridgeClient>;
+  scheduler(): Promise<SchedulerClient>;
   region: string;
 }
 
@@ -25,6 +30,8 @@ export function createClients(maxAttempts: number, env: NodeJS.ProcessEnv = proc
   const region = awsRegion(env);
   const config = { maxAttempts, retryMode: 'standard', customUserAgent: USER_AGENT };
   const ecr = new Map<string, Promise<ECRClient>>();
+  let events: Promise<EventBridgeClient> | undefined;
+  let scheduler: Promise<SchedulerClient> | undefined;
   return {
     ecs: new ECSClient({ ...config, region }),
     ecrFor: (imageRegion) => {
@@ -35,6 +42,8 @@ export function createClients(maxAttempts: number, env: NodeJS.ProcessEnv = proc
       }
       return ecr.get(imageRegion)!;
     },
+    events: () => (events ??= import('@aws-sdk/client-eventbridge').then(({ EventBridgeClient }) => new EventBridgeClient({ ...config, region }))),
+    scheduler: () => (scheduler ??= import('@aws-sdk/client-scheduler').then(({ SchedulerClient }) => new SchedulerClient({ ...config, region }))),
     region,
   };
 }

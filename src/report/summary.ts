@@ -5,6 +5,7 @@
  */
 import * as core from '@actions/core';
 import { lastSegment, shortRevision } from '../aws/arn.js';
+import { scheduledTasksSection } from '../schedules/summary.js';
 import { formatTime } from '../watch/events.js';
 import { splitExplanation } from './diagnosis.js';
 import { PASSING_RESULTS, type Result, type RunReport, type SmokeOutcome, type WatchOutcome } from './types.js';
@@ -166,6 +167,7 @@ export function renderSummary(report: RunReport): string {
     explanation(details, 'Why it failed'),
     report.smoke && smoke(report.smoke),
     report.rollback && rollbackAfterSmoke(report.rollback),
+    report.scheduledTasks && scheduledTasksSection(report.scheduledTasks, { escape: escapeMarkdown, code, table }),
     events(report),
   ]
     .filter((part): part is string => typeof part === 'string' && part !== '')

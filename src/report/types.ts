@@ -1,4 +1,5 @@
 /** The shapes that flow from the deploy, watch and smoke phases into outputs and the job summary. */
+import type { ScheduledTasksReport } from '../schedules/types.js';
 
 export type Verdict = 'deployed' | 'rolled-back' | 'failed' | 'timed-out' | 'superseded';
 
@@ -16,7 +17,9 @@ export type Result =
   /** The one-off task exited non-zero, never started or timed out; the service was not touched. */
   | 'run-task-failed'
   /** mode 'run-task': the task's container exited 0. */
-  | 'run-task-succeeded';
+  | 'run-task-succeeded'
+  /** The deployment passed; moving its scheduled tasks failed (or they could not all be listed): what was moved is restored. */
+  | 'scheduled-tasks-failed';
 
 /** Results that leave the step green. */
 export const PASSING_RESULTS: ReadonlySet<Result> = new Set<Result>(['deployed', 'registered', 'started', 'smoke-passed', 'run-task-succeeded']);
@@ -111,4 +114,6 @@ export interface RunReport {
   runTask?: RunTaskOutcome;
   /** The watch of the rollback the action made after a failed smoke check, if any. */
   rollback?: WatchOutcome;
+  /** The EventBridge rules and Scheduler schedules that run the deployed family (input 'scheduled-tasks'). */
+  scheduledTasks?: ScheduledTasksReport;
 }
