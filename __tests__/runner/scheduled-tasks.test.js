@@ -142,6 +142,22 @@ describe('scheduled tasks (dist/index.js against the emulator)', () => {
     expect(run.errors.at(-1)).toContain('But moving the scheduled tasks failed: Could not update schedule db-vacuum of group jobs (UpdateSchedule): ConflictException: The schedule is being modified.');
   });
 
+  it.each([
+    ['reject', undefined, 'moved; its StartDate 2024-01-01T00:00:00.000Z was in the past and Scheduler refused it, so it was sent without one (a past start date does not change when it runs)'],
+    ['accept', Date.parse('2024-01-01T00:00:00Z') / 1000, 'moved'],
+  ])('a schedule whose StartDate is long past, UpdateSchedule set to %s it: moved either way, the StartDate kept when Scheduler takes it', async (pastStartDate, startDate, note) => {
+    const { run, before, state, requests } = await runScheduled(move('v2'), (scenario) => {
+      scenario.scheduler.pastStartDate = pastStartDate;
+      scenario.scheduler.schedules.find((s) => s.Name === 'db-vacuum').StartDate = '2024-01-01T00:00:00Z';
+    });
+    expect(run.code).toBe(0);
+    const { StartDate: _start, ...vacuumBefore } = schedule(before, 'db-vacuum');
+    const expected = { ...vacuumBefore, ...(startDate === undefined ? {} : { StartDate: startDate }), Target: retargeted(vacuumBefore.Target, REVISION(2)) };
+    expect(withoutChangeDate(schedule(state, 'db-vacuum'))).toEqual(withoutChangeDate(expected));
+    expect(requests('UpdateSchedule')).toHaveLength(pastStartDate === 'reject' ? 2 : 1);
+    expect(JSON.parse(run.outputs['scheduled-tasks']).find((t) => t.name === 'db-vacuum').note).toBe(note);
+  });
+
   it('a failed deployment moves nothing, and the report still says what runs which revision', async () => {
     const { run, requests } = await runScheduled(move('v2', { 'smoke-command': 'exit 3' }));
     expect(run.code).toBe(1);
