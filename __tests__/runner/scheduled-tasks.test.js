@@ -4,11 +4,11 @@
  * deployment (every other member of each target and schedule unchanged), restored after a failed
  * move, and not looked at with scheduled-tasks: none.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { startEmulator } from '../../emulator/index.js';
-import { ROOT, errorLines, runAction } from '../../test-support/action-runner.js';
+import { ACTION, ROOT, errorLines, runAction } from '../../test-support/action-runner.js';
 import { REVISION, deployInputs } from './run-case.js';
 
 const SCENARIO = path.join(ROOT, '__fixtures__', 'scenarios', 'scheduled-tasks.json');
@@ -167,6 +167,15 @@ describe('scheduled tasks (dist/index.js against the emulator)', () => {
     const tasks = JSON.parse(run.outputs['scheduled-tasks']);
     expect(tasks.find((t) => t.name === 'nightly-report')).toMatchObject({ from: 'web:1', to: 'web:1', moved: false, note: 'not moved: the smoke check failed' });
     expect(run.stdout).toContain("names the task definition family 'web' without a revision: it runs whatever revision of web is newest when it fires, verified or not (this run registered web:2, which is not verified).");
+  });
+
+  it('the EventBridge and Scheduler clients are in chunks of their own, loaded only when the phase runs', () => {
+    const dir = path.dirname(ACTION);
+    const holding = (name) => readdirSync(dir).filter((file) => file.endsWith('.js') && readFileSync(path.join(dir, file), 'utf8').includes(`class ${name}`));
+    for (const client of ['EventBridgeClient', 'SchedulerClient']) {
+      expect(holding(client)).toHaveLength(1);
+      expect(holding(client)[0]).not.toBe(path.basename(ACTION));
+    }
   });
 
   it('none: no EventBridge or Scheduler call at all, and no scheduled-tasks output', async () => {
