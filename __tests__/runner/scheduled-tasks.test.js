@@ -65,11 +65,11 @@ describe('scheduled tasks (dist/index.js against the emulator)', () => {
     expect(requests('ListSchedules').map((r) => r.input.GroupName)).toEqual(['default', 'default', 'jobs']);
     expect(run.stdout.indexOf('Smoke check')).toBeLessThan(run.stdout.indexOf('::group::Scheduled tasks'));
     expect(JSON.parse(run.outputs['scheduled-tasks'])).toEqual([
-      { kind: 'rule', name: 'nightly-report', eventBus: 'default', targetId: 'report', family: 'web', from: 'web:1', to: 'web:2', moved: true, note: 'moved' },
-      { kind: 'rule', name: 'hourly-cleanup', eventBus: 'default', targetId: 'cleanup', family: 'web', from: 'web:1', to: 'web:2', moved: true, note: 'moved' },
-      expect.objectContaining({ kind: 'rule', name: 'weekly-digest', targetId: 'digest', from: 'web', to: 'web', moved: false }),
-      { kind: 'schedule', name: 'universal-report', group: 'default', family: 'web', from: 'web:1', to: 'web:1', moved: false, note: 'universal target (aws-sdk:ecs:runTask): its task definition is in its Input JSON, which the action does not rewrite' },
-      { kind: 'schedule', name: 'db-vacuum', group: 'jobs', family: 'web', from: 'web:1', to: 'web:2', moved: true, note: 'moved' },
+      { kind: 'rule', name: 'nightly-report', eventBus: 'default', targetId: 'report', family: 'web', pin: 'revision', from: 'web:1', to: 'web:2', moved: true, note: 'moved' },
+      { kind: 'rule', name: 'hourly-cleanup', eventBus: 'default', targetId: 'cleanup', family: 'web', pin: 'revision', from: 'web:1', to: 'web:2', moved: true, note: 'moved' },
+      expect.objectContaining({ kind: 'rule', name: 'weekly-digest', targetId: 'digest', pin: 'family', from: 'web', to: 'web', moved: false }),
+      { kind: 'schedule', name: 'universal-report', group: 'default', family: 'web', pin: 'universal', from: 'web:1', to: 'web:1', moved: false, note: 'universal target (aws-sdk:ecs:runTask): its task definition is in its Input JSON, which the action does not rewrite' },
+      { kind: 'schedule', name: 'db-vacuum', group: 'jobs', family: 'web', pin: 'revision', from: 'web:1', to: 'web:2', moved: true, note: 'moved' },
     ]);
     expect(run.stdout).toContain('Journal of the scheduled tasks moved:\n  EventBridge rule nightly-report (event bus default, target report): web:1 -> web:2\n  EventBridge rule hourly-cleanup (event bus default, target cleanup): web:1 -> web:2\n  schedule db-vacuum (group jobs): web:1 -> web:2');
     expect(run.summary).toContain('### Scheduled tasks: 3 moved');

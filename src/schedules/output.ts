@@ -8,6 +8,8 @@ export interface ScheduledTaskOutput {
   group?: string;
   targetId?: string;
   family: string;
+  /** How the target names its task definition: `revision` (pinned), `family` (runs the newest revision), `universal` (inside the universal target's Input). */
+  pin: 'revision' | 'family' | 'universal';
   /** `family:revision` it ran before the step, or `family` for a target without a revision. */
   from: string;
   /** What it runs after the step. */
@@ -22,6 +24,7 @@ export function scheduledTasksOutput(report: ScheduledTasksReport): ScheduledTas
     name: task.name,
     ...(task.kind === 'rule' ? { eventBus: task.scope, targetId: task.targetId } : { group: task.scope }),
     family: task.family,
+    pin: task.pin,
     from: task.from,
     to: task.to,
     moved: task.moved,

@@ -18,7 +18,7 @@ function heading(report: ScheduledTasksReport): string {
   if (report.error) return 'Scheduled tasks: could not all be listed';
   if (report.failure) return `Scheduled tasks: moving failed${report.restore && report.restore.failed.length === 0 ? ', what was moved is restored' : ''}`;
   if (report.tasks.length === 0) return 'Scheduled tasks: none in the cluster runs the deployed family';
-  if (report.mode === 'move') return `Scheduled tasks: ${moved} moved`;
+  if (report.mode === 'move') return moved > 0 ? `Scheduled tasks: ${moved} moved` : 'Scheduled tasks: none moved';
   return "Scheduled tasks (scheduled-tasks: 'report', nothing is moved)";
 }
 
