@@ -1,8 +1,9 @@
 /**
  * `npm run demo`: starts the local ECS emulator and runs the built action (dist/index.js) four
  * times exactly as the Actions runner would, printing each step's log. Step 1 runs a release
- * task (a migration) before its update. Exits 0 when every step
- * got the verdict it should.
+ * task (a migration) before its update and moves the scheduled tasks (an EventBridge rule and a
+ * Scheduler schedule) to the verified revision; step 3's failed smoke check moves none. Exits 0
+ * when every step got the verdict it should.
  */
 import * as path from 'node:path';
 import { startEmulator } from '../emulator/index.js';
@@ -18,7 +19,7 @@ const common = {
 
 const steps = [
   {
-    title: 'Migrate the database with a release task of web:v2, then deploy web:v2 and smoke-check it',
+    title: 'Migrate the database with a release task of web:v2, deploy web:v2, smoke-check it, then move its scheduled tasks to web:2',
     inputs: {
       ...common,
       'container-images': `web=${IMAGE}:v2`,
@@ -26,6 +27,7 @@ const steps = [
       'run-task-command': './migrate up',
       'smoke-command': 'healthcheck',
       'smoke-expect': 'database: ok',
+      'scheduled-tasks': 'move',
     },
     expect: { code: 0, result: 'deployed' },
   },
@@ -35,8 +37,8 @@ const steps = [
     expect: { code: 1, result: 'rolled-back' },
   },
   {
-    title: 'Deploy web:v4, which starts but fails its smoke check (the action rolls it back)',
-    inputs: { ...common, 'container-images': `web=${IMAGE}:v4`, 'smoke-command': 'healthcheck' },
+    title: 'Deploy web:v4, which starts but fails its smoke check (the action rolls it back, and the scheduled tasks stay on web:2)',
+    inputs: { ...common, 'container-images': `web=${IMAGE}:v4`, 'smoke-command': 'healthcheck', 'scheduled-tasks': 'move' },
     expect: { code: 1, result: 'smoke-failed-rolled-back' },
   },
   {
@@ -77,6 +79,9 @@ try {
   console.log(bold('━━ Result'));
   for (const v of verdicts) console.log(`  step ${v.step}: ${v.ok ? 'ok  ' : 'FAIL'} result=${v.result} exit=${v.code}  (summary: ${v.summary})`);
   for (const service of services) console.log(`  service ${service.serviceName} now runs ${service.taskDefinition}`);
+  const { events, scheduler } = emulator.state();
+  for (const rule of events) for (const target of rule.Targets) console.log(`  EventBridge rule ${rule.Name} (target ${target.Id}) now runs ${target.EcsParameters.TaskDefinitionArn}`);
+  for (const schedule of scheduler.schedules) console.log(`  schedule ${schedule.Name} (group ${schedule.GroupName}) now runs ${schedule.Target.EcsParameters.TaskDefinitionArn}`);
 } finally {
   await emulator.stop();
 }

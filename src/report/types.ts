@@ -49,6 +49,8 @@ export interface WatchOutcome {
   /** Service events seen while watching, oldest first. */
   events: ServiceEventLine[];
   timeline: TimelineEntry[];
+  /** The watch ended on an AWS error no retry fixes (denied, expired credentials, service gone): there is no verdict, and nothing more is asked of AWS. */
+  endedOnError?: boolean;
 }
 
 export interface SmokeTaskResult {
@@ -116,4 +118,6 @@ export interface RunReport {
   rollback?: WatchOutcome;
   /** The EventBridge rules and Scheduler schedules that run the deployed family (input 'scheduled-tasks'). */
   scheduledTasks?: ScheduledTasksReport;
+  /** A watch ended on an AWS error no retry fixes (WatchOutcome.endedOnError). */
+  endedOnError?: boolean;
 }

@@ -23,8 +23,8 @@ export async function scheduledTasksAfterDeploy(context: RunContext): Promise<vo
   const { inputs, report, clients, clock, signal } = context;
   const mode = inputs.scheduledTasks;
   const to = report.taskDefinitionArn;
-  // A cancelled step starts nothing new, not even reads.
-  if (mode === 'none' || !to || signal.aborted) return;
+  // A cancelled step starts nothing new, not even reads; after AWS refused the watch for good (denied, expired credentials), nothing more is asked of it.
+  if (mode === 'none' || !to || signal.aborted || report.endedOnError) return;
   const family = parseTaskDefinition(to)!.family;
   const from = report.previousTaskDefinitionArn;
   const released: ReleasedFamily[] = [
