@@ -44,7 +44,7 @@ describe('scheduledTasksPhase', () => {
     const report = await scheduledTasksPhase(context, RELEASED, { mode: 'report', verified: true });
     expect(report.tasks.map((t) => [t.name, t.from, t.to, t.moved])).toEqual([['hourly', 'web:6', 'web:6', false]]);
     expect(report.error).toMatch(/^Could not list the EventBridge Scheduler schedules \(ListScheduleGroups, ListSchedules\): AccessDeniedException: .* Grant 'scheduler:ListScheduleGroups'/);
-    expect(core.warning).toHaveBeenCalledWith(expect.stringMatching(/^Could not list every scheduled task: Could not list the EventBridge Scheduler schedules/));
+    expect(core.warning).toHaveBeenCalledWith(expect.stringMatching(/^Could not list every scheduled task: Could not list the EventBridge Scheduler schedules.*\(Or set 'scheduled-tasks: none' to leave them alone\.\)$/));
     expect(events.commandCalls(PutTargetsCommand)).toHaveLength(0);
   });
 

@@ -79,7 +79,7 @@ function log(report: ScheduledTasksReport, clusterArn: string, released: Release
   }
   for (const task of report.tasks) core.info(`${label(task)}: ${task.from}${task.to === task.from ? '' : ` -> ${task.to}`}, ${task.note}.`);
   for (const warning of report.warnings) core.warning(warning);
-  if (report.error) core.warning(`Could not list every scheduled task: ${report.error}`);
+  if (report.error) core.warning(`Could not list every scheduled task: ${report.error} (Or set 'scheduled-tasks: none' to leave them alone.)`);
   if (report.failure) core.info(`Moving the scheduled tasks failed: ${report.failure}`);
   if (report.journal.length > 0) core.info(['Journal of the scheduled tasks moved:', ...report.journal.map((entry) => `  ${describeEntry(entry)}`)].join('\n'));
   for (const line of report.restore?.restored ?? []) core.info(`Restored ${line}.`);
