@@ -1,7 +1,7 @@
 /**
  * The job summary's section on scheduled tasks: what went wrong first, then a row per task. The
- * Markdown helpers come from report/summary.ts, which calls this (so neither imports the other's
- * folder twice over).
+ * Markdown helpers are handed in by report/summary.ts, which calls this: importing them here would
+ * make an import cycle.
  */
 import type { ScheduledTask, ScheduledTasksReport } from './types.js';
 

@@ -4,13 +4,15 @@
  *
  * The interface for a release of N services (today's single-service deploy is the one-family case):
  *
- *   const report = await scheduledTasksPhase(context, released, { mode, verified, why });
- *   //   released: ReleasedFamily[]; verified: every service of the release passed (only then does
- *   //   'move' write anything); why: the clause a report gives when it did not (e.g. "the deployment failed").
- *   // ... a later failure of the release:
- *   const restored = await restore(context, report.journal);
- *
- * Both live in phase.ts and journal.ts, loaded with `await import()`.
+ *   const { scheduledTasksPhase, restore } = await import('../schedules/phase.js');
+ *   const report = await scheduledTasksPhase({ clients, clock, signal, clusterArn }, released, { mode, verified, why });
+ *   //   released: ReleasedFamily[], one per family (services sharing a family share an entry);
+ *   //   mode: 'report' | 'move' ('none': do not call it); verified: every service of the release
+ *   //   passed (only then does 'move' write anything); why: the clause a report gives when it did
+ *   //   not ("the smoke check of worker failed"). The phase restores its own journal when one of
+ *   //   its moves fails; a failure of the release after the phase writes it back with:
+ *   const restored = await restore({ clients, clock }, report.journal);
+ *   // after-deploy.ts's moveFailure(report) words a failed move for the release's sentence.
  */
 import type { Target as RuleTarget } from '@aws-sdk/client-eventbridge';
 import type { UpdateScheduleCommandInput } from '@aws-sdk/client-scheduler';
