@@ -2,7 +2,9 @@
  * `npm run demo`: starts the local ECS emulator and runs the built action (dist/index.js) once per
  * step below, exactly as the Actions runner would, printing each step's log as the Actions UI
  * shows it (demo/render.js: groups as headings, masks applied, errors coloured), its outputs and
- * where its job summary was saved. Step 1 runs a release task (a migration) before its update; step 5 is a slow deploy, explained.
+ * where its job summary was saved. Step 1 runs a release task (a migration) before its update and moves the
+ * scheduled tasks (an EventBridge rule and a Scheduler schedule) to the verified revision; step 3's
+ * failed smoke check moves none; step 5 is a slow deploy, explained.
  * Exits 0 when every step got the verdict it should. `npm run demo -- --raw` (or DEMO_RAW=1)
  * prints the action's stdout as it is, workflow commands and all.
  */
@@ -23,7 +25,7 @@ const common = {
 
 const steps = [
   {
-    title: 'Migrate the database with a release task of web:v2, then deploy web:v2 and smoke-check it',
+    title: 'Migrate the database with a release task of web:v2, deploy web:v2, smoke-check it, then move its scheduled tasks to web:2',
     inputs: {
       ...common,
       'container-images': `web=${IMAGE}:v2`,
@@ -31,6 +33,7 @@ const steps = [
       'run-task-command': './migrate up',
       'smoke-command': 'healthcheck',
       'smoke-expect': 'database: ok',
+      'scheduled-tasks': 'move',
     },
     expect: { code: 0, result: 'deployed' },
   },
@@ -40,8 +43,8 @@ const steps = [
     expect: { code: 1, result: 'rolled-back' },
   },
   {
-    title: 'Deploy web:v4, which starts but fails its smoke check (the action rolls it back)',
-    inputs: { ...common, 'container-images': `web=${IMAGE}:v4`, 'smoke-command': 'healthcheck' },
+    title: 'Deploy web:v4, which starts but fails its smoke check (the action rolls it back, and the scheduled tasks stay on web:2)',
+    inputs: { ...common, 'container-images': `web=${IMAGE}:v4`, 'smoke-command': 'healthcheck', 'scheduled-tasks': 'move' },
     expect: { code: 1, result: 'smoke-failed-rolled-back' },
   },
   {
@@ -114,6 +117,9 @@ try {
   for (const [index, step] of steps.entries()) verdicts.push(await runStep(step, index, summaries));
   console.log(paint('bold', '━━ Result'));
   for (const service of emulator.state().services) console.log(`  service ${service.serviceName} now runs ${service.taskDefinition.split('/').pop()}`);
+  const { events, scheduler } = emulator.state();
+  for (const rule of events) for (const target of rule.Targets) console.log(`  EventBridge rule ${rule.Name} (target ${target.Id}) now runs ${target.EcsParameters.TaskDefinitionArn.split('/').pop()}`);
+  for (const schedule of scheduler.schedules) console.log(`  schedule ${schedule.Name} (group ${schedule.GroupName}) now runs ${schedule.Target.EcsParameters.TaskDefinitionArn.split('/').pop()}`);
 } finally {
   await emulator.stop();
   const line = closingLine(verdicts, steps.length);

@@ -8,6 +8,7 @@ import { createApiServer } from './core/server.js';
 import { EcrStore } from './ecr/store.js';
 import { EcsApi } from './ecs/api.js';
 import { ElbApi } from './elbv2/api.js';
+import { EventsStore } from './events/store.js';
 import { Engine } from './ecs/engine.js';
 import { findTask } from './ecs/lookups.js';
 import { stopTask } from './ecs/task-lifecycle.js';
@@ -15,6 +16,8 @@ import { TaskDefinitionRegistry } from './ecs/task-definitions.js';
 import { Throttler } from './ecs/throttling.js';
 import { serviceDeploymentView, serviceView } from './ecs/views.js';
 import { ExecChannel } from './exec/index.js';
+import { schedulerRoute } from './schedules/routes.js';
+import { SchedulerStore } from './schedules/store.js';
 import { checkScenario, loadScenario } from './scenario/load.js';
 
 export { loadScenario };
@@ -42,6 +45,8 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
   const taskDefinitions = new TaskDefinitionRegistry({ region: scenario.region, account: scenario.account, identityArn: scenario.identityArn, epoch });
   for (const td of scenario.taskDefinitions) taskDefinitions.register(td);
   const ecr = new EcrStore({ account: scenario.account, region: scenario.region, repositories: scenario.ecr?.repositories ?? [], ids, epoch, timeline: scenario.timeline });
+  const events = new EventsStore({ account: scenario.account, region: scenario.region, events: scenario.events });
+  const scheduler = new SchedulerStore({ account: scenario.account, region: scenario.region, scheduler: scenario.scheduler });
   const sim = new Engine({ scenario, clock, ids, taskDefinitions, ecr });
   engine = sim;
   sim.load();
@@ -102,6 +107,8 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
     execSessions: exec.state(),
     logs: sim.logs.state(),
     timelineErrors: sim.timelineErrors,
+    events: events.state(),
+    scheduler: scheduler.state(),
     requests,
   });
 
@@ -115,8 +122,11 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
       if (service === 'ecr') return ecrOps[operation];
       if (service === 'logs') return sim.logs.handler(operation);
       if (service === 'elasticloadbalancing') return elb.handler(operation);
+      if (service === 'events') return events.handler(operation);
+      if (service === 'scheduler') return scheduler.handler(operation);
       return kms(operation);
     },
+    restRoute: schedulerRoute,
     fault: ({ service, operation, input }) => faults.pick({ service, operation, simTime: sim.now, resource: resourceOf(sim, input), input }),
     throttle: (service, operation) => service !== 'ecs' || throttler.take(operation),
     state,

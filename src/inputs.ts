@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { InputError } from './errors.js';
 import { runTaskInputs, type RunTaskInputs } from './release-task/inputs.js';
+import type { ScheduledTasksMode } from './schedules/types.js';
 
 export type Mode = 'deploy' | 'rollback' | 'smoke' | 'run-task';
 export type CircuitBreakerSetting = 'rollback' | 'detect' | 'keep';
@@ -69,6 +70,8 @@ export interface Inputs {
   runTask?: RunTaskInputs;
   /** How many of a failed container's last log lines an explanation shows; 0 shows none. */
   logLines: number;
+  /** mode 'deploy': the EventBridge rules and Scheduler schedules that run the family. */
+  scheduledTasks: ScheduledTasksMode;
 }
 
 export type SmokeStage = 'auto' | 'after-deploy';
@@ -261,6 +264,7 @@ export function getInputs(read: InputReader, workspace = process.env.GITHUB_WORK
         ? runTaskInputs(read, (name, fallback) => bool(read, name, fallback), (name, fallback) => number(read, name, fallback, { min: 0.05, max: 720 }))
         : undefined,
     logLines: number(read, 'log-lines', 30, { integer: true, min: 0, max: 10_000 }),
+    scheduledTasks: oneOf(read, 'scheduled-tasks', ['report', 'move', 'none'] as const, 'report'),
   };
   checkCombinations(inputs);
   return inputs;
@@ -284,6 +288,9 @@ function checkCombinations(inputs: Inputs): void {
     }
     if (service === undefined && inputs.smoke !== undefined) {
       throw new InputError('service', '', "a service when 'smoke-command' is set (a smoke check runs in the service's tasks)");
+    }
+    if (inputs.scheduledTasks === 'move' && (service === undefined || !inputs.waitForServiceStability)) {
+      throw new InputError('scheduled-tasks', 'move', "'report' or 'none' without a service or with wait-for-service-stability 'false' (targets move only after a deployment verified to its end)");
     }
   } else if (mode === 'run-task') {
     if (file !== undefined && arn !== undefined) {

@@ -13,6 +13,7 @@ const TARGETS = /** @type {const} */ ({
   AmazonEC2ContainerRegistry_V20150921: 'ecr',
   TrentService: 'kms',
   Logs_20140328: 'logs',
+  AWSEvents: 'events',
 });
 
 /** Keys whose values are credentials and never reach the request log. */
@@ -36,7 +37,8 @@ export function redact(value) {
  * @typedef {{
  *   simTime: () => number,
  *   advance: () => void,
- *   route: (service: 'ecs' | 'ecr' | 'kms' | 'logs' | 'elasticloadbalancing', operation: string) => ((input: any) => any) | undefined,
+ *   route: (service: 'ecs' | 'ecr' | 'kms' | 'logs' | 'elasticloadbalancing' | 'events' | 'scheduler', operation: string) => ((input: any) => any) | undefined,
+ *   restRoute?: (method: string, url: string) => { service: 'scheduler', operation: string, params: Record<string, unknown> } | undefined,
  *   fault: (request: { service: string, operation: string, input: any }) => { reset: true } | ApiError | undefined,
  *   throttle: (service: string, operation: string) => boolean,
  *   state: () => unknown,
@@ -82,15 +84,18 @@ async function dispatch(hooks, req, res, body) {
     answer(res, 200, { stopping: true }, 'application/json');
     return hooks.onShutdown();
   }
-  if (req.method !== 'POST' || !url.startsWith('/') || url.startsWith('/_emulator')) {
+  // REST JSON services (Scheduler) name the operation by method and path, the others by X-Amz-Target.
+  const rest = url.startsWith('/_emulator') ? undefined : hooks.restRoute?.(req.method ?? '', url);
+  if (!rest && (req.method !== 'POST' || !url.startsWith('/') || url.startsWith('/_emulator'))) {
     return answerError(res, new ApiError(404, 'UnknownOperationException', `No route for ${req.method} ${url}.`));
   }
   // ELBv2 speaks awsQuery (form-encoded, XML answers); the others AWS JSON 1.1.
   const query = isQueryRequest(req) ? parseQuery(body) : undefined;
   const reply = query ? queryReplies(query.operation) : JSON_REPLIES;
   const target = String(req.headers['x-amz-target'] ?? '');
-  const [prefix, operation = ''] = query ? [QUERY_SERVICE, query.operation] : target.split('.');
-  const service = query ? QUERY_SERVICE : TARGETS[/** @type {keyof typeof TARGETS} */ (prefix)];
+  const [prefix, targetOperation = ''] = query ? [QUERY_SERVICE, query.operation] : target.split('.');
+  const service = query ? QUERY_SERVICE : (rest?.service ?? TARGETS[/** @type {keyof typeof TARGETS} */ (prefix)]);
+  const operation = rest?.operation ?? targetOperation;
   hooks.advance();
   const simTime = hooks.simTime();
   /** @type {RequestLogEntry} */
@@ -107,7 +112,7 @@ async function dispatch(hooks, req, res, body) {
   }
   let input;
   try {
-    input = query ? query.input : body === '' ? {} : JSON.parse(body);
+    input = query ? query.input : { ...(body === '' ? {} : JSON.parse(body)), ...rest?.params };
   } catch {
     const error = new ApiError(400, 'SerializationException', 'Start of structure or map found where not expected.');
     finish(error.status, error.type);

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileValidator } from './validate.js';
 import { TaskDefinitionRegistry } from '../ecs/task-definitions.js';
+import { eventsReferenceErrors } from '../events/references.js';
+import { schedulerReferenceErrors } from '../schedules/references.js';
 
 const schema = JSON.parse(readFileSync(fileURLToPath(new URL('./scenario.schema.json', import.meta.url)), 'utf8'));
 const validate = compileValidator(schema);
@@ -118,6 +120,7 @@ function referenceErrors(scenario) {
       errors.push({ path: `$.timeline[${i}].${kind}.taskDefinition`, message: `"${ref.taskDefinition}" is not registered by $.taskDefinitions (have: ${registered().join(', ') || 'none'})` });
     }
   });
+  errors.push(...eventsReferenceErrors(scenario.events), ...schedulerReferenceErrors(scenario.scheduler));
   return errors;
 }
 

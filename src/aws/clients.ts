@@ -1,6 +1,8 @@
 import { ECSClient } from '@aws-sdk/client-ecs';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { ActionError } from '../errors.js';
 import { USER_AGENT } from '../constants.js';
 
@@ -10,6 +12,9 @@ export interface Clients {
   ecrFor(region: string): Promise<ECRClient>;
   /** ELBv2 in the service's region, for the deploy timings' target group reads. */
   elbv2(): Promise<ElasticLoadBalancingV2Client>;
+  /** EventBridge and EventBridge Scheduler, loaded and created at first use: only the scheduled-task phase needs them. */
+  events(): Promise<EventBridgeClient>;
+  scheduler(): Promise<SchedulerClient>;
   region: string;
 }
 
@@ -29,6 +34,8 @@ export function createClients(maxAttempts: number, env: NodeJS.ProcessEnv = proc
   const config = { maxAttempts, retryMode: 'standard', customUserAgent: USER_AGENT };
   const ecr = new Map<string, Promise<ECRClient>>();
   let elbv2: Promise<ElasticLoadBalancingV2Client> | undefined;
+  let events: Promise<EventBridgeClient> | undefined;
+  let scheduler: Promise<SchedulerClient> | undefined;
   return {
     ecs: new ECSClient({ ...config, region }),
     ecrFor: (imageRegion) => {
@@ -44,6 +51,8 @@ export function createClients(maxAttempts: number, env: NodeJS.ProcessEnv = proc
       elbv2 ??= import('@aws-sdk/client-elastic-load-balancing-v2').then(({ ElasticLoadBalancingV2Client }) => new ElasticLoadBalancingV2Client({ ...config, region }));
       return elbv2;
     },
+    events: () => (events ??= import('@aws-sdk/client-eventbridge').then(({ EventBridgeClient }) => new EventBridgeClient({ ...config, region }))),
+    scheduler: () => (scheduler ??= import('@aws-sdk/client-scheduler').then(({ SchedulerClient }) => new SchedulerClient({ ...config, region }))),
     region,
   };
 }

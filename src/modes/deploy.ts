@@ -129,6 +129,12 @@ function pauseGate(context: RunContext): PauseGate | undefined {
 }
 
 export async function deployMode(context: RunContext): Promise<void> {
+  await deployService(context);
+  // Last, once the deployment and its checks have a verdict; loaded only when scheduled tasks are looked at.
+  if (context.inputs.scheduledTasks !== 'none') await (await import('../schedules/after-deploy.js')).scheduledTasksAfterDeploy(context);
+}
+
+async function deployService(context: RunContext): Promise<void> {
   const { inputs, clients, report, prepared, clock } = context;
   const runStartedAt = clock.now();
   const current = inputs.service ? await serviceToDeploy(patientEcs(context), inputs.cluster, inputs.service, clients.region) : undefined;

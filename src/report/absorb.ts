@@ -10,4 +10,5 @@ export function absorb(report: RunReport, outcome: WatchOutcome): void {
   report.events.push(...outcome.events);
   report.timeline.push(...outcome.timeline);
   report.explanation.push(...outcome.explanation);
+  if (outcome.endedOnError) report.endedOnError = true;
 }

@@ -1,6 +1,7 @@
 /** The step's outputs and its failure message, from the run's report. */
 import * as core from '@actions/core';
 import { digestsOutput } from '../digests/report.js';
+import { scheduledTasksOutput } from '../schedules/output.js';
 import type { RunReport } from './types.js';
 
 export function setOutputs(report: RunReport): void {
@@ -26,6 +27,7 @@ export function setOutputs(report: RunReport): void {
     outputs['smoke-exit-code'] = shown.exitCode === undefined ? '' : String(shown.exitCode);
     outputs['smoke-output'] = shown.output;
   }
+  if (report.scheduledTasks) outputs['scheduled-tasks'] = JSON.stringify(scheduledTasksOutput(report.scheduledTasks));
   for (const [name, value] of Object.entries(outputs)) {
     if (value !== undefined) core.setOutput(name, value);
   }

@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 import { lastSegment, shortRevision } from '../aws/arn.js';
 import { digestSection } from '../digests/report.js';
 import { timingsSection } from '../timings/section.js';
+import { scheduledTasksSection } from '../schedules/summary.js';
 import { formatTime } from '../watch/events.js';
 import { splitExplanation, type StoppedGroup } from './diagnosis.js';
 import { PASSING_RESULTS, type Result, type RunReport, type SmokeOutcome, type WatchOutcome } from './types.js';
@@ -212,6 +213,7 @@ export function renderSummary(report: RunReport): string {
     report.smoke && smoke(report.smoke),
     report.rollback && rollbackAfterSmoke(report.rollback),
     timingsSection(report.timings, escapeMarkdown),
+    report.scheduledTasks && scheduledTasksSection(report.scheduledTasks, { escape: escapeMarkdown, code, table }),
     events(report),
   ]
     .filter((part): part is string => typeof part === 'string' && part !== '')

@@ -1,6 +1,7 @@
 /** The shapes that flow from the deploy, watch and smoke phases into outputs and the job summary. */
 import type { Service, ServiceDeployment } from '@aws-sdk/client-ecs';
 import type { DeployTimings } from '../timings/types.js';
+import type { ScheduledTasksReport } from '../schedules/types.js';
 
 export type Verdict = 'deployed' | 'rolled-back' | 'failed' | 'timed-out' | 'superseded';
 
@@ -22,7 +23,9 @@ export type Result =
   /** A container runs another image than the one registered (see src/digests/); the service was rolled back. */
   | 'digest-mismatch-rolled-back'
   /** Likewise, and no rollback was made (rollback-on-failure: false, nothing to return to) or it failed. */
-  | 'digest-mismatch';
+  | 'digest-mismatch'
+  /** The deployment passed; moving its scheduled tasks failed (or they could not all be listed): what was moved is restored. */
+  | 'scheduled-tasks-failed';
 
 /** Results that leave the step green. */
 export const PASSING_RESULTS: ReadonlySet<Result> = new Set<Result>(['deployed', 'registered', 'started', 'smoke-passed', 'run-task-succeeded']);
@@ -56,10 +59,10 @@ export interface WatchOutcome {
   timeline: TimelineEntry[];
   /** Our deployment's id in service.deployments[] (ECS stamps it on our tasks' startedBy). */
   deploymentId?: string;
-  /** The watch ended on an error polling again cannot fix (credentials, permissions, a deleted service): nothing more is read. */
-  endedOnFatalError?: boolean;
   /** The service and our service deployment as the watch last read them. */
   lastSeen?: { service: Service; serviceDeployment?: ServiceDeployment };
+  /** The watch ended on an AWS error no retry fixes (denied, expired credentials, service gone): there is no verdict, and nothing more is asked of AWS. */
+  endedOnError?: boolean;
 }
 
 export interface SmokeTaskResult {
@@ -179,4 +182,8 @@ export interface RunReport {
   digests?: DigestOutcome;
   /** Where the deployment's time went (the deploy-timings output). */
   timings?: DeployTimings;
+  /** The EventBridge rules and Scheduler schedules that run the deployed family (input 'scheduled-tasks'). */
+  scheduledTasks?: ScheduledTasksReport;
+  /** A watch ended on an AWS error no retry fixes (WatchOutcome.endedOnError). */
+  endedOnError?: boolean;
 }

@@ -30,7 +30,7 @@ export interface MeasuredRun {
 
 export async function reportTimings(context: RunContext, run: MeasuredRun): Promise<void> {
   // A cancelled run starts nothing new; after an error no retry fixes, nothing more is sent.
-  if (context.signal.aborted || run.outcome.endedOnFatalError) return;
+  if (context.signal.aborted || run.outcome.endedOnError) return;
   await core.group('Where the time went', async () => {
     try {
       context.report.timings = await measure(context, run);

@@ -282,7 +282,7 @@ export class DeploymentObserver {
   fatal(error: unknown, activity: string): WatchOutcome {
     const reason = awsFailure(`keep ${activity}`, error).message;
     const state = this.lastState();
-    return { ...this.finish('failed', `${reason}${state ? ` Last seen: ${state}.` : ''}`), endedOnFatalError: true };
+    return { ...this.finish('failed', `${reason}${state ? ` Last seen: ${state}.` : ''}`), endedOnError: true };
   }
 
   finish(verdict: Verdict, sentence: string, rolledBackTo?: string): WatchOutcome {
