@@ -17,6 +17,8 @@ const afterVerdict = (state) => {
   const last = state.requests.findLastIndex((request) => request.operation === 'DescribeServiceDeployments');
   return state.requests.slice(last + 1).filter((request) => request.operation !== 'DescribeServices').map((request) => `${request.service}:${request.operation}`);
 };
+/** The image digest check and the scheduled-task report read after the verdict too: off, so every read counted is the timings'. */
+const ONLY_TIMINGS = { 'verify-digests': 'false', 'scheduled-tasks': 'none' };
 const ours = (state, run) => state.serviceDeployments.find((sd) => sd.serviceDeploymentArn === run.outputs['service-deployment-arn']);
 
 function expectMeeting(timings) {
@@ -30,8 +32,7 @@ function expectMeeting(timings) {
 describe('a deploy slowed by a 300 s deregistration delay (scripted at timeScale 100)', () => {
   let result;
   beforeAll(async () => {
-    // The image digest check reads tasks after the verdict too: off, so every read counted here is the timings'.
-    result = await runCase('timings-deregistration', deployInputs('v2', { 'verify-digests': 'false' }));
+    result = await runCase('timings-deregistration', deployInputs('v2', ONLY_TIMINGS));
   });
 
   it('gets the deregistration-delay advice with the seconds the draining cost', () => {
@@ -88,7 +89,7 @@ describe('a deploy slowed by a 300 s deregistration delay (scripted at timeScale
 
 describe('deploy timings', () => {
   it('a fast deploy gets the breakdown and no advice, from three reads', async () => {
-    const { run, state, requests } = await runCase('deployed', deployInputs('v2', { 'verify-digests': 'false' }));
+    const { run, state, requests } = await runCase('deployed', deployInputs('v2', ONLY_TIMINGS));
     expect(run.code).toBe(0);
     const timings = timingsOf(run);
     expect(timings).toMatchObject({ version: 1, outcome: 'deployed', strategy: 'ROLLING', advice: [], notes: [], requests: 3 });
