@@ -1,26 +1,36 @@
 /**
- * mode 'deploy': the revision (registered, reused or named), UpdateService, the watch to a
- * verdict, the smoke check, and the rollback after a failed one.
+ * mode 'deploy': a release of one or several services (src/release/ runs the release's phases),
+ * and the phases of each service here: the revision (registered, reused or named), UpdateService,
+ * the watch to a verdict, the checks once the new tasks run, and the rollback after a failed one.
  */
 import * as core from '@actions/core';
 import type { Service } from '@aws-sdk/client-ecs';
 import { mark, patientEcs, watchOptions, type RunContext } from '../context.js';
-import type { WatchOutcome } from '../report/types.js';
+import type { SmokeOutcome, WatchOutcome } from '../report/types.js';
 import { absorb } from '../report/absorb.js';
-import { releaseTask } from '../release-task/phase.js';
 import { rollBackAfterSmoke } from '../rollback/redeploy.js';
 import { watchDeployment } from '../rollback/guarded-watch.js';
 import { ActionError } from '../errors.js';
-import { glanceAfterCancel, logService, serviceToDeploy, where } from '../service/describe.js';
+import { glanceAfterCancel, where } from '../service/describe.js';
 import { updateService } from '../service/update.js';
 import { smokeSentence, verifyWithSmoke } from '../smoke/verify.js';
 import { verifyImages } from '../task-definition/images.js';
 import type { PreparedTaskDefinition } from '../task-definition/load.js';
-import { deploymentCompleted } from '../watch/judge.js';
 import { cancelledState } from '../watch/wording.js';
 import { warnIfDeadlineTooShort } from '../watch/stages.js';
 import type { PauseGate } from '../rollback/pause-gate.js';
 import { describeTaskDefinition, registerTaskDefinition, reusableRevision } from '../task-definition/register.js';
+import { openRelease } from '../release/open.js';
+import { registerRevisions } from '../release/revisions.js';
+import { deployMembers, runReleaseTask } from '../release/run.js';
+import { closeRelease } from '../release/verdict.js';
+
+/** verify-images: every ECR image of the revision exists, before any revision of the release is registered. */
+export async function confirmImages(context: RunContext, prepared: PreparedTaskDefinition | undefined): Promise<void> {
+  if (!prepared || !context.inputs.verifyImages) return;
+  const checked = await verifyImages(prepared.request.containerDefinitions ?? [], context.clients.ecrFor);
+  if (checked > 0) core.info(`${checked} ECR image(s) exist.`);
+}
 
 export async function revisionToDeploy(context: RunContext, prepared: PreparedTaskDefinition | undefined, current: Service | undefined): Promise<void> {
   const { inputs, clients, report } = context;
@@ -32,10 +42,6 @@ export async function revisionToDeploy(context: RunContext, prepared: PreparedTa
     return;
   }
   const { request } = prepared;
-  if (inputs.verifyImages) {
-    const checked = await verifyImages(request.containerDefinitions ?? [], clients.ecrFor);
-    if (checked > 0) core.info(`${checked} ECR image(s) exist.`);
-  }
   const reused = inputs.skipUnchanged ? await reusableRevision(patientEcs(context), request, current?.taskDefinition) : undefined;
   if (reused) {
     report.taskDefinitionArn = reused;
@@ -54,27 +60,30 @@ async function deployAndWatch(context: RunContext, current: Service): Promise<Wa
   const { inputs, clients, report, clock } = context;
   const cluster = inputs.cluster;
   const service = inputs.service!;
+  const member = context.member!;
   if (context.signal.aborted) throw new ActionError(`Cancelled before updating ${where(cluster, service)}: nothing was changed, and the service runs ${current.taskDefinition}.`);
   if (inputs.waitForServiceStability) warnIfDeadlineTooShort(current.deploymentConfiguration, inputs.waitForMinutes);
-  const updatedAt = new Date(clock.now());
-  const updated = await core.group(`Updating ${where(cluster, service)}`, async () => {
-    const answer = await updateService(clients.ecs, {
-      cluster,
-      service,
-      taskDefinitionArn: report.taskDefinitionArn!,
-      current,
-      inputs,
-    });
-    core.info(`UpdateService accepted: ${report.taskDefinitionArn}, force new deployment ${inputs.forceNewDeployment}, ECS Exec ${inputs.enableExecuteCommand}.`);
-    return answer;
-  });
+  const { updatedAt, updated } = await core.group(`Updating ${where(cluster, service)}`, () =>
+    member.update(async () => {
+      const at = new Date(clock.now());
+      const answer = await updateService(clients.ecs, {
+        cluster,
+        service,
+        taskDefinitionArn: report.taskDefinitionArn!,
+        current,
+        inputs,
+      });
+      core.info(`UpdateService accepted: ${report.taskDefinitionArn}, force new deployment ${inputs.forceNewDeployment}, ECS Exec ${inputs.enableExecuteCommand}.`);
+      return { updatedAt: at, updated: answer };
+    }),
+  );
   if (!inputs.waitForServiceStability) {
     mark(context, 'Deployment started');
     return undefined;
   }
   return core.group('Watching the deployment', () =>
     watchDeployment(
-      clients.ecs,
+      member.pollEcs,
       {
         cluster,
         service,
@@ -97,31 +106,26 @@ async function deployAndWatch(context: RunContext, current: Service): Promise<Wa
  * the green tasks, before the action answers the pause. Otherwise the action never answers one.
  */
 function pauseGate(context: RunContext): PauseGate | undefined {
-  const { inputs, report } = context;
+  const { inputs } = context;
   if (!inputs.smoke || inputs.smokeStage !== 'auto') return undefined;
-  return {
-    verify: async () => {
-      report.smoke = await verifyWithSmoke(context, report.taskDefinitionArn!);
-      return report.smoke;
-    },
-  };
+  return { verify: () => checksAfterTasksRun(context) };
 }
 
-export async function deployMode(context: RunContext): Promise<void> {
-  const { inputs, clients, report, prepared } = context;
-  const current = inputs.service ? await serviceToDeploy(patientEcs(context), inputs.cluster, inputs.service, clients.region) : undefined;
-  if (current) {
-    logService(current);
-    report.previousTaskDefinitionArn = current.taskDefinition;
-    report.previousCompleted = deploymentCompleted(current);
-  }
-  await core.group('Revision', () => revisionToDeploy(context, prepared, current));
-  if (inputs.runTask && !(await releaseTask(context, report.taskDefinitionArn!, current, current ? `the service was not updated and runs ${current.taskDefinition}` : 'nothing was deployed'))) return;
-  if (!current) {
-    report.result = 'registered';
-    report.sentence = `${report.registered ? 'Registered' : 'Reused'} ${report.taskDefinitionArn}; no service was given, so nothing was deployed.`;
-    return;
-  }
+/**
+ * The checks once the new revision's tasks run, at a PAUSE hook or after the deployment completed:
+ * the smoke check. A check added here fails the service like a failed smoke check (at a pause:
+ * ROLLBACK), and a failure tells the release at once.
+ */
+async function checksAfterTasksRun(context: RunContext): Promise<SmokeOutcome> {
+  const { report } = context;
+  report.smoke = await verifyWithSmoke(context, report.taskDefinitionArn!);
+  if (!report.smoke.passed && !context.signal.aborted) context.member?.failing(smokeSentence(report.smoke));
+  return report.smoke;
+}
+
+/** One service of the release, from its UpdateService to its verdict (and its own rollback). */
+export async function deployMember(context: RunContext, current: Service): Promise<void> {
+  const { inputs, report } = context;
   const outcome = await deployAndWatch(context, current);
   if (!outcome) {
     report.result = 'started';
@@ -134,14 +138,14 @@ export async function deployMode(context: RunContext): Promise<void> {
     return;
   }
   if (outcome.verdict !== 'deployed' || !inputs.smoke || context.signal.aborted) return;
-  report.smoke = await verifyWithSmoke(context, report.taskDefinitionArn!);
-  mark(context, `Smoke check ${report.smoke.passed ? 'passed' : 'failed'}`);
+  await checksAfterTasksRun(context);
+  mark(context, `Smoke check ${report.smoke!.passed ? 'passed' : 'failed'}`);
   if (context.signal.aborted) {
     await reportCancelledAfterDeploy(context);
     return;
   }
-  if (report.smoke.passed) {
-    report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${smokeSentence(report.smoke)}.`;
+  if (report.smoke!.passed) {
+    report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${smokeSentence(report.smoke!)}.`;
     return;
   }
   await rollBackAfterSmoke(context);
@@ -167,4 +171,21 @@ async function reportCancelledAfterDeploy(context: RunContext): Promise<void> {
   report.result = 'failed';
   report.sentence = `Cancelled during the smoke check: ${report.taskDefinitionArn} was deployed but is not verified, and the action started no rollback. ${cancelledState(snapshot, false)}`;
   core.warning(report.sentence);
+}
+
+export async function deployMode(context: RunContext): Promise<void> {
+  const release = await openRelease(context);
+  try {
+    await registerRevisions(release, { confirmImages, revisionToDeploy });
+    if (context.inputs.runTask && !(await runReleaseTask(release))) return;
+    if (release.members.length === 0) {
+      const { report } = context;
+      report.result = 'registered';
+      report.sentence = `${report.registered ? 'Registered' : 'Reused'} ${report.taskDefinitionArn}; no service was given, so nothing was deployed.`;
+      return;
+    }
+    await deployMembers(release, deployMember);
+  } finally {
+    closeRelease(release);
+  }
 }

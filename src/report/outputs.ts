@@ -1,5 +1,6 @@
 /** The step's outputs and its failure message, from the run's report. */
 import * as core from '@actions/core';
+import { serviceResults } from './release.js';
 import type { RunReport } from './types.js';
 
 export function setOutputs(report: RunReport): void {
@@ -11,6 +12,8 @@ export function setOutputs(report: RunReport): void {
     'service-deployment-arn': report.serviceDeploymentArn,
     'rolled-back-to': report.rolledBackTo,
   };
+  const services = serviceResults(report);
+  if (services) outputs['services-result'] = JSON.stringify(services);
   if (report.runTask) {
     outputs['run-task-arn'] = report.runTask.taskArn;
     outputs['run-task-exit-code'] = report.runTask.exitCode === undefined ? '' : String(report.runTask.exitCode);

@@ -111,4 +111,17 @@ export interface RunReport {
   runTask?: RunTaskOutcome;
   /** The watch of the rollback the action made after a failed smoke check, if any. */
   rollback?: WatchOutcome;
+  /** The image digest check's findings, when that check ran (its shape is the check's own). */
+  digests?: unknown;
+  /** A release of several services: one entry per service, in the order listed. */
+  services?: ServiceReport[];
+}
+
+/** One service of a release of several: its own report, and what the release did to it. */
+export interface ServiceReport {
+  report: RunReport;
+  /** UpdateService was sent to it; false: the release ended before updating it. */
+  updated: boolean;
+  /** Set when the release put it back (or tried to, or left it) because another service failed. */
+  byRelease?: { ended: 'rolled-back' | 'failed' | 'kept' | 'superseded' | 'cancelled'; sentence: string };
 }
