@@ -177,14 +177,13 @@ function regex(at: Located, node: Yaml.Node, source: string): RegExp {
   }
 }
 
-/** A string value of an item's key: plain or quoted YAML text, never a list or a map. */
+/** The text value of an item's key, as written: `smoke-command: true` is the command `true`, not a boolean. */
 function stringAt(at: Located, pair: Yaml.Pair): string {
   const node = pair.value as Yaml.Node | null;
   const key = String((pair.key as Yaml.Scalar).value);
-  if (!at.yaml.isScalar(node) || typeof node.value !== 'string' || node.value.trim() === '') {
-    throw new ItemError(where(at, node ?? pair), written(at, node) || `${key}:`, `'${key}' to be a non-empty string`);
-  }
-  return node.value.trim();
+  const value = at.yaml.isScalar(node) && node.value !== null ? (typeof node.value === 'string' ? node.value : written(at, node)).trim() : '';
+  if (value === '') throw new ItemError(where(at, node ?? pair), written(at, node) || `${key}:`, `'${key}' to be a non-empty string`);
+  return value;
 }
 
 type Item = Partial<Record<(typeof KEYS)[number], string>> & { node: Yaml.Node };

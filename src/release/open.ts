@@ -73,6 +73,7 @@ export async function openRelease(context: RunContext): Promise<Release> {
   if (specs.length > 1) {
     release.poll = new SharedPoll(clients.ecs, {
       cluster: inputs.cluster,
+      members: specs.map((spec) => spec.name),
       clock,
       windowMs: inputs.pollIntervalSeconds * 1000,
       cancel: signal,

@@ -35,6 +35,8 @@ interface Ask {
 
 export interface SharedPollOptions {
   cluster: string;
+  /** The release's services: at first each is expected to poll, so the first round waits for all of them. */
+  members: string[];
   clock: Clock;
   /** The poll interval: the longest a round waits for the services that have not asked yet. */
   windowMs: number;
@@ -56,8 +58,8 @@ function chunks<T>(items: T[], size: number): T[][] {
 
 export class SharedPoll {
   private waiting: Ask[] = [];
-  /** Services that poll: those that asked since the last round, or in it. */
-  private readonly polling = new Set<string>();
+  /** Services that poll: at first all, then those that asked within a poll interval. */
+  private readonly polling: Set<string>;
   private window?: AbortController;
   /** Requests sent for the members, by kind: what batching saved shows in the log. */
   readonly sent = { service: 0, deployment: 0 };
@@ -65,7 +67,9 @@ export class SharedPoll {
   constructor(
     private readonly ecs: ECSClient,
     private readonly options: SharedPollOptions,
-  ) {}
+  ) {
+    this.polling = new Set(options.members);
+  }
 
   /** The client a member's watch polls through; every other request goes straight to ECS. */
   clientFor(member: string): ECSClient {
