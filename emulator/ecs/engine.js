@@ -8,6 +8,7 @@ import { continueServiceDeployment } from './hooks.js';
 import { reconcile } from './scheduler.js';
 import { createService, updateService } from './services.js';
 import { runTimelineEvent } from './timeline.js';
+import { fireTriggers } from './triggers.js';
 
 const MAX_EVENTS = 100;
 
@@ -64,6 +65,10 @@ export class Engine {
     this.logs = new LogStore();
     /** @type {Map<string, any>} RunTask answers by clientToken (idempotency) */
     this.runTaskTokens = new Map();
+    /** @type {any[]} the scenario's triggers not reached yet */
+    this.pendingTriggers = [...(scenario.triggers ?? [])];
+    /** @type {Set<string>} service deployments the scenario starts with: triggers wait for later ones */
+    this.initialServiceDeployments = new Set();
   }
 
   /** Builds the start state from the scenario and schedules its timeline. */
@@ -72,6 +77,7 @@ export class Engine {
       this.clusters.set(c.name, { name: c.name, arn: this.arn(`cluster/${c.name}`), kmsKeyId: c.executeCommandKmsKeyId });
     }
     for (const s of this.scenario.services ?? []) createService(this, s);
+    this.initialServiceDeployments = new Set(this.serviceDeployments.keys());
     for (const event of this.scenario.timeline ?? []) this.schedule(event.at, () => runTimelineEvent(this, event));
   }
 
@@ -100,8 +106,10 @@ export class Engine {
       this.now = Math.max(this.now, item.at);
       item.run();
       this.reconcileAll();
+      fireTriggers(this);
     }
     this.now = Math.max(this.now, to);
+    fireTriggers(this);
   }
 
   // ---- lookups ------------------------------------------------------------------------------

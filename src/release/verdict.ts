@@ -61,21 +61,22 @@ function verdict(release: Release): Pick<RunReport, 'result' | 'sentence'> {
     const each = members.map((member) => `${member.spec.name}: ${member.context.report.sentence}`).join(' ');
     return { result: 'failed', sentence: `Cancelled: the release started nothing after the cancel (${list}). ${each}` };
   }
-  const failed = members.filter((member) => member.failed !== undefined || !PASSING_RESULTS.has(member.context.report.result));
-  if (failed.length === 0) {
+  if (members.every((member) => PASSING_RESULTS.has(member.context.report.result))) {
     const started = members.some((member) => member.context.report.result === 'started');
     const where = `${members.length} services in cluster '${context.inputs.cluster}'`;
     return started
       ? { result: 'started', sentence: `Started deploying ${where} (${list}); not waiting for them (wait-for-service-stability is 'false').` }
       : { result: 'deployed', sentence: `Deployed ${where}, every one verified: ${list}.` };
   }
+  // The services that failed themselves; the others only followed the release.
+  const failed = members.filter((member) => member.failed !== undefined);
   const back = members.every((member) => !member.updateSent || runsNow(member) === member.current.taskDefinition);
-  const cause = failed.map((member) => member.spec.name).join(' and ');
-  const details = failed.map((member) => `${member.spec.name}: ${member.context.report.sentence || member.failed}`).join(' ');
+  const cause = failed.length > 0 ? `${failed.map((member) => member.spec.name).join(' and ')} failed` : 'not every service passed';
+  const details = failed.map((member) => ` ${member.spec.name}: ${member.context.report.sentence || member.failed}`).join('');
   const lead = back
-    ? `Rolled back: ${cause} failed, so every service of the release is back on the revision it ran before (${list}).`
-    : `FAILED: ${cause} failed, and not every service is back on the revision it ran before (${list}).`;
-  return { result: back ? 'rolled-back' : 'failed', sentence: `${lead} ${details}${releaseTaskNote(context.report)}` };
+    ? `Rolled back: ${cause}, so every service of the release is back on the revision it ran before (${list}).`
+    : `FAILED: ${cause}, and not every service is back on the revision it ran before (${list}).`;
+  return { result: back ? 'rolled-back' : 'failed', sentence: `${lead}${details}${releaseTaskNote(context.report)}` };
 }
 
 /** The run's report from its services': an entry per service, and with several, the verdict once any was deployed. */
