@@ -1,7 +1,7 @@
 /**
- * `npm run demo`: starts the local ECS emulator and runs the built action (dist/index.js) four
- * times exactly as the Actions runner would, printing each step's log. Step 1 runs a release
- * task (a migration) before its update. Exits 0 when every step
+ * `npm run demo`: starts the local ECS emulator and runs the built action (dist/index.js) once
+ * per step exactly as the Actions runner would, printing each step's log. Step 1 runs a release
+ * task (a migration) before its update; step 5 releases two services together. Exits 0 when every step
  * got the verdict it should.
  */
 import * as path from 'node:path';
@@ -9,6 +9,7 @@ import { startEmulator } from '../emulator/index.js';
 import { ROOT, runAction } from '../test-support/action-runner.js';
 
 const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/web';
+const WORKER = '123456789012.dkr.ecr.us-east-1.amazonaws.com/worker';
 const common = {
   'task-definition': 'demo/task-definition.json',
   cluster: 'demo',
@@ -44,6 +45,16 @@ const steps = [
     inputs: { ...common, service: 'web-bg', 'container-images': `web=${IMAGE}:v4`, 'smoke-command': 'healthcheck' },
     expect: { code: 1, result: 'smoke-failed-rolled-back' },
     production: 'web-bg',
+  },
+  {
+    title: 'Release web:v5 and worker:v2 together: worker fails its smoke check, so both services return to the revisions they ran before',
+    inputs: {
+      cluster: 'demo',
+      services: '- service: web\n  task-definition: demo/task-definition.json\n  smoke-command: healthcheck\n- service: worker\n  smoke-command: healthcheck',
+      'container-images': `web=${IMAGE}:v5\nworker=${WORKER}:v2`,
+      'poll-interval-seconds': '0.5',
+    },
+    expect: { code: 1, result: 'rolled-back' },
   },
 ];
 
