@@ -6,7 +6,7 @@
  * timing.
  */
 import { describe, expect, it } from '@jest/globals';
-import { runCase } from './run-case.js';
+import { REVISION, deployInputs, runCase } from './run-case.js';
 
 const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 const TD = (family, n) => `arn:aws:ecs:us-east-1:123456789012:task-definition/${family}:${n}`;
@@ -119,5 +119,47 @@ describe('a release of several services (dist/index.js against the emulator)', (
     expect(entries.web).toMatchObject({ result: 'rolled-back', runningTaskDefinition: TD('web', 1), rolledBackBecause: 'release' });
     expect(entries.worker).toMatchObject({ result: 'smoke-failed-rolled-back', runningTaskDefinition: TD('worker', 1) });
     expect(run.stdout).toMatch(/\[web\] Rolling back web: ContinueServiceDeployment .* with action ROLLBACK \(it is paused at POST_TEST_TRAFFIC_SHIFT\)\./);
+  });
+
+  it('cancelled while web waits at its PAUSE hook and worker runs its smoke check: nothing is answered or rolled back, and each service is told as it is', async () => {
+    const inputs = {
+      cluster: 'demo',
+      services: '- web\n- service: worker\n  smoke-command: sleep 20',
+      'container-images': `web=${ECR}/web:v2\nworker=${ECR}/worker:v3`,
+      'poll-interval-seconds': '0.3',
+      'smoke-timeout-seconds': '120',
+    };
+    const { run, requests } = await runCase('release-paused', inputs, { signalOnLog: /\[worker\] Task \w+: running the smoke command/ });
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe('failed');
+    expect(requests('UpdateService')).toHaveLength(2);
+    expect(requests('ContinueServiceDeployment')).toEqual([]);
+    expect(requests('StopServiceDeployment')).toEqual([]);
+    const last = run.errors.at(-1);
+    expect(last).toMatch(/^Cancelled: the release started nothing after the cancel \(web runs web:2, worker runs worker:2\)\. web: Cancelled while waiting for the deployment of web:2/);
+    expect(last).toContain('The deployment is paused at POST_TEST_TRAFFIC_SHIFT');
+    expect(last).toContain('worker: Cancelled during the smoke check: arn:aws:ecs:us-east-1:123456789012:task-definition/worker:2 was deployed but is not verified, and the action started no rollback.');
+  });
+
+  it('the single-service inputs: the same outputs as before, one services-result entry, no service labels and no per-service table', async () => {
+    const { run } = await runCase('deployed', deployInputs('v2', { 'smoke-command': 'healthcheck' }));
+    expect(run.code).toBe(0);
+    expect(Object.keys(run.outputs).sort()).toEqual([
+      'previous-task-definition-arn',
+      'registered',
+      'result',
+      'service-deployment-arn',
+      'services-result',
+      'smoke-exit-code',
+      'smoke-output',
+      'task-definition-arn',
+    ]);
+    expect(run.outputs).toMatchObject({ result: 'deployed', 'task-definition-arn': REVISION(2), 'previous-task-definition-arn': REVISION(1), registered: 'true' });
+    expect(JSON.parse(run.outputs['services-result'])).toEqual([
+      expect.objectContaining({ service: 'web', result: 'deployed', taskDefinitionArn: REVISION(2), serviceDeploymentArn: run.outputs['service-deployment-arn'], smoke: { passed: true, exitCode: 0 } }),
+    ]);
+    expect(run.stdout).not.toMatch(/^\[web\]/m);
+    expect(run.stdout).toMatch(/^::group::Watching the deployment$/m);
+    expect(run.summary).not.toContain('| Service | Result |');
   });
 });

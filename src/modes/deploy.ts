@@ -16,6 +16,7 @@ import { updateService } from '../service/update.js';
 import { smokeSentence, verifyWithSmoke } from '../smoke/verify.js';
 import { verifyImages } from '../task-definition/images.js';
 import type { PreparedTaskDefinition } from '../task-definition/load.js';
+import { WatchStopped } from '../watch/observer.js';
 import { cancelledState } from '../watch/wording.js';
 import { warnIfDeadlineTooShort } from '../watch/stages.js';
 import type { PauseGate } from '../rollback/pause-gate.js';
@@ -107,8 +108,13 @@ async function deployAndWatch(context: RunContext, current: Service): Promise<Wa
  */
 function pauseGate(context: RunContext): PauseGate | undefined {
   const { inputs } = context;
-  if (!inputs.smoke || inputs.smokeStage !== 'auto') return undefined;
+  if (!hasChecksAfterTasksRun(context) || inputs.smokeStage !== 'auto') return undefined;
   return { verify: () => checksAfterTasksRun(context) };
+}
+
+/** Whether the service has a check to run once its new tasks run (today: a smoke command). */
+function hasChecksAfterTasksRun(context: RunContext): boolean {
+  return context.inputs.smoke !== undefined;
 }
 
 /**
@@ -137,11 +143,12 @@ export async function deployMember(context: RunContext, current: Service): Promi
     checkedAtPause(context, outcome);
     return;
   }
-  if (outcome.verdict !== 'deployed' || !inputs.smoke || context.signal.aborted) return;
+  if (outcome.verdict !== 'deployed' || !hasChecksAfterTasksRun(context) || context.signal.aborted) return;
   await checksAfterTasksRun(context);
   mark(context, `Smoke check ${report.smoke!.passed ? 'passed' : 'failed'}`);
   if (context.signal.aborted) {
-    await reportCancelledAfterDeploy(context);
+    // Stopped by the release (another service failed), the service is put back by its state instead.
+    if (!(context.signal.reason instanceof WatchStopped)) await reportCancelledAfterDeploy(context);
     return;
   }
   if (report.smoke!.passed) {

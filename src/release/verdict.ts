@@ -4,6 +4,7 @@
  * leads with the verdict, names what failed and says what every service runs now. With one
  * service, the service's report is the run's, and only its entry is added.
  */
+import * as core from '@actions/core';
 import { lastSegment, shortRevision } from '../aws/arn.js';
 import { PASSING_RESULTS, type RunReport } from '../report/types.js';
 import type { Member, Release } from './types.js';
@@ -54,6 +55,25 @@ function releaseTaskNote(report: RunReport): string {
   return ` The release task ${lastSegment(task.taskArn)} ran before the update (${ended}); it cannot be undone.`;
 }
 
+/** Every service of the release passed (deployed and checked, or started without waiting), and the run was not cancelled. */
+export function releasePassed(release: Release): boolean {
+  return !release.context.signal.aborted && release.members.every((member) => PASSING_RESULTS.has(member.context.report.result));
+}
+
+/**
+ * What a passed release deployed, one entry per revision a family moved from: what the phases
+ * after the services (the scheduled tasks) act on.
+ */
+export function releasedRevisions(release: Release): Array<{ family: string; fromTaskDefinitionArn?: string; toTaskDefinitionArn: string }> {
+  const released = new Map<string, { family: string; fromTaskDefinitionArn?: string; toTaskDefinitionArn: string }>();
+  for (const member of release.members) {
+    const { previousTaskDefinitionArn: from, taskDefinitionArn: to } = member.context.report;
+    if (!to || from === to) continue;
+    released.set(`${from} ${to}`, { family: member.prepared?.request.family ?? shortRevision(to).split(':')[0], fromTaskDefinitionArn: from, toTaskDefinitionArn: to });
+  }
+  return [...released.values()];
+}
+
 function verdict(release: Release): Pick<RunReport, 'result' | 'sentence'> {
   const { context, members } = release;
   const list = members.map((member) => `${member.spec.name} runs ${shortRevision(runsNow(member))}`).join(', ');
@@ -61,7 +81,9 @@ function verdict(release: Release): Pick<RunReport, 'result' | 'sentence'> {
     const each = members.map((member) => `${member.spec.name}: ${member.context.report.sentence}`).join(' ');
     return { result: 'failed', sentence: `Cancelled: the release started nothing after the cancel (${list}). ${each}` };
   }
-  if (members.every((member) => PASSING_RESULTS.has(member.context.report.result))) {
+  if (releasePassed(release)) {
+    const moved = releasedRevisions(release).map((one) => `${shortRevision(one.fromTaskDefinitionArn)} → ${shortRevision(one.toTaskDefinitionArn)}`);
+    if (moved.length > 0) core.info(`Released: ${moved.join(', ')}.`);
     const started = members.some((member) => member.context.report.result === 'started');
     const where = `${members.length} services in cluster '${context.inputs.cluster}'`;
     return started
