@@ -68,8 +68,8 @@ describe('a release of several services (dist/index.js against the emulator)', (
     expect(run.stdout).toMatch(/^\[worker\] UpdateService accepted: .*worker:2/m);
   });
 
-  it("worker fails its smoke check after web completed: worker rolls itself back, web is returned to web:1 by UpdateService, the release is red", async () => {
-    const { run, services, requests } = await runCase('release', release('v3'));
+  it("worker fails its smoke check after web completed: worker rolls itself back, web is returned to web:1 by UpdateService, the release is red and says the release task ran", async () => {
+    const { run, services, requests } = await runCase('release', release('v3', { 'run-task': 'true', 'run-task-command': './migrate up' }));
     expect(run.code).toBe(1);
     expect(run.outputs.result).toBe('rolled-back');
     expect(services.web.taskDefinition).toBe(TD('web', 1));
@@ -83,6 +83,13 @@ describe('a release of several services (dist/index.js against the emulator)', (
     expect(requests('StopServiceDeployment')).toEqual([]);
     expect(requests('DeregisterTaskDefinition')).toEqual([]);
     expect(run.errors.at(-1)).toMatch(/^Rolled back: worker failed, so every service of the release is back on the revision it ran before \(web runs web:1, worker runs worker:1\)\. worker: .*smoke check failed/);
+    // The release task ran once, before any update, with web's new revision where web runs; it cannot be undone.
+    expect(requests('RunTask')).toHaveLength(1);
+    expect(requests('RunTask')[0].input).toMatchObject({ taskDefinition: TD('web', 2), overrides: { containerOverrides: [{ name: 'web', command: ['./migrate', 'up'] }] } });
+    expect(requests('RunTask')[0].wallMs).toBeLessThan(requests('UpdateService')[0].wallMs);
+    expect(run.stdout).toContain("The release task runs web:2, the new revision of service 'web', where 'web' runs");
+    expect(run.errors.at(-1)).toMatch(/ The release task \w+ ran before the update \(exit code 0\); it cannot be undone\.$/);
+    expect(run.outputs['run-task-exit-code']).toBe('0');
     expect(run.summary.split('\n')[0]).toMatch(/^## ❌ Rolled back: worker failed/);
     expect(run.summary).toMatch(/\| `web` \| ↩️ rolled back by the release \| `web:2` \| `web:1` \|/);
   });
