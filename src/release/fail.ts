@@ -24,7 +24,7 @@ export function failRelease(release: Release, member: Member, why: string): void
   if (stoppedByRelease(member)) return;
   member.failed ??= why;
   if (release.failure !== undefined) return;
-  release.failure = `${member.spec.name}: ${why}`;
+  release.failure = { service: member.spec.name, why };
   const { inputs, signal } = release.context;
   if (release.members.length === 1 || signal.aborted) return;
   if (!inputs.rollbackOnFailure || inputs.release.rollbackScope === 'failed') {

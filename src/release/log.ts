@@ -29,21 +29,23 @@ export function labelOutput(text: string, name: string): string {
     .join('\n');
 }
 
+type Write = (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
+
 /**
- * Runs `fn` with the service's lines labelled, for as long as the release runs (`during`):
- * stdout is wrapped once, and only writes made inside a labelled phase change.
+ * Runs `during` (the services' phases) with stdout wrapped once: a write made inside a service's
+ * phases (asService) is labelled with its name, any other passes as it is.
  */
 export async function labelled<T>(during: () => Promise<T>): Promise<T> {
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+  const write = process.stdout.write.bind(process.stdout) as Write;
+  const label: Write = (chunk, ...rest) => {
     const name = current.getStore();
-    const text = name !== undefined && typeof chunk === 'string' ? labelOutput(chunk, name) : chunk;
-    return (write as (chunk: string | Uint8Array, ...more: unknown[]) => boolean)(text, ...rest);
-  }) as typeof process.stdout.write;
+    return write(name !== undefined && typeof chunk === 'string' ? labelOutput(chunk, name) : chunk, ...rest);
+  };
+  process.stdout.write = label as typeof process.stdout.write;
   try {
     return await during();
   } finally {
-    process.stdout.write = write;
+    process.stdout.write = write as typeof process.stdout.write;
   }
 }
 

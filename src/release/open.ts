@@ -5,13 +5,13 @@
  * each service given its own view of the run.
  */
 import * as core from '@actions/core';
-import type { Service } from '@aws-sdk/client-ecs';
+import type { Service, ServiceDeployment } from '@aws-sdk/client-ecs';
 import { patientEcs, type MemberHooks, type RunContext } from '../context.js';
 import type { RunReport } from '../report/types.js';
 import { logService, serviceToDeploy } from '../service/describe.js';
 import { prepareTaskDefinition, type PreparedTaskDefinition } from '../task-definition/load.js';
 import { describeTaskDefinition } from '../task-definition/register.js';
-import { deploymentCompleted } from '../watch/judge.js';
+import { deploymentCompleted, isRollbackStatus } from '../watch/judge.js';
 import { failRelease } from './fail.js';
 import { checkImagesUsed, checkOneDefinitionPerFamily, containerNames, imagesFor } from './files.js';
 import { limiter } from './limit.js';
@@ -102,11 +102,10 @@ export async function openRelease(context: RunContext): Promise<Release> {
  * alarm that triggered, fails the release at once, before that service's watch has followed its
  * rollback to the end.
  */
-function watchedFailing(release: Release, name: string, sd: { status?: string; statusReason?: string; deploymentCircuitBreaker?: { status?: string }; alarms?: { status?: string } }): void {
+function watchedFailing(release: Release, name: string, sd: ServiceDeployment): void {
   const member = release.members.find((one) => one.spec.name === name);
   // A service the release stopped, or rolls back itself, is not failing on its own.
   if (!member || member.settled || member.context.signal.aborted || member.releaseRollback) return;
-  const failing =
-    /^ROLLBACK_/.test(sd.status ?? '') || sd.deploymentCircuitBreaker?.status === 'TRIGGERED' || sd.alarms?.status === 'TRIGGERED';
+  const failing = isRollbackStatus(sd.status) || sd.deploymentCircuitBreaker?.status === 'TRIGGERED' || sd.alarms?.status === 'TRIGGERED';
   if (failing) failRelease(release, member, `its deployment is failing (${sd.status}${sd.statusReason ? `: ${sd.statusReason}` : ''})`);
 }

@@ -83,7 +83,7 @@ async function carryOut(release: Release, context: RunContext, read: Read, plan:
   const name = read.service.serviceName!;
   if (plan.action === 'redeploy') {
     core.info(`Rolling back ${name}: its deployment had completed, so UpdateService to ${shortRevision(plan.to)}, the revision it ran before the release.`);
-    const request = { cluster: inputs.cluster, service: name, taskDefinitionArn: plan.to, reason: `the release failed (${release.failure})`, region: clients.region };
+    const request = { cluster: inputs.cluster, service: name, taskDefinitionArn: plan.to, reason: `the release failed (${release.failure?.service}: ${release.failure?.why})`, region: clients.region };
     const outcome = await redeploy(context.member!.pollEcs, request, watchOptions(context));
     report.rollback = outcome;
     report.runningTaskDefinition = outcome.runningTaskDefinition;

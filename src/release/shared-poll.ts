@@ -61,8 +61,6 @@ export class SharedPoll {
   /** Services that poll: at first all, then those that asked within a poll interval. */
   private readonly polling: Set<string>;
   private window?: AbortController;
-  /** Requests sent for the members, by kind: what batching saved shows in the log. */
-  readonly sent = { service: 0, deployment: 0 };
 
   constructor(
     private readonly ecs: ECSClient,
@@ -154,7 +152,6 @@ export class SharedPoll {
 
   private async describeServices(keys: string[], asks: Ask[]): Promise<void> {
     const mine = asks.filter((ask) => keys.includes(ask.key));
-    this.sent.service += 1;
     let answer: DescribeServicesCommandOutput;
     try {
       answer = await this.ecs.send(new DescribeServicesCommand({ cluster: this.options.cluster, services: keys }));
@@ -170,7 +167,6 @@ export class SharedPoll {
 
   private async describeDeployments(keys: string[], asks: Ask[]): Promise<void> {
     const mine = asks.filter((ask) => keys.includes(ask.key));
-    this.sent.deployment += 1;
     let answer: DescribeServiceDeploymentsCommandOutput;
     try {
       answer = await this.ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: keys }));

@@ -40,6 +40,6 @@ export interface Release {
   members: Member[];
   /** Batches the members' polls (several services only). */
   poll?: SharedPoll;
-  /** The first failure, once a member failed: "worker: the smoke check failed ...". */
-  failure?: string;
+  /** The first service that failed on its own, and why. */
+  failure?: { service: string; why: string };
 }

@@ -21,12 +21,12 @@ function settle(release: Release, member: Member): void {
   const name = member.spec.name;
   report.runningTaskDefinition = runsNow(member);
   if (!member.updateSent) {
-    report.sentence = `Not updated: the release ended before ${name} was updated${release.failure ? ` (${release.failure.split(':')[0]} failed)` : ''}; it runs ${shortRevision(report.runningTaskDefinition)}.`;
+    report.sentence = `Not updated: the release ended before ${name} was updated${release.failure ? ` (${release.failure.service} failed)` : ''}; it runs ${shortRevision(report.runningTaskDefinition)}.`;
     return;
   }
   const rollback = member.rolledBack;
   if (!rollback) return;
-  const cause = `the release failed (${release.failure?.split(':')[0]} failed)`;
+  const cause = `the release failed (${release.failure?.service} failed)`;
   if (rollback.ended === 'rolled-back') {
     report.result = 'rolled-back';
     report.sentence = `Rolled back because ${cause}: ${rollback.sentence}.`;
