@@ -169,4 +169,13 @@ describe('a release of several services (dist/index.js against the emulator)', (
     expect(run.stdout).toMatch(/^::group::Watching the deployment$/m);
     expect(run.summary).not.toContain('| Service | Result |');
   });
+
+  it("a one-item 'services' list is the single-service run: the same outputs and summary rows", async () => {
+    const inputs = { cluster: 'demo', services: '- service: web\n  task-definition: demo/task-definition.json', 'container-images': `web=${ECR}/web:v2`, 'poll-interval-seconds': '0.3' };
+    const { run } = await runCase('deployed', inputs);
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ result: 'deployed', 'task-definition-arn': REVISION(2), 'previous-task-definition-arn': REVISION(1), registered: 'true' });
+    expect(run.summary).toMatch(/^\| Service \| `web` \|$/m);
+    expect(run.stdout).not.toMatch(/^\[web\]/m);
+  });
 });

@@ -52,6 +52,8 @@ function addMember(release: Release, index: number, current: Service, limit: <T>
   const single = context.inputs.release.services.length === 1;
   const stop = new AbortController();
   const report = single ? context.report : memberReport(context, spec.name);
+  // A one-item 'services' list is a single-service run: the run's report names its service.
+  report.service = spec.name;
   const member: Member = { spec, current, stop, updateSent: false, settled: false, context };
   member.context = {
     ...context,
