@@ -192,7 +192,9 @@ export async function deployMode(context: RunContext): Promise<void> {
       return;
     }
     await deployMembers(release, deployMember);
+    closeRelease(release);
   } finally {
+    // A release that ended early (the release task failed, an error) still gets an entry per service.
     closeRelease(release);
   }
 }

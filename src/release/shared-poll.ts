@@ -103,6 +103,8 @@ export class SharedPoll {
       const ask: Ask = { member, kind, key, resolve, reject };
       const drop = (): void => {
         this.waiting = this.waiting.filter((other) => other !== ask);
+        // Nobody left waiting: no round to time, and no timer to keep the process alive.
+        if (this.waiting.length === 0) this.closeWindow();
         reject(signal?.reason);
       };
       signal?.addEventListener('abort', drop, { once: true });
@@ -125,6 +127,11 @@ export class SharedPoll {
     return [...this.polling].every((member) => this.waiting.some((ask) => ask.member === member));
   }
 
+  private closeWindow(): void {
+    this.window?.abort();
+    this.window = undefined;
+  }
+
   private openWindow(): void {
     const window = new AbortController();
     this.window = window;
@@ -138,8 +145,7 @@ export class SharedPoll {
 
   /** Sends the round's reads, one request per kind (per 10 services, per 20 ARNs), and answers each ask. */
   private async round(): Promise<void> {
-    this.window?.abort();
-    this.window = undefined;
+    this.closeWindow();
     const asks = this.waiting;
     this.waiting = [];
     const services = asks.filter((ask) => ask.kind === 'service');

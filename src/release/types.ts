@@ -40,6 +40,8 @@ export interface Release {
   members: Member[];
   /** Batches the members' polls (several services only). */
   poll?: SharedPoll;
+  /** closeRelease has filled the run's report. */
+  closed?: boolean;
   /** The first service that failed on its own, and why. */
   failure?: { service: string; why: string };
 }

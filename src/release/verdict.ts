@@ -101,10 +101,15 @@ function verdict(release: Release): Pick<RunReport, 'result' | 'sentence'> {
   return { result: back ? 'rolled-back' : 'failed', sentence: `${lead}${details}${releaseTaskNote(context.report)}` };
 }
 
-/** The run's report from its services': an entry per service, and with several, the verdict once any was deployed. */
+/**
+ * The run's report from its services': an entry per service, and with several, the verdict once
+ * any was deployed. Once only: phases after the services (the scheduled tasks) may amend it.
+ */
 export function closeRelease(release: Release): void {
   const { context, members } = release;
   const { report } = context;
+  if (release.closed) return;
+  release.closed = true;
   if (members.length === 1) report.services = [{ report, updated: members[0].updateSent }];
   if (members.length <= 1) return;
   for (const member of members) settle(release, member);
