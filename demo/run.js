@@ -4,7 +4,8 @@
  * shows it (demo/render.js: groups as headings, masks applied, errors coloured), its outputs and
  * where its job summary was saved. Step 1 runs a release task (a migration) before its update and moves the
  * scheduled tasks (an EventBridge rule and a Scheduler schedule) to the verified revision; step 3's
- * failed smoke check moves none; step 5 is a slow deploy, explained.
+ * failed smoke check moves none; step 5 is a slow deploy, explained;
+ * step 6 releases two services together.
  * Exits 0 when every step got the verdict it should. `npm run demo -- --raw` (or DEMO_RAW=1)
  * prints the action's stdout as it is, workflow commands and all.
  */
@@ -16,6 +17,7 @@ import { ROOT, runAction } from '../test-support/action-runner.js';
 import { closingLine, createRenderer, painter, renderOutputs, wantsColor } from './render.js';
 
 const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/web';
+const WORKER = '123456789012.dkr.ecr.us-east-1.amazonaws.com/worker';
 const common = {
   'task-definition': 'demo/task-definition.json',
   cluster: 'demo',
@@ -59,6 +61,18 @@ const steps = [
     expect: { code: 0, result: 'deployed' },
     check: (run) => advises(run, 'deregistration_delay.timeout_seconds'),
   },
+  {
+    title: 'Release web:v5 and worker:v2 together: worker fails its smoke check, so both services return to the revisions they ran before',
+    inputs: {
+      cluster: 'demo',
+      services: '- service: web\n  task-definition: demo/task-definition.json\n  smoke-command: healthcheck\n- service: worker\n  smoke-command: healthcheck',
+      'container-images': `web=${IMAGE}:v5\nworker=${WORKER}:v2`,
+      'poll-interval-seconds': '0.5',
+      'scheduled-tasks': 'move',
+    },
+    expect: { code: 1, result: 'rolled-back' },
+    check: (run) => nothingMoved(run),
+  },
 ];
 
 /** Whether the deploy-timings output advises on this setting. */
@@ -66,6 +80,14 @@ function advises(run, setting) {
   const advice = JSON.parse(run.outputs['deploy-timings'] ?? '{}').advice ?? [];
   console.log(`\n  deploy-timings advice: ${advice.map((a) => `${a.setting} (cost ${a.costSeconds} s, would save about ${a.saveSeconds} s)`).join('; ') || 'none'}`);
   return advice.some((a) => a.setting === setting);
+}
+
+/** Whether the step moved no scheduled task (a failed release moves none). */
+function nothingMoved(run) {
+  const tasks = JSON.parse(run.outputs['scheduled-tasks'] ?? '[]');
+  const moved = tasks.filter((task) => task.moved);
+  console.log(`  scheduled tasks moved: ${moved.length === 0 ? 'none' : moved.map((task) => task.name).join(', ')} (of ${tasks.length})`);
+  return tasks.length > 0 && moved.length === 0;
 }
 
 /** Whether the emulator's record of our service deployment shows no production traffic on the new revision, ever. */

@@ -13,11 +13,25 @@ export interface RunContext {
   inputs: Inputs;
   /** The checked task definition file, in mode 'deploy' with 'task-definition'. */
   prepared?: PreparedTaskDefinition;
+  /** The checked task definition files of the 'services' items, by resolved path. */
+  files?: ReadonlyMap<string, PreparedTaskDefinition>;
+  /** In mode 'deploy': what one service of the release shares with the others (for one service, nothing but this run). */
+  member?: MemberHooks;
   clients: Clients;
   clock: Clock;
   signal: AbortSignal;
   /** Set by the phases as they learn things, so a failure or a cancellation can still report them. */
   report: RunReport;
+}
+
+/** How one service's phases take part in the release. */
+export interface MemberHooks {
+  /** Sends the service's UpdateService within the release's bound on parallel updates. */
+  update<T>(send: () => Promise<T>): Promise<T>;
+  /** The service failed (its deployment or a check): the release can stop the others at once. */
+  failing(why: string): void;
+  /** The client the service's watch polls through: one request per poll for the whole release. */
+  pollEcs: ECSClient;
 }
 
 export function mark(context: Pick<RunContext, 'report' | 'clock'>, label: string): void {

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { InputError } from './errors.js';
 import { runTaskInputs, type RunTaskInputs } from './release-task/inputs.js';
 import type { ScheduledTasksMode } from './schedules/types.js';
+import { releaseInputs, type ReleaseInputs } from './release/inputs.js';
 
 export type Mode = 'deploy' | 'rollback' | 'smoke' | 'run-task';
 export type CircuitBreakerSetting = 'rollback' | 'detect' | 'keep';
@@ -72,6 +73,8 @@ export interface Inputs {
   logLines: number;
   /** mode 'deploy': the EventBridge rules and Scheduler schedules that run the family. */
   scheduledTasks: ScheduledTasksMode;
+  /** The services of the release: the 'services' list, or the one-item list of 'service'. */
+  release: ReleaseInputs<SmokeInputs>;
 }
 
 export type SmokeStage = 'auto' | 'after-deploy';
@@ -185,7 +188,11 @@ function taskDefinitionFile(read: InputReader, workspace: string): { input?: str
 
 function smoke(read: InputReader): SmokeInputs | undefined {
   const command = read('smoke-command').trim();
-  if (command === '') return undefined;
+  return command === '' ? undefined : { ...smokeSettings(read), command, container: text(read, 'smoke-container') };
+}
+
+/** The smoke-* inputs every smoke check of the step shares: all but the command and the container. */
+function smokeSettings(read: InputReader): Omit<SmokeInputs, 'command' | 'container'> {
   const tasksText = text(read, 'smoke-tasks') ?? '1';
   const tasks = tasksText === 'all' ? 'all' : parseSmokeTasks(tasksText);
   const expectText = text(read, 'smoke-expect');
@@ -194,8 +201,6 @@ function smoke(read: InputReader): SmokeInputs | undefined {
     throw new InputError('smoke-shell', shell, "an absolute path such as '/bin/sh', or 'none'");
   }
   return {
-    command,
-    container: text(read, 'smoke-container'),
     tasks,
     timeoutSeconds: number(read, 'smoke-timeout-seconds', 60, { min: 1, max: 3600 }),
     retries: number(read, 'smoke-retries', 2, { integer: true, min: 0, max: 10 }),
@@ -229,7 +234,7 @@ export function getInputs(read: InputReader, workspace = process.env.GITHUB_WORK
   const service = text(read, 'service');
   const desiredCount = text(read, 'desired-count');
 
-  const inputs: Inputs = {
+  const others: Omit<Inputs, 'release'> = {
     mode,
     taskDefinitionInput: file.input,
     taskDefinitionPath: file.path,
@@ -266,6 +271,7 @@ export function getInputs(read: InputReader, workspace = process.env.GITHUB_WORK
     logLines: number(read, 'log-lines', 30, { integer: true, min: 0, max: 10_000 }),
     scheduledTasks: oneOf(read, 'scheduled-tasks', ['report', 'move', 'none'] as const, 'report'),
   };
+  const inputs: Inputs = { ...others, release: releaseInputs(read, others, workspace, () => smokeSettings(read)) };
   checkCombinations(inputs);
   return inputs;
 }
@@ -273,6 +279,8 @@ export function getInputs(read: InputReader, workspace = process.env.GITHUB_WORK
 function checkCombinations(inputs: Inputs): void {
   const { mode, taskDefinitionPath: file, taskDefinitionArn: arn, service } = inputs;
   const fileInput = file === undefined ? '' : 'task-definition';
+  // A 'services' list was checked by releaseInputs; withServices checks its items.
+  if (mode === 'deploy' && inputs.release.listed) return;
   if (mode === 'deploy') {
     if (file === undefined && arn === undefined) {
       throw new InputError('task-definition', '', "a task definition file, or a revision in 'task-definition-arn' (exactly one of the two)");

@@ -5,6 +5,8 @@ import { systemClock, type Clock } from './clock.js';
 import type { RunContext } from './context.js';
 import { errorMessage } from './errors.js';
 import { getInputs, type Inputs } from './inputs.js';
+import { loadReleaseFiles } from './release/files.js';
+import { withServices } from './release/services-input.js';
 import { deployMode } from './modes/deploy.js';
 import { rollbackMode } from './modes/rollback.js';
 import { runTaskMode } from './modes/run-task.js';
@@ -60,7 +62,7 @@ async function summarize(report: RunReport): Promise<void> {
 export async function run(clock: Clock = systemClock): Promise<void> {
   let inputs: Inputs;
   try {
-    inputs = getInputs(core.getInput);
+    inputs = await withServices(getInputs(core.getInput));
   } catch (error) {
     core.setOutput('result', 'failed');
     core.setFailed(errorMessage(error));
@@ -75,9 +77,10 @@ export async function run(clock: Clock = systemClock): Promise<void> {
       (inputs.mode === 'deploy' || inputs.mode === 'run-task') && inputs.taskDefinitionPath
         ? await core.group('Task definition', () => loadTaskDefinition(inputs))
         : undefined;
+    const files = inputs.release.listed ? await core.group('Task definitions', () => loadReleaseFiles(inputs)) : undefined;
     const clients = createClients(inputs.maxAttempts);
     report.region = clients.region;
-    const context: RunContext = { inputs, prepared, clients, clock, signal: controller.signal, report };
+    const context: RunContext = { inputs, prepared, files, clients, clock, signal: controller.signal, report };
     await MODES[inputs.mode](context);
   } catch (error) {
     report.result = 'failed';

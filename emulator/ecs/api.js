@@ -77,6 +77,7 @@ export class EcsApi {
 
   /** @param {any} input */
   describeServices(input) {
+    // ECS API reference, DescribeServices: "You may specify up to 10 services to describe in a single operation."
     const refs = input.services ?? [];
     if (refs.length === 0 || refs.length > 10) throw invalidParameter('Services cannot be empty and can contain at most 10 services.');
     const cluster = this.engine.cluster(input.cluster);
@@ -145,6 +146,7 @@ export class EcsApi {
 
   /** @param {any} input */
   describeServiceDeployments(input) {
+    // ECS API reference, DescribeServiceDeployments: "You can specify a maximum of 20 ARNs."
     const arns = input.serviceDeploymentArns ?? [];
     if (arns.length === 0 || arns.length > 20) throw invalidParameter('serviceDeploymentArns must contain between 1 and 20 ARNs.');
     const serviceDeployments = [];

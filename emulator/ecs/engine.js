@@ -9,6 +9,7 @@ import { continueServiceDeployment } from './hooks.js';
 import { reconcile } from './scheduler.js';
 import { createService, updateService } from './services.js';
 import { runTimelineEvent } from './timeline.js';
+import { fireTriggers } from './triggers.js';
 
 const MAX_EVENTS = 100;
 
@@ -71,6 +72,10 @@ export class Engine {
       schedule: (at, run) => this.schedule(at, run),
       firstHealthCheck: scenario.undocumented?.firstHealthCheck,
     });
+    /** @type {any[]} the scenario's triggers not reached yet */
+    this.pendingTriggers = [...(scenario.triggers ?? [])];
+    /** @type {Set<string>} service deployments the scenario starts with: triggers wait for later ones */
+    this.initialServiceDeployments = new Set();
   }
 
   /** Builds the start state from the scenario and schedules its timeline. */
@@ -79,6 +84,7 @@ export class Engine {
       this.clusters.set(c.name, { name: c.name, arn: this.arn(`cluster/${c.name}`), kmsKeyId: c.executeCommandKmsKeyId });
     }
     for (const s of this.scenario.services ?? []) createService(this, s);
+    this.initialServiceDeployments = new Set(this.serviceDeployments.keys());
     // Events without a time fire on a state instead (a `moveTag` with `when`, ../ecr/tag-moves.js).
     for (const event of this.scenario.timeline ?? []) if (event.at !== undefined) this.schedule(event.at, () => runTimelineEvent(this, event));
   }
@@ -108,8 +114,10 @@ export class Engine {
       this.now = Math.max(this.now, item.at);
       item.run();
       this.reconcileAll();
+      fireTriggers(this);
     }
     this.now = Math.max(this.now, to);
+    fireTriggers(this);
   }
 
   // ---- lookups ------------------------------------------------------------------------------

@@ -113,7 +113,9 @@ export function becomeRunning(engine, task, settled = false) {
   markRunning(task.api, engine.epoch(), engine.ids);
   startContainerLogs(engine, task, task.leadContainer, b.logs ?? []);
   if (task.api.enableExecuteCommand) {
-    const agent = b.execAgent;
+    // A trigger's execAgent (triggers.js) overrides the image's behaviour for the service's tasks from then on.
+    const override = engine.services.get(task.serviceKey)?.execAgentStatus;
+    const agent = override ? { status: override, runningAfterSeconds: 0, reason: undefined } : b.execAgent;
     if (agent.status === 'STOPPED') markAgent(task.api, 'STOPPED', engine.epoch(), agent.reason);
     else if (agent.status === 'PENDING') markAgent(task.api, 'PENDING', engine.epoch(), agent.reason);
     else engine.schedule(t + agent.runningAfterSeconds, () => alive() && markAgent(task.api, 'RUNNING', engine.epoch()));

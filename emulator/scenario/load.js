@@ -63,6 +63,7 @@ function withDefaults(scenario, baseDir) {
     behaviours: scenario.behaviours ?? {},
     faults: scenario.faults ?? {},
     timeline: scenario.timeline ?? [],
+    triggers: scenario.triggers ?? [],
     baseDir,
   };
 }
@@ -121,6 +122,17 @@ function referenceErrors(scenario) {
     }
   });
   errors.push(...eventsReferenceErrors(scenario.events), ...schedulerReferenceErrors(scenario.scheduler));
+  (scenario.triggers ?? []).forEach((/** @type {any} */ trigger, /** @type {number} */ i) => {
+    if ((trigger.when.serviceDeploymentStatus === undefined) === (trigger.when.hookStatus === undefined)) {
+      errors.push({ path: `$.triggers[${i}].when`, message: 'expected exactly one of serviceDeploymentStatus and hookStatus' });
+    }
+    for (const kind of ['when', 'execAgent']) {
+      const ref = trigger[kind];
+      if (!services.has(`${ref.cluster}/${ref.service}`)) {
+        errors.push({ path: `$.triggers[${i}].${kind}`, message: `service "${ref.service}" in cluster "${ref.cluster}" is not listed in $.services` });
+      }
+    }
+  });
   return errors;
 }
 

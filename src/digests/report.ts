@@ -1,21 +1,24 @@
 /** The image digest check in the step's outputs (`image-digests`) and in the job summary. */
 import type { ContainerDigests, DigestOutcome } from '../report/types.js';
 
-/** One entry per container, as the output `image-digests` carries it (JSON). */
+/** One entry per container, as the output `image-digests` (and each entry of `services-result`) carries it. */
+export function digestEntries(outcome: DigestOutcome) {
+  return outcome.containers.map((c) => ({
+    container: c.container,
+    image: c.image,
+    expectedDigest: c.expected ?? null,
+    expectedFrom: c.source,
+    platformDigests: c.platforms,
+    resolvedDigest: c.resolved ?? null,
+    taskDigests: c.tasks,
+    verdict: c.verdict,
+    note: c.note,
+  }));
+}
+
+/** The output `image-digests`: the entries as JSON. */
 export function digestsOutput(outcome: DigestOutcome): string {
-  return JSON.stringify(
-    outcome.containers.map((c) => ({
-      container: c.container,
-      image: c.image,
-      expectedDigest: c.expected ?? null,
-      expectedFrom: c.source,
-      platformDigests: c.platforms,
-      resolvedDigest: c.resolved ?? null,
-      taskDigests: c.tasks,
-      verdict: c.verdict,
-      note: c.note,
-    })),
-  );
+  return JSON.stringify(digestEntries(outcome));
 }
 
 const VERDICT: Record<ContainerDigests['verdict'], string> = {

@@ -1,28 +1,33 @@
 /**
- * mode 'deploy': the revision (registered, reused or named), UpdateService, the watch to a
- * verdict, the smoke check, and the rollback after a failed one.
+ * mode 'deploy': a release of one or several services (src/release/ runs the release's phases),
+ * and the phases of each service here: the revision (registered, reused or named), UpdateService,
+ * the watch to a verdict, the checks once the new tasks run, and the rollback after a failed one.
  */
 import * as core from '@actions/core';
 import type { ContainerDefinition, Service } from '@aws-sdk/client-ecs';
 import { mark, patientEcs, watchOptions, type RunContext } from '../context.js';
 import type { EcrAnswers } from '../digests/record.js';
 import type { Inputs } from '../inputs.js';
-import type { WatchOutcome } from '../report/types.js';
+import type { SmokeOutcome, WatchOutcome } from '../report/types.js';
 import { absorb } from '../report/absorb.js';
-import { releaseTask } from '../release-task/phase.js';
 import { rollBackAfterSmoke } from '../rollback/redeploy.js';
 import { watchDeployment } from '../rollback/guarded-watch.js';
 import { ActionError } from '../errors.js';
-import { glanceAfterCancel, logService, serviceToDeploy, where } from '../service/describe.js';
+import { glanceAfterCancel, where } from '../service/describe.js';
 import { updateService } from '../service/update.js';
 import { smokeSentence, verifyWithSmoke } from '../smoke/verify.js';
 import { verifyImages } from '../task-definition/images.js';
 import type { PreparedTaskDefinition } from '../task-definition/load.js';
-import { deploymentCompleted } from '../watch/judge.js';
+import { WatchStopped } from '../watch/observer.js';
 import { cancelledState, plural } from '../watch/wording.js';
 import { warnIfDeadlineTooShort } from '../watch/stages.js';
 import type { PauseGate } from '../rollback/pause-gate.js';
 import { describeTaskDefinition, registerTaskDefinition, reusableRevision } from '../task-definition/register.js';
+import { openRelease } from '../release/open.js';
+import { registerRevisions } from '../release/revisions.js';
+import { deployMembers, runReleaseTask } from '../release/run.js';
+import { closeRelease } from '../release/verdict.js';
+import type { Release } from '../release/types.js';
 
 /** The image digest check runs for a deployment to a service that the action watches. */
 function checksDigests(inputs: Inputs): boolean {
@@ -31,6 +36,22 @@ function checksDigests(inputs: Inputs): boolean {
 
 async function recordDigests(context: RunContext, containers: ContainerDefinition[], answers: EcrAnswers): Promise<void> {
   if (checksDigests(context.inputs)) await (await import('../digests/phase.js')).recordDigests(context, containers, answers);
+}
+
+/**
+ * verify-images: every ECR image of the revision exists, before any revision of the release is
+ * registered; what ECR answered is what the digest check expects the tasks to run.
+ */
+export async function confirmImages(context: RunContext, prepared: PreparedTaskDefinition | undefined): Promise<void> {
+  if (!prepared) return;
+  const { inputs, clients } = context;
+  const containers = prepared.request.containerDefinitions ?? [];
+  const answers: EcrAnswers = { details: new Map(), notAsked: inputs.verifyImages ? undefined : "verify-images is 'false'" };
+  if (inputs.verifyImages) {
+    const checked = await verifyImages(containers, clients.ecrFor, (image, detail) => answers.details.set(image.container, { image, detail }));
+    if (checked > 0) core.info(`${plural(checked, 'ECR image')} found.`);
+  }
+  await recordDigests(context, containers, answers);
 }
 
 export async function revisionToDeploy(context: RunContext, prepared: PreparedTaskDefinition | undefined, current: Service | undefined): Promise<void> {
@@ -44,12 +65,6 @@ export async function revisionToDeploy(context: RunContext, prepared: PreparedTa
     return;
   }
   const { request } = prepared;
-  const answers: EcrAnswers = { details: new Map(), notAsked: inputs.verifyImages ? undefined : "verify-images is 'false'" };
-  if (inputs.verifyImages) {
-    const checked = await verifyImages(request.containerDefinitions ?? [], clients.ecrFor, (image, detail) => answers.details.set(image.container, { image, detail }));
-    if (checked > 0) core.info(`${plural(checked, 'ECR image')} found.`);
-  }
-  await recordDigests(context, request.containerDefinitions ?? [], answers);
   const reused = inputs.skipUnchanged ? await reusableRevision(patientEcs(context), request, current?.taskDefinition) : undefined;
   if (reused) {
     report.taskDefinitionArn = reused;
@@ -68,27 +83,30 @@ async function deployAndWatch(context: RunContext, current: Service): Promise<{ 
   const { inputs, clients, report, clock } = context;
   const cluster = inputs.cluster;
   const service = inputs.service!;
+  const member = context.member!;
   if (context.signal.aborted) throw new ActionError(`Cancelled before updating ${where(cluster, service)}: nothing was changed, and the service runs ${current.taskDefinition}.`);
   if (inputs.waitForServiceStability) warnIfDeadlineTooShort(current.deploymentConfiguration, inputs.waitForMinutes);
-  const updatedAt = new Date(clock.now());
-  const updated = await core.group(`Updating ${where(cluster, service)}`, async () => {
-    const answer = await updateService(clients.ecs, {
-      cluster,
-      service,
-      taskDefinitionArn: report.taskDefinitionArn!,
-      current,
-      inputs,
-    });
-    core.info(`UpdateService accepted: ${report.taskDefinitionArn}, force new deployment ${inputs.forceNewDeployment}, ECS Exec ${inputs.enableExecuteCommand}.`);
-    return answer;
-  });
+  const { updatedAt, updated } = await core.group(`Updating ${where(cluster, service)}`, () =>
+    member.update(async () => {
+      const at = new Date(clock.now());
+      const answer = await updateService(clients.ecs, {
+        cluster,
+        service,
+        taskDefinitionArn: report.taskDefinitionArn!,
+        current,
+        inputs,
+      });
+      core.info(`UpdateService accepted: ${report.taskDefinitionArn}, force new deployment ${inputs.forceNewDeployment}, ECS Exec ${inputs.enableExecuteCommand}.`);
+      return { updatedAt: at, updated: answer };
+    }),
+  );
   if (!inputs.waitForServiceStability) {
     mark(context, 'Deployment started');
     return undefined;
   }
   const outcome = await core.group('Watching the deployment', () =>
     watchDeployment(
-      clients.ecs,
+      member.pollEcs,
       {
         cluster,
         service,
@@ -108,7 +126,7 @@ async function deployAndWatch(context: RunContext, current: Service): Promise<{ 
 }
 
 /**
- * smoke-stage 'auto' with a smoke command: the check runs at a PAUSE hook of our deployment, in
+ * smoke-stage 'auto' with a smoke command: the checks run at a PAUSE hook of our deployment, in
  * the green tasks, before the action answers the pause. Otherwise the action never answers one.
  */
 function pauseGate(context: RunContext): PauseGate | undefined {
@@ -120,36 +138,28 @@ function pauseGate(context: RunContext): PauseGate | undefined {
       if (checksDigests(inputs) && !report.digests) {
         const digests = await import('../digests/phase.js');
         const checked = await digests.verifyDigests(context, 'pause');
-        if (checked && !checked.passed) return digests.gateAnswer(context, checked);
+        if (checked && !checked.passed) {
+          const answer = digests.gateAnswer(context, checked);
+          context.member?.failing(answer.error!);
+          return answer;
+        }
       }
-      report.smoke = await verifyWithSmoke(context, report.taskDefinitionArn!);
-      return report.smoke;
+      return smokeCheck(context);
     },
   };
 }
 
-export async function deployMode(context: RunContext): Promise<void> {
-  await deployService(context);
-  // Last, once the deployment and its checks have a verdict; loaded only when scheduled tasks are looked at.
-  if (context.inputs.scheduledTasks !== 'none') await (await import('../schedules/after-deploy.js')).scheduledTasksAfterDeploy(context);
+/** The smoke check in the new tasks; a failure tells the release at once. */
+async function smokeCheck(context: RunContext): Promise<SmokeOutcome> {
+  const { report } = context;
+  report.smoke = await verifyWithSmoke(context, report.taskDefinitionArn!);
+  if (!report.smoke.passed && !context.signal.aborted) context.member?.failing(smokeSentence(report.smoke));
+  return report.smoke;
 }
 
-async function deployService(context: RunContext): Promise<void> {
-  const { inputs, clients, report, prepared, clock } = context;
-  const runStartedAt = clock.now();
-  const current = inputs.service ? await serviceToDeploy(patientEcs(context), inputs.cluster, inputs.service, clients.region) : undefined;
-  if (current) {
-    logService(current);
-    report.previousTaskDefinitionArn = current.taskDefinition;
-    report.previousCompleted = deploymentCompleted(current);
-  }
-  await core.group('Revision', () => revisionToDeploy(context, prepared, current));
-  if (inputs.runTask && !(await releaseTask(context, report.taskDefinitionArn!, current, current ? `the service was not updated and runs ${current.taskDefinition}` : 'nothing was deployed'))) return;
-  if (!current) {
-    report.result = 'registered';
-    report.sentence = `${report.registered ? 'Registered' : 'Reused'} ${report.taskDefinitionArn}; no service was given, so nothing was deployed.`;
-    return;
-  }
+/** One service of the release, from its UpdateService to its verdict (and its own rollback), then where its time went. */
+export async function deployMember(context: RunContext, current: Service, runStartedAt: number): Promise<void> {
+  const { inputs, report, clock } = context;
   const watched = await deployAndWatch(context, current);
   if (!watched) {
     report.result = 'started';
@@ -163,7 +173,7 @@ async function deployService(context: RunContext): Promise<void> {
   await reportTimings(context, { outcome: watched.outcome, runStartedAt, updatedAt: watched.updatedAt.getTime(), watchEndedAt, smoke });
 }
 
-/** The verdict, the smoke check after it and a rollback after a failed one; answers when the smoke check ran, if it did. */
+/** The verdict, the checks after it and a rollback after a failed one; answers when the smoke check ran, if it did. */
 async function conclude(context: RunContext, outcome: WatchOutcome): Promise<{ startedAt: number; endedAt: number } | undefined> {
   const { inputs, report, clock } = context;
   absorb(report, outcome);
@@ -178,15 +188,15 @@ async function conclude(context: RunContext, outcome: WatchOutcome): Promise<{ s
   if (outcome.verdict !== 'deployed' || context.signal.aborted || (await digestsDecided(context))) return undefined;
   if (!inputs.smoke || context.signal.aborted) return undefined;
   const startedAt = clock.now();
-  report.smoke = await verifyWithSmoke(context, report.taskDefinitionArn!);
+  await smokeCheck(context);
   const smoke = { startedAt, endedAt: clock.now() };
-  mark(context, `Smoke check ${report.smoke.passed ? 'passed' : 'failed'}`);
+  mark(context, `Smoke check ${report.smoke!.passed ? 'passed' : 'failed'}`);
   if (context.signal.aborted) {
     await reportCancelledAfterDeploy(context, 'the smoke check');
     return smoke;
   }
-  if (report.smoke.passed) {
-    report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${smokeSentence(report.smoke)}.`;
+  if (report.smoke!.passed) {
+    report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${smokeSentence(report.smoke!)}.`;
     return smoke;
   }
   await rollBackAfterSmoke(context);
@@ -196,12 +206,14 @@ async function conclude(context: RunContext, outcome: WatchOutcome): Promise<{ s
 /** The image digest check once the deployment completed; true when it decided the run (a mismatch, or a cancel during it). */
 async function digestsDecided(context: RunContext): Promise<boolean> {
   if (!checksDigests(context.inputs) || context.report.digests) return false;
-  const checked = await (await import('../digests/phase.js')).verifyDigests(context, 'after-deploy');
+  const digests = await import('../digests/phase.js');
+  const checked = await digests.verifyDigests(context, 'after-deploy');
   if (!checked && context.signal.aborted) {
     await reportCancelledAfterDeploy(context, 'the image digest check');
     return true;
   }
   if (!checked || checked.passed) return false;
+  context.member?.failing(digests.gateAnswer(context, checked).error!);
   await (await import('../digests/rollback.js')).rollBackAfterDigests(context);
   return true;
 }
@@ -218,12 +230,42 @@ function checkedAtPause(context: RunContext, outcome: WatchOutcome): void {
 
 /**
  * Cancelled during a check after the deployment: the revision is deployed but unverified. Nothing
- * is rolled back; one quick look at the service says what it runs.
+ * is rolled back; one quick look at the service says what it runs. A service the release stopped
+ * (another one failed) is put back by its state instead.
  */
 async function reportCancelledAfterDeploy(context: RunContext, during: string): Promise<void> {
+  if (context.signal.reason instanceof WatchStopped) return;
   const { inputs, clients, report } = context;
   const snapshot = await glanceAfterCancel(clients.ecs, inputs.cluster, inputs.service!);
   report.result = 'failed';
   report.sentence = `Cancelled during ${during}: ${report.taskDefinitionArn} was deployed but is not verified, and the action started no rollback. ${cancelledState(snapshot, false)}`;
   core.warning(report.sentence);
+}
+
+/** The release's phases, from the revisions to every service's verdict. */
+async function deployRelease(context: RunContext, release: Release, runStartedAt: number): Promise<void> {
+  await registerRevisions(release, { confirmImages, revisionToDeploy });
+  if (context.inputs.runTask && !(await runReleaseTask(release))) return;
+  if (release.members.length === 0) {
+    const { report } = context;
+    report.result = 'registered';
+    report.sentence = `${report.registered ? 'Registered' : 'Reused'} ${report.taskDefinitionArn}; no service was given, so nothing was deployed.`;
+    return;
+  }
+  await deployMembers(release, (member, current) => deployMember(member, current, runStartedAt));
+}
+
+export async function deployMode(context: RunContext): Promise<void> {
+  const runStartedAt = context.clock.now();
+  const release = await openRelease(context);
+  try {
+    await deployRelease(context, release, runStartedAt);
+  } finally {
+    // A release that ended early (the release task failed, an error) still gets an entry per service.
+    closeRelease(release);
+  }
+  // Last, once the release has its verdict; loaded only when scheduled tasks are looked at.
+  if (context.inputs.scheduledTasks === 'none') return;
+  const deployed = release.members.length > 0 ? release.members.map((member) => member.context.report) : [context.report];
+  await (await import('../schedules/after-deploy.js')).scheduledTasksAfterDeploy(context, deployed);
 }

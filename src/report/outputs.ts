@@ -2,6 +2,7 @@
 import * as core from '@actions/core';
 import { digestsOutput } from '../digests/report.js';
 import { scheduledTasksOutput } from '../schedules/output.js';
+import { serviceResults } from './release.js';
 import type { RunReport } from './types.js';
 
 export function setOutputs(report: RunReport): void {
@@ -14,6 +15,8 @@ export function setOutputs(report: RunReport): void {
     'rolled-back-to': report.rolledBackTo,
     'deploy-timings': report.timings && JSON.stringify(report.timings),
   };
+  const services = serviceResults(report);
+  if (services) outputs['services-result'] = JSON.stringify(services);
   if (report.runTask) {
     outputs['run-task-arn'] = report.runTask.taskArn;
     outputs['run-task-exit-code'] = report.runTask.exitCode === undefined ? '' : String(report.runTask.exitCode);

@@ -10,6 +10,7 @@ import { timingsSection } from '../timings/section.js';
 import { scheduledTasksSection } from '../schedules/summary.js';
 import { formatTime } from '../watch/events.js';
 import { splitExplanation, type StoppedGroup } from './diagnosis.js';
+import { releaseRows } from './release.js';
 import { PASSING_RESULTS, type Result, type RunReport, type SmokeOutcome, type WatchOutcome } from './types.js';
 
 const MAX_EVENTS = 30;
@@ -75,6 +76,12 @@ function table(header: string[], rows: string[][]): string {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 }
 
+/** A service's deployments (or its service deployment) in the ECS console. */
+function serviceLink(report: RunReport): string {
+  const label = report.serviceDeploymentArn ? escapeMarkdown(lastSegment(report.serviceDeploymentArn)) : 'deployments';
+  return `[${label}](${consoleUrl(report.region, report.cluster, report.service!, report.serviceDeploymentArn)})`;
+}
+
 function overview(report: RunReport): string {
   const rows: string[][] = [['Result', code(report.result)], ['Cluster', code(report.cluster)]];
   if (report.service) rows.push(['Service', code(report.service)]);
@@ -90,11 +97,7 @@ function overview(report: RunReport): string {
   }
   if (report.rolledBackTo) rows.push(['Rolled back to', code(shortRevision(report.rolledBackTo))]);
   if (report.runningTaskDefinition) rows.push(['Service is on', code(shortRevision(report.runningTaskDefinition))]);
-  if (report.service) {
-    const url = consoleUrl(report.region, report.cluster, report.service, report.serviceDeploymentArn);
-    const label = report.serviceDeploymentArn ? escapeMarkdown(lastSegment(report.serviceDeploymentArn)) : 'deployments';
-    rows.push(['ECS console', `[${label}](${url})`]);
-  }
+  if (report.service) rows.push(['ECS console', serviceLink(report)]);
   return table(['', ''], rows);
 }
 
@@ -204,6 +207,7 @@ export function renderSummary(report: RunReport): string {
   const { lead, why, notFailures } = diagnosis(report);
   return [
     `## ${icon(report.result)} ${words(report.sentence)}`,
+    releaseRows(report, { code, escape: escapeMarkdown, link: serviceLink }),
     lead,
     overview(report),
     timeline(report),

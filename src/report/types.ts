@@ -186,4 +186,15 @@ export interface RunReport {
   scheduledTasks?: ScheduledTasksReport;
   /** A watch ended on an AWS error no retry fixes (WatchOutcome.endedOnError). */
   endedOnError?: boolean;
+  /** A release of several services: one entry per service, in the order listed. */
+  services?: ServiceReport[];
+}
+
+/** One service of a release of several: its own report, and what the release did to it. */
+export interface ServiceReport {
+  report: RunReport;
+  /** UpdateService was sent to it; false: the release ended before updating it. */
+  updated: boolean;
+  /** Set when the release put it back (or tried to, or left it) because another service failed. */
+  byRelease?: { ended: 'rolled-back' | 'failed' | 'kept' | 'superseded' | 'cancelled'; sentence: string };
 }

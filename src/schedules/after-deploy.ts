@@ -1,6 +1,6 @@
 /**
- * The scheduled-task phase at the end of mode 'deploy', for its one family: after the deployment
- * and its smoke check, or after they failed (then nothing moves, and 'report' still says what runs
+ * The scheduled-task phase at the end of mode 'deploy', for the families the release deployed: after
+ * every service's deployment and checks, or after they failed (then nothing moves, and 'report' still says what runs
  * which revision). Loaded with `await import()` by modes/deploy.ts.
  */
 import * as core from '@actions/core';
@@ -19,21 +19,33 @@ function notVerified(report: RunReport): string {
   return `the deployment ended '${report.result}'`;
 }
 
-export async function scheduledTasksAfterDeploy(context: RunContext): Promise<void> {
+/** What a release deployed, one entry per family and revision: each service's new revision and the one it ran before. */
+function releasedFamilies(deployed: RunReport[]): ReleasedFamily[] {
+  const released = new Map<string, ReleasedFamily>();
+  for (const report of deployed) {
+    const to = report.taskDefinitionArn;
+    const family = to ? parseTaskDefinition(to)?.family : undefined;
+    if (!to || !family || released.has(to)) continue;
+    const from = report.previousTaskDefinitionArn;
+    released.set(to, { family, toTaskDefinitionArn: to, registered: report.registered, ...(from && parseTaskDefinition(from)?.family === family ? { fromTaskDefinitionArn: from } : {}) });
+  }
+  return [...released.values()];
+}
+
+/**
+ * `deployed` holds the report of each service of the release (the run's own report when no
+ * service was given); the run's report carries the release's verdict, which decides whether
+ * anything may move.
+ */
+export async function scheduledTasksAfterDeploy(context: RunContext, deployed: RunReport[]): Promise<void> {
   const { inputs, report, clients, clock, signal } = context;
   const mode = inputs.scheduledTasks;
-  const to = report.taskDefinitionArn;
-  // A cancelled step starts nothing new, not even reads; after AWS refused the watch for good (denied, expired credentials), nothing more is asked of it.
-  if (mode === 'none' || !to || signal.aborted || report.endedOnError) return;
-  const family = parseTaskDefinition(to)!.family;
-  const from = report.previousTaskDefinitionArn;
-  const released: ReleasedFamily[] = [
-    { family, toTaskDefinitionArn: to, registered: report.registered, ...(from && parseTaskDefinition(from)?.family === family ? { fromTaskDefinitionArn: from } : {}) },
-  ];
+  const released = releasedFamilies(deployed);
+  // A cancelled step starts nothing new, not even reads; after AWS refused a watch for good (denied, expired credentials), nothing more is asked of it.
+  if (mode === 'none' || released.length === 0 || signal.aborted || deployed.some((one) => one.endedOnError)) return;
   const verified = report.result === 'deployed';
-  const scheduled = await core.group('Scheduled tasks', () =>
-    scheduledTasksPhase({ clients, clock, signal, clusterArn: clusterArnFor(inputs.cluster, to) }, released, { mode, verified, why: verified ? undefined : notVerified(report) }),
-  );
+  const clusterArn = clusterArnFor(inputs.cluster, released[0].toTaskDefinitionArn);
+  const scheduled = await core.group('Scheduled tasks', () => scheduledTasksPhase({ clients, clock, signal, clusterArn }, released, { mode, verified, why: verified ? undefined : notVerified(report) }));
   report.scheduledTasks = scheduled;
   if (mode === 'move' && verified && (scheduled.failure || scheduled.error)) {
     report.result = 'scheduled-tasks-failed';

@@ -32,6 +32,13 @@ const MAX_BACKOFF_MS = 60_000;
 /** How long the explanation may retry reading stopped tasks through throttling before it says it could not. */
 const EXPLAIN_BUDGET_MS = 30_000;
 
+/**
+ * The abort reason with which a release stops watching one of its services (another one failed):
+ * not a cancellation, so the watch ends without the cancel's last look and wording, and the
+ * release then rolls the service back by the state it finds.
+ */
+export class WatchStopped extends Error {}
+
 export class DeploymentObserver {
   serviceDeploymentArn?: string;
   deploymentId?: string;
@@ -266,6 +273,8 @@ export class DeploymentObserver {
    * seconds) so the sentence says what the service is doing now, not what it did a poll ago.
    */
   async cancelled(activity: string): Promise<WatchOutcome> {
+    const reason = this.options.signal?.reason;
+    if (reason instanceof WatchStopped) return this.finish('failed', `Stopped ${activity}: ${reason.message}`);
     await this.lookOnceMore();
     const rollbackInFlight = this.rollingBack || this.rollbackRequested || (this.last !== undefined && rollbackUnderWay(this.last, this.deploymentId));
     const sentence = `Cancelled while ${activity}; the action started nothing after the cancel. ${cancelledState(this.last, rollbackInFlight)}${pausedNote(this.last?.serviceDeployment)}`;
