@@ -152,9 +152,12 @@ describe('a release of several services (dist/index.js against the emulator)', (
     const { run } = await runCase('deployed', deployInputs('v2', { 'smoke-command': 'healthcheck' }));
     expect(run.code).toBe(0);
     expect(Object.keys(run.outputs).sort()).toEqual([
+      'deploy-timings',
+      'image-digests',
       'previous-task-definition-arn',
       'registered',
       'result',
+      'scheduled-tasks',
       'service-deployment-arn',
       'services-result',
       'smoke-exit-code',
