@@ -4,10 +4,10 @@
 import { clusterNotFound, serviceNotFound } from '../core/errors.js';
 import { LogStore } from '../logs/store.js';
 import { onFailure, onHealthy, stopServiceDeployment } from './deployments.js';
-import { continueServiceDeployment } from './hooks.js';
+import { continueServiceDeployment, endHooks } from './hooks.js';
 import { reconcile } from './scheduler.js';
 import { createService, updateService } from './services.js';
-import { runTimelineEvent } from './timeline.js';
+import { fireTriggers, runTimelineEvent } from './timeline.js';
 
 const MAX_EVENTS = 100;
 
@@ -64,6 +64,8 @@ export class Engine {
     this.logs = new LogStore();
     /** @type {Map<string, any>} RunTask answers by clientToken (idempotency) */
     this.runTaskTokens = new Map();
+    /** @type {Map<string, number>} how often each state a timeline event can wait for was reached */
+    this.triggerCounts = new Map();
   }
 
   /** Builds the start state from the scenario and schedules its timeline. */
@@ -72,7 +74,9 @@ export class Engine {
       this.clusters.set(c.name, { name: c.name, arn: this.arn(`cluster/${c.name}`), kmsKeyId: c.executeCommandKmsKeyId });
     }
     for (const s of this.scenario.services ?? []) createService(this, s);
-    for (const event of this.scenario.timeline ?? []) this.schedule(event.at, () => runTimelineEvent(this, event));
+    for (const event of this.scenario.timeline ?? []) {
+      if (event.at !== undefined) this.schedule(event.at, () => runTimelineEvent(this, event));
+    }
   }
 
   /** @param {string} resource */
@@ -166,6 +170,12 @@ export class Engine {
     if (reason !== undefined) sd.statusReason = reason;
     sd.updatedAt = this.epoch();
     sd.statusHistory.push({ status, simTime: this.now, wallMs: Date.now() });
+    if (!['PENDING', 'IN_PROGRESS'].includes(status)) endHooks(this, sd);
+  }
+
+  /** A state timeline events can wait for was reached (timeline.js fireTriggers). @param {'pauseAwaiting' | 'executeCommand'} kind */
+  trigger(kind) {
+    fireTriggers(this, kind);
   }
 
   /** @param {any} service @param {string} message */
