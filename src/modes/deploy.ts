@@ -4,12 +4,15 @@
  */
 import * as core from '@actions/core';
 import type { Service } from '@aws-sdk/client-ecs';
+import { lastSegment } from '../aws/arn.js';
 import { mark, patientEcs, watchOptions, type RunContext } from '../context.js';
 import type { WatchOutcome } from '../report/types.js';
 import { absorb } from '../report/absorb.js';
 import { releaseTask } from '../release-task/phase.js';
 import { rollBackAfterSmoke } from '../rollback/redeploy.js';
-import { watchDeployment } from '../rollback/guarded-watch.js';
+import { watchDeployment, type WatchGates } from '../rollback/guarded-watch.js';
+import { worstCaseOf } from '../rollback/pause-gate.js';
+import { smokeGates } from '../rollback/smoke-gates.js';
 import { ActionError } from '../errors.js';
 import { glanceAfterCancel, logService, serviceToDeploy, where } from '../service/describe.js';
 import { updateService } from '../service/update.js';
@@ -18,8 +21,7 @@ import { verifyImages } from '../task-definition/images.js';
 import type { PreparedTaskDefinition } from '../task-definition/load.js';
 import { deploymentCompleted } from '../watch/judge.js';
 import { cancelledState } from '../watch/wording.js';
-import { warnIfDeadlineTooShort } from '../watch/stages.js';
-import type { PauseGate } from '../rollback/pause-gate.js';
+import { warnIfDeadlineTooShort, warnIfPauseMayExpire } from '../watch/stages.js';
 import { describeTaskDefinition, registerTaskDefinition, reusableRevision } from '../task-definition/register.js';
 
 export async function revisionToDeploy(context: RunContext, prepared: PreparedTaskDefinition | undefined, current: Service | undefined): Promise<void> {
@@ -50,12 +52,13 @@ export async function revisionToDeploy(context: RunContext, prepared: PreparedTa
 }
 
 /** UpdateService to `taskDefinitionArn`, then watch that deployment to its verdict. */
-async function deployAndWatch(context: RunContext, current: Service): Promise<WatchOutcome | undefined> {
+async function deployAndWatch(context: RunContext, current: Service, gates: WatchGates): Promise<WatchOutcome | undefined> {
   const { inputs, clients, report, clock } = context;
   const cluster = inputs.cluster;
   const service = inputs.service!;
   if (context.signal.aborted) throw new ActionError(`Cancelled before updating ${where(cluster, service)}: nothing was changed, and the service runs ${current.taskDefinition}.`);
   if (inputs.waitForServiceStability) warnIfDeadlineTooShort(current.deploymentConfiguration, inputs.waitForMinutes);
+  if (inputs.waitForServiceStability && gates.release) warnIfPauseMayExpire(current.deploymentConfiguration, gates.release.stages, worstCaseOf(gates.release));
   const updatedAt = new Date(clock.now());
   const updated = await core.group(`Updating ${where(cluster, service)}`, async () => {
     const answer = await updateService(clients.ecs, {
@@ -87,24 +90,9 @@ async function deployAndWatch(context: RunContext, current: Service): Promise<Wa
       },
       watchOptions(context),
       false,
-      pauseGate(context),
+      gates,
     ),
   );
-}
-
-/**
- * smoke-stage 'auto' with a smoke command: the check runs at a PAUSE hook of our deployment, in
- * the green tasks, before the action answers the pause. Otherwise the action never answers one.
- */
-function pauseGate(context: RunContext): PauseGate | undefined {
-  const { inputs, report } = context;
-  if (!inputs.smoke || inputs.smokeStage !== 'auto') return undefined;
-  return {
-    verify: async () => {
-      report.smoke = await verifyWithSmoke(context, report.taskDefinitionArn!);
-      return report.smoke;
-    },
-  };
 }
 
 export async function deployMode(context: RunContext): Promise<void> {
@@ -122,7 +110,8 @@ export async function deployMode(context: RunContext): Promise<void> {
     report.sentence = `${report.registered ? 'Registered' : 'Reused'} ${report.taskDefinitionArn}; no service was given, so nothing was deployed.`;
     return;
   }
-  const outcome = await deployAndWatch(context, current);
+  const gates = smokeGates(context, current.desiredCount);
+  const outcome = await deployAndWatch(context, current, gates);
   if (!outcome) {
     report.result = 'started';
     report.sentence = `Started deploying ${report.taskDefinitionArn} to ${where(inputs.cluster, inputs.service!)}; not waiting for it (wait-for-service-stability is 'false').`;
@@ -144,17 +133,20 @@ export async function deployMode(context: RunContext): Promise<void> {
     report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${smokeSentence(report.smoke)}.`;
     return;
   }
-  await rollBackAfterSmoke(context);
+  await rollBackAfterSmoke(context, gates.rollback);
 }
 
 /** The smoke check ran at a pause, in the green tasks: its verdict decides the result. */
 function checkedAtPause(context: RunContext, outcome: WatchOutcome): void {
   const { report } = context;
-  if (report.smoke!.passed) {
-    if (outcome.verdict === 'deployed') report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${smokeSentence(report.smoke!)} in the green tasks at the pause.`;
+  const smoke = report.smoke!;
+  if (smoke.passed) {
+    const tasks = smoke.tasks.map((task) => lastSegment(task.taskArn)).join(', ');
+    if (outcome.verdict === 'deployed') report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${smokeSentence(smoke)} in the green tasks at the pause (task ${tasks}).`;
     return;
   }
-  report.result = outcome.verdict === 'rolled-back' ? 'smoke-failed-rolled-back' : 'smoke-failed';
+  if (outcome.verdict === 'rolled-back') report.result = 'smoke-failed-rolled-back';
+  else if (outcome.verdict !== 'superseded') report.result = 'smoke-failed';
 }
 
 /**

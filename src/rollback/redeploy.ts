@@ -3,7 +3,7 @@
  * revision, in mode 'rollback' or after a failed smoke check.
  */
 import * as core from '@actions/core';
-import type { ECSClient } from '@aws-sdk/client-ecs';
+import type { ECSClient, Service } from '@aws-sdk/client-ecs';
 import { shortRevision } from '../aws/arn.js';
 import { retryingClient } from '../aws/retry.js';
 import { ActionError } from '../errors.js';
@@ -13,6 +13,8 @@ import { serviceToDeploy, where } from '../service/describe.js';
 import { smokeSentence } from '../smoke/verify.js';
 import type { WatchOptions } from '../watch/types.js';
 import { watchDeployment } from './guarded-watch.js';
+import { notOurs, supersededSentence, type Ours } from './ownership.js';
+import type { PauseGate } from './pause-gate.js';
 import { startRedeploy } from './writes.js';
 
 export interface RedeployRequest {
@@ -21,24 +23,41 @@ export interface RedeployRequest {
   taskDefinitionArn: string;
   reason: string;
   region: string;
+  /**
+   * What the service must still run for the redeploy to go ahead, and what happened to it (for
+   * the verdict when it does not): another run may have deployed since.
+   */
+  expect: Ours & { what: string };
 }
 
-/** UpdateService to `taskDefinitionArn` with forceNewDeployment, then watch it like any deployment. */
-export async function redeploy(ecs: ECSClient, request: RedeployRequest, options: WatchOptions): Promise<WatchOutcome> {
+/**
+ * UpdateService to `taskDefinitionArn` with forceNewDeployment, then watch it like any deployment;
+ * its pauses are answered with `gate` (see guarded-watch.ts). Nothing is written, and the result
+ * is superseded, when the service no longer runs what `request.expect` says.
+ */
+export async function redeploy(ecs: ECSClient, request: RedeployRequest, options: WatchOptions, gate?: PauseGate): Promise<WatchOutcome> {
   const { cluster, service, taskDefinitionArn } = request;
   const budget = { clock: options.clock, signal: options.signal, deadline: options.clock.now() + options.timeoutMs };
   const before = await serviceToDeploy(retryingClient(ecs, 'Reading from ECS', budget), cluster, service, request.region);
   if (options.signal?.aborted) {
     throw new ActionError(`Cancelled before redeploying ${shortRevision(taskDefinitionArn)}: nothing was changed, and the service runs ${before.taskDefinition}.`);
   }
+  const why = notOurs({ service: before }, request.expect);
+  if (why) return superseded(request.expect.what, why, before);
   core.info(`Redeploying ${shortRevision(taskDefinitionArn)} to ${cluster}/${service}: ${request.reason}.`);
   const target = await startRedeploy(ecs, { cluster, service, taskDefinitionArn }, before, budget);
   // A redeploy is itself the way back: if it fails, the action does not roll it back in turn.
-  return watchDeployment(ecs, target, options, true);
+  return watchDeployment(ecs, target, options, true, { rollback: gate });
 }
 
-/** After a failed smoke check: put the service back on the revision it ran before. */
-export async function rollBackAfterSmoke(context: RunContext): Promise<void> {
+function superseded(what: string, why: string, service: Service): WatchOutcome {
+  const sentence = supersededSentence(what, why, service);
+  core.warning(sentence);
+  return { verdict: 'superseded', sentence, runningTaskDefinition: service.taskDefinition, explanation: [], events: [], timeline: [] };
+}
+
+/** After a failed smoke check: put the service back on the revision it ran before; a pause of that rollback is answered with `gate`. */
+export async function rollBackAfterSmoke(context: RunContext, gate?: PauseGate): Promise<void> {
   const { inputs, clients, report } = context;
   const previous = report.previousTaskDefinitionArn;
   const smokeText = smokeSentence(report.smoke!);
@@ -54,8 +73,15 @@ export async function rollBackAfterSmoke(context: RunContext): Promise<void> {
     return;
   }
   core.error(`Smoke check failed: rolling back ${place} to ${previous}.`);
-  const request = { cluster: inputs.cluster, service: inputs.service!, taskDefinitionArn: previous, reason: 'smoke check failed', region: clients.region };
-  const rollback = await core.group(`Rolling back to ${previous}`, () => redeploy(clients.ecs, request, watchOptions(context)));
+  const expect = { serviceDeploymentArn: report.serviceDeploymentArn, taskDefinitionArn: report.taskDefinitionArn!, what: `${report.taskDefinitionArn} was deployed but ${smokeText}` };
+  const request = { cluster: inputs.cluster, service: inputs.service!, taskDefinitionArn: previous, reason: 'smoke check failed', region: clients.region, expect };
+  const rollback = await core.group(`Rolling back to ${previous}`, () => redeploy(clients.ecs, request, watchOptions(context), gate));
+  if (rollback.verdict === 'superseded') {
+    report.result = 'superseded';
+    report.sentence = rollback.sentence;
+    report.runningTaskDefinition = rollback.runningTaskDefinition;
+    return;
+  }
   report.rollback = rollback;
   report.runningTaskDefinition = rollback.runningTaskDefinition;
   report.events.push(...rollback.events);
