@@ -17,7 +17,7 @@ describe('a pause that expires while the check runs', () => {
     expect(run.code).toBe(1);
     expect(run.outputs).toMatchObject({ result: 'rolled-back', 'rolled-back-to': REVISION(1) });
     expect(run.errors.at(-1)).toMatch(
-      /^The smoke check passed on 1 task\(s\) .* at POST_TEST_TRAFFIC_SHIFT, but the pause expired before the check finished: ECS took the hook's timeout action ROLLBACK\. ECS rolled back to web:1, which the service runs now\./,
+      /^The smoke check passed on 1 task(?:\(s\))? .* at POST_TEST_TRAFFIC_SHIFT, but the pause expired before the check finished: ECS took the hook's timeout action ROLLBACK\. ECS rolled back to web:1, which the service runs now\./,
     );
     expect(requests('ContinueServiceDeployment')).toHaveLength(0);
     expect(requests('StopServiceDeployment')).toHaveLength(0);

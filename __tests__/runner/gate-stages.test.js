@@ -14,19 +14,23 @@ const idOf = (arn) => arn.split('/').pop();
 const greenTasks = (state, service) => state.tasks.filter((task) => task.startedBy === service.deployments[0].id).map((task) => idOf(task.taskArn));
 
 describe('which pauses the action answers', () => {
-  it('a pause before the green tasks exist (PRE_SCALE_UP) is reported and left to its owner; the check runs at the next pause, in the green tasks', async () => {
-    const scenario = scenarioFrom('bg-pause', { deploymentConfiguration: { lifecycleHooks: [pauseAt('PRE_SCALE_UP'), pauseAt('POST_TEST_TRAFFIC_SHIFT')] } });
-    const hookOwner = owner();
+  it.each([
+    ['PRE_SCALE_UP', []],
+    // Someone else's deployment is in flight (paused at its own hook) when ours starts: two ACTIVE revisions.
+    ['RECONCILE_SERVICE', [{ at: 0, updateService: { cluster: 'demo', service: 'web', taskDefinition: 'web:1', forceNewDeployment: true } }]],
+  ])('a pause before the green tasks exist (%s) is reported and left to its owner; the check runs at the next pause, in the green tasks', async (stage, timeline) => {
+    const scenario = scenarioFrom('bg-pause', { deploymentConfiguration: { lifecycleHooks: [pauseAt(stage), pauseAt('POST_TEST_TRAFFIC_SHIFT')] }, timeline });
+    const hookOwner = owner(new RegExp(`PAUSE hook ([0-9a-f-]{36}).*left to its owner`));
     const { run, state, requests, service } = await runGate(scenario, deployInputs('v2', SMOKE), { onLine: hookOwner.onLine });
     expect(run.code).toBe(0);
     expect(run.outputs.result).toBe('deployed');
     const left = run.stdout.split('\n').filter((line) => line.includes('left to its owner'));
     expect(left).toHaveLength(1);
-    expect(left[0]).toMatch(/^Paused at PRE_SCALE_UP \(PAUSE hook [0-9a-f-]{36}, expires at \d{4}-\d\d-\d\dT.*, timeout action ROLLBACK\)/);
+    expect(left[0]).toMatch(new RegExp(`^Paused at ${stage} \\(PAUSE hook [0-9a-f-]{36}, expires at \\d{4}-\\d\\d-\\d\\dT.*, timeout action ROLLBACK\\)`));
     expect(left[0]).toContain('the green tasks have not started');
     expect(hookOwner.answered).toHaveLength(1);
     const continues = requests('ContinueServiceDeployment');
-    // One CONTINUE from the owner at PRE_SCALE_UP, one from the action at POST_TEST_TRAFFIC_SHIFT.
+    // One CONTINUE from the owner at the early pause, one from the action at POST_TEST_TRAFFIC_SHIFT.
     expect(continues.map((request) => request.input.action)).toEqual(['CONTINUE', 'CONTINUE']);
     expect(continues.filter((request) => request.input.hookId === hookOwner.answered[0])).toHaveLength(1);
     const green = greenTasks(state, service);
