@@ -3,6 +3,7 @@ import { InputError } from './errors.js';
 import { runTaskInputs, type RunTaskInputs } from './release-task/inputs.js';
 import type { ScheduledTasksMode } from './schedules/types.js';
 import { releaseInputs, type ReleaseInputs } from './release/inputs.js';
+import { GREEN_PAUSE_STAGES } from './watch/stages.js';
 
 export type Mode = 'deploy' | 'rollback' | 'smoke' | 'run-task';
 export type CircuitBreakerSetting = 'rollback' | 'detect' | 'keep';
@@ -67,6 +68,8 @@ export interface Inputs {
   smoke?: SmokeInputs;
   /** 'auto': at a PAUSE hook of our deployment, verify the green tasks and answer it; 'after-deploy': only after the deployment completes. */
   smokeStage: SmokeStage;
+  /** The hook stages whose PAUSE hooks the action answers after checking the green tasks; pauses elsewhere are left to their owner. */
+  pauseStages: ReadonlySet<string>;
   /** The one-off task: set with run-task 'true' (before the update) and in mode 'run-task'. */
   runTask?: RunTaskInputs;
   /** How many of a failed container's last log lines an explanation shows; 0 shows none. */
@@ -210,6 +213,22 @@ function smokeSettings(read: InputReader): Omit<SmokeInputs, 'command' | 'contai
   };
 }
 
+function pauseStages(read: InputReader): ReadonlySet<string> {
+  const value = text(read, 'pause-stages');
+  if (value === undefined) return new Set(GREEN_PAUSE_STAGES);
+  const allowed: readonly string[] = GREEN_PAUSE_STAGES;
+  const stages = value.split(/[\s,]+/).filter(Boolean);
+  const wrong = stages.find((stage) => !allowed.includes(stage));
+  if (wrong !== undefined) {
+    throw new InputError(
+      'pause-stages',
+      wrong,
+      `lifecycle hook stages where the green tasks run, separated by commas or new lines: ${allowed.join(', ')} (RECONCILE_SERVICE and PRE_SCALE_UP come before any green task exists; TEST_TRAFFIC_SHIFT and PRODUCTION_TRAFFIC_SHIFT cannot hold a PAUSE hook)`,
+    );
+  }
+  return new Set(stages);
+}
+
 function parseSmokeTasks(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) {
     throw new InputError('smoke-tasks', value, "a whole number of tasks (1 or more) or 'all'");
@@ -264,6 +283,7 @@ export function getInputs(read: InputReader, workspace = process.env.GITHUB_WORK
     rollbackTo: text(read, 'rollback-to') ?? 'previous',
     smoke: smoke(read),
     smokeStage: oneOf(read, 'smoke-stage', ['auto', 'after-deploy'] as const, 'auto'),
+    pauseStages: pauseStages(read),
     runTask:
       mode === 'run-task' || (mode === 'deploy' && bool(read, 'run-task', false))
         ? runTaskInputs(read, (name, fallback) => bool(read, name, fallback), (name, fallback) => number(read, name, fallback, { min: 0.05, max: 720 }))

@@ -171,7 +171,8 @@ describe('watchDeployment verdicts', () => {
       sdApi: true,
       verdict: 'rolled-back',
       sentence: 'Deployment of web:8 to demo/web failed: the deployment circuit breaker triggered after 3 failed tasks (threshold 3). The action rolled back to web:7, which the service runs now.',
-      reads: [3, 4],
+      // one read of both before the StopServiceDeployment, to be sure the service is still ours
+      reads: [4, 5],
       polls: 4,
       rolledBackTo: TD7,
       stops: 1,
@@ -242,8 +243,9 @@ describe('watchDeployment failure detection', () => {
     await watch({ fixture: loadFixture(fixture), previous: TD7, describeServices: servicesOf(fixture), describeServiceDeployments: deploymentsOf(fixture) });
     const stops = ecs.commandCalls(StopServiceDeploymentCommand);
     expect(stops.map((call) => call.args[0].input)).toEqual([{ serviceDeploymentArn: SD_OURS, stopType: 'ROLLBACK' }]);
-    expect(stops[0].calledAfter(ecs.commandCalls(DescribeServicesCommand)[1])).toBe(true);
-    expect(stops[0].calledBefore(ecs.commandCalls(DescribeServicesCommand)[2])).toBe(true);
+    // The failure poll, then the read that makes sure the service is still ours, then the write.
+    expect(stops[0].calledAfter(ecs.commandCalls(DescribeServicesCommand)[2])).toBe(true);
+    expect(stops[0].calledBefore(ecs.commandCalls(DescribeServicesCommand)[3])).toBe(true);
   });
 
   it('fails a first deployment with nothing to roll back to, and says so', async () => {
@@ -265,7 +267,8 @@ describe('watchDeployment failure detection', () => {
     const fixture = 'breaker-without-rollback';
     const services = servicesOf(fixture);
     ecs.on(UpdateServiceCommand).resolves({ service: services[2].services[0] });
-    const outcome = await watch({ fixture: loadFixture(fixture), previous: TD7, describeServices: services });
+    // The read before the rollback write sees what the failure poll saw: the service is still ours.
+    const outcome = await watch({ fixture: loadFixture(fixture), previous: TD7, describeServices: [services[0], services[1], services[1], ...services.slice(2)] });
     expect(ecs.commandCalls(UpdateServiceCommand).map((call) => call.args[0].input)).toEqual([
       { cluster: 'demo', service: 'web', taskDefinition: TD7, forceNewDeployment: true },
     ]);
@@ -516,7 +519,9 @@ describe('watchDeployment fail-fast', () => {
     expect(stops.map((call) => call.args[0].input)).toEqual([{ serviceDeploymentArn: SD_OURS, stopType: 'ROLLBACK' }]);
     // Decided on the second poll, without waiting for ECS to roll back: the breaker has counted one failure of three.
     expect(clock.sleeps.slice(0, 1)).toEqual([POLL_MS]);
-    expect(stops[0].calledBefore(ecs.commandCalls(DescribeServiceDeploymentsCommand)[2])).toBe(true);
+    // After the read that makes sure the service is still ours, before the next poll.
+    expect(stops[0].calledAfter(ecs.commandCalls(DescribeServiceDeploymentsCommand)[2])).toBe(true);
+    expect(stops[0].calledBefore(ecs.commandCalls(DescribeServiceDeploymentsCommand)[3])).toBe(true);
     // Tasks were read once to decide (the failureCount rose), once to explain.
     expect(ecs.commandCalls(ListTasksCommand)).toHaveLength(2);
     expect(ecs.commandCalls(DescribeTasksCommand)[0].args[0].input).toEqual({ cluster: 'demo', tasks: [`arn:aws:ecs:eu-west-1:123456789012:task/demo/6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d`] });

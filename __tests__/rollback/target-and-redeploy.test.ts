@@ -41,12 +41,14 @@ beforeEach(() => {
 afterEach(() => ecs.restore());
 
 const client = () => new ECSClient({ region: 'eu-west-1' });
+/** The service as the rollback found it: web:9 from CURRENT_SD. */
+const STILL_WEB9 = { serviceDeploymentArn: CURRENT_SD, taskDefinitionArn: TD9, what: 'demo/web was to be rolled back from web:9' };
 
 describe('resolveRollbackTarget', () => {
   it("takes 'previous' from the newest successful deployment of another revision", async () => {
     ecs.on(ListServiceDeploymentsCommand).resolves(history.listServiceDeployments);
     ecs.on(DescribeServiceRevisionsCommand).resolves(history.describeServiceRevisions);
-    await expect(resolveRollbackTarget(client(), 'demo', 'web', 'previous', 'us-east-1')).resolves.toEqual({ target: TD7, current: TD9 });
+    await expect(resolveRollbackTarget(client(), 'demo', 'web', 'previous', 'us-east-1')).resolves.toEqual({ target: TD7, current: TD9, currentServiceDeployment: CURRENT_SD });
     expect(ecs.commandCalls(ListServiceDeploymentsCommand)[0].args[0].input).toEqual({ cluster: 'demo', service: 'web', status: ['SUCCESSFUL'], maxResults: 100 });
     // newest first, the current deployment left out: the forced redeploy of web:9, then web:7, then web:5
     expect(ecs.commandCalls(DescribeServiceRevisionsCommand)[0].args[0].input).toEqual({
@@ -66,7 +68,7 @@ describe('resolveRollbackTarget', () => {
     if (error) ecs.on(ListServiceDeploymentsCommand).rejects(error);
     else ecs.on(ListServiceDeploymentsCommand).resolves({ serviceDeployments: [] });
     ecs.on(ListTaskDefinitionsCommand).resolves(history.listTaskDefinitions);
-    await expect(resolveRollbackTarget(client(), 'demo', 'web', 'previous', 'us-east-1')).resolves.toEqual({ target: TD8, current: TD9 });
+    await expect(resolveRollbackTarget(client(), 'demo', 'web', 'previous', 'us-east-1')).resolves.toEqual({ target: TD8, current: TD9, currentServiceDeployment: CURRENT_SD });
     expect(ecs.commandCalls(ListTaskDefinitionsCommand)[0].args[0].input).toEqual({ familyPrefix: 'web', status: 'ACTIVE', sort: 'DESC', nextToken: undefined });
   });
 
@@ -80,7 +82,7 @@ describe('resolveRollbackTarget', () => {
 
   it('confirms an explicit revision and returns its ARN', async () => {
     ecs.on(DescribeTaskDefinitionCommand).resolves({ taskDefinition: { taskDefinitionArn: TD7, family: 'web', revision: 7, status: 'ACTIVE' } });
-    await expect(resolveRollbackTarget(client(), 'demo', 'web', 'web:7', 'us-east-1')).resolves.toEqual({ target: TD7, current: TD9 });
+    await expect(resolveRollbackTarget(client(), 'demo', 'web', 'web:7', 'us-east-1')).resolves.toEqual({ target: TD7, current: TD9, currentServiceDeployment: CURRENT_SD });
     expect(ecs.commandCalls(DescribeTaskDefinitionCommand)[0].args[0].input).toEqual({ taskDefinition: 'web:7' });
   });
 
@@ -107,7 +109,7 @@ describe('redeploy', () => {
     const clock = new FakeClock(UPDATED_AT.getTime());
     const outcome = await redeploy(
       client(),
-      { cluster: 'demo', service: 'web', taskDefinitionArn: TD8, reason: 'smoke check failed', region: 'us-east-1' },
+      { cluster: 'demo', service: 'web', taskDefinitionArn: TD8, reason: 'smoke check failed', region: 'us-east-1', expect: STILL_WEB9 },
       { timeoutMs: 60_000, pollIntervalMs: 5_000, rollbackOnFailure: false, clock },
     );
     expect(ecs.commandCalls(UpdateServiceCommand).map((call) => call.args[0].input)).toEqual([
@@ -118,12 +120,28 @@ describe('redeploy', () => {
     expect(core.info).toHaveBeenCalledWith('Redeploying web:8 to demo/web: smoke check failed.');
   });
 
+  it.each([
+    ['another service deployment is current', { serviceDeploymentArn: `${CURRENT_SD}0` }, `the service's current service deployment is ${CURRENT_SD}, not ours (${CURRENT_SD}0)`],
+    ['the service is set to another revision', { taskDefinitionArn: TD8 }, 'the service is set to web:9, not web:8'],
+  ])('writes nothing and ends superseded when %s', async (_, changed, why) => {
+    const outcome = await redeploy(
+      client(),
+      { cluster: 'demo', service: 'web', taskDefinitionArn: TD7, reason: 'mode rollback', region: 'us-east-1', expect: { ...STILL_WEB9, ...changed } },
+      { timeoutMs: 60_000, pollIntervalMs: 5_000, rollbackOnFailure: false, clock: new FakeClock() },
+    );
+    expect(ecs.commandCalls(UpdateServiceCommand)).toHaveLength(0);
+    expect(outcome).toMatchObject({ verdict: 'superseded', runningTaskDefinition: TD9 });
+    expect(outcome.sentence).toBe(
+      `Superseded: demo/web was to be rolled back from web:9, but another deployment (web:9, ${CURRENT_SD}) replaced ours meanwhile (${why}); the action wrote nothing, since a rollback now would undo it. The service is now set to web:9.`,
+    );
+  });
+
   it('throws what UpdateService said when the redeploy cannot start', async () => {
     ecs.on(UpdateServiceCommand).rejects(awsError('InvalidParameterException', 'TaskDefinition is inactive'));
     await expect(
       redeploy(
         client(),
-        { cluster: 'demo', service: 'web', taskDefinitionArn: TD7, reason: 'mode rollback', region: 'us-east-1' },
+        { cluster: 'demo', service: 'web', taskDefinitionArn: TD7, reason: 'mode rollback', region: 'us-east-1', expect: STILL_WEB9 },
         { timeoutMs: 60_000, pollIntervalMs: 5_000, rollbackOnFailure: false, clock: new FakeClock() },
       ),
     ).rejects.toThrow('Could not update service demo/web to web:7: InvalidParameterException: TaskDefinition is inactive');

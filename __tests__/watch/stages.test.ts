@@ -8,9 +8,8 @@ import type { DeploymentConfiguration, ServiceDeployment } from '@aws-sdk/client
 import * as core from '../../__fixtures__/core.js';
 
 jest.unstable_mockModule('@actions/core', () => core);
-const { awaitingPause, beforeProduction, leastDurationMinutes, pausedNote, stagedFailure, StageLog, warnIfDeadlineTooShort } = await import(
-  '../../src/watch/stages.js'
-);
+const { awaitingPause, beforeProduction, GREEN_PAUSE_STAGES, leastDurationMinutes, pauseAtStages, pausedNote, stagedFailure, StageLog, warnIfDeadlineTooShort, warnIfPauseMayExpire } =
+  await import('../../src/watch/stages.js');
 
 const EXPIRES = new Date('2026-12-01T13:00:00Z');
 const pauseHook = { hookId: 'ecs-pause-1', targetType: 'PAUSE', status: 'AWAITING_ACTION', expiresAt: EXPIRES, timeoutAction: 'ROLLBACK' } as const;
@@ -34,6 +33,27 @@ describe('awaitingPause', () => {
     expect(pausedNote(sd({ lifecycleHookDetails: [pauseHook] }))).toBe(
       ' The deployment is paused at POST_TEST_TRAFFIC_SHIFT (PAUSE hook ecs-pause-1, AWAITING_ACTION) and the action did not act on it; it expires at 2026-12-01T13:00:00.000Z, when ECS rolls the deployment back on its own.',
     );
+  });
+});
+
+describe('the hook stage of a pause', () => {
+  const declared = (...stages: string[]) => ({ lifecycleHooks: stages.map((stage) => ({ targetType: 'PAUSE' as const, lifecycleStages: [stage as 'POST_SCALE_UP'] })) });
+  // ServiceDeployment.lifecycleStage has no PRE_PRODUCTION_TRAFFIC_SHIFT: a pause there reads as the stage before the shift or the shift.
+  it.each<[string, string, DeploymentConfiguration | undefined, string[], boolean]>([
+    ['RECONCILE_SERVICE', 'RECONCILE_SERVICE', declared('RECONCILE_SERVICE'), ['RECONCILE_SERVICE'], false],
+    ['PRE_SCALE_UP', 'PRE_SCALE_UP', declared('PRE_SCALE_UP'), ['PRE_SCALE_UP'], false],
+    ['POST_SCALE_UP', 'POST_SCALE_UP', declared('POST_SCALE_UP'), ['POST_SCALE_UP'], true],
+    ['POST_TEST_TRAFFIC_SHIFT, declared there', 'POST_TEST_TRAFFIC_SHIFT', declared('POST_TEST_TRAFFIC_SHIFT'), ['POST_TEST_TRAFFIC_SHIFT'], true],
+    ['POST_TEST_TRAFFIC_SHIFT, declared before production only', 'POST_TEST_TRAFFIC_SHIFT', declared('PRE_PRODUCTION_TRAFFIC_SHIFT'), ['PRE_PRODUCTION_TRAFFIC_SHIFT'], true],
+    ['POST_TEST_TRAFFIC_SHIFT, configuration not shown', 'POST_TEST_TRAFFIC_SHIFT', undefined, ['POST_TEST_TRAFFIC_SHIFT', 'PRE_PRODUCTION_TRAFFIC_SHIFT'], true],
+    ['PRODUCTION_TRAFFIC_SHIFT (a linear step)', 'PRODUCTION_TRAFFIC_SHIFT', declared('PRE_PRODUCTION_TRAFFIC_SHIFT'), ['PRE_PRODUCTION_TRAFFIC_SHIFT'], true],
+    ['POST_PRODUCTION_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT', declared('POST_PRODUCTION_TRAFFIC_SHIFT'), ['POST_PRODUCTION_TRAFFIC_SHIFT'], true],
+    ['a stage no PAUSE hook sits at (BAKE_TIME): any declared stage', 'BAKE_TIME', declared('PRE_SCALE_UP', 'POST_SCALE_UP'), ['PRE_SCALE_UP', 'POST_SCALE_UP'], false],
+  ])('%s', (_, lifecycleStage, deploymentConfiguration, hookStages, green) => {
+    const pause = awaitingPause(sd({ lifecycleStage: lifecycleStage as 'POST_SCALE_UP', deploymentConfiguration, lifecycleHookDetails: [pauseHook] }))!;
+    expect(pause.hookStages).toEqual(hookStages);
+    expect(pause.stage).toBe(hookStages.length === 1 ? hookStages[0] : lifecycleStage);
+    expect(pauseAtStages(pause, GREEN_PAUSE_STAGES)).toBe(green);
   });
 });
 
@@ -91,6 +111,38 @@ describe('least duration and the deadline warning', () => {
     expect(core.warning).toHaveBeenCalledWith(
       "wait-for-minutes is 30, but a BLUE_GREEN deployment of this service takes at least 45 minutes (bake time 45 min), so the watch will run out of time before ECS can finish. Raise 'wait-for-minutes' above 45.",
     );
+  });
+});
+
+describe('the warning when a pause may expire during the checks', () => {
+  const configuration: DeploymentConfiguration = {
+    strategy: 'BLUE_GREEN',
+    lifecycleHooks: [
+      { targetType: 'PAUSE', lifecycleStages: ['PRE_SCALE_UP'], timeoutConfiguration: { timeoutInMinutes: 1, action: 'ROLLBACK' } },
+      { targetType: 'PAUSE', lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'], timeoutConfiguration: { timeoutInMinutes: 30, action: 'CONTINUE' } },
+      { targetType: 'PAUSE', lifecycleStages: ['POST_SCALE_UP'] },
+    ],
+  };
+  const answered = new Set(GREEN_PAUSE_STAGES);
+
+  it('compares the worst case with the shortest timeout of a hook the action answers (not one left to its owner)', () => {
+    warnIfPauseMayExpire(configuration, answered, { ms: 31 * 60_000, words: 'the smoke check: 1 task' });
+    expect(core.warning).toHaveBeenCalledWith(
+      "The checks at a pause can take up to 31 minutes (the smoke check: 1 task), longer than the 30-minute timeout of the PAUSE hook at POST_TEST_TRAFFIC_SHIFT (timeout action CONTINUE): if the hook expires during the check, ECS continues the deployment on its own; the action then acts on what ECS did. Raise the hook's timeoutInMinutes, or lower smoke-timeout-seconds, smoke-retries or smoke-tasks.",
+    );
+  });
+
+  it.each([
+    ['a worst case within the shortest timeout', answered, 30 * 60_000],
+    ['no answered stage declares a hook', new Set(['POST_PRODUCTION_TRAFFIC_SHIFT']), 10_000 * 60_000],
+  ])('says nothing for %s', (_, stages, ms) => {
+    warnIfPauseMayExpire(configuration, stages, { ms, words: '' });
+    expect(core.warning).not.toHaveBeenCalled();
+  });
+
+  it('counts a hook without a timeout at its default of 1440 minutes', () => {
+    warnIfPauseMayExpire(configuration, new Set(['POST_SCALE_UP']), { ms: 1441 * 60_000, words: '' });
+    expect(core.warning).toHaveBeenCalledWith(expect.stringContaining('the 1440-minute timeout of the PAUSE hook at POST_SCALE_UP (timeout action ROLLBACK)'));
   });
 });
 

@@ -3,6 +3,7 @@ import { ApiError } from './errors.js';
 import { seededRandom } from './random.js';
 
 /** @typedef {'answer' | 'reset'} FaultAction */
+/** @typedef {{ reset: true, afterHandling?: boolean }} Reset afterHandling: the request is carried out first, only its answer is lost */
 
 /**
  * How each error of `faults.operations` is answered. ECS: "Common Errors" and the ExecuteCommand
@@ -57,7 +58,7 @@ export class Faults {
    * Counts the request and answers the first matching `faults.operations` entry: during the first
    * `calls` requests of the operation, or for `seconds` (real) from its first request.
    * @param {string} service @param {string} operation
-   * @returns {{ reset: true } | ApiError | undefined}
+   * @returns {Reset | ApiError | undefined}
    */
   operationFault(service, operation) {
     const seen = this.seen.get(operation) ?? { calls: 0, firstWallMs: Date.now() };
@@ -68,7 +69,9 @@ export class Faults {
       const byCount = entry.calls !== undefined && seen.calls <= entry.calls;
       const byTime = entry.seconds !== undefined && Date.now() - seen.firstWallMs < entry.seconds * 1000;
       if (!byCount && !byTime) continue;
-      return entry.error === 'reset' ? { reset: true } : OPERATION_ERRORS[entry.error](service);
+      if (entry.error === 'reset') return { reset: true };
+      if (entry.error === 'resetAfterHandling') return { reset: true, afterHandling: true };
+      return OPERATION_ERRORS[entry.error](service);
     }
     return undefined;
   }
@@ -94,7 +97,7 @@ export class Faults {
   /**
    * The fault for one request, if any: `{ reset: true }` to destroy the connection, or an ApiError.
    * @param {{ service: string, operation: string, simTime: number, resource: string, input?: any }} request
-   * @returns {{ reset: true } | ApiError | undefined}
+   * @returns {Reset | ApiError | undefined}
    */
   pick({ service, operation, simTime, resource, input }) {
     const f = this.faults;

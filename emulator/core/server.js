@@ -39,7 +39,7 @@ export function redact(value) {
  *   advance: () => void,
  *   route: (service: 'ecs' | 'ecr' | 'kms' | 'logs' | 'elasticloadbalancing' | 'events' | 'scheduler', operation: string) => ((input: any) => any) | undefined,
  *   restRoute?: (method: string, url: string) => { service: 'scheduler', operation: string, params: Record<string, unknown> } | undefined,
- *   fault: (request: { service: string, operation: string, input: any }) => { reset: true } | ApiError | undefined,
+ *   fault: (request: { service: string, operation: string, input: any }) => { reset: true, afterHandling?: boolean } | ApiError | undefined,
  *   throttle: (service: string, operation: string) => boolean,
  *   state: () => unknown,
  *   onShutdown: () => void,
@@ -127,6 +127,8 @@ async function dispatch(hooks, req, res, body) {
   }
   const fault = hooks.fault({ service, operation, input });
   if (fault && 'reset' in fault) {
+    // The request took effect but its answer is lost: the caller cannot tell it from one that never arrived.
+    if (fault.afterHandling) await Promise.resolve(handler(input)).catch(() => undefined);
     finish(0, 'ConnectionReset');
     req.socket.destroy();
     return undefined;

@@ -44,7 +44,10 @@ export class EcsApi {
       ListTasks: (i) => this.listTasks(i),
       DescribeTasks: (i) => this.describeTasks(i),
       DescribeClusters: (i) => this.describeClusters(i),
-      ExecuteCommand: (i) => executeCommand(this, i),
+      ExecuteCommand: (i) => {
+        this.engine.trigger('executeCommand');
+        return executeCommand(this, i);
+      },
       RunTask: (i) => runTask(this.engine, i),
       StopTask: (i) => stopTaskApi(this.engine, i),
     });

@@ -5,10 +5,10 @@ import { clusterNotFound, serviceNotFound } from '../core/errors.js';
 import { TargetGroups } from '../elbv2/target-groups.js';
 import { LogStore } from '../logs/store.js';
 import { onFailure, onHealthy, stopServiceDeployment } from './deployments.js';
-import { continueServiceDeployment } from './hooks.js';
+import { continueServiceDeployment, endHooks } from './hooks.js';
 import { reconcile } from './scheduler.js';
 import { createService, updateService } from './services.js';
-import { runTimelineEvent } from './timeline.js';
+import { fireTriggers as fireTimelineTriggers, runTimelineEvent } from './timeline.js';
 import { fireTriggers } from './triggers.js';
 
 const MAX_EVENTS = 100;
@@ -76,6 +76,8 @@ export class Engine {
     this.pendingTriggers = [...(scenario.triggers ?? [])];
     /** @type {Set<string>} service deployments the scenario starts with: triggers wait for later ones */
     this.initialServiceDeployments = new Set();
+    /** @type {Map<string, number>} how often each state a timeline event can wait for was reached */
+    this.triggerCounts = new Map();
   }
 
   /** Builds the start state from the scenario and schedules its timeline. */
@@ -85,8 +87,10 @@ export class Engine {
     }
     for (const s of this.scenario.services ?? []) createService(this, s);
     this.initialServiceDeployments = new Set(this.serviceDeployments.keys());
-    // Events without a time fire on a state instead (a `moveTag` with `when`, ../ecr/tag-moves.js).
-    for (const event of this.scenario.timeline ?? []) if (event.at !== undefined) this.schedule(event.at, () => runTimelineEvent(this, event));
+    // Events without a time fire on a state instead (`on`: timeline.js; a `moveTag` with `when`: ../ecr/tag-moves.js).
+    for (const event of this.scenario.timeline ?? []) {
+      if (event.at !== undefined) this.schedule(event.at, () => runTimelineEvent(this, event));
+    }
   }
 
   /** @param {string} resource */
@@ -182,6 +186,12 @@ export class Engine {
     if (reason !== undefined) sd.statusReason = reason;
     sd.updatedAt = this.epoch();
     sd.statusHistory.push({ status, simTime: this.now, wallMs: Date.now() });
+    if (!['PENDING', 'IN_PROGRESS'].includes(status)) endHooks(this, sd);
+  }
+
+  /** A state timeline events can wait for was reached (timeline.js fireTriggers). @param {'pauseAwaiting' | 'executeCommand'} kind */
+  trigger(kind) {
+    fireTimelineTriggers(this, kind);
   }
 
   /** @param {any} service @param {string} message */

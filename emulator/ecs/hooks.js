@@ -10,6 +10,8 @@ import { ApiError, invalidParameter } from '../core/errors.js';
 const DEFAULT_TIMEOUT_MINUTES = 1440;
 /** A Lambda hook without a script answers SUCCEEDED after this many simulated seconds. */
 const DEFAULT_LAMBDA_SECONDS = 1;
+/** Stages only a Lambda hook may be declared at (pauseHookRefusal). */
+const LAMBDA_ONLY_STAGES = ['TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT'];
 
 /**
  * Guards a scheduled step of a staged deployment: it runs only while the deployment is still in
@@ -63,17 +65,30 @@ function runHook(engine, sd, hook, hookStage, next, fail) {
     sd.updatedAt = engine.epoch();
     sd.staged.awaiting = undefined;
   };
-  const record = { detail, hookStage, proceed: next, rollBack: () => fail(`${name} at ${hookStage}: ContinueServiceDeployment with action ROLLBACK.`) };
-  sd.staged.hookDetails.push(detail);
-  sd.staged.history.push({ hookId: detail.hookId, status: detail.status, wallMs: Date.now() });
-  if (pause) sd.staged.awaiting = record;
   // [pause-lifecycle-hooks]: at expiresAt ECS takes the timeout action itself.
-  engine.schedule(expiresAtSim, guarded(sd, () => {
+  const expire = () => {
     if (!['AWAITING_ACTION', 'IN_PROGRESS'].includes(detail.status)) return;
     settle('TIMED_OUT');
     if (timeoutAction === 'CONTINUE') next();
     else fail(`${name} at ${hookStage} timed out; its timeout action is ROLLBACK.`);
-  }));
+  };
+  const record = {
+    detail,
+    hookStage,
+    proceed: next,
+    rollBack: () => fail(`${name} at ${hookStage}: ContinueServiceDeployment with action ROLLBACK.`),
+    expireNow: () => {
+      detail.expiresAt = engine.epoch();
+      expire();
+    },
+  };
+  sd.staged.hookDetails.push(detail);
+  sd.staged.history.push({ hookId: detail.hookId, status: detail.status, wallMs: Date.now() });
+  if (pause) {
+    sd.staged.awaiting = record;
+    engine.trigger('pauseAwaiting');
+  }
+  engine.schedule(expiresAtSim, guarded(sd, expire));
   if (pause) return;
   const script = sd.staged.script.lambdaHooks?.[hook.hookTargetArn] ?? {};
   // [deployment-lifecycle-hooks]: SUCCEEDED continues, FAILED rolls back, IN_PROGRESS is asked again until the timeout.
@@ -111,6 +126,9 @@ export function continueServiceDeployment(engine, input) {
   sd.updatedAt = engine.epoch();
   if (action === 'CONTINUE') awaiting.proceed();
   else awaiting.rollBack();
+  // The scheduler reacts after a queued change: a stage entered from the API (SCALE_UP after a
+  // PRE_SCALE_UP pause) must start its tasks without waiting for an unrelated event.
+  engine.schedule(engine.now, () => {});
   return { serviceDeploymentArn: sd.serviceDeploymentArn };
 }
 
@@ -122,4 +140,46 @@ export function continueServiceDeployment(engine, input) {
 export function hookDetailsView(engine, sd) {
   const all = sd.staged?.hookDetails ?? [];
   return engine.scenario.undocumented?.lifecycleHookDetails === 'current' ? all.slice(-1) : all;
+}
+
+/**
+ * The API reference, DeploymentLifecycleHook.lifecycleStages: "PAUSE hooks cannot be configured at
+ * TEST_TRAFFIC_SHIFT or PRODUCTION_TRAFFIC_SHIFT stages. These stages are only valid for
+ * AWS_LAMBDA hooks." The message is that note's wording; the exception ECS answers with is not
+ * documented: InvalidParameterException, as for other refused configuration.
+ * @param {any[] | undefined} lifecycleHooks
+ * @returns {string | undefined}
+ */
+export function pauseHookRefusal(lifecycleHooks) {
+  const refused = (lifecycleHooks ?? []).some(
+    (hook) => hook.targetType === 'PAUSE' && (hook.lifecycleStages ?? []).some((/** @type {string} */ stage) => LAMBDA_ONLY_STAGES.includes(stage)),
+  );
+  return refused ? 'PAUSE hooks cannot be configured at TEST_TRAFFIC_SHIFT or PRODUCTION_TRAFFIC_SHIFT stages. These stages are only valid for AWS_LAMBDA hooks.' : undefined;
+}
+
+/**
+ * A deployment that stopped or is rolling back waits for no hook any more: a hook still
+ * AWAITING_ACTION or IN_PROGRESS ends. Which status it then shows is not documented:
+ * `undocumented.hookStatusWhenDeploymentEnds` (FAILED by default).
+ * @param {Engine} engine @param {any} sd
+ */
+export function endHooks(engine, sd) {
+  const status = engine.scenario.undocumented?.hookStatusWhenDeploymentEnds ?? 'FAILED';
+  for (const detail of sd.staged?.hookDetails ?? []) {
+    if (!['AWAITING_ACTION', 'IN_PROGRESS'].includes(detail.status)) continue;
+    detail.status = status;
+    sd.staged.history.push({ hookId: detail.hookId, status, wallMs: Date.now() });
+  }
+  if (sd.staged) sd.staged.awaiting = undefined;
+}
+
+/**
+ * The timeline's expirePauseHook: the PAUSE hook the service's deployment waits at reaches its
+ * timeout now, and ECS takes its timeout action ([pause-lifecycle-hooks]).
+ * @param {Engine} engine @param {{ cluster: string, service: string }} ref
+ */
+export function expirePauseHook(engine, ref) {
+  const awaiting = engine.service(ref.cluster, ref.service).staged?.staged.awaiting;
+  if (!awaiting) throw new Error(`no PAUSE hook of ${ref.cluster}/${ref.service} is AWAITING_ACTION`);
+  awaiting.expireNow();
 }

@@ -1,6 +1,7 @@
 // @ts-check
 // Services: created from the scenario, changed by UpdateService.
 import { startDeployment } from './deployments.js';
+import { pauseHookRefusal } from './hooks.js';
 import { invalidParameter, serviceNotActive } from '../core/errors.js';
 import { newDeployment, newRevision, newServiceDeployment } from './records.js';
 import { reconcile } from './scheduler.js';
@@ -90,6 +91,8 @@ export function updateService(engine, input) {
       ? `Unable to update task definition on services with ${article} deployment controller. ${controller === 'CODE_DEPLOY' ? 'Use AWS CodeDeploy to trigger a new deployment.' : 'Use a task set to deploy a new task definition.'}`
       : `Unable to force a new deployment on services with ${article} deployment controller. ${controller === 'CODE_DEPLOY' ? 'Use AWS CodeDeploy to trigger a new deployment.' : 'Use a task set to deploy a new task definition.'}`);
   }
+  const refusal = pauseHookRefusal(input.deploymentConfiguration?.lifecycleHooks);
+  if (refusal) throw invalidParameter(refusal);
   if (input.desiredCount !== undefined) {
     service.desiredCount = input.desiredCount;
     service.deployments[0].updatedAt = engine.now;

@@ -11,10 +11,10 @@ import { launch, stopTask } from './task-lifecycle.js';
 /** @typedef {import('./engine.js').Deployment} Deployment */
 
 export const STAGED_STRATEGIES = ['BLUE_GREEN', 'LINEAR', 'CANARY'];
-/** [blue-green-deployment-how-it-works] stage order; RECONCILE_SERVICE (only with several ACTIVE revisions) is not simulated. */
-const STAGES = ['PRE_SCALE_UP', 'SCALE_UP', 'POST_SCALE_UP', 'TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT', 'BAKE_TIME', 'CLEAN_UP'];
+/** [blue-green-deployment-how-it-works] stage order. */
+const STAGES = ['RECONCILE_SERVICE', 'PRE_SCALE_UP', 'SCALE_UP', 'POST_SCALE_UP', 'TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT', 'BAKE_TIME', 'CLEAN_UP'];
 /** Stages that are only a place for hooks run their hooks and move on. */
-const HOOK_ONLY = new Set(['PRE_SCALE_UP', 'POST_SCALE_UP', 'POST_TEST_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT']);
+const HOOK_ONLY = new Set(['RECONCILE_SERVICE', 'PRE_SCALE_UP', 'POST_SCALE_UP', 'POST_TEST_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT']);
 /** Simulated seconds a stage takes when the scenario's strategyScript.stageSeconds does not say. */
 const DEFAULT_STAGE_SECONDS = 1;
 
@@ -70,7 +70,9 @@ export function startStaged(engine, service, green, blue, sd, startSeconds) {
     if (sd.status !== 'PENDING') return;
     sd.startedAt = engine.epoch();
     engine.setStatus(sd, 'IN_PROGRESS');
-    enterStage(engine, service, sd, 0);
+    // The API reference, ServiceDeployment.lifecycleStage: RECONCILE_SERVICE "only happens when you
+    // start a new service deployment with more than 1 service revision in an ACTIVE state".
+    enterStage(engine, service, sd, sd.sourceRevisionArns.length > 1 ? 0 : 1);
   });
 }
 
@@ -104,25 +106,28 @@ function enterStage(engine, service, sd, index) {
   if (stage === 'PRODUCTION_TRAFFIC_SHIFT') return shiftProduction(engine, sd, 0, next, fail, later);
   if (stage === 'BAKE_TIME') return bake(engine, service, sd, next, later);
   later(stageSeconds(sd, stage), () => {
-    stopOf(engine, service, sd.staged.blueId);
+    stopAllBut(engine, service, sd.staged.greenId);
     later(stageSeconds(sd, stage), () => succeed(engine, service, sd));
   });
 }
 
 /**
- * One production step: PRE_PRODUCTION_TRAFFIC_SHIFT hooks run before every step (a new hookId
- * each time), PRODUCTION_TRAFFIC_SHIFT hooks after the last one (section 2).
+ * One production step. The API reference, DeploymentLifecycleHook.lifecycleStages: for linear
+ * and canary deployments PRE_PRODUCTION_TRAFFIC_SHIFT "is invoked before every traffic shift
+ * step" and PRODUCTION_TRAFFIC_SHIFT "is invoked at every traffic shift step" (a new hookId each
+ * time); BLUE_GREEN has one step.
  * @param {Engine} engine @param {any} sd @param {number} step @param {() => void} next @param {(reason: string) => void} fail
  * @param {(seconds: number, step: () => void) => void} later
  */
 function shiftProduction(engine, sd, step, next, fail, later) {
   const steps = productionSteps(sd.deploymentConfiguration);
+  const last = step === steps.length - 1;
+  const afterStep = () => (last ? next() : later(stepBakeSeconds(sd.deploymentConfiguration), () => shiftProduction(engine, sd, step + 1, next, fail, later)));
   runHooks(engine, sd, 'PRE_PRODUCTION_TRAFFIC_SHIFT', () => later(stageSeconds(sd, 'PRODUCTION_TRAFFIC_SHIFT'), () => {
     sd.staged.productionOnGreen = steps[step];
     sd.updatedAt = engine.epoch();
     sd.staged.history.push({ productionOnGreen: steps[step], wallMs: Date.now() });
-    if (step === steps.length - 1) return runHooks(engine, sd, 'PRODUCTION_TRAFFIC_SHIFT', next, fail);
-    later(stepBakeSeconds(sd.deploymentConfiguration), () => shiftProduction(engine, sd, step + 1, next, fail, later));
+    runHooks(engine, sd, 'PRODUCTION_TRAFFIC_SHIFT', afterStep, fail);
   }), fail);
 }
 
@@ -217,11 +222,21 @@ export function rollBackStaged(engine, service, sd, reason, requested = false) {
   });
 }
 
-/** @param {Engine} engine @param {any} service @param {string | undefined} deploymentId */
-function stopOf(engine, service, deploymentId) {
-  const tasks = engine.liveTasks(service).filter((t) => t.deploymentId === deploymentId);
+/** @param {Engine} engine @param {any} service @param {(task: any) => boolean} which */
+function stopTasks(engine, service, which) {
+  const tasks = engine.liveTasks(service).filter(which);
   for (const task of tasks) stopTask(engine, task, { stopCode: 'ServiceSchedulerInitiated', stoppedReason: `Scaling activity initiated by (deployment ${service.deployments[0].id})` });
   if (tasks.length) engine.event(service, `has stopped ${tasks.length} running tasks: ${tasks.map((t) => `(task ${engine.taskId(t)})`).join(' ')}.`);
+}
+
+/** @param {Engine} engine @param {any} service @param {string | undefined} deploymentId */
+function stopOf(engine, service, deploymentId) {
+  stopTasks(engine, service, (t) => t.deploymentId === deploymentId);
+}
+
+/** CLEAN_UP leaves only the target revision running: blue, and any older revision still ACTIVE. @param {Engine} engine @param {any} service @param {string} greenId */
+function stopAllBut(engine, service, greenId) {
+  stopTasks(engine, service, (t) => t.deploymentId !== greenId);
 }
 
 /**

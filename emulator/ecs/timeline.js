@@ -1,5 +1,7 @@
 // @ts-check
-// Scripted outside events from the scenario's timeline.
+// Scripted outside events from the scenario's timeline: at a simulated time (`at`), or when the
+// state reaches a point (`on`), so a test about order never depends on how fast the client is.
+import { expirePauseHook } from './hooks.js';
 import { updateService } from './services.js';
 import { STOP_SECONDS, stopTask } from './task-lifecycle.js';
 import { IN_FLIGHT } from './records.js';
@@ -13,9 +15,24 @@ export function runTimelineEvent(engine, event) {
     else if (event.deleteService) deleteService(engine, event.deleteService);
     else if (event.stopTask) stopOldestTask(engine, event.stopTask);
     else if (event.moveTag) engine.ecr.moveTag(event.moveTag);
+    else if (event.expirePauseHook) expirePauseHook(engine, event.expirePauseHook);
   } catch (error) {
     // A scripted event can legitimately hit a deleted service; it is then skipped, as the outside caller would fail.
     engine.timelineErrors.push({ at: event.at, message: /** @type {Error} */ (error).message });
+  }
+}
+
+/**
+ * Counts one occurrence of a state the timeline can wait for (`pauseAwaiting`: a PAUSE hook
+ * became AWAITING_ACTION; `executeCommand`: an ExecuteCommand request reached ECS) and runs the
+ * events waiting for that count, right after the change that counted (before any later request).
+ * @param {Engine} engine @param {'pauseAwaiting' | 'executeCommand'} kind
+ */
+export function fireTriggers(engine, kind) {
+  const count = (engine.triggerCounts.get(kind) ?? 0) + 1;
+  engine.triggerCounts.set(kind, count);
+  for (const event of engine.scenario.timeline ?? []) {
+    if (event.on?.[kind] === count) engine.schedule(engine.now, () => runTimelineEvent(engine, event));
   }
 }
 

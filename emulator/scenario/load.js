@@ -6,6 +6,7 @@ import { compileValidator } from './validate.js';
 import { TaskDefinitionRegistry } from '../ecs/task-definitions.js';
 import { eventsReferenceErrors } from '../events/references.js';
 import { schedulerReferenceErrors } from '../schedules/references.js';
+import { pauseHookRefusal } from '../ecs/hooks.js';
 
 const schema = JSON.parse(readFileSync(fileURLToPath(new URL('./scenario.schema.json', import.meta.url)), 'utf8'));
 const validate = compileValidator(schema);
@@ -103,6 +104,8 @@ function referenceErrors(scenario) {
     if (!registry.find(s.taskDefinition)) errors.push({ path: `${at}.taskDefinition`, message: `"${s.taskDefinition}" is not registered by $.taskDefinitions (have: ${registered().join(', ') || 'none'})` });
     const td = registry.find(s.taskDefinition)?.taskDefinition;
     if (td) errors.push(...loadBalancerErrors(s.loadBalancers ?? [], td, at, targetGroups));
+    const refusal = pauseHookRefusal(s.deploymentConfiguration?.lifecycleHooks);
+    if (refusal) errors.push({ path: `${at}.deploymentConfiguration.lifecycleHooks`, message: `CreateService would refuse it: ${refusal}` });
     const key = `${s.cluster}/${s.name}`;
     if (services.has(key)) errors.push({ path: `${at}.name`, message: `duplicate service "${s.name}" in cluster "${s.cluster}"` });
     services.add(key);
@@ -112,7 +115,8 @@ function referenceErrors(scenario) {
       errors.push(...tagMoveErrors(event, `$.timeline[${i}]`, scenario.ecr?.repositories ?? [], services));
       return;
     }
-    const [kind] = Object.keys(event).filter((k) => k !== 'at');
+    const [kind] = Object.keys(event).filter((k) => k !== 'at' && k !== 'on');
+    if ((event.at === undefined) === (event.on === undefined)) errors.push({ path: `$.timeline[${i}]`, message: 'give exactly one of "at" (a simulated time) or "on" (a state)' });
     const ref = event[kind];
     if (!services.has(`${ref.cluster}/${ref.service}`)) {
       errors.push({ path: `$.timeline[${i}].${kind}`, message: `service "${ref.service}" in cluster "${ref.cluster}" is not listed in $.services` });

@@ -17,6 +17,8 @@ export interface DigestScope {
   taskDefinitionArn: string;
   /** Our service deployment; undefined: the service's current one, checked to target our revision. */
   serviceDeploymentArn?: string;
+  /** Our deployment's id: only the tasks it started (startedBy) are judged; undefined: every task of the revision. */
+  startedBy?: string;
 }
 
 export interface Observations {
@@ -55,7 +57,7 @@ export async function observe(ecs: ECSClient, scope: DigestScope, budget: RetryB
   const { images, noRevision } = await revisionImages(retryingClient(ecs, 'Reading the service revision', budget), scope);
   const arns = await listRunningTaskArns(ecs, scope.cluster, scope.service, budget);
   const tasks = (await describeTasks(ecs, scope.cluster, arns, budget)).filter(
-    (task) => task.taskDefinitionArn === scope.taskDefinitionArn && goneReason(task) === undefined,
+    (task) => task.taskDefinitionArn === scope.taskDefinitionArn && (scope.startedBy === undefined || task.startedBy === scope.startedBy) && goneReason(task) === undefined,
   );
   return { images, noRevision, tasks };
 }

@@ -7,8 +7,8 @@
 import * as core from '@actions/core';
 import type { ContainerDefinition } from '@aws-sdk/client-ecs';
 import { mark, type RunContext } from '../context.js';
-import type { DigestOutcome, SmokeOutcome, WatchOutcome } from '../report/types.js';
-import { smokeSentence } from '../smoke/verify.js';
+import type { DigestOutcome, WatchOutcome } from '../report/types.js';
+import type { CheckResult } from '../rollback/pause-gate.js';
 import { checkDigests, digestSentence } from './check.js';
 import { shortDigest } from './match.js';
 import { recordExpectedImages, type EcrAnswers } from './record.js';
@@ -25,11 +25,11 @@ export async function recordDigests(context: RunContext, containers: ContainerDe
 }
 
 /** Runs the check on our service and keeps it in the report; undefined when nothing was recorded or the run was cancelled. */
-export async function verifyDigests(context: RunContext, stage: DigestOutcome['stage']): Promise<DigestOutcome | undefined> {
+export async function verifyDigests(context: RunContext, stage: DigestOutcome['stage'], startedBy?: string): Promise<DigestOutcome | undefined> {
   const { inputs, clients, clock, signal, report } = context;
   if (!report.expectedImages || signal.aborted) return undefined;
   const budget = { clock, signal, deadline: clock.now() + READ_BUDGET_MS };
-  const scope = { cluster: inputs.cluster, service: inputs.service!, taskDefinitionArn: report.taskDefinitionArn!, serviceDeploymentArn: report.serviceDeploymentArn };
+  const scope = { cluster: inputs.cluster, service: inputs.service!, taskDefinitionArn: report.taskDefinitionArn!, serviceDeploymentArn: report.serviceDeploymentArn, startedBy };
   const title = stage === 'pause' ? 'Image digests of the green tasks at the pause' : 'Image digests of the deployed tasks';
   try {
     report.digests = await core.group(title, () => checkDigests(clients.ecs, scope, report.expectedImages!, budget, stage));
@@ -42,15 +42,21 @@ export async function verifyDigests(context: RunContext, stage: DigestOutcome['s
   return report.digests;
 }
 
-/** What the PAUSE gate is told when the check failed: the pause is answered ROLLBACK and no smoke command runs. */
-export function gateAnswer(context: RunContext, digests: DigestOutcome): SmokeOutcome {
-  return { passed: false, command: context.inputs.smoke?.command ?? '', tasks: [], error: digestSentence(digests) };
+/** The check at a PAUSE hook, in the tasks our deployment started (rollback/pause-gate.ts runs it before the smoke check). */
+export async function digestsAtPause(context: RunContext, startedBy: string): Promise<CheckResult> {
+  const checked = await verifyDigests(context, 'pause', startedBy);
+  if (!checked) {
+    const cancelled = context.signal.aborted;
+    return { passed: !cancelled, sentence: cancelled ? 'the image digest check was cancelled' : 'no image digest was recorded to check', tasksChecked: [] };
+  }
+  return { passed: checked.passed, sentence: digestSentence(checked), tasksChecked: [] };
 }
 
-/** After a gate answered ROLLBACK for a failed digest check: the result and its sentence name the check, not the smoke command. */
+/** After a pause was answered ROLLBACK for a failed digest check: the result names the check, not the smoke command. */
 export function failedAtPause(context: RunContext, outcome: WatchOutcome): void {
   const { report } = context;
-  const digests = report.digests!;
-  report.result = outcome.verdict === 'rolled-back' ? 'digest-mismatch-rolled-back' : 'digest-mismatch';
-  report.sentence = outcome.sentence.replace(smokeSentence(gateAnswer(context, digests)), digestSentence(digests));
+  if (outcome.verdict === 'rolled-back') report.result = 'digest-mismatch-rolled-back';
+  else if (outcome.verdict !== 'superseded') report.result = 'digest-mismatch';
 }
+
+export { digestSentence };

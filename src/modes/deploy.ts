@@ -5,13 +5,15 @@
  */
 import * as core from '@actions/core';
 import type { ContainerDefinition, Service } from '@aws-sdk/client-ecs';
+import { lastSegment } from '../aws/arn.js';
 import { mark, patientEcs, watchOptions, type RunContext } from '../context.js';
 import type { EcrAnswers } from '../digests/record.js';
 import type { Inputs } from '../inputs.js';
 import type { SmokeOutcome, WatchOutcome } from '../report/types.js';
 import { absorb } from '../report/absorb.js';
 import { rollBackAfterSmoke } from '../rollback/redeploy.js';
-import { watchDeployment } from '../rollback/guarded-watch.js';
+import { watchDeployment, type WatchGates } from '../rollback/guarded-watch.js';
+import { smokeGates } from '../rollback/smoke-gates.js';
 import { ActionError } from '../errors.js';
 import { glanceAfterCancel, where } from '../service/describe.js';
 import { updateService } from '../service/update.js';
@@ -20,8 +22,8 @@ import { verifyImages } from '../task-definition/images.js';
 import type { PreparedTaskDefinition } from '../task-definition/load.js';
 import { WatchStopped } from '../watch/observer.js';
 import { cancelledState, plural } from '../watch/wording.js';
-import { warnIfDeadlineTooShort } from '../watch/stages.js';
-import type { PauseGate } from '../rollback/pause-gate.js';
+import { warnIfDeadlineTooShort, warnIfPauseMayExpire } from '../watch/stages.js';
+import { worstCaseOf, type PauseCheck } from '../rollback/pause-gate.js';
 import { describeTaskDefinition, registerTaskDefinition, reusableRevision } from '../task-definition/register.js';
 import { openRelease } from '../release/open.js';
 import { registerRevisions } from '../release/revisions.js';
@@ -79,13 +81,14 @@ export async function revisionToDeploy(context: RunContext, prepared: PreparedTa
 }
 
 /** UpdateService to `taskDefinitionArn`, then watch that deployment to its verdict. */
-async function deployAndWatch(context: RunContext, current: Service): Promise<{ outcome: WatchOutcome; updatedAt: Date } | undefined> {
+async function deployAndWatch(context: RunContext, current: Service, gates: WatchGates): Promise<{ outcome: WatchOutcome; updatedAt: Date } | undefined> {
   const { inputs, clients, report, clock } = context;
   const cluster = inputs.cluster;
   const service = inputs.service!;
   const member = context.member!;
   if (context.signal.aborted) throw new ActionError(`Cancelled before updating ${where(cluster, service)}: nothing was changed, and the service runs ${current.taskDefinition}.`);
   if (inputs.waitForServiceStability) warnIfDeadlineTooShort(current.deploymentConfiguration, inputs.waitForMinutes);
+  if (inputs.waitForServiceStability && gates.release) warnIfPauseMayExpire(current.deploymentConfiguration, gates.release.stages, worstCaseOf(gates.release));
   const { updatedAt, updated } = await core.group(`Updating ${where(cluster, service)}`, () =>
     member.update(async () => {
       const at = new Date(clock.now());
@@ -119,40 +122,51 @@ async function deployAndWatch(context: RunContext, current: Service): Promise<{ 
       },
       watchOptions(context),
       false,
-      pauseGate(context),
+      gates,
     ),
   );
   return { outcome, updatedAt };
 }
 
-/**
- * smoke-stage 'auto' with a smoke command: the checks run at a PAUSE hook of our deployment, in
- * the green tasks, before the action answers the pause. Otherwise the action never answers one.
- */
-function pauseGate(context: RunContext): PauseGate | undefined {
-  const { inputs, report } = context;
-  if (!inputs.smoke || inputs.smokeStage !== 'auto') return undefined;
+/** How long the digest check's reads may retry at a pause (digests/phase.ts), for the warning before deploying. */
+const DIGEST_CHECK_WORST_MS = 60_000;
+
+/** The image digest check at a pause: first, so a wrong image is answered ROLLBACK before anything runs in it. */
+function digestCheckAtPause(context: RunContext): PauseCheck {
   return {
-    verify: async () => {
-      // The digests first: a wrong image is answered ROLLBACK without running anything in it.
-      if (checksDigests(inputs) && !report.digests) {
-        const digests = await import('../digests/phase.js');
-        const checked = await digests.verifyDigests(context, 'pause');
-        if (checked && !checked.passed) {
-          const answer = digests.gateAnswer(context, checked);
-          context.member?.failing(answer.error!);
-          return answer;
-        }
-      }
-      return smokeCheck(context);
+    name: 'the image digest check',
+    worstCase: { ms: DIGEST_CHECK_WORST_MS, words: 'its reads, retried through transient faults for up to 60 seconds' },
+    run: async (green) => (await import('../digests/phase.js')).digestsAtPause(context, green.deploymentId),
+  };
+}
+
+/** A check at a pause of ours whose failure tells the release at once, so the other services stop. */
+function tellingTheRelease(context: RunContext, check: PauseCheck): PauseCheck {
+  return {
+    ...check,
+    run: async (green) => {
+      const result = await check.run(green);
+      if (!result.passed && !context.signal.aborted) context.member?.failing(result.sentence);
+      return result;
     },
   };
 }
 
-/** The smoke check in the new tasks; a failure tells the release at once. */
-async function smokeCheck(context: RunContext): Promise<SmokeOutcome> {
+/**
+ * The pause gates of one service's deployment (rollback/smoke-gates.ts): at our pauses, the image
+ * digest check and then the smoke check; at the pauses of a rollback the action makes, the smoke check.
+ */
+function serviceGates(context: RunContext, current: Service): WatchGates {
+  const gates = smokeGates(context, current.desiredCount);
+  if (!gates.release) return gates;
+  const checks = [...(checksDigests(context.inputs) ? [digestCheckAtPause(context)] : []), ...gates.release.checks];
+  return { ...gates, release: { ...gates.release, checks: checks.map((check) => tellingTheRelease(context, check)) } };
+}
+
+/** The smoke check in the tasks our deployment started, once it completed; a failure tells the release at once. */
+async function smokeCheck(context: RunContext, deploymentId: string | undefined): Promise<SmokeOutcome> {
   const { report } = context;
-  report.smoke = await verifyWithSmoke(context, report.taskDefinitionArn!);
+  report.smoke = await verifyWithSmoke(context, report.taskDefinitionArn!, deploymentId);
   if (!report.smoke.passed && !context.signal.aborted) context.member?.failing(smokeSentence(report.smoke));
   return report.smoke;
 }
@@ -160,21 +174,22 @@ async function smokeCheck(context: RunContext): Promise<SmokeOutcome> {
 /** One service of the release, from its UpdateService to its verdict (and its own rollback), then where its time went. */
 export async function deployMember(context: RunContext, current: Service, runStartedAt: number): Promise<void> {
   const { inputs, report, clock } = context;
-  const watched = await deployAndWatch(context, current);
+  const gates = serviceGates(context, current);
+  const watched = await deployAndWatch(context, current, gates);
   if (!watched) {
     report.result = 'started';
     report.sentence = `Started deploying ${report.taskDefinitionArn} to ${where(inputs.cluster, inputs.service!)}; not waiting for it (wait-for-service-stability is 'false').`;
     return;
   }
   const watchEndedAt = clock.now();
-  const smoke = await conclude(context, watched.outcome);
+  const smoke = await conclude(context, watched.outcome, gates);
   // Loaded here: only a watched deployment is measured.
   const { reportTimings } = await import('../timings/phase.js');
   await reportTimings(context, { outcome: watched.outcome, runStartedAt, updatedAt: watched.updatedAt.getTime(), watchEndedAt, smoke });
 }
 
 /** The verdict, the checks after it and a rollback after a failed one; answers when the smoke check ran, if it did. */
-async function conclude(context: RunContext, outcome: WatchOutcome): Promise<{ startedAt: number; endedAt: number } | undefined> {
+async function conclude(context: RunContext, outcome: WatchOutcome, gates: WatchGates): Promise<{ startedAt: number; endedAt: number } | undefined> {
   const { inputs, report, clock } = context;
   absorb(report, outcome);
   if (report.digests && !report.digests.passed) {
@@ -185,10 +200,10 @@ async function conclude(context: RunContext, outcome: WatchOutcome): Promise<{ s
     checkedAtPause(context, outcome);
     return undefined;
   }
-  if (outcome.verdict !== 'deployed' || context.signal.aborted || (await digestsDecided(context))) return undefined;
+  if (outcome.verdict !== 'deployed' || context.signal.aborted || (await digestsDecided(context, outcome, gates))) return undefined;
   if (!inputs.smoke || context.signal.aborted) return undefined;
   const startedAt = clock.now();
-  await smokeCheck(context);
+  await smokeCheck(context, outcome.deploymentId);
   const smoke = { startedAt, endedAt: clock.now() };
   mark(context, `Smoke check ${report.smoke!.passed ? 'passed' : 'failed'}`);
   if (context.signal.aborted) {
@@ -199,33 +214,36 @@ async function conclude(context: RunContext, outcome: WatchOutcome): Promise<{ s
     report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${smokeSentence(report.smoke!)}.`;
     return smoke;
   }
-  await rollBackAfterSmoke(context);
+  await rollBackAfterSmoke(context, gates.rollback);
   return { startedAt, endedAt: clock.now() };
 }
 
 /** The image digest check once the deployment completed; true when it decided the run (a mismatch, or a cancel during it). */
-async function digestsDecided(context: RunContext): Promise<boolean> {
+async function digestsDecided(context: RunContext, outcome: WatchOutcome, gates: WatchGates): Promise<boolean> {
   if (!checksDigests(context.inputs) || context.report.digests) return false;
   const digests = await import('../digests/phase.js');
-  const checked = await digests.verifyDigests(context, 'after-deploy');
+  const checked = await digests.verifyDigests(context, 'after-deploy', outcome.deploymentId);
   if (!checked && context.signal.aborted) {
     await reportCancelledAfterDeploy(context, 'the image digest check');
     return true;
   }
   if (!checked || checked.passed) return false;
-  context.member?.failing(digests.gateAnswer(context, checked).error!);
-  await (await import('../digests/rollback.js')).rollBackAfterDigests(context);
+  context.member?.failing(digests.digestSentence(checked));
+  await (await import('../digests/rollback.js')).rollBackAfterDigests(context, gates.rollback);
   return true;
 }
 
 /** The smoke check ran at a pause, in the green tasks: its verdict decides the result. */
 function checkedAtPause(context: RunContext, outcome: WatchOutcome): void {
   const { report } = context;
-  if (report.smoke!.passed) {
-    if (outcome.verdict === 'deployed') report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${smokeSentence(report.smoke!)} in the green tasks at the pause.`;
+  const smoke = report.smoke!;
+  if (smoke.passed) {
+    const tasks = smoke.tasks.map((task) => lastSegment(task.taskArn)).join(', ');
+    if (outcome.verdict === 'deployed') report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${smokeSentence(smoke)} in the green tasks at the pause (task ${tasks}).`;
     return;
   }
-  report.result = outcome.verdict === 'rolled-back' ? 'smoke-failed-rolled-back' : 'smoke-failed';
+  if (outcome.verdict === 'rolled-back') report.result = 'smoke-failed-rolled-back';
+  else if (outcome.verdict !== 'superseded') report.result = 'smoke-failed';
 }
 
 /**

@@ -12,6 +12,7 @@ import { mark, watchOptions, type RunContext } from '../context.js';
 import { errorMessage } from '../errors.js';
 import { continueDeployment } from '../rollback/pause-gate.js';
 import { redeploy } from '../rollback/redeploy.js';
+import { smokeGates } from '../rollback/smoke-gates.js';
 import { stopWithRollback } from '../rollback/writes.js';
 import { currentService, describeServiceDeployment } from '../service/describe.js';
 import { rollbackState, type RollbackState } from '../watch/judge.js';
@@ -83,10 +84,16 @@ async function carryOut(release: Release, context: RunContext, read: Read, plan:
   const name = read.service.serviceName!;
   if (plan.action === 'redeploy') {
     core.info(`Rolling back ${name}: its deployment had completed, so UpdateService to ${shortRevision(plan.to)}, the revision it ran before the release.`);
-    const request = { cluster: inputs.cluster, service: name, taskDefinitionArn: plan.to, reason: `the release failed (${release.failure?.service}: ${release.failure?.why})`, region: clients.region };
-    const outcome = await redeploy(context.member!.pollEcs, request, watchOptions(context));
-    report.rollback = outcome;
+    const reason = `the release failed (${release.failure?.service}: ${release.failure?.why})`;
+    // Another run may have deployed since the read: redeploy() checks again right before it writes.
+    const expect = { serviceDeploymentArn: report.serviceDeploymentArn, taskDefinitionArn: report.taskDefinitionArn!, what: `${report.taskDefinitionArn} was deployed by the release, which then failed` };
+    const request = { cluster: inputs.cluster, service: name, taskDefinitionArn: plan.to, reason, region: clients.region, expect };
+    // A pause of this rollback is answered (with the smoke check when the service has one), so ECS cannot put the release's revision back at expiry.
+    const gate = smokeGates(context, read.service.desiredCount).rollback;
+    const outcome = await redeploy(context.member!.pollEcs, request, watchOptions(context), gate);
     report.runningTaskDefinition = outcome.runningTaskDefinition;
+    if (outcome.verdict === 'superseded') return { ended: 'superseded', sentence: outcome.sentence.replace(/\.$/, '') };
+    report.rollback = outcome;
     if (outcome.verdict !== 'deployed') return { ended: 'failed', sentence: `its rollback to ${shortRevision(plan.to)} ended '${outcome.verdict}': ${outcome.sentence}` };
     report.rolledBackTo = plan.to;
     return { ended: 'rolled-back', sentence: `rolled back to ${shortRevision(plan.to)}, which it runs now` };

@@ -1,32 +1,75 @@
 /**
- * The smoke check before production traffic: when our deployment waits at a PAUSE hook, the
- * check runs in the target revision's (green) tasks and the action answers ECS with
- * ContinueServiceDeployment: CONTINUE if it passed, ROLLBACK if it failed. The action never
- * continues a pause it did not verify, and never adds or removes hooks.
+ * What a pause gate is (the stages it answers and the checks it runs there), how the checks run
+ * in the green tasks, and the ContinueServiceDeployment that answers a pause. Where pauses are
+ * answered: answer-pause.ts.
+ *
+ * A gate holds no state: what one deployment's watch learned (the pauses handled) is on its
+ * observer, so each deployment of a release of several services can use the same gate.
  */
 import * as core from '@actions/core';
 import { ContinueServiceDeploymentCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import { awsFailure, isAccessDenied } from '../aws/errors.js';
-import { shortRevision } from '../aws/arn.js';
+import { lastSegment, shortRevision } from '../aws/arn.js';
 import { retryTransient, type RetryBudget } from '../aws/retry.js';
-import type { SmokeOutcome, WatchOutcome } from '../report/types.js';
-import { smokeSentence } from '../smoke/verify.js';
+import type { WatchOutcome } from '../report/types.js';
 import type { DeploymentObserver } from '../watch/observer.js';
-import { awaitingPause, beforeProduction, type Pause } from '../watch/stages.js';
+import { beforeProduction, pauseFacts, type Pause } from '../watch/stages.js';
 import type { Failure } from '../watch/watch.js';
-import { errorMessage } from '../errors.js';
-import { stopWithRollback } from './writes.js';
 
+/** Where the green tasks are: the tasks our deployment started carry its id as startedBy. */
+export interface GreenTasks {
+  /** Our deployment's id in service.deployments[] (ecs-svc/...). */
+  deploymentId: string;
+  taskDefinitionArn: string;
+}
+
+export interface CheckResult {
+  passed: boolean;
+  /** One clause for the verdict: "the smoke check passed on 2 task(s)". */
+  sentence: string;
+  /** The ARNs of the green tasks the check ran in to a result. */
+  tasksChecked: string[];
+}
+
+/** One check a pause waits for: the smoke check, an image digest check. */
+export interface PauseCheck {
+  /** "the smoke check", for the log. */
+  name: string;
+  /** The longest the check can take, and how that is reckoned: compared with the hooks' timeouts before deploying. */
+  worstCase: { ms: number; words: string };
+  run(green: GreenTasks): Promise<CheckResult>;
+}
+
+/** How the action answers the PAUSE hooks of one deployment. */
 export interface PauseGate {
-  /** Runs the smoke check in the target revision's tasks. */
-  verify: () => Promise<SmokeOutcome>;
+  /** The hook stages whose pauses are answered (pause-stages). */
+  stages: ReadonlySet<string>;
+  /** Run one after the other at a pause, up to the first that fails; empty: a rollback continued without a check. */
+  checks: readonly PauseCheck[];
+}
+
+/** The checks at one pause, together. */
+export interface GateVerdict {
+  passed: boolean;
+  /** "the smoke check passed on 2 task(s) in the web:8 (green) tasks (task 1a2b, 3c4d)" */
+  sentence: string;
 }
 
 export type GateEnd =
   | { kind: 'continued' }
-  /** ECS was told to roll back: follow it to its end. */
-  | { kind: 'rolling-back'; failure: Failure }
+  /** Our deployment is rolling back (the action's answer, or ECS's own doing): follow it to its end. */
+  | { kind: 'rolling-back'; by: 'ECS' | 'the action'; failure: Failure; how?: string }
+  /** ECS moved our failed deployment on: the action rolls it back as after any failure. */
+  | { kind: 'failed'; failure: Failure }
   | { kind: 'ended'; outcome: WatchOutcome };
+
+/** Every check's worst case, added up, for the warning before deploying. */
+export function worstCaseOf(gate: PauseGate): { ms: number; words: string } {
+  return {
+    ms: gate.checks.reduce((sum, check) => sum + check.worstCase.ms, 0),
+    words: gate.checks.map((check) => `${check.name}: ${check.worstCase.words}`).join('; '),
+  };
+}
 
 export async function continueDeployment(
   ecs: ECSClient,
@@ -43,60 +86,31 @@ export async function continueDeployment(
   }
 }
 
-/** Verifies the green tasks at the pause and answers it. */
-export async function answerPause(observer: DeploymentObserver, pause: Pause, gate: PauseGate): Promise<GateEnd> {
-  observer.pausesHandled.add(pause.hookId);
-  const sd = observer.last?.serviceDeployment;
-  const never = beforeProduction(sd, observer.stages.maxProductionWeight);
-  const green = shortRevision(observer.target.taskDefinitionArn);
-  core.info(
-    `Paused at ${pause.stage} (PAUSE hook ${pause.hookId}): running the smoke check in the ${green} (green) tasks${never ? ' before any production traffic reaches them' : ''}.`,
-  );
-  observer.mark(`Paused at ${pause.stage}: smoke check in the green tasks`);
-  const smoke = await gate.verify();
-  observer.mark(`Smoke check at ${pause.stage} ${smoke.passed ? 'passed' : 'failed'}`);
-  if (observer.options.signal?.aborted) {
-    return { kind: 'ended', outcome: await observer.cancelled(`running the smoke check at the pause of ${observer.what}`) };
+/** Runs the gate's checks in the tasks our deployment started; never passes without a green task checked. */
+export async function checkGreen(observer: DeploymentObserver, pause: Pause, gate: PauseGate): Promise<GateVerdict> {
+  const revision = shortRevision(observer.target.taskDefinitionArn);
+  const where = observer.rollingBack ? `the ${revision} tasks of the rollback` : `the ${revision} (green) tasks`;
+  const deploymentId = observer.deploymentId;
+  const names = gate.checks.map((check) => check.name).join(', ');
+  if (!deploymentId) {
+    return { passed: false, sentence: `${names} could not run: the id of the deployment is not known, so the tasks it started cannot be told from others` };
   }
-  const action = smoke.passed ? 'CONTINUE' : 'ROLLBACK';
-  const arn = observer.serviceDeploymentArn!;
-  const failure: Failure = {
-    verdict: 'failed',
-    intro: `At the pause at ${pause.stage}, ${smokeSentence(smoke)} in the ${green} (green) tasks${never ? `; production traffic never reached ${green}` : ''}`,
-  };
-  core.info(`ContinueServiceDeployment ${arn} hook ${pause.hookId} with action ${action}.`);
-  try {
-    await continueDeployment(observer.ecs, arn, pause.hookId, action, observer.writeBudget());
-  } catch (error) {
-    if (smoke.passed) {
-      const intro = `The smoke check passed at ${pause.stage}, but the pause could not be continued: ${errorMessage(error)}`;
-      return { kind: 'ended', outcome: observer.finish('failed', `${intro}${endOfPause(sd)}`) };
-    }
-    core.warning(`${errorMessage(error)} Rolling back with StopServiceDeployment instead.`);
-    await stopWithRollback(observer.ecs, arn, observer.writeBudget());
+  const never = !observer.rollingBack && beforeProduction(observer.last?.serviceDeployment, observer.stages.maxProductionWeight);
+  core.info(`Paused at ${pause.stage} (${pauseFacts(pause)}): running ${names} in ${where}, started by deployment ${deploymentId}${never ? ', before any production traffic reaches them' : ''}.`);
+  observer.mark(`Paused at ${pause.stage}: ${names} in ${where}`);
+  const green = { deploymentId, taskDefinitionArn: observer.target.taskDefinitionArn };
+  const results = [];
+  for (const check of gate.checks) {
+    const result = await check.run(green);
+    results.push(result);
+    if (!result.passed || observer.options.signal?.aborted) break;
   }
-  observer.mark(`ContinueServiceDeployment ${action}`);
-  return smoke.passed ? { kind: 'continued' } : { kind: 'rolling-back', failure };
-}
-
-function endOfPause(sd: Parameters<typeof awaitingPause>[0]): string {
-  const pause = awaitingPause(sd);
-  if (!pause) return '';
-  return ` The deployment stays paused at ${pause.stage}; ${pause.timeoutAction === 'CONTINUE' ? 'at expiry ECS continues it' : 'at expiry ECS rolls it back'}.`;
-}
-
-/**
- * The action's own rollback of a deployment still in flight: ContinueServiceDeployment ROLLBACK
- * while it waits at a PAUSE hook, else StopServiceDeployment ROLLBACK.
- */
-export async function rollBackInFlight(observer: DeploymentObserver, retry: RetryBudget): Promise<void> {
-  const arn = observer.serviceDeploymentArn!;
-  const pause = awaitingPause(observer.last?.serviceDeployment);
-  if (pause) {
-    core.info(`Rolling back: ContinueServiceDeployment ${arn} hook ${pause.hookId} with action ROLLBACK (the deployment is paused at ${pause.stage}).`);
-    await continueDeployment(observer.ecs, arn, pause.hookId, 'ROLLBACK', retry);
-    return;
-  }
-  core.info(`Rolling back: StopServiceDeployment ${arn} with stopType ROLLBACK.`);
-  await stopWithRollback(observer.ecs, arn, retry);
+  const checked = [...new Set(results.flatMap((result) => result.tasksChecked))];
+  const failed = results.find((result) => !result.passed);
+  const passed = failed === undefined && checked.length > 0;
+  const told = failed ?? results.at(-1);
+  const tasks = checked.length > 0 ? ` (task ${checked.map(lastSegment).join(', ')})` : '';
+  const sentence = `${told?.sentence ?? `${names} did not run`}${failed || passed ? '' : ', but no green task was checked'} in ${where}${tasks}`;
+  observer.mark(`${names} at ${pause.stage} ${passed ? 'passed' : 'failed'}`);
+  return { passed, sentence };
 }

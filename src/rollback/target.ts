@@ -24,12 +24,13 @@ export async function resolveRollbackTarget(
   service: string,
   rollbackTo: string,
   region: string,
-): Promise<{ target: string; current: string }> {
+): Promise<{ target: string; current: string; currentServiceDeployment?: string }> {
   // The deploy path's lookup: it also refuses services this action cannot deploy to.
   const found = await serviceToDeploy(ecs, cluster, service, region);
   const current = found.taskDefinition;
   if (!current) throw new ActionError(`Service ${cluster}/${service} names no task definition, so there is nothing to roll back from.`);
-  if (rollbackTo !== 'previous') return { target: await confirmRevision(ecs, rollbackTo), current };
+  const currentServiceDeployment = found.currentServiceDeployment;
+  if (rollbackTo !== 'previous') return { target: await confirmRevision(ecs, rollbackTo), current, currentServiceDeployment };
   const target = (await lastSuccessfulBefore(ecs, found, cluster, service)) ?? (await olderInFamily(ecs, current));
   if (!target) {
     throw new ActionError(
@@ -37,7 +38,7 @@ export async function resolveRollbackTarget(
     );
   }
   core.info(`Rolling back ${cluster}/${service} from ${shortRevision(current)} to ${shortRevision(target)}.`);
-  return { target, current };
+  return { target, current, currentServiceDeployment };
 }
 
 async function confirmRevision(ecs: ECSClient, revision: string): Promise<string> {

@@ -25,6 +25,8 @@ export interface SmokeParams {
   service: string;
   /** The revision whose tasks are checked (ours after a deploy; the service's current one in mode 'smoke'). */
   taskDefinitionArn: string;
+  /** After a deploy: our deployment's id, which the tasks it started carry as startedBy (see TaskChoice). */
+  startedBy?: string;
   smoke: SmokeInputs;
   region: string;
 }

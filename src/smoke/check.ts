@@ -56,7 +56,8 @@ export async function runSmokeCheck(ecs: ECSClient, params: SmokeParams, deps: S
   const container = chooseContainer(taskDefinition, smoke.container);
   checkTaskDefinition(taskDefinition, container, kmsKeyId);
   const pool = await TaskPool.open(ecs, { ...params, wanted: smoke.tasks }, budget);
-  core.info(`Checking ${plural(pool.count, 'task')} of ${params.taskDefinitionArn}, container '${container.name}'.`);
+  const whose = params.startedBy === undefined ? '' : ` started by our deployment ${params.startedBy}`;
+  core.info(`Checking ${plural(pool.count, 'task')} of ${params.taskDefinitionArn}${whose}, container '${container.name}'.`);
 
   const kms = lazyKms(deps.kms, params.region);
   const records: SmokeTaskResult[] = [];

@@ -1,7 +1,9 @@
 /**
  * The tasks a smoke check runs in: listed and described through transient faults, newest first,
  * and replaced by another RUNNING task of the revision when one stops (Fargate Spot reclaim,
- * scale-in) before its check is done.
+ * scale-in) before its check is done. After a deployment they are the tasks our service
+ * deployment started, not any task of the revision: a reused revision's old (blue) tasks run the
+ * same task definition.
  */
 import { DescribeTasksCommand, type ECSClient, ListTasksCommand, type Task } from '@aws-sdk/client-ecs';
 import { ActionError } from '../errors.js';
@@ -70,14 +72,21 @@ export interface TaskChoice {
   cluster: string;
   service: string;
   taskDefinitionArn: string;
+  /**
+   * The id of the deployment (service.deployments[].id) whose tasks to check: ECS sets a service
+   * task's startedBy to "the deployment ID of the service that starts it" (API reference, Task).
+   * Undefined: any task of the revision (mode smoke checks what the service runs).
+   */
+  startedBy?: string;
   wanted: number | 'all';
 }
 
-/** The RUNNING tasks of the revision, newest first. */
+/** The RUNNING tasks of the revision (started by the deployment, when one is named), newest first. */
 async function runningTasksOf(ecs: ECSClient, choice: TaskChoice, budget: RetryBudget): Promise<{ ours: Task[]; listed: number }> {
   const arns = await listRunningTaskArns(ecs, choice.cluster, choice.service, budget);
   const ours = (await describeTasks(ecs, choice.cluster, arns, budget))
-    .filter((t) => t.taskDefinitionArn === choice.taskDefinitionArn && goneReason(t) === undefined)
+    .filter((t) => t.taskDefinitionArn === choice.taskDefinitionArn && (choice.startedBy === undefined || t.startedBy === choice.startedBy))
+    .filter((t) => goneReason(t) === undefined)
     .sort((a, b) => (b.startedAt?.getTime() ?? 0) - (a.startedAt?.getTime() ?? 0));
   return { ours, listed: arns.length };
 }
@@ -98,14 +107,16 @@ export class TaskPool {
 
   /** Exactly `wanted` RUNNING tasks of the revision, or a clear error. */
   static async open(ecs: ECSClient, choice: TaskChoice, budget: RetryBudget): Promise<TaskPool> {
-    const { service, taskDefinitionArn, wanted } = choice;
+    const { service, taskDefinitionArn, startedBy, wanted } = choice;
     const { ours, listed } = await runningTasksOf(ecs, choice, budget);
     const count = wanted === 'all' ? Math.max(ours.length, 1) : wanted;
     if (ours.length < count) {
       const others = listed - ours.length;
+      const whose = startedBy === undefined ? '' : ` started by our deployment ${startedBy}`;
+      const rest = startedBy === undefined ? 'of other revisions or not yet RUNNING' : 'of other deployments or not yet RUNNING';
       throw new ActionError(
-        `smoke-tasks asks for ${wanted === 'all' ? 'all tasks' : count} but service '${service}' has ${plural(ours.length, 'RUNNING task')} of ${taskDefinitionArn}` +
-          `${others > 0 ? ` (and ${others} of other revisions or not yet RUNNING)` : ''}. Lower smoke-tasks, or check why the tasks are not running.`,
+        `smoke-tasks asks for ${wanted === 'all' ? 'all tasks' : count} but service '${service}' has ${plural(ours.length, 'RUNNING task')} of ${taskDefinitionArn}${whose}` +
+          `${others > 0 ? ` (and ${others} ${rest})` : ''}. Lower smoke-tasks, or check why the tasks are not running.`,
       );
     }
     return new TaskPool(ecs, choice, ours, count);

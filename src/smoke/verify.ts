@@ -9,7 +9,8 @@ import type { SmokeOutcome } from '../report/types.js';
 import { lastSegment } from '../aws/arn.js';
 import { plural } from '../watch/wording.js';
 
-export async function verifyWithSmoke(context: RunContext, taskDefinitionArn: string): Promise<SmokeOutcome> {
+/** `startedBy`: our deployment's id, so only the tasks it started are checked (see smoke/tasks.ts). */
+export async function verifyWithSmoke(context: RunContext, taskDefinitionArn: string, startedBy?: string): Promise<SmokeOutcome> {
   const { inputs, clients, clock, signal } = context;
   const command = inputs.smoke!.command;
   // Loaded on demand: the exec client (and KMS) cost start-up time for steps without a smoke check.
@@ -18,7 +19,7 @@ export async function verifyWithSmoke(context: RunContext, taskDefinitionArn: st
     try {
       return await runSmokeCheck(
         clients.ecs,
-        { cluster: inputs.cluster, service: inputs.service!, taskDefinitionArn, smoke: inputs.smoke!, region: clients.region },
+        { cluster: inputs.cluster, service: inputs.service!, taskDefinitionArn, startedBy, smoke: inputs.smoke!, region: clients.region },
         { clock, signal },
       );
     } catch (error) {

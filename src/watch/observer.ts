@@ -8,7 +8,7 @@ import type { Deployment, ECSClient, Service } from '@aws-sdk/client-ecs';
 import { errorMessage } from '../errors.js';
 import { awsErrorName, awsFailure, isServiceDeploymentsUnavailable, isTransient } from '../aws/errors.js';
 import { shortRevision } from '../aws/arn.js';
-import type { RetryBudget } from '../aws/retry.js';
+import { retryingClient, type RetryBudget } from '../aws/retry.js';
 import type { TimelineEntry, Verdict, WatchOutcome } from '../report/types.js';
 import { currentService, describeServiceDeployment, glanceAfterCancel } from '../service/describe.js';
 import { planReads } from './budget.js';
@@ -227,6 +227,15 @@ export class DeploymentObserver {
     const line = `${this.followingRollback || this.rollingBack ? 'rollback: ' : ''}${progressLine(deployment)}`;
     if (line !== this.lastProgress) core.info(line);
     this.lastProgress = line;
+  }
+
+  /** The service and our service deployment read now: a decision at a pause or before a rollback write rests on this, not on a poll ago. */
+  async readNow(): Promise<Snapshot> {
+    const ecs = retryingClient(this.ecs, 'Reading from ECS', this.writeBudget());
+    const service = await currentService(ecs, this.target.cluster, this.target.service, this.options.signal);
+    const serviceDeployment = this.serviceDeploymentArn ? await describeServiceDeployment(ecs, this.serviceDeploymentArn, this.options.signal) : undefined;
+    this.see({ service, serviceDeployment });
+    return this.last!;
   }
 
   /** The budget of a write that rolls back: transient faults are retried for wait-for-minutes again. */

@@ -9,6 +9,8 @@ import type { TimelineEntry } from '../report/types.js';
 import { duration, plural } from './wording.js';
 
 export const STAGED_STRATEGIES = new Set(['BLUE_GREEN', 'LINEAR', 'CANARY']);
+/** DeploymentLifecycleHookTimeoutConfiguration.timeoutInMinutes when the hook sets none. */
+const DEFAULT_HOOK_TIMEOUT_MINUTES = 1440;
 /** ServiceDeployment.lifecycleStage in the order ECS goes through them. */
 const STAGE_ORDER = [
   'RECONCILE_SERVICE',
@@ -23,12 +25,52 @@ const STAGE_ORDER = [
   'CLEAN_UP',
 ];
 
+/**
+ * The hook stages at which the target revision's (green) tasks run, so a check can run in them:
+ * the pauses the action answers unless pause-stages says fewer. The last is after production
+ * traffic reached the green tasks. RECONCILE_SERVICE and PRE_SCALE_UP come before any green task
+ * exists ("The green service revision has not started": API reference, DeploymentLifecycleHook).
+ */
+export const GREEN_PAUSE_STAGES = ['POST_SCALE_UP', 'POST_TEST_TRAFFIC_SHIFT', 'PRE_PRODUCTION_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT'] as const;
+/** Every stage a PAUSE hook may be declared at (not TEST_TRAFFIC_SHIFT or PRODUCTION_TRAFFIC_SHIFT, which are for Lambda hooks). */
+const PAUSE_HOOK_STAGES: readonly string[] = ['RECONCILE_SERVICE', 'PRE_SCALE_UP', ...GREEN_PAUSE_STAGES];
+/**
+ * The hook stages a pause may be at, by the lifecycleStage ECS reports with it. The hook detail
+ * names no stage, and ServiceDeployment.lifecycleStage has no PRE_PRODUCTION_TRAFFIC_SHIFT: a pause
+ * there reads as the stage before the shift or the shift itself (which one is not documented).
+ */
+const PAUSE_STAGES_BY_LIFECYCLE_STAGE: Record<string, readonly string[]> = {
+  RECONCILE_SERVICE: ['RECONCILE_SERVICE'],
+  PRE_SCALE_UP: ['PRE_SCALE_UP'],
+  POST_SCALE_UP: ['POST_SCALE_UP'],
+  POST_TEST_TRAFFIC_SHIFT: ['POST_TEST_TRAFFIC_SHIFT', 'PRE_PRODUCTION_TRAFFIC_SHIFT'],
+  PRODUCTION_TRAFFIC_SHIFT: ['PRE_PRODUCTION_TRAFFIC_SHIFT'],
+  POST_PRODUCTION_TRAFFIC_SHIFT: ['POST_PRODUCTION_TRAFFIC_SHIFT'],
+};
+
 /** A PAUSE hook waiting for ContinueServiceDeployment, as ECS shows it. */
 export interface Pause {
   hookId: string;
+  /** The hook stage when it is certain, else the lifecycleStage ECS reports: for the log. */
   stage: string;
+  /** Every hook stage the pause may be at: a pause is answered only when all of them are answered stages. */
+  hookStages: readonly string[];
   expiresAt?: Date;
   timeoutAction?: string;
+}
+
+/**
+ * The hook stages this deployment's pause may be at: those the reported lifecycleStage allows,
+ * narrowed to the stages its configuration declares a PAUSE hook at. An unexpected lifecycleStage
+ * may be any of them.
+ */
+function pauseHookStages(sd: ServiceDeployment): readonly string[] {
+  const declared = new Set<string>(
+    (sd.deploymentConfiguration?.lifecycleHooks ?? []).filter((hook) => hook.targetType === 'PAUSE').flatMap((hook) => hook.lifecycleStages ?? []),
+  );
+  const possible = PAUSE_STAGES_BY_LIFECYCLE_STAGE[sd.lifecycleStage ?? ''] ?? PAUSE_HOOK_STAGES;
+  const narrowed = possible.filter((stage) => declared.has(stage));
+  return narrowed.length > 0 ? narrowed : possible;
 }
 
 /** The PAUSE hook our deployment waits at, while it is IN_PROGRESS. */
@@ -36,7 +78,21 @@ export function awaitingPause(sd: ServiceDeployment | undefined): Pause | undefi
   if (sd?.status !== 'IN_PROGRESS') return undefined;
   const hook = sd.lifecycleHookDetails?.find((detail) => detail.targetType === 'PAUSE' && detail.status === 'AWAITING_ACTION' && detail.hookId);
   if (!hook) return undefined;
-  return { hookId: hook.hookId!, stage: sd.lifecycleStage ?? 'an unknown stage', expiresAt: hook.expiresAt, timeoutAction: hook.timeoutAction };
+  const hookStages = pauseHookStages(sd);
+  const stage = hookStages.length === 1 ? hookStages[0] : (sd.lifecycleStage ?? 'an unknown stage');
+  return { hookId: hook.hookId!, stage, hookStages, expiresAt: hook.expiresAt, timeoutAction: hook.timeoutAction };
+}
+
+/** Whether the pause is certainly at one of `stages`. */
+export function pauseAtStages(pause: Pause, stages: ReadonlySet<string> | readonly string[]): boolean {
+  const set = new Set(stages);
+  return pause.hookStages.every((stage) => set.has(stage));
+}
+
+/** The pause in words for the log: "PAUSE hook <id>, expires at <time>, timeout action ROLLBACK". */
+export function pauseFacts(pause: Pause): string {
+  const expires = pause.expiresAt ? `expires at ${pause.expiresAt.toISOString()}` : 'expiry not reported';
+  return `PAUSE hook ${pause.hookId}, ${expires}, timeout action ${pause.timeoutAction ?? 'ROLLBACK'}`;
 }
 
 /** Whether production traffic had not reached the target revision at this stage and weight. */
@@ -109,6 +165,29 @@ export function warnIfDeadlineTooShort(configuration: DeploymentConfiguration | 
   if (configuration?.strategy === 'CANARY') parts.push('the canary bake time');
   core.warning(
     `wait-for-minutes is ${waitForMinutes}, but a ${configuration?.strategy} deployment of this service takes at least ${plural(least, 'minute')} (${parts.join(' and ')}), so the watch will run out of time before ECS can finish. Raise 'wait-for-minutes' above ${least}.`,
+  );
+}
+
+/**
+ * Warns before the deployment starts when the checks at a pause can outlast the shortest timeout
+ * of a PAUSE hook the action answers: ECS would then take the timeout action during the check.
+ */
+export function warnIfPauseMayExpire(
+  configuration: DeploymentConfiguration | undefined,
+  answered: ReadonlySet<string>,
+  worstCase: { ms: number; words: string },
+): void {
+  const hooks = (configuration?.lifecycleHooks ?? []).filter(
+    (hook) => hook.targetType === 'PAUSE' && (hook.lifecycleStages ?? []).some((stage) => answered.has(stage)),
+  );
+  const minutesOf = (hook: (typeof hooks)[number]) => hook.timeoutConfiguration?.timeoutInMinutes ?? DEFAULT_HOOK_TIMEOUT_MINUTES;
+  const shortest = hooks.sort((a, b) => minutesOf(a) - minutesOf(b))[0];
+  if (!shortest || worstCase.ms <= minutesOf(shortest) * 60_000) return;
+  const stages = (shortest.lifecycleStages ?? []).filter((stage) => answered.has(stage)).join(', ');
+  const action = shortest.timeoutConfiguration?.action ?? 'ROLLBACK';
+  const ecs = action === 'CONTINUE' ? 'continues the deployment' : 'rolls the deployment back';
+  core.warning(
+    `The checks at a pause can take up to ${duration(worstCase.ms)} (${worstCase.words}), longer than the ${minutesOf(shortest)}-minute timeout of the PAUSE hook at ${stages} (timeout action ${action}): if the hook expires during the check, ECS ${ecs} on its own; the action then acts on what ECS did. Raise the hook's timeoutInMinutes, or lower smoke-timeout-seconds, smoke-retries or smoke-tasks.`,
   );
 }
 

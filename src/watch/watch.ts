@@ -61,7 +61,8 @@ export async function watchToJudgement(observer: DeploymentObserver, resumed = f
     observer.mark('Deadline passed');
     const state = observer.lastState();
     const pause = awaitingPause(observer.last?.serviceDeployment);
-    const paused = pause ? `; it was paused at ${pause.stage} (PAUSE hook ${pause.hookId}), which this run does not act on` : '';
+    // What is true at the deadline; what the action then does about the pause (roll back by answering it, or leave it) the rollback rule says.
+    const paused = pause ? `; paused at ${pause.stage}, PAUSE hook ${pause.hookId}, AWAITING_ACTION` : '';
     const failure: Failure = {
       verdict: 'timed-out',
       intro: `Deployment of ${what} did not finish within ${duration(timeoutMs)}${state ? ` (${state}${paused})` : ''}`,
