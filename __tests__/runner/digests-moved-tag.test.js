@@ -79,7 +79,7 @@ describe('a moved tag caught by the image digest check', () => {
     expect(requests('DescribeTasks').some((request) => request.wallMs < requests('ContinueServiceDeployment')[0].wallMs)).toBe(true);
     expect(digestsOf(run)).toEqual([expect.objectContaining({ container: 'web', expectedDigest: A, resolvedDigest: B, taskDigests: [B], verdict: 'mismatch' })]);
     expect(run.errors.at(-1)).toMatch(
-      new RegExp(`^At the pause at POST_TEST_TRAFFIC_SHIFT, the image digest check failed: container 'web' runs ${short(B)}, not ${short(A)}, the digest ECR gave when the revision was registered for \\S+web:v2 in the web:2 \\(green\\) tasks; production traffic never reached web:2\\. The action rolled back to web:1, which the service runs now\\.$`),
+      new RegExp(`^At the pause at POST_TEST_TRAFFIC_SHIFT, the image digest check failed: container 'web' runs ${short(B)}, not ${short(A)}, the digest ECR gave when the revision was registered for \\S+web:v2 in the web:2 \\(green\\) tasks; production traffic never reached web:2\\. The action rolled back to web:1 \\(by answering the pause with ROLLBACK\\), which the service runs now\\.$`),
     );
     expect(run.summary).toContain('Checked in the green tasks at the PAUSE hook, before the action answered it');
     expect(services.web.taskDefinition).toBe(REVISION(1));

@@ -68,7 +68,8 @@ describe('before deploying', () => {
     const { run } = await runGate(scenarioFrom('bg-pause'), deployInputs('v2', { ...SMOKE, 'smoke-timeout-seconds': '1500' }));
     expect(run.code).toBe(0);
     const warning = run.stdout.split('\n').find((line) => line.startsWith('::warning::The checks at a pause'));
-    expect(warning).toContain('up to 75 minutes');
+    // The image digest check runs first at the pause: its reads may retry for up to a minute.
+    expect(warning).toContain('up to 76 minutes (the image digest check: its reads, retried through transient faults for up to 60 seconds; the smoke check: ');
     expect(warning).toContain('the 60-minute timeout of the PAUSE hook at POST_TEST_TRAFFIC_SHIFT (timeout action ROLLBACK)');
     expect(run.stdout.indexOf('::warning::The checks at a pause')).toBeLessThan(run.stdout.indexOf('UpdateService accepted'));
   });

@@ -128,7 +128,7 @@ describe('deployment strategies (dist/index.js against the emulator)', () => {
     expect(requests('ExecuteCommand')).toHaveLength(0);
     // The deadline's words about the pause match what the action then does: it answers the pause with ROLLBACK.
     expect(run.errors.at(-1)).toMatch(
-      /did not finish within 6 seconds \(.*; paused at POST_TEST_TRAFFIC_SHIFT, PAUSE hook [0-9a-f-]+, AWAITING_ACTION\)\. The action rolled back to web:1 by answering the pause with ROLLBACK, which the service runs now\./,
+      /did not finish within 6 seconds \(.*; paused at POST_TEST_TRAFFIC_SHIFT, PAUSE hook [0-9a-f-]+, AWAITING_ACTION\)\. The action rolled back to web:1 \(by answering the pause with ROLLBACK\), which the service runs now\./,
     );
     expect(run.errors.at(-1)).not.toContain('does not act on');
     expect(services.web.taskDefinition).toBe(REVISION(1));

@@ -222,7 +222,7 @@ function rolledBack(observer: DeploymentObserver, failure: Failure, by: string, 
   const verdict: Verdict = failure.verdict === 'failed' ? 'rolled-back' : 'timed-out';
   return observer.finish(
     verdict,
-    `${period(failure.intro)} ${by === 'ECS' ? 'ECS' : 'The action'} rolled back to ${shortRevision(to)}${how ? ` ${how}` : ''}, which the service runs now.`,
+    `${period(failure.intro)} ${by === 'ECS' ? 'ECS' : 'The action'} rolled back to ${shortRevision(to)}${how ? ` (${how})` : ''}, which the service runs now.`,
     to,
   );
 }
