@@ -16,7 +16,7 @@ import { updateService } from '../service/update.js';
 import { smokeSentence, verifyWithSmoke } from '../smoke/verify.js';
 import { verifyImages } from '../task-definition/images.js';
 import type { PreparedTaskDefinition } from '../task-definition/load.js';
-import { deploymentCompleted } from '../watch/judge.js';
+import { deploymentCompleted, primaryOf } from '../watch/judge.js';
 import { cancelledState } from '../watch/wording.js';
 import { warnIfDeadlineTooShort } from '../watch/stages.js';
 import type { PauseGate } from '../rollback/pause-gate.js';
@@ -84,6 +84,7 @@ async function deployAndWatch(context: RunContext, current: Service): Promise<Wa
         updatedAt,
         updateResponse: updated,
         previousServiceDeploymentArn: current.currentServiceDeployment,
+        previousDeploymentId: primaryOf(current)?.id,
       },
       watchOptions(context),
       false,

@@ -15,19 +15,12 @@ import { planReads } from './budget.js';
 import { EventLog } from './events.js';
 import { pausedNote, StageLog } from './stages.js';
 import { explainFailure, type ExplainScope } from './explain.js';
-import { identifyServiceDeployment } from './identify.js';
+import { OurDeploymentSearch, searchFrom, updateTime } from './identify.js';
 import { primaryOf, progressLine, rollbackUnderWay, type Snapshot } from './judge.js';
 import { StopWatch } from './stops.js';
 import type { PollResult, WatchOptions, WatchTarget } from './types.js';
 import { cancelledState, duration, stateOf } from './wording.js';
 
-/**
- * AWS stamps createdAt with its clock, the update time is the runner's; both are NTP-synced, so
- * a deployment stamped more than this before our update is someone else's.
- */
-const IDENTIFY_CLOCK_SKEW_MS = 2_000;
-/** Polls on which to look for our service deployment before settling for rolloutState. */
-const IDENTIFY_ATTEMPTS = 3;
 const MAX_BACKOFF_MS = 60_000;
 /** How long the explanation may retry reading stopped tasks through throttling before it says it could not. */
 const EXPLAIN_BUDGET_MS = 30_000;
@@ -48,7 +41,7 @@ export class DeploymentObserver {
   readonly what: string;
   readonly where: string;
   private serviceDeploymentsApi = true;
-  private identifyAttempts = 0;
+  private readonly search: OurDeploymentSearch;
   private lastProgress?: string;
   private lastStatus?: string;
   /** Polls since DescribeServices was last read. */
@@ -60,7 +53,7 @@ export class DeploymentObserver {
     readonly ecs: ECSClient,
     readonly target: WatchTarget,
     readonly options: WatchOptions,
-    readonly events: EventLog = new EventLog(target.updatedAt, target.updateResponse.events),
+    readonly events: EventLog = new EventLog(searchFrom(updateTime(target.updateResponse, target.taskDefinitionArn, target.updatedAt, target.previousDeploymentId)), target.updateResponse.events),
     /** Set when this watches the action's own rollback, which is never rolled back in turn. */
     readonly rollingBack = false,
   ) {
@@ -70,12 +63,14 @@ export class DeploymentObserver {
     this.deploymentId = target.updateResponse.deployments?.find(
       (deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === target.taskDefinitionArn,
     )?.id;
+    this.search = new OurDeploymentSearch(ecs, target, options.clock);
+    this.serviceDeploymentArn = this.search.unchanged(this.deploymentId);
     if (options.failFast && !rollingBack) this.stops = new StopWatch(() => this.scope());
   }
 
   private scope(): ExplainScope {
-    const { cluster, service, taskDefinitionArn, updatedAt } = this.target;
-    return { cluster, service, taskDefinitionArn, deploymentId: this.deploymentId, since: updatedAt, logs: this.options.logs };
+    const { cluster, service, taskDefinitionArn } = this.target;
+    return { cluster, service, taskDefinitionArn, deploymentId: this.deploymentId, since: searchFrom(this.search.time), logs: this.options.logs };
   }
 
   /** Our entry in service.deployments[]; found by revision when the update response did not name it. */
@@ -151,8 +146,8 @@ export class DeploymentObserver {
     const serviceDeployment = read.serviceDeployment ? await this.readServiceDeployment() : previous!.serviceDeployment;
     this.servicePollsAgo = read.service ? 0 : this.servicePollsAgo + 1;
     this.serviceWanted = !read.service && previous?.serviceDeployment?.status !== serviceDeployment?.status;
-    const awaitingServiceDeployment = !serviceDeployment && this.serviceDeploymentsApi && this.identifyAttempts < IDENTIFY_ATTEMPTS;
-    const snapshot: Snapshot = { service, serviceDeployment, awaitingServiceDeployment };
+    const awaitingServiceDeployment = !serviceDeployment && this.serviceDeploymentsApi;
+    const snapshot: Snapshot = { service, serviceDeployment, awaitingServiceDeployment, failFast: this.search.unverifiable };
     if (!refresh && !read.service) snapshot.stale = 'service';
     if (!refresh && !read.serviceDeployment) snapshot.stale = 'serviceDeployment';
     const seen = this.events.lines.length;
@@ -161,7 +156,7 @@ export class DeploymentObserver {
     if (this.stops && !this.followingRollback) {
       const found = await this.stops.check(this.ecs, snapshot, this.ours(service), read, newEvents, this.options.signal);
       if (found === 'unavailable') this.stops = undefined;
-      else snapshot.failFast = found;
+      else snapshot.failFast = found ?? this.search.unverifiable;
     }
     return snapshot;
   }
@@ -169,7 +164,8 @@ export class DeploymentObserver {
   private async readServiceDeployment(): Promise<Snapshot['serviceDeployment']> {
     if (!this.serviceDeploymentsApi) return undefined;
     try {
-      if (!this.serviceDeploymentArn && !(await this.identify())) return undefined;
+      this.serviceDeploymentArn ??= await this.search.look(this.options.signal);
+      if (!this.serviceDeploymentArn) return undefined;
       return await describeServiceDeployment(this.ecs, this.serviceDeploymentArn!, this.options.signal);
     } catch (error) {
       if (!isServiceDeploymentsUnavailable(error)) throw error;
@@ -179,30 +175,6 @@ export class DeploymentObserver {
       );
       return undefined;
     }
-  }
-
-  /** Finds our service deployment when the UpdateService response did not name a new one. */
-  private async identify(): Promise<boolean> {
-    if (this.identifyAttempts >= IDENTIFY_ATTEMPTS) return false;
-    this.identifyAttempts += 1;
-    this.serviceDeploymentArn = await identifyServiceDeployment(
-      this.ecs,
-      {
-        cluster: this.target.cluster,
-        service: this.target.service,
-        taskDefinitionArn: this.target.taskDefinitionArn,
-        notBefore: new Date(this.target.updatedAt.getTime() - IDENTIFY_CLOCK_SKEW_MS),
-        excluding: this.target.previousServiceDeploymentArn,
-      },
-      this.options.signal,
-    );
-    if (this.serviceDeploymentArn) core.info(`Our service deployment: ${this.serviceDeploymentArn}`);
-    else if (this.identifyAttempts === IDENTIFY_ATTEMPTS) {
-      core.warning(
-        `ECS shows no service deployment of ${shortRevision(this.target.taskDefinitionArn)} created since our update, so the verdict falls back to deployments[].rolloutState, which does not wait for bake time or lifecycle hooks.`,
-      );
-    }
-    return this.serviceDeploymentArn !== undefined;
   }
 
   /** Prints what is new: events once each, the service deployment's status and the counts when they change. */
