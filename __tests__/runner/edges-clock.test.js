@@ -58,3 +58,17 @@ describe("our service deployment is found on AWS's clock (dist/index.js against 
     expect(services.web.taskDefinition).toBe(REVISION(1));
   });
 });
+
+describe('an update that starts no deployment (dist/index.js against the emulator)', () => {
+  it('the unchanged revision without force-new-deployment: the current service deployment gives the verdict at once', async () => {
+    const { run, state, requests } = await runChanged('deployed', () => {}, deployInputs('v1', { 'force-new-deployment': 'false' }));
+    expect(run.code).toBe(0);
+    expect(run.outputs.result).toBe('deployed');
+    expect(run.outputs['task-definition-arn']).toBe(REVISION(1));
+    expect(requests('UpdateService')).toHaveLength(1);
+    expect(state.serviceDeployments).toHaveLength(1);
+    expect(run.outputs['service-deployment-arn']).toBe(state.serviceDeployments[0].serviceDeploymentArn);
+    expect(run.stdout).toMatch(/UpdateService started no new deployment: web:1 was already the service's PRIMARY deployment \(ecs-svc\/\d+\), so the verdict is that of its service deployment arn:/);
+    expect(requests('ListServiceDeployments')).toHaveLength(0);
+  });
+});
