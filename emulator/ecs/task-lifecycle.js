@@ -1,6 +1,7 @@
 // @ts-check
 // One task's life on the simulated clock: launch, start or fail to start, health, exit, stop.
-import { behaviourOf, leadContainer } from './behaviours.js';
+import { behaviourOf, leadContainer, scriptedStartError } from './behaviours.js';
+import { containerInstanceFor } from './instances.js';
 import { startContainerLogs } from './container-logs.js';
 import { DEFAULT_UNHEALTHY_REASON, elbStoppedReason, graceEndsAt, reportedLoadBalancer, unhealthyTargetEvent } from './load-balancers.js';
 import { SUBNET_ID } from './views.js';
@@ -29,6 +30,7 @@ export function newTask(engine, service, deployment) {
     imageDigest: (image) => engine.ecr.resolve(image)?.image?.digest,
     subnetId: SUBNET_ID,
   });
+  if (service.launchType === 'EC2') Object.assign(api, { containerInstanceArn: containerInstanceFor(engine, service.cluster) });
   /** @type {import('./tasks.js').Task} */
   const task = {
     api,
@@ -57,9 +59,9 @@ export function launch(engine, service, deployment) {
   const t0 = engine.now;
   const alive = () => task.api.desiredStatus === 'RUNNING';
   engine.schedule(t0 + b.startSeconds * 0.3, () => alive() && markPending(task.api, engine.epoch()));
-  const startError = b.pullError ?? b.secretsError ?? missingImageError(engine, task);
   engine.schedule(t0 + b.startSeconds, () => {
     if (!alive()) return;
+    const startError = scriptedStartError(engine, b, task.api.containers.find((/** @type {any} */ c) => c.name === task.leadContainer)?.image, engine.now) ?? missingImageError(engine, task);
     if (startError) {
       task.failed = true;
       stopTask(engine, task, { stopCode: 'TaskFailedToStart', stoppedReason: startError, containerReason: startError });

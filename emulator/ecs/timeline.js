@@ -2,6 +2,7 @@
 // Scripted outside events from the scenario's timeline.
 import { updateService } from './services.js';
 import { STOP_SECONDS, stopTask } from './task-lifecycle.js';
+import { instanceFails } from './instances.js';
 import { IN_FLIGHT } from './records.js';
 /** @typedef {import('./engine.js').Engine} Engine */
 /** @typedef {import('./engine.js').Deployment} Deployment */
@@ -12,6 +13,7 @@ export function runTimelineEvent(engine, event) {
     if (event.updateService) updateService(engine, event.updateService);
     else if (event.deleteService) deleteService(engine, event.deleteService);
     else if (event.stopTask) stopOldestTask(engine, event.stopTask);
+    else if (event.instanceFails) instanceFails(engine, event.instanceFails, stopTask);
   } catch (error) {
     // A scripted event can legitimately hit a deleted service; it is then skipped, as the outside caller would fail.
     engine.timelineErrors.push({ at: event.at, message: /** @type {Error} */ (error).message });
