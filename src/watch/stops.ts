@@ -10,6 +10,7 @@ import { awsErrorName, isTransient } from '../aws/errors.js';
 import { lastSegment, shortRevision } from '../aws/arn.js';
 import { deterministicFamily, type DeterministicFamily } from './deterministic.js';
 import type { ExplainScope } from './explain.js';
+import { hostWentAway } from './hints.js';
 import type { FailFast, Snapshot } from './judge.js';
 
 /** Stopped tasks stay listed about an hour; 3 pages of 100 cover any deployment this watch sees fail. */
@@ -37,13 +38,6 @@ const STOP_EVENT = /\(task [^)]+\)[^.]*\bfail|failed to start|unhealthy/i;
 /** Stops that are not a failure of the release: scale-in, a user, Spot, host maintenance. */
 const NOT_A_FAILURE_CODES = new Set(['UserInitiated', 'SpotInterruption', 'TerminationNotice', 'InfrastructureHealth']);
 /**
- * The EC2 host under the task went away ("Host EC2 (instance i-0abc) terminated." or "stopped.",
- * as field reports quote it; ECS: "When you stop or terminate a container instance, the tasks that
- * are running on it are transitioned to the STOPPED status", Developer Guide, task state change
- * events): not a failure of the release, whatever stopCode comes with it.
- */
-const HOST_GONE = /\bHost EC2 \(instance [^)]*\) (terminated|stopped)/i;
-/**
  * Tasks of one container instance that stop within this of each other stopped because of the
  * instance (it died, or was drained or deregistered), not each for its own reason: for flapping
  * they count as one stop, whatever their reason says.
@@ -63,7 +57,8 @@ export function breakerThreshold(snapshot: Snapshot, ours: Deployment | undefine
 }
 
 function isFailure(task: Task): boolean {
-  if (NOT_A_FAILURE_CODES.has(task.stopCode ?? '') || HOST_GONE.test(task.stoppedReason ?? '')) return false;
+  // A host that went away is no failure of the release, whatever stopCode comes with it.
+  if (NOT_A_FAILURE_CODES.has(task.stopCode ?? '') || hostWentAway(task.stoppedReason)) return false;
   if (task.stopCode === 'ServiceSchedulerInitiated') return /health check/i.test(task.stoppedReason ?? '');
   return true;
 }
