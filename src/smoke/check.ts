@@ -28,7 +28,7 @@ import { describeTaskDefinition } from '../task-definition/register.js';
 import { attemptOnce, type AttemptResult, type Plan, type SmokeDeps, type SmokeParams, stepBudget } from './attempt.js';
 import { newNonce, wrapCommand } from './marker.js';
 import { checkTaskDefinition, chooseContainer, clusterExecKmsKey, TransientExecError } from './preflight.js';
-import { retryingClient } from '../aws/retry.js';
+import { jittered, retryingClient } from '../aws/retry.js';
 import { TaskGoneError, TaskPool } from './tasks.js';
 
 export type { SmokeDeps, SmokeParams };
@@ -130,14 +130,14 @@ async function checkTask(plan: Plan, task: Task, twice: string[]): Promise<Smoke
         const detail = error instanceof TransientExecError && attempt > 1 ? `${error.message} (after ${attempt} attempts on task ${id})` : error.message;
         return unreachable(plan, task.taskArn!, detail, attempt, twice);
       }
-      const delay = RETRY_DELAY_MS * 2 ** (attempt - 1);
+      const delay = jittered(RETRY_DELAY_MS * 2 ** (attempt - 1), clock);
       if (error.commandStarted) {
         twice.push(`a session dropped after ExecuteCommand had started the command (${error.message.replace(/\.$/, '')})`);
         core.warning(
-          `Task ${id}: ${error.message} ExecuteCommand had already started the command, and the agent runs it to its end whatever the session does: retrying in ${delay / 1000}s runs it again, so it may run twice.`,
+          `Task ${id}: ${error.message} ExecuteCommand had already started the command, and the agent runs it to its end whatever the session does: retrying in ${(delay / 1000).toFixed(1)} s runs it again, so it may run twice.`,
         );
       } else {
-        core.info(`Task ${id}: ${error.message} The command has not started; retrying in ${delay / 1000}s.`);
+        core.info(`Task ${id}: ${error.message} The command has not started; retrying in ${(delay / 1000).toFixed(1)} s.`);
       }
       await clock.sleep(delay, signal);
     }

@@ -8,7 +8,7 @@ import type { Deployment, ECSClient, Service } from '@aws-sdk/client-ecs';
 import { errorMessage } from '../errors.js';
 import { awsErrorName, awsFailure, isServiceDeploymentsUnavailable, isTransient } from '../aws/errors.js';
 import { shortRevision } from '../aws/arn.js';
-import type { RetryBudget } from '../aws/retry.js';
+import { jittered, type RetryBudget } from '../aws/retry.js';
 import type { TimelineEntry, Verdict, WatchOutcome } from '../report/types.js';
 import { currentService, describeServiceDeployment, glanceAfterCancel } from '../service/describe.js';
 import { planReads } from './budget.js';
@@ -119,7 +119,7 @@ export class DeploymentObserver {
         snapshot = undefined;
         refresh = undefined;
         throttled += 1;
-        wait = Math.min(pollIntervalMs * 2 ** throttled, MAX_BACKOFF_MS);
+        wait = jittered(Math.min(pollIntervalMs * 2 ** throttled, MAX_BACKOFF_MS), clock);
         core.info(`ECS answered ${awsErrorName(error) ?? 'an error'} (${errorMessage(error)}); looking again in ${duration(wait)}.`);
       }
     }
