@@ -8,6 +8,7 @@ import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { Clock } from '../clock.js';
 import { errorMessage } from '../errors.js';
 import { awsErrorName, isTransient } from './errors.js';
+import { inert } from '../untrusted.js';
 
 export interface RetryBudget {
   clock: Clock;
@@ -40,7 +41,7 @@ export async function retryTransient<T>(what: string, call: () => Promise<T>, bu
       const left = deadline - clock.now();
       if (!isTransient(error) || signal?.aborted || left <= 0) throw error;
       const wait = Math.min(jittered(pause, clock), left);
-      core.info(`${what}: AWS answered ${awsErrorName(error) ?? 'an error'} (${errorMessage(error)}); trying again in ${Math.ceil(wait / 1000)} s.`);
+      core.info(inert(`${what}: AWS answered ${awsErrorName(error) ?? 'an error'} (${errorMessage(error)}); trying again in ${Math.ceil(wait / 1000)} s.`));
       await clock.sleep(wait, signal);
       if (signal?.aborted) throw error;
       pause = Math.min(pause * 2, MAX_PAUSE_MS);

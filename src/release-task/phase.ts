@@ -9,6 +9,7 @@ import { lastSegment, shortRevision } from '../aws/arn.js';
 import { logOptions, mark, type RunContext } from '../context.js';
 import { errorMessage } from '../errors.js';
 import { describeTaskDefinition } from '../task-definition/register.js';
+import { inert } from '../untrusted.js';
 import { cancelledReason, cancelledSentence, ReleaseCancelled } from './cancel.js';
 import { runReleaseTask } from './run-task.js';
 
@@ -44,7 +45,7 @@ export async function releaseTask(context: RunContext, taskDefinitionArn: string
   const task = outcome.taskArn ? `The release task ${lastSegment(outcome.taskArn)} of ${revision}` : `The release task of ${revision}`;
   mark(context, `Release task ${outcome.passed ? 'passed' : 'failed'}`);
   if (outcome.passed) {
-    core.info(`${task}: ${outcome.reason}.`);
+    core.info(inert(`${task}: ${outcome.reason}.`));
     return true;
   }
   report.result = 'run-task-failed';

@@ -29,6 +29,7 @@ import { attemptOnce, type AttemptResult, type Plan, type SmokeDeps, type SmokeP
 import { newNonce, wrapCommand } from './marker.js';
 import { checkTaskDefinition, chooseContainer, clusterExecKmsKey, TransientExecError } from './preflight.js';
 import { jittered, retryingClient } from '../aws/retry.js';
+import { inert } from '../untrusted.js';
 import { TaskGoneError, TaskPool } from './tasks.js';
 
 export type { SmokeDeps, SmokeParams };
@@ -107,7 +108,7 @@ async function checkSlot(plan: Plan, pool: TaskPool): Promise<SmokeTaskResult> {
         twice.push(`it had started in task ${lastSegment(error.taskArn)}, which then stopped`);
         core.warning(`${error.message} ExecuteCommand had started the command there, so it may have run in part or to its end: running it in another task may run it twice.`);
       } else {
-        core.info(`${error.message} Checking another RUNNING task of the revision instead.`);
+        core.info(inert(`${error.message} Checking another RUNNING task of the revision instead.`));
       }
     }
   }
@@ -137,7 +138,7 @@ async function checkTask(plan: Plan, task: Task, twice: string[]): Promise<Smoke
           `Task ${id}: ${error.message} ExecuteCommand had already started the command, and the agent runs it to its end whatever the session does: retrying in ${(delay / 1000).toFixed(1)} s runs it again, so it may run twice.`,
         );
       } else {
-        core.info(`Task ${id}: ${error.message} The command has not started; retrying in ${(delay / 1000).toFixed(1)} s.`);
+        core.info(inert(`Task ${id}: ${error.message} The command has not started; retrying in ${(delay / 1000).toFixed(1)} s.`));
       }
       await clock.sleep(delay, signal);
     }
@@ -165,7 +166,7 @@ function unreachable(plan: Plan, taskArn: string, detail: string, attempts: numb
 function log(result: SmokeTaskResult): void {
   const id = lastSegment(result.taskArn);
   const line = `Task ${id}: ${result.passed ? 'passed' : 'FAILED'}, ${result.reason} (${(result.durationMs / 1000).toFixed(1)}s).`;
-  if (result.passed && !result.mayHaveRunTwice) core.info(line);
+  if (result.passed && !result.mayHaveRunTwice) core.info(inert(line));
   else core.warning(line);
-  if (result.output) core.info(result.output.replace(/^/gm, '  | '));
+  if (result.output) core.info(inert(result.output.replace(/^/gm, '  | ')));
 }

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import type { ServiceEvent } from '@aws-sdk/client-ecs';
 import type { ServiceEventLine } from '../report/types.js';
+import { inert } from '../untrusted.js';
 
 /** Words that mark an event as part of a failure's story rather than routine progress. */
 const RELEVANT = /fail|unable|error|unhealthy|stopp|circuit breaker|roll(ing|ed)? ?back|insufficient|cannot|can't|denied|timed out|exceeded/i;
@@ -44,7 +45,7 @@ export class EventLog {
     for (const event of fresh) {
       const line = { at: event.createdAt!, message: event.message ?? '' };
       this.lines.push(line);
-      core.info(`${formatTime(line.at)}  ${line.message}`);
+      core.info(inert(`${formatTime(line.at)}  ${line.message}`));
     }
   }
 

@@ -20,6 +20,7 @@ import { primaryOf, progressLine, rollbackUnderWay, type Snapshot } from './judg
 import { StopWatch } from './stops.js';
 import type { PollResult, WatchOptions, WatchTarget } from './types.js';
 import { cancelledState, duration, stateOf } from './wording.js';
+import { inert } from '../untrusted.js';
 
 const MAX_BACKOFF_MS = 60_000;
 /** How long the explanation may retry reading stopped tasks through throttling before it says it could not. */
@@ -120,7 +121,7 @@ export class DeploymentObserver {
         refresh = undefined;
         throttled += 1;
         wait = jittered(Math.min(pollIntervalMs * 2 ** throttled, MAX_BACKOFF_MS), clock);
-        core.info(`ECS answered ${awsErrorName(error) ?? 'an error'} (${errorMessage(error)}); looking again in ${duration(wait)}.`);
+        core.info(inert(`ECS answered ${awsErrorName(error) ?? 'an error'} (${errorMessage(error)}); looking again in ${duration(wait)}.`));
       }
     }
   }
@@ -184,7 +185,7 @@ export class DeploymentObserver {
     this.stages.see(snapshot.serviceDeployment);
     const status = snapshot.serviceDeployment?.status;
     if (status && status !== this.lastStatus) {
-      core.info(`${this.rollingBack ? 'rollback: ' : ''}service deployment ${status}${snapshot.serviceDeployment?.statusReason ? `: ${snapshot.serviceDeployment.statusReason}` : ''}`);
+      core.info(inert(`${this.rollingBack ? 'rollback: ' : ''}service deployment ${status}${snapshot.serviceDeployment?.statusReason ? `: ${snapshot.serviceDeployment.statusReason}` : ''}`));
       this.lastStatus = status;
     }
     const deployment = this.followingRollback ? primaryOf(snapshot.service) : this.ours(snapshot.service);
@@ -260,7 +261,7 @@ export class DeploymentObserver {
   finish(verdict: Verdict, sentence: string, rolledBackTo?: string): WatchOutcome {
     this.stages.closeStage();
     this.mark('Finished');
-    core.info(sentence);
+    core.info(inert(sentence));
     return {
       verdict,
       sentence,
