@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs';
 import { getInputs } from '../../src/inputs.js';
-import { judgedContainer, runTaskRequest } from '../../src/release-task/request.js';
+import { judgedContainer, ownCommand, runTaskRequest } from '../../src/release-task/request.js';
 
 const read = (values: Record<string, string>) => (name: string): string => values[name] ?? '';
 const base = { 'task-definition': 'td.json', service: 'web', 'run-task': 'true' };
@@ -118,5 +118,24 @@ describe('runTaskRequest', () => {
     expect(judgedContainer(taskDefinition)).toBe('web');
     expect(judgedContainer(taskDefinition, 'log-router')).toBe('log-router');
     expect(() => judgedContainer(taskDefinition, 'app')).toThrow("Invalid input 'run-task-container': 'app'. Expected a container of web:3 ('log-router', 'web').");
+  });
+});
+
+describe('ownCommand: what runs without run-task-command', () => {
+  const withWeb = (web: Record<string, unknown>): TaskDefinition => ({ ...taskDefinition, containerDefinitions: [{ name: 'web', essential: true, ...web }] });
+  it.each([
+    [{}, "the image's own CMD/ENTRYPOINT (the task definition sets neither command nor entryPoint)"],
+    [{ command: ['bundle', 'exec', 'puma'] }, 'the task definition\'s command ["bundle","exec","puma"] (after the image\'s ENTRYPOINT, if any)'],
+    [{ entryPoint: ['/docker-entrypoint.sh'] }, 'the task definition\'s entryPoint ["/docker-entrypoint.sh"] (with the image\'s CMD as its arguments, if any)'],
+    [{ entryPoint: ['/bin/sh', '-c'], command: ['exec server'] }, 'the task definition\'s entryPoint ["/bin/sh","-c"] with command ["exec server"]'],
+  ])('%j', (web, expected) => {
+    expect(ownCommand(withWeb(web), runTask({}), 'web')).toBe(expected);
+  });
+
+  it('is undefined when run-task-command or an override sets the command', () => {
+    expect(ownCommand(taskDefinition, runTask({ 'run-task-command': './migrate' }), 'web')).toBeUndefined();
+    expect(ownCommand(taskDefinition, runTask({ 'run-task-container-overrides': '[{"name": "web", "command": ["./migrate"]}]' }), 'web')).toBeUndefined();
+    // An override of another container leaves the judged one on its own command.
+    expect(ownCommand(taskDefinition, runTask({ 'run-task-container-overrides': '[{"name": "log-router", "command": ["x"]}]' }), 'web')).toMatch(/^the image's own/);
   });
 });

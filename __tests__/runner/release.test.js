@@ -135,6 +135,17 @@ describe('release task (dist/index.js against the emulator)', () => {
     expect(run.summary).toMatch(/\| Release task \| ❌ `\w+`, cancelled while (PROVISIONING|PENDING|RUNNING); left running \|/);
   });
 
+  it("without run-task-command: a warning before RunTask names the image's own command and the timeout that will end it", async () => {
+    const { run, requests } = await runCase('release-tasks', deployInputs('v2', { 'run-task': 'true', 'run-task-timeout-minutes': '0.05' }));
+    const lines = run.stdout.split('\n');
+    const warning = lines.findIndex((line) => line.startsWith("::warning::run-task-command is empty, so the release task's container 'web' runs the image's own CMD/ENTRYPOINT"));
+    expect(warning).toBeGreaterThan(-1);
+    expect(lines[warning]).toContain('the action stops it with StopTask after run-task-timeout-minutes (0.05) and the step fails');
+    expect(warning).toBeLessThan(lines.findIndex((line) => line.startsWith('RunTask web:2')));
+    expect(requests('RunTask')[0].input.overrides).toBeUndefined();
+    expect(run.outputs.result).toBe('run-task-failed');
+  });
+
   it('mode run-task alone runs the service\'s current revision and changes nothing', async () => {
     const { run, requests } = await runCase('release-tasks', { mode: 'run-task', cluster: 'demo', service: 'web', 'run-task-command': './migrate up', 'poll-interval-seconds': '0.3' });
     expect(run.code).toBe(0);

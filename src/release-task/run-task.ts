@@ -18,7 +18,7 @@ import { describeStoppedTasks } from '../watch/explain.js';
 import { fixFor, type LogOptions } from '../watch/forensics.js';
 import { ReleaseCancelled } from './cancel.js';
 import type { RunTaskInputs } from './inputs.js';
-import { judgedContainer, runTaskRequest } from './request.js';
+import { judgedContainer, ownCommand, runTaskRequest } from './request.js';
 
 export interface ReleaseParams {
   cluster: string;
@@ -85,8 +85,23 @@ class LogFollower {
   }
 }
 
+/**
+ * Without run-task-command the container runs its own command, which for a service image is the
+ * server: it never exits, so the task only ends at run-task-timeout-minutes, as a failure.
+ */
+function warnOfOwnCommand(params: ReleaseParams, container: string): void {
+  const own = ownCommand(params.taskDefinition, params.runTask, container);
+  if (!own) return;
+  const { timeoutMinutes, waitForStop } = params.runTask;
+  const ends = waitForStop
+    ? `If that is the service's server, it does not exit: the action stops it with StopTask after run-task-timeout-minutes (${timeoutMinutes}) and the step fails.`
+    : 'wait-for-task-stopped is false, so the action does not wait for it to end.';
+  core.warning(`run-task-command is empty, so the release task's container '${container}' runs ${own}. ${ends} Set run-task-command to the one-off command (a migration, say).`);
+}
+
 async function start(ecs: ECSClient, params: ReleaseParams, container: string, budget: RetryBudget): Promise<Task> {
   const request = runTaskRequest({ ...params, container });
+  warnOfOwnCommand(params, container);
   const vpc = request.networkConfiguration?.awsvpcConfiguration;
   core.info(
     `RunTask ${shortRevision(request.taskDefinition)} in cluster ${params.cluster}` +
