@@ -58,4 +58,21 @@ describe('a service deployment ECS never lists', () => {
     expect(ecs.commandCalls(DescribeServiceDeploymentsCommand)).toHaveLength(0);
     expect(core.warning).toHaveBeenCalledWith(expect.stringMatching(/^ECS listed no service deployment of web:8 .*: the deployment is failed as unverifiable\.$/));
   });
+
+  it('ECS started no deployment, and the one there has no service deployment to read: deployments[] decides, at once', async () => {
+    const success = loadFixture('success');
+    ecs.on(DescribeServicesCommand).resolves(success.polls.at(-1).describeServices);
+    ecs.on(ListTasksCommand).resolves({ taskArns: [] });
+    const clock = new FakeClock(UPDATED_AT.getTime());
+    const answer = success.updateService.service;
+    const outcome = await watchDeployment(
+      new ECSClient({ region: 'eu-west-1' }),
+      { cluster: 'demo', service: 'web', taskDefinitionArn: TD8, previousTaskDefinitionArn: TD8, updatedAt: UPDATED_AT, updateResponse: answer, previousDeploymentId: answer.deployments[0].id },
+      { timeoutMs: 30 * 60_000, pollIntervalMs: POLL_MS, rollbackOnFailure: false, clock },
+    );
+    expect(outcome.verdict).toBe('deployed');
+    expect(clock.sleeps).toEqual([]);
+    expect(ecs.commandCalls(ListServiceDeploymentsCommand)).toHaveLength(0);
+    expect(core.info).toHaveBeenCalledWith(`UpdateService started no new deployment: web:8 was already the service's PRIMARY deployment (${answer.deployments[0].id}).`);
+  });
 });

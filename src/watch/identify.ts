@@ -101,6 +101,12 @@ export class OurDeploymentSearch {
   readonly time: UpdateTime;
   /** Set once the window passed without finding ours: the watch fails with it. */
   unverifiable?: FailFast;
+  /**
+   * ECS started no deployment: there is nothing of ours to find, and the deployment that was
+   * there before is judged as it is, by deployments[] when its service deployment cannot be read
+   * (one older than the Service Deployments API, or than its 90 days of history).
+   */
+  nothingStarted = false;
   /** Runner clock time of the first look. */
   private since?: number;
 
@@ -120,6 +126,7 @@ export class OurDeploymentSearch {
   unchanged(deploymentId: string | undefined): string | undefined {
     const { previousDeploymentId, previousServiceDeploymentArn, taskDefinitionArn } = this.target;
     if (previousDeploymentId === undefined || deploymentId !== previousDeploymentId) return undefined;
+    this.nothingStarted = true;
     core.info(
       `UpdateService started no new deployment: ${shortRevision(taskDefinitionArn)} was already the service's PRIMARY deployment (${deploymentId})${previousServiceDeploymentArn ? `, so the verdict is that of its service deployment ${previousServiceDeploymentArn}` : ''}.`,
     );
@@ -128,7 +135,7 @@ export class OurDeploymentSearch {
 
   /** One look, or none once the window has passed. */
   async look(signal?: AbortSignal): Promise<string | undefined> {
-    if (this.unverifiable) return undefined;
+    if (this.unverifiable || this.nothingStarted) return undefined;
     this.since ??= this.clock.now();
     const { cluster, service, taskDefinitionArn, previousServiceDeploymentArn: previous, updateResponse } = this.target;
     const named = updateResponse.currentServiceDeployment;

@@ -147,7 +147,7 @@ export class DeploymentObserver {
     const serviceDeployment = read.serviceDeployment ? await this.readServiceDeployment() : previous!.serviceDeployment;
     this.servicePollsAgo = read.service ? 0 : this.servicePollsAgo + 1;
     this.serviceWanted = !read.service && previous?.serviceDeployment?.status !== serviceDeployment?.status;
-    const awaitingServiceDeployment = !serviceDeployment && this.serviceDeploymentsApi;
+    const awaitingServiceDeployment = !serviceDeployment && this.serviceDeploymentsApi && !this.search.nothingStarted;
     const snapshot: Snapshot = { service, serviceDeployment, awaitingServiceDeployment, failFast: this.search.unverifiable };
     if (!refresh && !read.service) snapshot.stale = 'service';
     if (!refresh && !read.serviceDeployment) snapshot.stale = 'serviceDeployment';
