@@ -7,6 +7,28 @@ function read(values: Record<string, string>) {
 
 const base = { 'task-definition': 'td.json', service: 'web' };
 
+describe('poll-interval-seconds', () => {
+  it.each([
+    ['0.3', 'http://127.0.0.1:4566', 0.3],
+    ['0.3', 'http://localhost:4566', 0.3],
+    ['0.3', 'http://[::1]:4566', 0.3],
+    ['1', undefined, 1],
+    ['2.5', 'https://vpce-0123.ecs.us-east-1.vpce.amazonaws.com', 2.5],
+  ])('%s against %s is %s', (value, endpoint, expected) => {
+    expect(getInputs(read({ ...base, 'poll-interval-seconds': value }), '/ws', endpoint).pollIntervalSeconds).toBe(expected);
+  });
+
+  it.each([
+    [undefined, 'it is not set'],
+    ['https://vpce-0123.ecs.us-east-1.vpce.amazonaws.com', "it is 'https://vpce-0123.ecs.us-east-1.vpce.amazonaws.com'"],
+    ['http://10.0.0.5:4566', "it is 'http://10.0.0.5:4566'"],
+  ])('below 1 s against AWS (endpoint %s) is refused', (endpoint, said) => {
+    expect(() => getInputs(read({ ...base, 'poll-interval-seconds': '0.3' }), '/ws', endpoint)).toThrow(
+      `Invalid input 'poll-interval-seconds': '0.3'. Expected a number from 1 to 300 against AWS (below 1 only when AWS_ENDPOINT_URL points at this machine, as for the local emulator; ${said}).`,
+    );
+  });
+});
+
 describe('getInputs', () => {
   it('applies the documented defaults', () => {
     const inputs = getInputs(read(base), '/ws');
@@ -48,6 +70,7 @@ describe('getInputs', () => {
         'poll-interval-seconds': '0.25',
       }),
       '/ws',
+      'http://127.0.0.1:4566',
     );
     expect(inputs.containerImages).toEqual([
       { container: 'web', image: '1.dkr.ecr.us-east-1.amazonaws.com/web:v2' },

@@ -37,7 +37,7 @@ const TICK_MS = 50;
  */
 export async function startEmulator({ scenario: given, scenarioPath, port = 0, baseDir, verbose = false, onResponse }) {
   const scenario = scenarioPath ? loadScenario(scenarioPath) : checkScenario(given ?? {}, 'object', baseDir ?? process.cwd());
-  const clock = new SimClock(scenario.timeScale);
+  const clock = new SimClock(scenario.timeScale, Date.now, scenario.awsClockOffsetSeconds ?? 0);
   const ids = new IdFactory(scenario.seed);
   /** @type {Engine | undefined} */
   let engine;

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { configuredEndpoint, isLoopbackEndpoint } from './aws/endpoint.js';
 import { InputError } from './errors.js';
 import { runTaskInputs, type RunTaskInputs } from './release-task/inputs.js';
 import type { ScheduledTasksMode } from './schedules/types.js';
@@ -132,6 +133,21 @@ function number(read: InputReader, name: string, fallback: number, rule: NumberR
   return value === undefined ? fallback : parseNumber(name, value, rule);
 }
 
+/** Polling AWS more often than this spends the account's shared ECS request budget for nothing. */
+const AWS_MIN_POLL_SECONDS = 1;
+
+function pollInterval(read: InputReader, endpoint: string | undefined): number {
+  const seconds = number(read, 'poll-interval-seconds', 5, { min: 0.01, max: 300 });
+  if (seconds < AWS_MIN_POLL_SECONDS && !isLoopbackEndpoint(endpoint)) {
+    throw new InputError(
+      'poll-interval-seconds',
+      text(read, 'poll-interval-seconds')!,
+      `a number from ${AWS_MIN_POLL_SECONDS} to 300 against AWS (below ${AWS_MIN_POLL_SECONDS} only when AWS_ENDPOINT_URL points at this machine, as for the local emulator; it is ${endpoint ? `'${endpoint}'` : 'not set'})`,
+    );
+  }
+  return seconds;
+}
+
 /** Non-empty lines, with `#` comments and surrounding blanks removed. */
 function lines(value: string | undefined): string[] {
   if (value === undefined) return [];
@@ -244,8 +260,11 @@ function regex(value: string): RegExp {
   }
 }
 
-/** Reads and validates every input once; nothing deeper reads inputs. */
-export function getInputs(read: InputReader, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()): Inputs {
+/**
+ * Reads and validates every input once; nothing deeper reads inputs. `endpoint`: where the ECS
+ * client sends requests, when not to AWS (poll-interval-seconds may go below 1 s only on loopback).
+ */
+export function getInputs(read: InputReader, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd(), endpoint = configuredEndpoint()): Inputs {
   const mode = oneOf(read, 'mode', ['deploy', 'rollback', 'smoke', 'run-task'] as const, 'deploy');
   const file = taskDefinitionFile(read, workspace);
   const arnText = text(read, 'task-definition-arn');
@@ -277,7 +296,7 @@ export function getInputs(read: InputReader, workspace = process.env.GITHUB_WORK
     maxAttempts: number(read, 'max-retries', 3, { integer: true, min: 1, max: 20 }),
     waitForServiceStability: bool(read, 'wait-for-service-stability', true),
     waitForMinutes: number(read, 'wait-for-minutes', 30, { min: 0.05, max: 720 }),
-    pollIntervalSeconds: number(read, 'poll-interval-seconds', 5, { min: 0.01, max: 300 }),
+    pollIntervalSeconds: pollInterval(read, endpoint),
     rollbackOnFailure: bool(read, 'rollback-on-failure', true),
     failFast: bool(read, 'fail-fast', true),
     rollbackTo: text(read, 'rollback-to') ?? 'previous',
@@ -299,9 +318,15 @@ export function getInputs(read: InputReader, workspace = process.env.GITHUB_WORK
 function checkCombinations(inputs: Inputs): void {
   const { mode, taskDefinitionPath: file, taskDefinitionArn: arn, service } = inputs;
   const fileInput = file === undefined ? '' : 'task-definition';
-  // A 'services' list was checked by releaseInputs; withServices checks its items.
-  if (mode === 'deploy' && inputs.release.listed) return;
   if (mode === 'deploy') {
+    if (inputs.runTask && !inputs.runTask.waitForStop) {
+      throw new InputError('wait-for-task-stopped', 'false', "'true' with 'run-task: true' (the service is updated only after the release task has stopped and passed; 'false' would update it before the task is judged)");
+    }
+    if (inputs.scheduledTasks === 'move' && !inputs.waitForServiceStability) {
+      throw new InputError('scheduled-tasks', 'move', "'report' or 'none' with wait-for-service-stability 'false' (targets move only after a deployment verified to its end)");
+    }
+    // A 'services' list was checked by releaseInputs; withServices checks its items.
+    if (inputs.release.listed) return;
     if (file === undefined && arn === undefined) {
       throw new InputError('task-definition', '', "a task definition file, or a revision in 'task-definition-arn' (exactly one of the two)");
     }
@@ -317,8 +342,8 @@ function checkCombinations(inputs: Inputs): void {
     if (service === undefined && inputs.smoke !== undefined) {
       throw new InputError('service', '', "a service when 'smoke-command' is set (a smoke check runs in the service's tasks)");
     }
-    if (inputs.scheduledTasks === 'move' && (service === undefined || !inputs.waitForServiceStability)) {
-      throw new InputError('scheduled-tasks', 'move', "'report' or 'none' without a service or with wait-for-service-stability 'false' (targets move only after a deployment verified to its end)");
+    if (inputs.scheduledTasks === 'move' && service === undefined) {
+      throw new InputError('scheduled-tasks', 'move', "'report' or 'none' without a service (targets move only after a deployment verified to its end)");
     }
   } else if (mode === 'run-task') {
     if (file !== undefined && arn !== undefined) {

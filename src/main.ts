@@ -15,6 +15,7 @@ import { failureMessage, setOutputs } from './report/outputs.js';
 import { writeSummary } from './report/summary.js';
 import { PASSING_RESULTS, type RunReport } from './report/types.js';
 import { loadTaskDefinition } from './task-definition/load.js';
+import { inert } from './untrusted.js';
 
 /** How long a cancelled run may take to report before it exits anyway. */
 const CANCEL_GRACE_MS = 5000;
@@ -91,7 +92,7 @@ export async function run(clock: Clock = systemClock): Promise<void> {
   setOutputs(report);
   await summarize(report);
   if (PASSING_RESULTS.has(report.result)) {
-    core.info(report.sentence);
+    core.info(inert(report.sentence));
   } else {
     core.setFailed(failureMessage(report));
   }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs';
 import { getInputs } from '../../src/inputs.js';
-import { judgedContainer, runTaskRequest } from '../../src/release-task/request.js';
+import { judgedContainer, ownCommand, runTaskRequest } from '../../src/release-task/request.js';
 
 const read = (values: Record<string, string>) => (name: string): string => values[name] ?? '';
 const base = { 'task-definition': 'td.json', service: 'web', 'run-task': 'true' };
@@ -36,14 +36,34 @@ describe('run-task inputs', () => {
 
   it.each([
     [{ 'run-task-command': 'migrate && seed' }, "Invalid input 'run-task-command': 'migrate && seed'. Expected arguments as a shell would split them: '&&' is a shell operator"],
-    [{ 'run-task-container-overrides': '{"name": "web"}' }, "Invalid input 'run-task-container-overrides': '{\"name\": \"web\"}'. Expected a JSON list of containerOverrides"],
-    [{ 'run-task-container-overrides': '[{"name": "web",]' }, "Invalid input 'run-task-container-overrides': '[{\"name\": \"web\",]'. Expected a JSON list of containerOverrides, e.g. [{\"name\": \"app\", \"environment\": [{\"name\": \"X\", \"value\": \"1\"}]}] (Expected double-quoted property name"],
+    [{ 'run-task-container-overrides': '{"name": "web"}' }, "Invalid input 'run-task-container-overrides' (its value is not shown: it may hold environment values). Expected a JSON list of containerOverrides"],
+    [
+      { 'run-task-container-overrides': '[{"name": "web",]' },
+      "Invalid input 'run-task-container-overrides' (its value is not shown: it may hold environment values): not valid JSON at line 1, column 17: PropertyNameExpected. Expected a JSON list of containerOverrides, e.g. [",
+    ],
+    [{ 'run-task-capacity-provider-strategy': '[{"capacityProvider": FARGATE_SPOT}]' }, "Invalid input 'run-task-capacity-provider-strategy': '[{\"capacityProvider\": FARGATE_SPOT}]'. Expected a JSON list of {\"capacityProvider\": \"...\", \"weight\": n, \"base\": n} (not valid JSON at line 1, column 23: InvalidSymbol)."],
+    [{ 'run-task': 'true', 'wait-for-task-stopped': 'false' }, "Invalid input 'wait-for-task-stopped': 'false'. Expected 'true' with 'run-task: true' (the service is updated only after the release task has stopped and passed"],
     [{ 'run-task-launch-type': 'FARGATE', 'run-task-capacity-provider-strategy': '[{"capacityProvider": "FARGATE_SPOT"}]' }, "Expected to be empty when 'run-task-launch-type' is set"],
     [{ 'run-task-assign-public-IP': 'yes' }, "Invalid input 'run-task-assign-public-IP': 'yes'. Expected one of 'ENABLED', 'DISABLED'."],
     [{ 'run-task-timeout-minutes': '0' }, "Invalid input 'run-task-timeout-minutes': '0'. Expected a number between 0.05 and 720."],
     [{ 'log-lines': '-1' }, "Invalid input 'log-lines': '-1'. Expected a whole number between 0 and 10000."],
   ])('refuses %j', (values, message) => {
     expect(() => getInputs(read({ ...base, ...values }), '/ws')).toThrow(message);
+  });
+
+  it('a broken overrides list never echoes its environment values, wherever the JSON breaks', () => {
+    for (const broken of ['[{"name": "web", "environment": [{"name": "DB_PASSWORD", "value": "hunter2"}]', '[{"name": "web", "environment": [{"name": "DB_PASSWORD", "value": "hunter2"}]}', '{"environment": [{"name": "DB_PASSWORD", "value": "hunter2"}]}']) {
+      expect(() => runTask({ 'run-task-container-overrides': broken })).toThrow(/its value is not shown/);
+      try {
+        runTask({ 'run-task-container-overrides': broken });
+      } catch (error) {
+        expect((error as Error).message).not.toMatch(/hunter2|DB_PASSWORD/);
+      }
+    }
+  });
+
+  it('wait-for-task-stopped false is fine alone in mode run-task, where nothing is updated after the task', () => {
+    expect(getInputs(read({ mode: 'run-task', service: 'web', 'wait-for-task-stopped': 'false' }), '/ws').runTask?.waitForStop).toBe(false);
   });
 
   it('mode run-task needs a service or a revision', () => {
@@ -98,5 +118,24 @@ describe('runTaskRequest', () => {
     expect(judgedContainer(taskDefinition)).toBe('web');
     expect(judgedContainer(taskDefinition, 'log-router')).toBe('log-router');
     expect(() => judgedContainer(taskDefinition, 'app')).toThrow("Invalid input 'run-task-container': 'app'. Expected a container of web:3 ('log-router', 'web').");
+  });
+});
+
+describe('ownCommand: what runs without run-task-command', () => {
+  const withWeb = (web: Record<string, unknown>): TaskDefinition => ({ ...taskDefinition, containerDefinitions: [{ name: 'web', essential: true, ...web }] });
+  it.each([
+    [{}, "the image's own CMD/ENTRYPOINT (the task definition sets neither command nor entryPoint)"],
+    [{ command: ['bundle', 'exec', 'puma'] }, 'the task definition\'s command ["bundle","exec","puma"] (after the image\'s ENTRYPOINT, if any)'],
+    [{ entryPoint: ['/docker-entrypoint.sh'] }, 'the task definition\'s entryPoint ["/docker-entrypoint.sh"] (with the image\'s CMD as its arguments, if any)'],
+    [{ entryPoint: ['/bin/sh', '-c'], command: ['exec server'] }, 'the task definition\'s entryPoint ["/bin/sh","-c"] with command ["exec server"]'],
+  ])('%j', (web, expected) => {
+    expect(ownCommand(withWeb(web), runTask({}), 'web')).toBe(expected);
+  });
+
+  it('is undefined when run-task-command or an override sets the command', () => {
+    expect(ownCommand(taskDefinition, runTask({ 'run-task-command': './migrate' }), 'web')).toBeUndefined();
+    expect(ownCommand(taskDefinition, runTask({ 'run-task-container-overrides': '[{"name": "web", "command": ["./migrate"]}]' }), 'web')).toBeUndefined();
+    // An override of another container leaves the judged one on its own command.
+    expect(ownCommand(taskDefinition, runTask({ 'run-task-container-overrides': '[{"name": "log-router", "command": ["x"]}]' }), 'web')).toMatch(/^the image's own/);
   });
 });

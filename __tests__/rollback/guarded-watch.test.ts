@@ -340,7 +340,8 @@ describe('watchDeployment when the Service Deployments API is denied', () => {
     expect(ecs.commandCalls(ListServiceDeploymentsCommand)[0].args[0].input).toEqual({
       cluster: 'demo',
       service: 'web',
-      createdAt: { after: new Date('2026-03-02T09:59:58.000Z') },
+      // 30 s before AWS's own stamp of our PRIMARY deployment in the update answer, whatever the runner's clock says.
+      createdAt: { after: new Date('2026-03-02T09:59:30.400Z') },
       maxResults: 100,
     });
     expect(ecs.commandCalls(DescribeServiceDeploymentsCommand)[0].args[0].input).toEqual({ serviceDeploymentArns: [SD_OURS] });

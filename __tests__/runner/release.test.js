@@ -116,6 +116,36 @@ describe('release task (dist/index.js against the emulator)', () => {
     expect(requests('UpdateService')).toHaveLength(0);
   });
 
+  it('cancelled while the task runs: said to be a cancel, the task left running with its ARN and the command that stops it, the service not updated', async () => {
+    const { run, requests, state, services } = await runCase('release-tasks', release('./migrate forever'), { signalOnLog: /Started the release task/ });
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe('failed');
+    const taskArn = run.outputs['run-task-arn'];
+    expect(taskArn).toMatch(/^arn:aws:ecs:us-east-1:123456789012:task\/demo\//);
+    const last = run.errors.at(-1);
+    expect(last).toMatch(
+      new RegExp(`^Cancelled while the release task ${taskArn.split('/').pop()} of web:2 was (PROVISIONING|PENDING|RUNNING): the action did not stop it, and the service was not updated and runs \\S+web:1\\. The task keeps running until it ends: `),
+    );
+    expect(last).toContain(`To stop it: aws ecs stop-task --cluster demo --task ${taskArn} --reason 'cancelled release task (ecs-deploy-verify)'`);
+    expect(last).not.toMatch(/DescribeTasks|run-task-failed/);
+    expect(requests('StopTask')).toHaveLength(0);
+    expect(requests('UpdateService')).toHaveLength(0);
+    expect(services.web.taskDefinition).toBe(REVISION(1));
+    expect(state.tasks.find((task) => task.taskArn === taskArn).desiredStatus).toBe('RUNNING');
+    expect(run.summary).toMatch(/\| Release task \| ❌ `\w+`, cancelled while (PROVISIONING|PENDING|RUNNING); left running \|/);
+  });
+
+  it("without run-task-command: a warning before RunTask names the image's own command and the timeout that will end it", async () => {
+    const { run, requests } = await runCase('release-tasks', deployInputs('v2', { 'run-task': 'true', 'run-task-timeout-minutes': '0.05' }));
+    const lines = run.stdout.split('\n');
+    const warning = lines.findIndex((line) => line.startsWith("::warning::run-task-command is empty, so the release task's container 'web' runs the image's own CMD/ENTRYPOINT"));
+    expect(warning).toBeGreaterThan(-1);
+    expect(lines[warning]).toContain('the action stops it with StopTask after run-task-timeout-minutes (0.05) and the step fails');
+    expect(warning).toBeLessThan(lines.findIndex((line) => line.startsWith('RunTask web:2')));
+    expect(requests('RunTask')[0].input.overrides).toBeUndefined();
+    expect(run.outputs.result).toBe('run-task-failed');
+  });
+
   it('mode run-task alone runs the service\'s current revision and changes nothing', async () => {
     const { run, requests } = await runCase('release-tasks', { mode: 'run-task', cluster: 'demo', service: 'web', 'run-task-command': './migrate up', 'poll-interval-seconds': '0.3' });
     expect(run.code).toBe(0);

@@ -18,11 +18,15 @@ describe("input 'scheduled-tasks'", () => {
     [{ 'scheduled-tasks': 'Move' }, "Invalid input 'scheduled-tasks': 'Move'. Expected one of 'report', 'move', 'none'."],
     [
       { 'scheduled-tasks': 'move', 'wait-for-service-stability': 'false' },
-      "Invalid input 'scheduled-tasks': 'move'. Expected 'report' or 'none' without a service or with wait-for-service-stability 'false' (targets move only after a deployment verified to its end).",
+      "Invalid input 'scheduled-tasks': 'move'. Expected 'report' or 'none' with wait-for-service-stability 'false' (targets move only after a deployment verified to its end).",
+    ],
+    [
+      { 'scheduled-tasks': 'move', 'wait-for-service-stability': 'false', service: '', 'task-definition': '', services: '- web\n- worker' },
+      "Invalid input 'scheduled-tasks': 'move'. Expected 'report' or 'none' with wait-for-service-stability 'false' (targets move only after a deployment verified to its end).",
     ],
     [
       { 'scheduled-tasks': 'move', service: '' },
-      "Invalid input 'scheduled-tasks': 'move'. Expected 'report' or 'none' without a service or with wait-for-service-stability 'false' (targets move only after a deployment verified to its end).",
+      "Invalid input 'scheduled-tasks': 'move'. Expected 'report' or 'none' without a service (targets move only after a deployment verified to its end).",
     ],
   ])('refuses %j', (values, message) => {
     expect(() => getInputs(read({ ...base, ...values }), '/ws')).toThrow(message);

@@ -17,6 +17,18 @@ describe('deterministicFamily', () => {
   });
 
   it.each([
+    ['image-missing', 'CannotPullContainerError: failed to resolve ref web:v9: not found', false],
+    ['image-denied', 'CannotPullContainerError: failed to resolve ref web:v2: 403 Forbidden: access denied', true],
+    ['secret-denied', 'ResourceInitializationError: unable to pull secrets or registry auth: AccessDeniedException: User: x is not authorized to perform: secretsmanager:GetSecretValue', true],
+    ['secret-denied', 'ResourceInitializationError: unable to pull secrets or registry auth: failed to fetch secret: KMS key is disabled', false],
+    ['secret-reference', "ResourceInitializationError: unable to pull secrets: ResourceNotFoundException: Secrets Manager can't find the specified secret.", false],
+    ['log-group', 'ResourceInitializationError: failed to initialize logging driver: ResourceNotFoundException: The specified log group does not exist.', false],
+    ['log-group', 'ResourceInitializationError: failed to initialize logging driver: failed to create Cloudwatch log stream: AccessDeniedException: not authorized to perform: logs:CreateLogStream', true],
+  ])('%s waits for IAM to settle: %s -> %s', (family, reason, iam) => {
+    expect(deterministicFamily(reason)).toMatchObject({ family, iam });
+  });
+
+  it.each([
     ['a network path to the registry', 'CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:v2: dial tcp 52.0.0.1:443: i/o timeout'],
     ['a cancelled pull', 'CannotPullContainerError: ref pull has been retried 5 time(s): failed to copy: httpReadSeeker: failed open: context canceled'],
     ['a network path to Secrets Manager', 'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 5 time(s): RequestError: send request failed caused by: Post "https://secretsmanager.us-east-1.amazonaws.com/": dial tcp 10.0.0.1:443: i/o timeout'],

@@ -78,6 +78,8 @@ const rows: Array<[string, StoppedTaskFacts, RegExp]> = [
   ],
   ['spot-interruption', { stoppedReason: 'Your Spot Task was interrupted.', stopCode: 'SpotInterruption', containers: [{ name: 'web', exitCode: 143 }] }, /Fargate Spot reclaimed the task: not a fault of the release/],
   ['spot-interruption', { stoppedReason: 'TerminationNotice', containers: [] }, /Fargate Spot/],
+  ['host-gone', { stoppedReason: 'Host EC2 (instance i-03dba81187d65ce7e) terminated.', stopCode: 'TerminationNotice', containers: [{ name: 'web', exitCode: 143 }] }, /^The EC2 instance i-03dba81187d65ce7e that hosted the task was terminated: not a fault of the release/],
+  ['host-gone', { stoppedReason: 'Host EC2 (instance i-06aab15feb4568492) stopped.', stopCode: 'EssentialContainerExited', containers: [{ name: 'web', exitCode: 137 }] }, /^The EC2 instance i-06aab15feb4568492 that hosted the task was stopped:/],
 ];
 
 describe('fix-it hints for stopped tasks', () => {

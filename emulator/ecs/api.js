@@ -127,7 +127,11 @@ export class EcsApi {
       .filter((sd) => !input.status?.length || input.status.includes(sd.status))
       .filter((sd) => (after === undefined || sd.createdAt >= toEpoch(after)) && (before === undefined || sd.createdAt <= toEpoch(before)));
     const choices = this.engine.scenario.undocumented ?? {};
-    const ordered = inOrder(found, choices.listServiceDeploymentsOrder ?? 'newestFirst', this.engine.scenario.seed);
+    // "The Amazon ECS API follows an eventual consistency model" (API reference, RunTask): a new
+    // service deployment may be listed only some time after UpdateService created it.
+    const lag = choices.listServiceDeploymentsLagSeconds ?? 0;
+    const visible = found.filter((sd) => sd.statusHistory[0].simTime + lag <= this.engine.now);
+    const ordered = inOrder(visible, choices.listServiceDeploymentsOrder ?? 'newestFirst', this.engine.scenario.seed);
     // API reference, ListServiceDeployments maxResults: 1-100, up to 20 results without it, and a
     // page may hold fewer than maxResults.
     const { page, nextToken } = paginate(ordered, input.maxResults, input.nextToken, 100, { defaultSize: 20, cap: choices.listServiceDeploymentsPageLimit ?? 100 });

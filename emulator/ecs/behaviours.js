@@ -6,6 +6,7 @@
  *   pullBytesPerSecond?: number,
  *   pullError?: string,
  *   secretsError?: string,
+ *   errorClearsAfterSeconds?: number,
  *   exit?: { afterSeconds: number, code: number, reason?: string },
  *   healthCheck?: { healthyAfterSeconds?: number, unhealthyAfterSeconds?: number },
  *   elbHealthCheck?: { healthyAfterSeconds?: number, unhealthyAfterSeconds?: number, reason?: string },
@@ -59,4 +60,24 @@ export function behaviourOf(behaviours, image) {
 export function leadContainer(behaviours, containerDefinitions) {
   const essential = containerDefinitions.filter((c) => c.essential !== false);
   return essential.find((c) => behaviours[c.image]) ?? essential[0] ?? containerDefinitions[0];
+}
+
+/** Scenario time of the first task of each image that hit its scripted start error, per engine. */
+const firstErrors = new WeakMap();
+
+/**
+ * The pullError or secretsError a task of `image` starting at `at` (scenario seconds) stops
+ * with. Both stand for a missing permission of the execution role, and IAM is eventually
+ * consistent ("Changes that I make are not always immediately visible", IAM User Guide,
+ * Troubleshoot IAM): with `errorClearsAfterSeconds`, the grant becomes visible that long after
+ * the first task was denied, and tasks starting from then on start normally.
+ * @param {object} engine @param {Behaviour} behaviour @param {string} image @param {number} at
+ */
+export function scriptedStartError(engine, behaviour, image, at) {
+  const error = behaviour.pullError ?? behaviour.secretsError;
+  if (!error || behaviour.errorClearsAfterSeconds === undefined) return error;
+  const seen = firstErrors.get(engine) ?? new Map();
+  firstErrors.set(engine, seen);
+  if (!seen.has(image)) seen.set(image, at);
+  return at < seen.get(image) + behaviour.errorClearsAfterSeconds ? error : undefined;
 }

@@ -1,6 +1,7 @@
 // @ts-check
 // One task's life on the simulated clock: launch, start or fail to start, health, exit, stop.
-import { behaviourOf, leadContainer } from './behaviours.js';
+import { behaviourOf, leadContainer, scriptedStartError } from './behaviours.js';
+import { containerInstanceFor } from './instances.js';
 import { startContainerLogs } from './container-logs.js';
 import { taskImageDigest } from './image-digests.js';
 import { graceEndsAt, reportedLoadBalancer, watchTargetHealth } from './load-balancers.js';
@@ -30,6 +31,7 @@ export function newTask(engine, service, deployment) {
     imageDigest: (container) => taskImageDigest(engine, td, container, deployment.revisionArn),
     subnetId: SUBNET_ID,
   });
+  if (service.launchType === 'EC2') Object.assign(api, { containerInstanceArn: containerInstanceFor(engine, service.cluster) });
   /** @type {import('./tasks.js').Task} */
   const task = {
     api,
@@ -77,14 +79,17 @@ export function launch(engine, service, deployment) {
   const t0 = engine.now;
   const alive = () => task.api.desiredStatus === 'RUNNING';
   const times = startTimes(engine, task);
+  // A scripted start error may clear with time (IAM settling: behaviours.js scriptedStartError), so it is judged when it would show.
+  const image = task.api.containers.find((/** @type {any} */ c) => c.name === task.leadContainer)?.image;
+  const startError = () => scriptedStartError(engine, b, image, engine.now) ?? missingImageError(engine, task);
   engine.schedule(t0 + times.pending, () => alive() && markPending(task.api, engine.epoch()));
-  const startError = b.pullError ?? b.secretsError ?? missingImageError(engine, task);
-  if (!startError) engine.schedule(t0 + times.pulled, () => alive() && markPulled(task.api, engine.epoch()));
+  engine.schedule(t0 + times.pulled, () => alive() && !startError() && markPulled(task.api, engine.epoch()));
   engine.schedule(t0 + times.running, () => {
     if (!alive()) return;
-    if (startError) {
+    const error = startError();
+    if (error) {
       task.failed = true;
-      stopTask(engine, task, { stopCode: 'TaskFailedToStart', stoppedReason: startError, containerReason: startError });
+      stopTask(engine, task, { stopCode: 'TaskFailedToStart', stoppedReason: error, containerReason: error });
     } else {
       becomeRunning(engine, task);
     }

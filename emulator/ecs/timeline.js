@@ -4,6 +4,7 @@
 import { expirePauseHook } from './hooks.js';
 import { updateService } from './services.js';
 import { STOP_SECONDS, stopTask } from './task-lifecycle.js';
+import { instanceFails } from './instances.js';
 import { IN_FLIGHT } from './records.js';
 /** @typedef {import('./engine.js').Engine} Engine */
 /** @typedef {import('./engine.js').Deployment} Deployment */
@@ -16,6 +17,7 @@ export function runTimelineEvent(engine, event) {
     else if (event.stopTask) stopOldestTask(engine, event.stopTask);
     else if (event.moveTag) engine.ecr.moveTag(event.moveTag);
     else if (event.expirePauseHook) expirePauseHook(engine, event.expirePauseHook);
+    else if (event.instanceFails) instanceFails(engine, event.instanceFails, stopTask);
   } catch (error) {
     // A scripted event can legitimately hit a deleted service; it is then skipped, as the outside caller would fail.
     engine.timelineErrors.push({ at: event.at, message: /** @type {Error} */ (error).message });

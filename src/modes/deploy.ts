@@ -24,6 +24,7 @@ import { WatchStopped } from '../watch/observer.js';
 import { cancelledState, plural } from '../watch/wording.js';
 import { warnIfDeadlineTooShort, warnIfPauseMayExpire } from '../watch/stages.js';
 import { worstCaseOf, type PauseCheck } from '../rollback/pause-gate.js';
+import { primaryOf } from '../watch/judge.js';
 import { describeTaskDefinition, registerTaskDefinition, reusableRevision } from '../task-definition/register.js';
 import { openRelease } from '../release/open.js';
 import { registerRevisions } from '../release/revisions.js';
@@ -119,6 +120,7 @@ async function deployAndWatch(context: RunContext, current: Service, gates: Watc
         updatedAt,
         updateResponse: updated,
         previousServiceDeploymentArn: current.currentServiceDeployment,
+        previousDeploymentId: primaryOf(current)?.id,
       },
       watchOptions(context),
       false,

@@ -4,7 +4,9 @@
  * inputs left empty mean "as the service runs".
  */
 import type { CapacityProviderStrategyItem, ContainerOverride } from '@aws-sdk/client-ecs';
-import { InputError } from '../errors.js';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { ActionError, InputError } from '../errors.js';
+import { lineColumn } from '../task-definition/syntax.js';
 import { CommandSplitError, splitCommand } from './split.js';
 
 export interface RunTaskInputs {
@@ -35,17 +37,26 @@ function list(read: Read, name: string): string[] | undefined {
   return value === undefined ? undefined : value.split(/[\s,]+/).filter(Boolean);
 }
 
-function json<T>(read: Read, name: string, expected: string, check: (value: unknown) => value is T): T | undefined {
+/**
+ * A JSON input. Syntax errors are worded from the parser's error code and position, never from
+ * JSON.parse's message, which quotes the text around the error. `secret`: the value may hold
+ * environment values (container overrides), so it is not quoted either.
+ */
+function json<T>(read: Read, name: string, expected: string, check: (value: unknown) => value is T, secret = false): T | undefined {
   const value = text(read, name);
   if (value === undefined) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch (error) {
-    throw new InputError(name, value, `${expected} (${(error as Error).message})`);
+  const fail = (problem?: string): never => {
+    if (!secret) throw new InputError(name, value, problem ? `${expected} (${problem})` : expected);
+    throw new ActionError(`Invalid input '${name}' (its value is not shown: it may hold environment values)${problem ? `: ${problem}` : ''}. Expected ${expected}.`);
+  };
+  const errors: ParseError[] = [];
+  const parsed: unknown = parseJsonc(value, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors.length > 0) {
+    const { line, column } = lineColumn(value, errors[0].offset);
+    fail(`not valid JSON at line ${line}, column ${column}: ${printParseErrorCode(errors[0].error)}`);
   }
-  if (!check(parsed)) throw new InputError(name, value, expected);
-  return parsed;
+  if (!check(parsed)) fail();
+  return parsed as T;
 }
 
 const isObjectList = (value: unknown): value is Array<Record<string, unknown>> =>
@@ -78,7 +89,7 @@ export function runTaskInputs(read: Read, bool: (name: string, fallback: boolean
   return {
     command,
     container: text(read, 'run-task-container'),
-    containerOverrides: json(read, 'run-task-container-overrides', 'a JSON list of containerOverrides, e.g. [{"name": "app", "environment": [{"name": "X", "value": "1"}]}]', isOverrides) ?? [],
+    containerOverrides: json(read, 'run-task-container-overrides', 'a JSON list of containerOverrides, e.g. [{"name": "app", "environment": [{"name": "X", "value": "1"}]}]', isOverrides, true) ?? [],
     subnets: list(read, 'run-task-subnets'),
     securityGroups: list(read, 'run-task-security-groups'),
     assignPublicIp: choice(read, 'run-task-assign-public-IP', ['ENABLED', 'DISABLED'] as const),

@@ -9,6 +9,8 @@ import { lastSegment, shortRevision } from '../aws/arn.js';
 import { logOptions, mark, type RunContext } from '../context.js';
 import { errorMessage } from '../errors.js';
 import { describeTaskDefinition } from '../task-definition/register.js';
+import { inert } from '../untrusted.js';
+import { cancelledReason, cancelledSentence, ReleaseCancelled } from './cancel.js';
 import { runReleaseTask } from './run-task.js';
 
 /** Runs the task of `taskDefinitionArn` where `service` runs; true when it passed. */
@@ -25,15 +27,25 @@ export async function releaseTask(context: RunContext, taskDefinitionArn: string
         { clock, signal, pollIntervalMs: inputs.pollIntervalSeconds * 1000, logs: logOptions(context) },
       );
     } catch (error) {
+      if (error instanceof ReleaseCancelled) return error;
       return { outcome: { container: runTask.container ?? '', passed: false, reason: errorMessage(error).replace(/\.$/, ''), lastLines: [] }, explanation: [] };
     }
   });
+  if (result instanceof ReleaseCancelled) {
+    const taskArn = result.point.stage === 'running' ? result.point.taskArn : undefined;
+    report.runTask = { taskArn, container: runTask.container ?? '', passed: false, reason: cancelledReason(result.point), lastLines: [] };
+    report.result = 'failed';
+    report.sentence = cancelledSentence(result.point, revision, inputs.cluster, after);
+    mark(context, 'Release task cancelled');
+    core.warning(report.sentence);
+    return false;
+  }
   const { outcome } = result;
   report.runTask = outcome;
   const task = outcome.taskArn ? `The release task ${lastSegment(outcome.taskArn)} of ${revision}` : `The release task of ${revision}`;
   mark(context, `Release task ${outcome.passed ? 'passed' : 'failed'}`);
   if (outcome.passed) {
-    core.info(`${task}: ${outcome.reason}.`);
+    core.info(inert(`${task}: ${outcome.reason}.`));
     return true;
   }
   report.result = 'run-task-failed';

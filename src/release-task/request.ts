@@ -75,3 +75,19 @@ export function runTaskRequest(params: {
     clientToken: randomUUID(),
   };
 }
+
+/**
+ * What the judged container runs when no command override is set for it: the task definition's
+ * entryPoint and command, else the image's own. The list shows them in JSON, as the task
+ * definition holds them. Undefined when an override sets the command.
+ */
+export function ownCommand(taskDefinition: TaskDefinition, runTask: RunTaskInputs, container: string): string | undefined {
+  if (runTask.command || runTask.containerOverrides.some((o) => o.name === container && o.command)) return undefined;
+  const definition = taskDefinition.containerDefinitions?.find((c) => c.name === container);
+  const entryPoint = definition?.entryPoint?.length ? JSON.stringify(definition.entryPoint) : undefined;
+  const command = definition?.command?.length ? JSON.stringify(definition.command) : undefined;
+  if (entryPoint && command) return `the task definition's entryPoint ${entryPoint} with command ${command}`;
+  if (entryPoint) return `the task definition's entryPoint ${entryPoint} (with the image's CMD as its arguments, if any)`;
+  if (command) return `the task definition's command ${command} (after the image's ENTRYPOINT, if any)`;
+  return "the image's own CMD/ENTRYPOINT (the task definition sets neither command nor entryPoint)";
+}

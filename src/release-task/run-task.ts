@@ -17,8 +17,9 @@ import type { RunTaskOutcome } from '../report/types.js';
 import { describeStoppedTasks } from '../watch/explain.js';
 import { fixFor, type LogOptions } from '../watch/forensics.js';
 import { plural } from '../watch/wording.js';
+import { ReleaseCancelled } from './cancel.js';
 import type { RunTaskInputs } from './inputs.js';
-import { judgedContainer, runTaskRequest } from './request.js';
+import { judgedContainer, ownCommand, runTaskRequest } from './request.js';
 
 export interface ReleaseParams {
   cluster: string;
@@ -74,6 +75,8 @@ class LogFollower {
       this.last.push(...lines.flatMap((line) => line.split(/\r?\n|\r/)));
       this.last.splice(0, Math.max(0, this.last.length - this.keep));
     } catch (error) {
+      // A cancel aborts the read: nothing is wrong with the log.
+      if (this.signal?.aborted) return;
       // Throttling or a dropped connection: the same token is read again on the next poll.
       if (isTransient(error)) return core.debug(`Reading the log: ${awsErrorName(error) ?? 'error'}; trying again on the next poll.`);
       const { unreadable } = await import('../logs/reader.js');
@@ -83,8 +86,23 @@ class LogFollower {
   }
 }
 
+/**
+ * Without run-task-command the container runs its own command, which for a service image is the
+ * server: it never exits, so the task only ends at run-task-timeout-minutes, as a failure.
+ */
+function warnOfOwnCommand(params: ReleaseParams, container: string): void {
+  const own = ownCommand(params.taskDefinition, params.runTask, container);
+  if (!own) return;
+  const { timeoutMinutes, waitForStop } = params.runTask;
+  const ends = waitForStop
+    ? `If that is the service's server, it does not exit: the action stops it with StopTask after run-task-timeout-minutes (${timeoutMinutes}) and the step fails.`
+    : 'wait-for-task-stopped is false, so the action does not wait for it to end.';
+  core.warning(`run-task-command is empty, so the release task's container '${container}' runs ${own}. ${ends} Set run-task-command to the one-off command (a migration, say).`);
+}
+
 async function start(ecs: ECSClient, params: ReleaseParams, container: string, budget: RetryBudget): Promise<Task> {
   const request = runTaskRequest({ ...params, container });
+  warnOfOwnCommand(params, container);
   const vpc = request.networkConfiguration?.awsvpcConfiguration;
   core.info(
     `RunTask ${shortRevision(request.taskDefinition)} in cluster ${params.cluster}` +
@@ -94,8 +112,10 @@ async function start(ecs: ECSClient, params: ReleaseParams, container: string, b
   );
   let answer;
   try {
-    answer = await retryTransient('Starting the release task', () => ecs.send(new RunTaskCommand(request), { abortSignal: budget.signal }), budget);
+    // Not aborted by a cancel once sent: its answer names the task a cancel leaves running.
+    answer = await retryTransient('Starting the release task', () => ecs.send(new RunTaskCommand(request)), budget);
   } catch (error) {
+    if (budget.signal?.aborted) throw new ReleaseCancelled({ stage: 'starting', startedBy: request.startedBy ?? params.runTask.startedBy });
     throw awsFailure(`run a task of ${shortRevision(request.taskDefinition)} in cluster ${params.cluster}`, error, 'The role needs ecs:RunTask, and iam:PassRole for the task and execution roles.');
   }
   const failure = answer.failures?.[0];
@@ -130,10 +150,12 @@ export async function runReleaseTask(ecs: ECSClient, params: ReleaseParams, opti
   const { runTask, cluster, taskDefinition } = params;
   const container = judgedContainer(taskDefinition, runTask.container);
   const budget = (): RetryBudget => ({ clock, signal, deadline: clock.now() + READ_BUDGET_MS });
+  if (signal?.aborted) throw new ReleaseCancelled({ stage: 'before-start' });
   const task = await start(ecs, params, container, budget());
   const taskArn = task.taskArn!;
   const id = lastSegment(taskArn);
   core.info(`Started the release task ${id} (${taskArn}).`);
+  if (signal?.aborted) throw new ReleaseCancelled({ stage: 'running', taskArn, lastStatus: task.lastStatus });
   if (!runTask.waitForStop) {
     return { outcome: { taskArn, container, passed: true, reason: 'started; not waited for (wait-for-task-stopped is false)', lastLines: [] }, explanation: [] };
   }
@@ -148,6 +170,8 @@ export async function runReleaseTask(ecs: ECSClient, params: ReleaseParams, opti
     try {
       last = (await describe(ecs, cluster, taskArn, budget())) ?? last;
     } catch (error) {
+      // An aborted read is the cancel, not a missing permission.
+      if (signal?.aborted) throw new ReleaseCancelled({ stage: 'running', taskArn, lastStatus: last.lastStatus });
       throw awsFailure(`read the release task ${id}`, error, 'The role needs ecs:DescribeTasks.');
     }
     if (last.lastStatus !== lastStatus) core.info(`task ${id}: ${last.lastStatus}`);
@@ -161,9 +185,7 @@ export async function runReleaseTask(ecs: ECSClient, params: ReleaseParams, opti
     if (stopDeadline !== undefined && clock.now() >= stopDeadline) break;
     await clock.sleep(options.pollIntervalMs, signal);
   }
-  if (signal?.aborted && last.lastStatus !== 'STOPPED') {
-    throw new ActionError(`Cancelled while the release task ${id} was ${last.lastStatus ?? 'starting'}; the action did not stop it and did not update the service.`);
-  }
+  if (signal?.aborted && last.lastStatus !== 'STOPPED') throw new ReleaseCancelled({ stage: 'running', taskArn, lastStatus: last.lastStatus });
   // The last lines can reach CloudWatch Logs after the task stopped.
   await follower.poll();
   const verdict = judge(last, container, stopDeadline !== undefined, runTask.timeoutMinutes);

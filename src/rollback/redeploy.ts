@@ -7,6 +7,7 @@ import type { ECSClient, Service } from '@aws-sdk/client-ecs';
 import { shortRevision } from '../aws/arn.js';
 import { retryingClient } from '../aws/retry.js';
 import { ActionError } from '../errors.js';
+import { inert } from '../untrusted.js';
 import { watchOptions, type RunContext } from '../context.js';
 import type { Result, WatchOutcome } from '../report/types.js';
 import { serviceToDeploy, where } from '../service/describe.js';
@@ -44,7 +45,7 @@ export async function redeploy(ecs: ECSClient, request: RedeployRequest, options
   }
   const why = notOurs({ service: before }, request.expect);
   if (why) return superseded(request.expect.what, why, before);
-  core.info(`Redeploying ${shortRevision(taskDefinitionArn)} to ${cluster}/${service}: ${request.reason}.`);
+  core.info(inert(`Redeploying ${shortRevision(taskDefinitionArn)} to ${cluster}/${service}: ${request.reason}.`));
   const target = await startRedeploy(ecs, { cluster, service, taskDefinitionArn }, before, budget);
   // A redeploy is itself the way back: if it fails, the action does not roll it back in turn.
   return watchDeployment(ecs, target, options, true, { rollback: gate });

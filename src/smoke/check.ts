@@ -28,7 +28,8 @@ import { describeTaskDefinition } from '../task-definition/register.js';
 import { attemptOnce, type AttemptResult, type Plan, type SmokeDeps, type SmokeParams, stepBudget } from './attempt.js';
 import { newNonce, wrapCommand } from './marker.js';
 import { checkTaskDefinition, chooseContainer, clusterExecKmsKey, TransientExecError } from './preflight.js';
-import { retryingClient } from '../aws/retry.js';
+import { jittered, retryingClient } from '../aws/retry.js';
+import { inert } from '../untrusted.js';
 import { TaskGoneError, TaskPool } from './tasks.js';
 import { plural } from '../watch/wording.js';
 
@@ -109,7 +110,7 @@ async function checkSlot(plan: Plan, pool: TaskPool): Promise<SmokeTaskResult> {
         twice.push(`it had started in task ${lastSegment(error.taskArn)}, which then stopped`);
         core.warning(`${error.message} ExecuteCommand had started the command there, so it may have run in part or to its end: running it in another task may run it twice.`);
       } else {
-        core.info(`${error.message} Checking another RUNNING task of the revision instead.`);
+        core.info(inert(`${error.message} Checking another RUNNING task of the revision instead.`));
       }
     }
   }
@@ -132,14 +133,14 @@ async function checkTask(plan: Plan, task: Task, twice: string[]): Promise<Smoke
         const detail = error instanceof TransientExecError && attempt > 1 ? `${error.message} (after ${attempt} attempts on task ${id})` : error.message;
         return unreachable(plan, task.taskArn!, detail, attempt, twice);
       }
-      const delay = RETRY_DELAY_MS * 2 ** (attempt - 1);
+      const delay = jittered(RETRY_DELAY_MS * 2 ** (attempt - 1), clock);
       if (error.commandStarted) {
         twice.push(`a session dropped after ExecuteCommand had started the command (${error.message.replace(/\.$/, '')})`);
         core.warning(
-          `Task ${id}: ${error.message} ExecuteCommand had already started the command, and the agent runs it to its end whatever the session does: retrying in ${delay / 1000}s runs it again, so it may run twice.`,
+          `Task ${id}: ${error.message} ExecuteCommand had already started the command, and the agent runs it to its end whatever the session does: retrying in ${(delay / 1000).toFixed(1)} s runs it again, so it may run twice.`,
         );
       } else {
-        core.info(`Task ${id}: ${error.message} The command has not started; retrying in ${delay / 1000}s.`);
+        core.info(inert(`Task ${id}: ${error.message} The command has not started; retrying in ${(delay / 1000).toFixed(1)} s.`));
       }
       await clock.sleep(delay, signal);
     }
@@ -167,7 +168,7 @@ function unreachable(plan: Plan, taskArn: string, detail: string, attempts: numb
 function log(result: SmokeTaskResult): void {
   const id = lastSegment(result.taskArn);
   const line = `Task ${id}: ${result.passed ? 'passed' : 'FAILED'}, ${result.reason} (${(result.durationMs / 1000).toFixed(1)}s).`;
-  if (result.passed && !result.mayHaveRunTwice) core.info(line);
+  if (result.passed && !result.mayHaveRunTwice) core.info(inert(line));
   else core.warning(line);
-  if (result.output) core.info(result.output.replace(/^/gm, '  | '));
+  if (result.output) core.info(inert(result.output.replace(/^/gm, '  | ')));
 }

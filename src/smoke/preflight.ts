@@ -10,6 +10,7 @@ import { EXEC_AGENT } from '../constants.js';
 import { ActionError } from '../errors.js';
 import { awsFailure } from '../aws/errors.js';
 import { lastSegment } from '../aws/arn.js';
+import { inert } from '../untrusted.js';
 import { type RetryBudget, retryTransient } from '../aws/retry.js';
 import { describeTasks, goneReason, TaskGoneError } from './tasks.js';
 
@@ -153,7 +154,7 @@ export async function waitForExecAgent(ecs: ECSClient, wait: AgentWait): Promise
     if (now >= wait.deadline || wait.signal?.aborted) {
       throw new TransientExecError(`Gave up waiting: ${state.wait}. The agent usually starts within a minute of the container; raise smoke-timeout-seconds if it needs longer.`);
     }
-    if (!logged) core.info(`Waiting: ${state.wait}.`);
+    if (!logged) core.info(inert(`Waiting: ${state.wait}.`));
     logged = true;
     await wait.clock.sleep(Math.min(AGENT_POLL_MS, wait.deadline - now), wait.signal);
   }

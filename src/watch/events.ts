@@ -1,9 +1,7 @@
 import * as core from '@actions/core';
 import type { ServiceEvent } from '@aws-sdk/client-ecs';
 import type { ServiceEventLine } from '../report/types.js';
-
-/** Events a few seconds older than our update still belong to it when the runner's clock runs ahead of AWS. */
-const EVENT_CLOCK_SKEW_MS = 5_000;
+import { inert } from '../untrusted.js';
 
 /** Words that mark an event as part of a failure's story rather than routine progress. */
 const RELEVANT = /fail|unable|error|unhealthy|stopp|circuit breaker|roll(ing|ed)? ?back|insufficient|cannot|can't|denied|timed out|exceeded/i;
@@ -23,11 +21,12 @@ export class EventLog {
   private readonly since: number;
 
   /**
-   * `known`: the events the UpdateService answer already carried. They happened before our
-   * update whatever the clocks say, so they are never printed as part of this deployment.
+   * `since`: the earliest time, on AWS's clock, an event of our update can carry (identify.ts
+   * `searchFrom`). `known`: the events the UpdateService answer already carried. They happened
+   * before our update whatever the clocks say, so they are never printed as part of this deployment.
    */
   constructor(since: Date, known: ServiceEvent[] = []) {
-    this.since = since.getTime() - EVENT_CLOCK_SKEW_MS;
+    this.since = since.getTime();
     for (const event of known) this.seen.add(EventLog.key(event));
   }
 
@@ -46,7 +45,7 @@ export class EventLog {
     for (const event of fresh) {
       const line = { at: event.createdAt!, message: event.message ?? '' };
       this.lines.push(line);
-      core.info(`${formatTime(line.at)}  ${line.message}`);
+      core.info(inert(`${formatTime(line.at)}  ${line.message}`));
     }
   }
 

@@ -58,6 +58,18 @@ function denial(text: string): { role?: string; action?: string; resource?: stri
   };
 }
 
+/**
+ * The EC2 host under the task went away: "Host EC2 (instance i-0abc) terminated." (or "stopped."),
+ * as field reports quote it; "When you stop or terminate a container instance, the tasks that are
+ * running on it are transitioned to the STOPPED status" (ECS Developer Guide, task state change events).
+ */
+const HOST_GONE = /\bHost EC2 \(instance ([^)]*)\) (terminated|stopped)/i;
+
+/** Whether a stoppedReason says the task's EC2 host was terminated or stopped: no fault of the release. */
+export function hostWentAway(stoppedReason: string | undefined): boolean {
+  return HOST_GONE.test(stoppedReason ?? '');
+}
+
 const PULL_NETWORK = /i\/o timeout|context canceled|request canceled while waiting for connection/;
 const PULL_MISSING = /not found|does not exist|denied/;
 const INIT_NETWORK = /i\/o timeout|signal: killed|retrieve ecr registry auth/;
@@ -150,6 +162,14 @@ export const HINT_FAMILIES: readonly HintFamily[] = [
     hint: (facts) => {
       if (!find(facts, (t) => t.includes('CannotStartContainerError'))) return undefined;
       return 'The container could not start: raise its memory, and check that its entryPoint and command exist in the image and are executable.';
+    },
+  },
+  {
+    id: 'host-gone',
+    hint: (facts) => {
+      const host = HOST_GONE.exec(facts.stoppedReason ?? '');
+      if (!host) return undefined;
+      return `The EC2 instance ${host[1]} that hosted the task was ${host[2].toLowerCase()}: not a fault of the release; ECS starts the task again on another instance (if instances keep going away, look at the Auto Scaling group and the instances' health).`;
     },
   },
   {

@@ -20,10 +20,19 @@ export interface Snapshot {
 }
 
 export interface FailFast {
-  /** `deterministic`: a stop no retry fixes; `flapping`: tasks keep stopping for one reason without tripping the breaker. */
-  kind: 'deterministic' | 'flapping';
+  /**
+   * `deterministic`: a stop no retry fixes; `flapping`: tasks keep stopping for one reason without
+   * tripping the breaker; `unverifiable`: our service deployment was never found, so its end cannot be seen.
+   */
+  kind: 'deterministic' | 'flapping' | 'unverifiable';
   reason: string;
 }
+
+const FAIL_FAST_WORDS: Record<FailFast['kind'], string> = {
+  deterministic: 'it cannot succeed (fail-fast)',
+  flapping: 'it flaps (fail-fast)',
+  unverifiable: 'it cannot be verified',
+};
 
 const ROLLBACK_STATUSES = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
 const IN_PROGRESS_STATUSES = new Set(['PENDING', 'IN_PROGRESS']);
@@ -95,7 +104,7 @@ export function failureReason(snapshot: Snapshot, ours: Deployment | undefined):
   }
   // Last: when ECS has already failed the deployment, its account of it comes first.
   const fast = snapshot.failFast;
-  if (fast && snapshot.serviceDeployment?.status !== 'SUCCESSFUL') return `${fast.kind === 'flapping' ? 'it flaps' : 'it cannot succeed'} (fail-fast): ${fast.reason}`;
+  if (fast && snapshot.serviceDeployment?.status !== 'SUCCESSFUL') return `${FAIL_FAST_WORDS[fast.kind]}: ${fast.reason}`;
   return undefined;
 }
 

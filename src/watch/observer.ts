@@ -8,26 +8,20 @@ import type { Deployment, ECSClient, Service } from '@aws-sdk/client-ecs';
 import { errorMessage } from '../errors.js';
 import { awsErrorName, awsFailure, isServiceDeploymentsUnavailable, isTransient } from '../aws/errors.js';
 import { shortRevision } from '../aws/arn.js';
-import { retryingClient, type RetryBudget } from '../aws/retry.js';
+import { jittered, retryingClient, type RetryBudget } from '../aws/retry.js';
 import type { TimelineEntry, Verdict, WatchOutcome } from '../report/types.js';
 import { currentService, describeServiceDeployment, glanceAfterCancel } from '../service/describe.js';
 import { planReads } from './budget.js';
 import { EventLog } from './events.js';
 import { pausedNote, StageLog } from './stages.js';
 import { explainFailure, type ExplainScope } from './explain.js';
-import { identifyServiceDeployment } from './identify.js';
+import { OurDeploymentSearch, searchFrom, updateTime } from './identify.js';
 import { primaryOf, progressLine, rollbackUnderWay, type Snapshot } from './judge.js';
 import { StopWatch } from './stops.js';
 import type { PollResult, WatchOptions, WatchTarget } from './types.js';
 import { cancelledState, duration, stateOf } from './wording.js';
+import { inert } from '../untrusted.js';
 
-/**
- * AWS stamps createdAt with its clock, the update time is the runner's; both are NTP-synced, so
- * a deployment stamped more than this before our update is someone else's.
- */
-const IDENTIFY_CLOCK_SKEW_MS = 2_000;
-/** Polls on which to look for our service deployment before settling for rolloutState. */
-const IDENTIFY_ATTEMPTS = 3;
 const MAX_BACKOFF_MS = 60_000;
 /** How long the explanation may retry reading stopped tasks through throttling before it says it could not. */
 const EXPLAIN_BUDGET_MS = 30_000;
@@ -55,7 +49,7 @@ export class DeploymentObserver {
   readonly what: string;
   readonly where: string;
   private serviceDeploymentsApi = true;
-  private identifyAttempts = 0;
+  private readonly search: OurDeploymentSearch;
   private lastProgress?: string;
   private lastStatus?: string;
   /** Polls since DescribeServices was last read. */
@@ -67,7 +61,7 @@ export class DeploymentObserver {
     readonly ecs: ECSClient,
     readonly target: WatchTarget,
     readonly options: WatchOptions,
-    readonly events: EventLog = new EventLog(target.updatedAt, target.updateResponse.events),
+    readonly events: EventLog = new EventLog(searchFrom(updateTime(target.updateResponse, target.taskDefinitionArn, target.updatedAt, target.previousDeploymentId)), target.updateResponse.events),
     /** Set when this watches the action's own rollback, which is never rolled back in turn. */
     readonly rollingBack = false,
   ) {
@@ -77,12 +71,14 @@ export class DeploymentObserver {
     this.deploymentId = target.updateResponse.deployments?.find(
       (deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === target.taskDefinitionArn,
     )?.id;
+    this.search = new OurDeploymentSearch(ecs, target, options.clock);
+    this.serviceDeploymentArn = this.search.unchanged(this.deploymentId);
     if (options.failFast && !rollingBack) this.stops = new StopWatch(() => this.scope());
   }
 
   private scope(): ExplainScope {
-    const { cluster, service, taskDefinitionArn, updatedAt } = this.target;
-    return { cluster, service, taskDefinitionArn, deploymentId: this.deploymentId, since: updatedAt, logs: this.options.logs };
+    const { cluster, service, taskDefinitionArn } = this.target;
+    return { cluster, service, taskDefinitionArn, deploymentId: this.deploymentId, since: searchFrom(this.search.time), logs: this.options.logs };
   }
 
   /** Our entry in service.deployments[]; found by revision when the update response did not name it. */
@@ -131,8 +127,8 @@ export class DeploymentObserver {
         snapshot = undefined;
         refresh = undefined;
         throttled += 1;
-        wait = Math.min(pollIntervalMs * 2 ** throttled, MAX_BACKOFF_MS);
-        core.info(`ECS answered ${awsErrorName(error) ?? 'an error'} (${errorMessage(error)}); looking again in ${duration(wait)}.`);
+        wait = jittered(Math.min(pollIntervalMs * 2 ** throttled, MAX_BACKOFF_MS), clock);
+        core.info(inert(`ECS answered ${awsErrorName(error) ?? 'an error'} (${errorMessage(error)}); looking again in ${duration(wait)}.`));
       }
     }
   }
@@ -158,8 +154,8 @@ export class DeploymentObserver {
     const serviceDeployment = read.serviceDeployment ? await this.readServiceDeployment() : previous!.serviceDeployment;
     this.servicePollsAgo = read.service ? 0 : this.servicePollsAgo + 1;
     this.serviceWanted = !read.service && previous?.serviceDeployment?.status !== serviceDeployment?.status;
-    const awaitingServiceDeployment = !serviceDeployment && this.serviceDeploymentsApi && this.identifyAttempts < IDENTIFY_ATTEMPTS;
-    const snapshot: Snapshot = { service, serviceDeployment, awaitingServiceDeployment };
+    const awaitingServiceDeployment = !serviceDeployment && this.serviceDeploymentsApi && !this.search.nothingStarted;
+    const snapshot: Snapshot = { service, serviceDeployment, awaitingServiceDeployment, failFast: this.search.unverifiable };
     if (!refresh && !read.service) snapshot.stale = 'service';
     if (!refresh && !read.serviceDeployment) snapshot.stale = 'serviceDeployment';
     const seen = this.events.lines.length;
@@ -168,7 +164,7 @@ export class DeploymentObserver {
     if (this.stops && !this.followingRollback) {
       const found = await this.stops.check(this.ecs, snapshot, this.ours(service), read, newEvents, this.options.signal);
       if (found === 'unavailable') this.stops = undefined;
-      else snapshot.failFast = found;
+      else snapshot.failFast = found ?? this.search.unverifiable;
     }
     return snapshot;
   }
@@ -176,7 +172,8 @@ export class DeploymentObserver {
   private async readServiceDeployment(): Promise<Snapshot['serviceDeployment']> {
     if (!this.serviceDeploymentsApi) return undefined;
     try {
-      if (!this.serviceDeploymentArn && !(await this.identify())) return undefined;
+      this.serviceDeploymentArn ??= await this.search.look(this.options.signal);
+      if (!this.serviceDeploymentArn) return undefined;
       return await describeServiceDeployment(this.ecs, this.serviceDeploymentArn!, this.options.signal);
     } catch (error) {
       if (!isServiceDeploymentsUnavailable(error)) throw error;
@@ -188,30 +185,6 @@ export class DeploymentObserver {
     }
   }
 
-  /** Finds our service deployment when the UpdateService response did not name a new one. */
-  private async identify(): Promise<boolean> {
-    if (this.identifyAttempts >= IDENTIFY_ATTEMPTS) return false;
-    this.identifyAttempts += 1;
-    this.serviceDeploymentArn = await identifyServiceDeployment(
-      this.ecs,
-      {
-        cluster: this.target.cluster,
-        service: this.target.service,
-        taskDefinitionArn: this.target.taskDefinitionArn,
-        notBefore: new Date(this.target.updatedAt.getTime() - IDENTIFY_CLOCK_SKEW_MS),
-        excluding: this.target.previousServiceDeploymentArn,
-      },
-      this.options.signal,
-    );
-    if (this.serviceDeploymentArn) core.info(`Our service deployment: ${this.serviceDeploymentArn}`);
-    else if (this.identifyAttempts === IDENTIFY_ATTEMPTS) {
-      core.warning(
-        `ECS shows no service deployment of ${shortRevision(this.target.taskDefinitionArn)} created since our update, so the verdict falls back to deployments[].rolloutState, which does not wait for bake time or lifecycle hooks.`,
-      );
-    }
-    return this.serviceDeploymentArn !== undefined;
-  }
-
   /** Prints what is new: events once each, the service deployment's status and the counts when they change. */
   private see(snapshot: Snapshot): void {
     this.last = snapshot;
@@ -219,7 +192,7 @@ export class DeploymentObserver {
     this.stages.see(snapshot.serviceDeployment);
     const status = snapshot.serviceDeployment?.status;
     if (status && status !== this.lastStatus) {
-      core.info(`${this.rollingBack ? 'rollback: ' : ''}service deployment ${status}${snapshot.serviceDeployment?.statusReason ? `: ${snapshot.serviceDeployment.statusReason}` : ''}`);
+      core.info(inert(`${this.rollingBack ? 'rollback: ' : ''}service deployment ${status}${snapshot.serviceDeployment?.statusReason ? `: ${snapshot.serviceDeployment.statusReason}` : ''}`));
       this.lastStatus = status;
     }
     const deployment = this.followingRollback ? primaryOf(snapshot.service) : this.ours(snapshot.service);
@@ -306,7 +279,7 @@ export class DeploymentObserver {
   finish(verdict: Verdict, sentence: string, rolledBackTo?: string): WatchOutcome {
     this.stages.closeStage();
     this.mark('Finished');
-    core.info(sentence);
+    core.info(inert(sentence));
     return {
       verdict,
       sentence,

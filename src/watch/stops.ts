@@ -8,8 +8,9 @@ import { DescribeTasksCommand, ListTasksCommand, type Deployment, type ECSClient
 import { errorMessage } from '../errors.js';
 import { awsErrorName, isTransient } from '../aws/errors.js';
 import { lastSegment, shortRevision } from '../aws/arn.js';
-import { deterministicFamily } from './deterministic.js';
+import { deterministicFamily, type DeterministicFamily } from './deterministic.js';
 import type { ExplainScope } from './explain.js';
+import { hostWentAway } from './hints.js';
 import type { FailFast, Snapshot } from './judge.js';
 
 /** Stopped tasks stay listed about an hour; 3 pages of 100 cover any deployment this watch sees fail. */
@@ -36,6 +37,12 @@ const MAX_FLAP_STOPS = 100;
 const STOP_EVENT = /\(task [^)]+\)[^.]*\bfail|failed to start|unhealthy/i;
 /** Stops that are not a failure of the release: scale-in, a user, Spot, host maintenance. */
 const NOT_A_FAILURE_CODES = new Set(['UserInitiated', 'SpotInterruption', 'TerminationNotice', 'InfrastructureHealth']);
+/**
+ * Tasks of one container instance that stop within this of each other stopped because of the
+ * instance (it died, or was drained or deregistered), not each for its own reason: for flapping
+ * they count as one stop, whatever their reason says.
+ */
+const HOST_EVENT_MS = 10_000;
 
 /** The breaker's threshold as ECS reports it, else by ECS's formula (default 50 % of the desired count, 3 to 200; ecs-deployments.md). */
 export function breakerThreshold(snapshot: Snapshot, ours: Deployment | undefined): number {
@@ -50,7 +57,8 @@ export function breakerThreshold(snapshot: Snapshot, ours: Deployment | undefine
 }
 
 function isFailure(task: Task): boolean {
-  if (NOT_A_FAILURE_CODES.has(task.stopCode ?? '')) return false;
+  // A host that went away is no failure of the release, whatever stopCode comes with it.
+  if (NOT_A_FAILURE_CODES.has(task.stopCode ?? '') || hostWentAway(task.stoppedReason)) return false;
   if (task.stopCode === 'ServiceSchedulerInitiated') return /health check/i.test(task.stoppedReason ?? '');
   return true;
 }
@@ -63,6 +71,31 @@ function reasonKey(task: Task): string {
 
 function stoppedAt(task: Task): number {
   return (task.stoppingAt ?? task.stoppedAt ?? task.createdAt)?.getTime() ?? 0;
+}
+
+/** Stop times of `tasks` (one reason's), the stops of one container instance within HOST_EVENT_MS of each other counted once. */
+function stopEvents(tasks: Task[]): number[] {
+  const events: Array<{ at: number; instance?: string }> = [];
+  for (const task of [...tasks].sort((a, b) => stoppedAt(a) - stoppedAt(b))) {
+    const at = stoppedAt(task);
+    const instance = task.containerInstanceArn;
+    const sameHost = instance !== undefined && events.some((event) => event.instance === instance && at - event.at <= HOST_EVENT_MS);
+    if (!sameHost) events.push({ at, instance });
+  }
+  return events.map((event) => event.at);
+}
+
+/**
+ * An IAM denial is proven by a second task denied the same way that was created after the
+ * first stopped: its credentials and secrets were fetched afresh, after the first denial. Tasks
+ * of one launch ask IAM at the same moment, so their stops together prove no more than one.
+ */
+function confirmingStop(first: Task, family: DeterministicFamily, failures: Task[]): Task | undefined {
+  if (!family.iam) return first;
+  const firstStop = stoppedAt(first);
+  return failures.find(
+    (later) => later !== first && (later.createdAt?.getTime() ?? 0) > firstStop && deterministicFamily(later.stoppedReason)?.family === family.family,
+  );
 }
 
 export class StopWatch {
@@ -167,13 +200,16 @@ export class StopWatch {
   }
 
   private deterministic(): FailFast | undefined {
-    const first = [...this.failures.values()].sort((a, b) => stoppedAt(a) - stoppedAt(b)).find((task) => deterministicFamily(task.stoppedReason));
-    if (!first) return undefined;
-    const family = deterministicFamily(first.stoppedReason)!;
-    return {
-      kind: 'deterministic',
-      reason: `task ${lastSegment(first.taskArn ?? '')} of ${shortRevision(first.taskDefinitionArn)} stopped because ${family.meaning}, which no retry changes: ${first.stoppedReason}`,
-    };
+    const failures = [...this.failures.values()].sort((a, b) => stoppedAt(a) - stoppedAt(b));
+    for (const first of failures) {
+      const family = deterministicFamily(first.stoppedReason);
+      const proof = family && confirmingStop(first, family, failures);
+      if (!family || !proof) continue;
+      const task = `task ${lastSegment(first.taskArn ?? '')} of ${shortRevision(first.taskDefinitionArn)}`;
+      const again = proof === first ? '' : `, and task ${lastSegment(proof.taskArn ?? '')}, started after it, was denied again (IAM had time to settle)`;
+      return { kind: 'deterministic', reason: `${task} stopped because ${family.meaning}${again}, which no retry changes: ${first.stoppedReason}` };
+    }
+    return undefined;
   }
 
   private flapping(threshold: number): FailFast | undefined {
@@ -182,7 +218,7 @@ export class StopWatch {
     for (const [reason, tasks] of byReason) {
       const reset = tasks.some((task) => task.startedAt !== undefined && task.healthStatus === 'HEALTHY');
       const needed = Math.min(reset ? threshold : UNSEEN_RESET_FACTOR * threshold, MAX_FLAP_STOPS);
-      const times = tasks.map(stoppedAt).sort((a, b) => a - b);
+      const times = stopEvents(tasks);
       const within = times.some((time, first) => first + needed <= times.length && times[first + needed - 1] - time <= FLAP_WINDOW_MS);
       if (!within) continue;
       const why = reset
@@ -190,7 +226,7 @@ export class StopWatch {
         : `twice the circuit breaker's threshold (${threshold}), without tripping it`;
       return {
         kind: 'flapping',
-        reason: `${times.length} tasks of ${shortRevision(this.scope().taskDefinitionArn)} stopped for the same reason (${reason}), ${needed} of them within ${FLAP_WINDOW_MS / 60_000} minutes: ${why}; the deployment keeps replacing tasks that keep failing`,
+        reason: `${tasks.length} tasks of ${shortRevision(this.scope().taskDefinitionArn)} stopped for the same reason (${reason}), ${needed} of them within ${FLAP_WINDOW_MS / 60_000} minutes: ${why}; the deployment keeps replacing tasks that keep failing`,
       };
     }
     return undefined;

@@ -22,6 +22,8 @@ export interface WatchTarget {
   updateResponse: Service;
   /** currentServiceDeployment as seen in DescribeServices just before our update, to tell whether it changed. */
   previousServiceDeploymentArn?: string;
+  /** The PRIMARY deployment's id (`ecs-svc/...`) just before our update: still PRIMARY in the answer, ECS started no deployment. */
+  previousDeploymentId?: string;
 }
 
 export interface WatchOptions {
