@@ -136,6 +136,7 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
       if (verbose) console.error(`${entry.service}.${entry.operation} -> ${entry.status}${entry.errorType ? ` ${entry.errorType}` : ''}`);
     },
     onResponse,
+    requestValidation: { unknownMembers: scenario.undocumented?.unknownRequestMembers },
     verbose,
   });
   server.on('upgrade', (req, socket, head) => {

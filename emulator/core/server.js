@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApiError } from './errors.js';
 import { QUERY_SERVICE, answerQuery, answerQueryError, isQueryRequest, parseQuery } from '../elbv2/query.js';
+import { RequestValidator } from './validate.js';
 
 const JSON_11 = 'application/x-amz-json-1.1';
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** X-Amz-Target prefixes of the services the emulator speaks. */
-const TARGETS = /** @type {const} */ ({
+/** X-Amz-Target prefixes of the services the emulator speaks; each has request rules (emulator/model). */
+export const TARGETS = /** @type {const} */ ({
   AmazonEC2ContainerServiceV20141113: 'ecs',
   AmazonEC2ContainerRegistry_V20150921: 'ecr',
   TrentService: 'kms',
@@ -45,6 +46,7 @@ export function redact(value) {
  *   onShutdown: () => void,
  *   log: (entry: RequestLogEntry) => void,
  *   onResponse?: (response: { service: string, operation: string, output: unknown }) => void,
+ *   requestValidation?: { unknownMembers?: 'ignore' | 'reject' },
  *   verbose: boolean,
  * }} ServerHooks
  */
@@ -55,6 +57,7 @@ export function redact(value) {
  * @param {ServerHooks} hooks
  */
 export function createApiServer(hooks) {
+  const validator = new RequestValidator(hooks.requestValidation);
   return http.createServer((req, res) => {
     const chunks = /** @type {Buffer[]} */ ([]);
     let size = 0;
@@ -63,7 +66,7 @@ export function createApiServer(hooks) {
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
     req.on('end', () => {
-      Promise.resolve(dispatch(hooks, req, res, Buffer.concat(chunks).toString('utf8'))).catch((error) => {
+      Promise.resolve(dispatch(hooks, validator, req, res, Buffer.concat(chunks).toString('utf8'))).catch((error) => {
         if (hooks.verbose) console.error('emulator: unexpected failure', error);
         if (!res.headersSent) answerError(res, new ApiError(500, 'ServerException', 'Server exception.'));
       });
@@ -72,9 +75,10 @@ export function createApiServer(hooks) {
 }
 
 /**
- * @param {ServerHooks} hooks @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {string} body
+ * @param {ServerHooks} hooks @param {RequestValidator} validator
+ * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {string} body
  */
-async function dispatch(hooks, req, res, body) {
+async function dispatch(hooks, validator, req, res, body) {
   const url = req.url ?? '/';
   if (req.method === 'GET' && url.startsWith('/_emulator/state')) {
     hooks.advance();
@@ -110,21 +114,31 @@ async function dispatch(hooks, req, res, body) {
     finish(error.status, error.type);
     return reply.error(res, error);
   }
-  let input;
+  let parsed;
   try {
-    input = query ? query.input : { ...(body === '' ? {} : JSON.parse(body)), ...rest?.params };
+    // Fields that travel as text (an awsQuery form; a REST path and query string) are read as the model's types first.
+    const asModel = (/** @type {Record<string, unknown>} */ fields) => (service ? validator.readStrings(service, operation, fields) : fields);
+    const json = () => (body === '' ? {} : JSON.parse(body));
+    parsed = query ? asModel(query.input) : rest ? { ...json(), ...asModel(rest.params) } : json();
   } catch {
     const error = new ApiError(400, 'SerializationException', 'Start of structure or map found where not expected.');
     finish(error.status, error.type);
     return reply.error(res, error);
   }
-  entry.input = redact(input);
+  entry.input = redact(parsed);
   const handler = service ? hooks.route(service, operation) : undefined;
   if (!handler) {
     const error = new ApiError(400, 'UnknownOperationException', '');
     finish(error.status, error.type);
     return reply.error(res, error);
   }
+  // A request the service's model refuses never reaches a handler (validate.js).
+  const checked = validator.check(service, operation, parsed);
+  if (checked.error) {
+    finish(checked.error.status, checked.error.type);
+    return reply.error(res, checked.error);
+  }
+  const { input } = checked;
   const fault = hooks.fault({ service, operation, input });
   if (fault && 'reset' in fault) {
     // The request took effect but its answer is lost: the caller cannot tell it from one that never arrived.

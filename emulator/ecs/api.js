@@ -38,6 +38,7 @@ export class EcsApi {
       UpdateService: (i) => ({ service: this.updatedServiceView(this.engine.updateService(i)) }),
       ListServiceDeployments: (i) => this.listServiceDeployments(i),
       DescribeServiceDeployments: (i) => this.describeServiceDeployments(i),
+      // Without a stopType the emulator rolls back, the one documented stop type (API reference, StopServiceDeployment).
       StopServiceDeployment: (i) => ({ serviceDeploymentArn: this.engine.stopServiceDeployment(i.serviceDeploymentArn, i.stopType ?? 'ROLLBACK').serviceDeploymentArn }),
       ContinueServiceDeployment: (i) => this.engine.continueServiceDeployment(i),
       DescribeServiceRevisions: (i) => this.describeServiceRevisions(i),

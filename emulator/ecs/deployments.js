@@ -42,11 +42,19 @@ export function startDeployment(engine, service, td) {
 }
 
 /**
- * StopServiceDeployment.
- * @param {string} arn @param {string} stopType ROLLBACK | STOP
+ * StopServiceDeployment (ECS API reference, "StopServiceDeployment": stopType `ABORT | ROLLBACK`,
+ * the request validator refuses any other value). ROLLBACK is documented; ABORT is only listed,
+ * so what it does is the scenario's `undocumented.stopServiceDeploymentAbort`: `stop` (default)
+ * moves it through STOP_REQUESTED to STOPPED where it is (the Developer Guide's "Stopping Amazon
+ * ECS service deployments" names STOP_REQUESTED: "The service deployment continues to stop"),
+ * `refuse` answers InvalidParameterException ("The valid values are ROLLBACK").
+ * @param {string} arn @param {string} stopType ABORT or ROLLBACK
  * @param {Engine} engine
  */
 export function stopServiceDeployment(engine, arn, stopType) {
+  if (stopType === 'ABORT' && engine.scenario.undocumented?.stopServiceDeploymentAbort === 'refuse') {
+    throw invalidParameter('The stop type ABORT is not supported. The valid value is ROLLBACK.');
+  }
   const sd = engine.serviceDeployments.get(arn);
   if (!sd) throw new ApiError(400, 'ServiceDeploymentNotFoundException', `The service deployment ${arn} does not exist.`);
   if (!['PENDING', 'IN_PROGRESS'].includes(sd.status)) {
@@ -55,11 +63,11 @@ export function stopServiceDeployment(engine, arn, stopType) {
   const service = engine.services.get(sd.serviceKey);
   const deployment = service.deployments.find((/** @type {Deployment} */ d) => d.id === sd.deploymentId);
   // [stop-service-deployment]: a staged deployment rolls back by moving traffic back to blue.
-  if (stopType !== 'STOP' && sd.staged && sd.status === 'IN_PROGRESS') {
+  if (stopType === 'ROLLBACK' && sd.staged && sd.status === 'IN_PROGRESS') {
     rollBackStaged(engine, service, sd, 'Service deployment rolled back by StopServiceDeployment.', true);
     return sd;
   }
-  if (stopType === 'STOP') {
+  if (stopType === 'ABORT') {
     if (deployment) deployment.halted = true;
     sd.stoppedAt = engine.epoch();
     sd.finishedAt = engine.epoch();

@@ -63,7 +63,7 @@ export class Engine {
     /** @type {{at: number, message: string}[]} timeline events that could not run */
     this.timelineErrors = [];
     /** CloudWatch Logs: what containers write through the awslogs driver. */
-    this.logs = new LogStore();
+    this.logs = new LogStore(scenario.undocumented);
     /** @type {Map<string, any>} RunTask answers by clientToken (idempotency) */
     this.runTaskTokens = new Map();
     /** The target groups the scenario declares (elbv2/): ECS registers service tasks in them. */

@@ -23,6 +23,7 @@ export function runTask(engine, input) {
   if (!entry || entry.taskDefinition.status !== 'ACTIVE') throw clientError('TaskDefinition not found.');
   const td = entry.taskDefinition;
   const count = input.count ?? 1;
+  // count: "You can specify up to 10 tasks for each call" (ECS API reference, RunTask).
   if (count < 1 || count > 10) throw invalidParameter('count must be between 1 and 10.');
   if (input.launchType && input.capacityProviderStrategy?.length) {
     throw invalidParameter('Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.');

@@ -2,6 +2,7 @@
 // Services: created from the scenario, changed by UpdateService.
 import { startDeployment } from './deployments.js';
 import { pauseHookRefusal } from './hooks.js';
+import { detected, outOfRange } from '../core/constraint-text.js';
 import { invalidParameter, serviceNotActive } from '../core/errors.js';
 import { newDeployment, newRevision, newServiceDeployment } from './records.js';
 import { reconcile } from './scheduler.js';
@@ -77,6 +78,7 @@ export function createService(engine, spec) {
  * @param {Engine} engine
  */
 export function updateService(engine, input) {
+  checkHookTimeouts(input.deploymentConfiguration?.lifecycleHooks ?? []);
   const service = engine.service(input.cluster, input.service);
   if (service.status !== 'ACTIVE') throw serviceNotActive();
   const td = input.taskDefinition !== undefined ? engine.taskDefinitions.find(input.taskDefinition)?.taskDefinition : undefined;
@@ -91,6 +93,10 @@ export function updateService(engine, input) {
       ? `Unable to update task definition on services with ${article} deployment controller. ${controller === 'CODE_DEPLOY' ? 'Use AWS CodeDeploy to trigger a new deployment.' : 'Use a task set to deploy a new task definition.'}`
       : `Unable to force a new deployment on services with ${article} deployment controller. ${controller === 'CODE_DEPLOY' ? 'Use AWS CodeDeploy to trigger a new deployment.' : 'Use a task set to deploy a new task definition.'}`);
   }
+  // UpdateService documents no range for desiredCount (ECS API reference, UpdateService); a negative
+  // count is a parameter that "isn't valid" (InvalidParameterException, same page, Errors). The
+  // wording is the emulator's.
+  if (input.desiredCount !== undefined && input.desiredCount < 0) throw invalidParameter(`Invalid desiredCount ${input.desiredCount}: it must be 0 or greater.`);
   const refusal = pauseHookRefusal(input.deploymentConfiguration?.lifecycleHooks);
   if (refusal) throw invalidParameter(refusal);
   if (input.desiredCount !== undefined) {
@@ -109,4 +115,17 @@ export function updateService(engine, input) {
   if (changesTaskDefinition || input.forceNewDeployment) startDeployment(engine, service, td ?? engine.taskDefinitions.describe(service.taskDefinition).taskDefinition);
   reconcile(engine, service);
   return service;
+}
+
+/**
+ * A lifecycle hook's `timeoutInMinutes` has "Valid Range: Minimum value of 1. Maximum value of
+ * 20160" (ECS API reference, DeploymentLifecycleHookTimeoutConfiguration). Refused before
+ * anything else, as the request's validation refuses it, with UpdateService's exception for a
+ * parameter that isn't valid.
+ * @param {any[]} hooks
+ */
+function checkHookTimeouts(hooks) {
+  const broken = hooks.flatMap((hook, i) => outOfRange(hook.timeoutConfiguration?.timeoutInMinutes,
+    `deploymentConfiguration.lifecycleHooks.${i + 1}.member.timeoutConfiguration.timeoutInMinutes`, { min: 1, max: 20160 }));
+  if (broken.length > 0) throw invalidParameter(detected(broken));
 }

@@ -97,6 +97,7 @@ export class KmsStore {
     if ((input.NumberOfBytes === undefined) === (input.KeySpec === undefined)) {
       return failure(400, 'ValidationException', 'Please specify either number of bytes or key spec.');
     }
+    // NumberOfBytes: "Valid Range: Minimum value of 1. Maximum value of 1024" (KMS API reference, GenerateDataKey).
     const length = input.NumberOfBytes ?? specBytes[/** @type {'AES_256'|'AES_128'} */ (input.KeySpec)];
     if (!Number.isInteger(length) || length < 1 || length > 1024) {
       return failure(400, 'ValidationException', `1 validation error detected: Value '${input.NumberOfBytes ?? input.KeySpec}' at 'numberOfBytes' failed to satisfy constraint: Member must have value between 1 and 1024`);

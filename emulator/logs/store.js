@@ -5,23 +5,45 @@
  * CloudWatch Logs API reference pages "GetLogEvents" and "FilterLogEvents". A group exists once
  * a container has written to it (CreateLogGroup is not modelled).
  */
+import { detected, item, outOfRange } from '../core/constraint-text.js';
 import { ApiError } from '../core/errors.js';
 
-/** GetLogEvents and FilterLogEvents answer at most 10,000 events per call (API reference, `limit`). */
+/**
+ * GetLogEvents and FilterLogEvents answer at most 10,000 events per call: `limit` has "Valid
+ * Range: Minimum value of 1. Maximum value of 10000" (API reference, both pages, Request Parameters).
+ */
 const MAX_EVENTS = 10_000;
+
+/**
+ * `logGroupIdentifier` has "Pattern: [\w#+=/:,.@-]*" (API reference, GetLogEvents and
+ * FilterLogEvents), matched whole: a log group ARN with the trailing `:*` is refused.
+ */
+const IDENTIFIER_PATTERN = '[\\w#+=/:,.@-]*';
+const IDENTIFIER = new RegExp(`^(?:${IDENTIFIER_PATTERN})$`);
+
+/**
+ * FilterLogEvents `startFromHead: false` "is supported only when startTime is on or after Jan 1,
+ * 2024 00:00:00 UTC" (API reference, FilterLogEvents).
+ */
+const BACKWARD_SINCE_MS = Date.UTC(2024, 0, 1);
 
 const notFound = (/** @type {string} */ message) => new ApiError(400, 'ResourceNotFoundException', message);
 const invalid = (/** @type {string} */ message) => new ApiError(400, 'InvalidParameterException', message);
+const badToken = () => invalid('The specified nextToken is invalid.');
 
-/** Tokens are opaque to clients; these look like AWS's (`f/<56 digits>/s`) and carry an event index. */
-const token = (/** @type {'f' | 'b'} */ side, /** @type {number} */ index) => `${side}/${String(index).padStart(56, '0')}/s`;
-
-/** @param {string | undefined} text @returns {{ side: 'f' | 'b', index: number } | undefined} */
-function readToken(text) {
-  if (text === undefined) return undefined;
-  const match = /^([fb])\/(\d{56})\/s$/.exec(text);
-  if (!match) throw invalid('The specified nextToken is invalid.');
-  return { side: /** @type {'f' | 'b'} */ (match[1]), index: Number(match[2]) };
+/**
+ * The documented limits of both operations' requests, refused before anything else as the
+ * service's own validation refuses them: InvalidParameterException, every violation listed.
+ * @param {{ logGroupIdentifier?: string, limit?: number }} input
+ */
+function checkLimits(input) {
+  const identifier = input.logGroupIdentifier;
+  const items = [
+    ...(identifier !== undefined && !IDENTIFIER.test(identifier)
+      ? [item(identifier, 'logGroupIdentifier', `Member must satisfy regular expression pattern: ${IDENTIFIER_PATTERN}`)] : []),
+    ...outOfRange(input.limit, 'limit', { min: 1, max: MAX_EVENTS }),
+  ];
+  if (items.length > 0) throw invalid(detected(items));
 }
 
 /**
@@ -30,9 +52,17 @@ function readToken(text) {
  */
 
 export class LogStore {
-  constructor() {
+  /** @param {{ filterLogEventsBackwardWithoutStartTime?: 'allow' | 'refuse' }} [choices] the scenario's `undocumented` */
+  constructor(choices = {}) {
+    this.choices = choices;
     /** @type {Map<string, Map<string, LogStream>>} group -> stream name -> stream */
     this.groups = new Map();
+    /**
+     * Every token this store answered: a token is opaque and comes "from a previous call" (API
+     * reference, `nextToken`), so one never issued is refused however it is spelled.
+     * @type {Map<string, { side: 'f' | 'b', index: number }>}
+     */
+    this.tokens = new Map();
   }
 
   /** The awslogs driver creates the stream when the container starts. @param {string} group @param {string} stream @param {number} atMs */
@@ -48,9 +78,34 @@ export class LogStore {
     this.createStream(group, stream, atMs).events.push({ timestamp: atMs, message, ingestionTime: atMs });
   }
 
-  /** @param {any} input */
+  /**
+   * A token that looks like AWS's (`f/<56 digits>/s`) and carries a position and a direction.
+   * @param {'f' | 'b'} side @param {number} index
+   */
+  issue(side, index) {
+    const text = `${side}/${String(index).padStart(56, '0')}/s`;
+    this.tokens.set(text, { side, index });
+    return text;
+  }
+
+  /** @param {string | undefined} text */
+  redeem(text) {
+    if (text === undefined) return undefined;
+    const token = this.tokens.get(text);
+    if (!token) throw badToken();
+    return token;
+  }
+
+  /**
+   * The group a request names: "You must include either logGroupIdentifier or logGroupName, but
+   * not both" (API reference, GetLogEvents and FilterLogEvents); an identifier may be an ARN.
+   * @param {{ logGroupName?: string, logGroupIdentifier?: string }} input
+   */
   groupOf(input) {
-    const name = String(input.logGroupName ?? input.logGroupIdentifier ?? '').split(':log-group:').pop()?.replace(/:\*$/, '') ?? '';
+    if ((input.logGroupName === undefined) === (input.logGroupIdentifier === undefined)) {
+      throw invalid('You must include either logGroupIdentifier or logGroupName, but not both.');
+    }
+    const name = input.logGroupName ?? String(input.logGroupIdentifier).split(':log-group:').pop() ?? '';
     const streams = this.groups.get(name);
     if (!streams) throw notFound('The specified log group does not exist.');
     return streams;
@@ -58,47 +113,59 @@ export class LogStore {
 
   /** @param {any} input */
   getLogEvents(input) {
+    checkLimits(input);
     const stream = this.groupOf(input).get(input.logStreamName);
     if (!stream) throw notFound('The specified log stream does not exist.');
     const limit = input.limit ?? MAX_EVENTS;
-    if (limit < 1 || limit > MAX_EVENTS) throw invalid(`limit must be between 1 and ${MAX_EVENTS}.`);
     const inRange = stream.events.filter((e) => (input.startTime === undefined || e.timestamp >= input.startTime) && (input.endTime === undefined || e.timestamp < input.endTime));
-    const given = readToken(input.nextToken);
+    const given = this.redeem(input.nextToken);
     let start;
     let end;
     if (given?.side === 'f' || (!given && input.startFromHead)) {
       start = Math.min(given?.index ?? 0, inRange.length);
       end = Math.min(start + limit, inRange.length);
     } else {
-      // No token and startFromHead false, or a backward token: the events just before the end (or the token).
+      // No token and startFromHead false (the default), or a backward token: the events just before the end (or the token).
       end = Math.min(given?.index ?? inRange.length, inRange.length);
       start = Math.max(0, end - limit);
     }
     // At the end of the stream the forward token comes back unchanged (API reference, nextForwardToken).
     return {
       events: inRange.slice(start, end),
-      nextForwardToken: token('f', end),
-      nextBackwardToken: token('b', start),
+      nextForwardToken: this.issue('f', end),
+      nextBackwardToken: this.issue('b', start),
     };
   }
 
-  /** @param {any} input */
+  /**
+   * FilterLogEvents: `startFromHead` (default true) "sets the sort direction on the first
+   * request. On subsequent requests, the nextToken determines the sort direction" (API reference).
+   * @param {any} input
+   */
   filterLogEvents(input) {
+    checkLimits(input);
     const streams = this.groupOf(input);
     if (input.logStreamNames && input.logStreamNamePrefix) throw invalid('logStreamNames and logStreamNamePrefix are mutually exclusive.');
+    if (input.startFromHead === false) this.checkBackward(input.startTime);
+    const given = this.redeem(input.nextToken);
+    const forward = given ? given.side === 'f' : input.startFromHead !== false;
     const limit = input.limit ?? MAX_EVENTS;
-    if (limit < 1 || limit > MAX_EVENTS) throw invalid(`limit must be between 1 and ${MAX_EVENTS}.`);
     const terms = termsOf(input.filterPattern);
     const events = [...streams.values()]
       .filter((s) => (!input.logStreamNames || input.logStreamNames.includes(s.name)) && (!input.logStreamNamePrefix || s.name.startsWith(input.logStreamNamePrefix)))
       .flatMap((s) => s.events.map((e, i) => ({ logStreamName: s.name, ...e, eventId: `${s.createdAt}${String(i).padStart(20, '0')}` })))
       .filter((e) => (input.startTime === undefined || e.timestamp >= input.startTime) && (input.endTime === undefined || e.timestamp <= input.endTime))
       .filter((e) => terms.every((term) => e.message.includes(term)))
-      .sort((a, b) => a.timestamp - b.timestamp);
-    const start = input.nextToken ? Number(Buffer.from(input.nextToken, 'base64').toString('utf8')) : 0;
-    if (!Number.isInteger(start) || start < 0) throw invalid('The specified nextToken is invalid.');
+      .sort((a, b) => (forward ? a.timestamp - b.timestamp : b.timestamp - a.timestamp));
+    const start = given?.index ?? 0;
     const end = start + limit;
-    return { events: events.slice(start, end), ...(end < events.length ? { nextToken: Buffer.from(String(end)).toString('base64') } : {}) };
+    return { events: events.slice(start, end), ...(end < events.length ? { nextToken: this.issue(forward ? 'f' : 'b', end) } : {}) };
+  }
+
+  /** @param {number | undefined} startTime */
+  checkBackward(startTime) {
+    const refused = startTime === undefined ? this.choices.filterLogEventsBackwardWithoutStartTime === 'refuse' : startTime < BACKWARD_SINCE_MS;
+    if (refused) throw invalid('Setting startFromHead to false is supported only when startTime is on or after Jan 1, 2024 00:00:00 UTC.');
   }
 
   /** @param {string} operation @returns {((input: any) => any) | undefined} */
