@@ -577,7 +577,7 @@ function logLines(timings) {
 
 async function reportTimings(context, run) {
     // A cancelled run starts nothing new; after an error no retry fixes, nothing more is sent.
-    if (context.signal.aborted || run.outcome.endedOnFatalError)
+    if (context.signal.aborted || run.outcome.endedOnError)
         return;
     await core/* group */.Os('Where the time went', async () => {
         try {

@@ -430,7 +430,7 @@ async function createSessionCipher(kms, keyId, identity, budget) {
             NumberOfBytes: DATA_KEY_BYTES,
             EncryptionContext: { 'aws:ssm:SessionId': identity.sessionId, 'aws:ssm:TargetId': identity.targetId },
         };
-        const answer = await (0,retry/* retryTransient */.j)(`KMS GenerateDataKey with key '${keyId}'`, () => kms.send(new dist_cjs/* GenerateDataKeyCommand */.OhQ(request)), budget);
+        const answer = await (0,retry/* retryTransient */.jh)(`KMS GenerateDataKey with key '${keyId}'`, () => kms.send(new dist_cjs/* GenerateDataKeyCommand */.OhQ(request)), budget);
         if (!answer.Plaintext || !answer.CiphertextBlob)
             throw new Error('GenerateDataKey returned no key');
         return sessionCipher(Buffer.from(answer.Plaintext), Buffer.from(answer.CiphertextBlob));
@@ -735,6 +735,8 @@ function keepTail(text, max) {
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
 var client_ecs_dist_cjs = __webpack_require__(212);
+// EXTERNAL MODULE: ./src/untrusted.ts
+var untrusted = __webpack_require__(873);
 // EXTERNAL MODULE: ./src/smoke/tasks.ts
 var tasks = __webpack_require__(1527);
 ;// CONCATENATED MODULE: ./src/smoke/preflight.ts
@@ -743,6 +745,7 @@ var tasks = __webpack_require__(1527);
  * failure names its fix instead of surfacing as an opaque TargetNotConnectedException.
  * After amazon-ecs-exec-checker; shared/reference/ecs-deployments.md "ECS Exec prerequisites".
  */
+
 
 
 
@@ -783,7 +786,7 @@ async function clusterExecKmsKey(ecs, cluster, budget) {
     const attempt = `describe cluster '${cluster}'`;
     try {
         const request = { clusters: [cluster], include: ['CONFIGURATIONS'] };
-        const answer = await (0,retry/* retryTransient */.j)(`DescribeClusters (${attempt})`, () => ecs.send(new client_ecs_dist_cjs/* DescribeClustersCommand */._2_(request)), budget);
+        const answer = await (0,retry/* retryTransient */.jh)(`DescribeClusters (${attempt})`, () => ecs.send(new client_ecs_dist_cjs/* DescribeClustersCommand */._2_(request)), budget);
         const found = answer.clusters?.[0];
         if (!found || found.status === 'INACTIVE') {
             const reason = answer.failures?.[0]?.reason ?? found?.status ?? 'MISSING';
@@ -870,7 +873,7 @@ async function waitForExecAgent(ecs, wait) {
             throw new TransientExecError(`Gave up waiting: ${state.wait}. The agent usually starts within a minute of the container; raise smoke-timeout-seconds if it needs longer.`);
         }
         if (!logged)
-            core/* info */.pq(`Waiting: ${state.wait}.`);
+            core/* info */.pq((0,untrusted/* inert */.t)(`Waiting: ${state.wait}.`));
         logged = true;
         await wait.clock.sleep(Math.min(AGENT_POLL_MS, wait.deadline - now), wait.signal);
     }
@@ -939,7 +942,7 @@ async function executeCommand(ecs, request, budget) {
     let answer;
     try {
         const count = () => unansweredAttempts++;
-        answer = await (0,retry/* retryTransient */.j)(`ExecuteCommand on task ${id}`, async () => {
+        answer = await (0,retry/* retryTransient */.jh)(`ExecuteCommand on task ${id}`, async () => {
             try {
                 return await ecs.send(watchAttempts(new client_ecs_dist_cjs/* ExecuteCommandCommand */.apx(input), count));
             }
@@ -1170,6 +1173,7 @@ var wording = __webpack_require__(9459);
 
 
 
+
 /** A task's result, and what the sentence must say beyond passed or failed. */
 /** First pause between attempts; doubles per retry. */
 const RETRY_DELAY_MS = 2000;
@@ -1186,11 +1190,12 @@ async function runSmokeCheck(ecs, params, deps) {
     if (kmsKeyId)
         core/* info */.pq(`Cluster '${params.cluster}' encrypts exec sessions with KMS key ${kmsKeyId}.`);
     const endpointUrl = smoke.client === 'session-manager-plugin' ? (await requirePlugin(), await ecsEndpointUrl(ecs, params.region)) : undefined;
-    const { taskDefinition } = await (0,register/* describeTaskDefinition */.oh)((0,retry/* retryingClient */.U)(ecs, 'DescribeTaskDefinition', budget), params.taskDefinitionArn);
+    const { taskDefinition } = await (0,register/* describeTaskDefinition */.oh)((0,retry/* retryingClient */.Ux)(ecs, 'DescribeTaskDefinition', budget), params.taskDefinitionArn);
     const container = chooseContainer(taskDefinition, smoke.container);
     checkTaskDefinition(taskDefinition, container, kmsKeyId);
     const pool = await tasks/* TaskPool */.YE.open(ecs, { ...params, wanted: smoke.tasks }, budget);
-    core/* info */.pq(`Checking ${(0,wording/* plural */.LS)(pool.count, 'task')} of ${params.taskDefinitionArn}, container '${container.name}'.`);
+    const whose = params.startedBy === undefined ? '' : ` started by our deployment ${params.startedBy}`;
+    core/* info */.pq(`Checking ${(0,wording/* plural */.LS)(pool.count, 'task')} of ${params.taskDefinitionArn}${whose}, container '${container.name}'.`);
     const kms = lazyKms(deps.kms, params.region);
     const records = [];
     for (let slot = 0; slot < pool.count; slot++) {
@@ -1243,7 +1248,7 @@ async function checkSlot(plan, pool) {
                 core/* warning */.$e(`${error.message} ExecuteCommand had started the command there, so it may have run in part or to its end: running it in another task may run it twice.`);
             }
             else {
-                core/* info */.pq(`${error.message} Checking another RUNNING task of the revision instead.`);
+                core/* info */.pq((0,untrusted/* inert */.t)(`${error.message} Checking another RUNNING task of the revision instead.`));
             }
         }
     }
@@ -1268,13 +1273,13 @@ async function checkTask(plan, task, twice) {
                 const detail = error instanceof TransientExecError && attempt > 1 ? `${error.message} (after ${attempt} attempts on task ${id})` : error.message;
                 return unreachable(plan, task.taskArn, detail, attempt, twice);
             }
-            const delay = RETRY_DELAY_MS * 2 ** (attempt - 1);
+            const delay = (0,retry/* jittered */.et)(RETRY_DELAY_MS * 2 ** (attempt - 1), clock);
             if (error.commandStarted) {
                 twice.push(`a session dropped after ExecuteCommand had started the command (${error.message.replace(/\.$/, '')})`);
-                core/* warning */.$e(`Task ${id}: ${error.message} ExecuteCommand had already started the command, and the agent runs it to its end whatever the session does: retrying in ${delay / 1000}s runs it again, so it may run twice.`);
+                core/* warning */.$e(`Task ${id}: ${error.message} ExecuteCommand had already started the command, and the agent runs it to its end whatever the session does: retrying in ${(delay / 1000).toFixed(1)} s runs it again, so it may run twice.`);
             }
             else {
-                core/* info */.pq(`Task ${id}: ${error.message} The command has not started; retrying in ${delay / 1000}s.`);
+                core/* info */.pq((0,untrusted/* inert */.t)(`Task ${id}: ${error.message} The command has not started; retrying in ${(delay / 1000).toFixed(1)} s.`));
             }
             await clock.sleep(delay, signal);
         }
@@ -1301,11 +1306,11 @@ function log(result) {
     const id = (0,arn/* lastSegment */.m)(result.taskArn);
     const line = `Task ${id}: ${result.passed ? 'passed' : 'FAILED'}, ${result.reason} (${(result.durationMs / 1000).toFixed(1)}s).`;
     if (result.passed && !result.mayHaveRunTwice)
-        core/* info */.pq(line);
+        core/* info */.pq((0,untrusted/* inert */.t)(line));
     else
         core/* warning */.$e(line);
     if (result.output)
-        core/* info */.pq(result.output.replace(/^/gm, '  | '));
+        core/* info */.pq((0,untrusted/* inert */.t)(result.output.replace(/^/gm, '  | ')));
 }
 
 
@@ -1330,7 +1335,9 @@ function log(result) {
 /**
  * The tasks a smoke check runs in: listed and described through transient faults, newest first,
  * and replaced by another RUNNING task of the revision when one stops (Fargate Spot reclaim,
- * scale-in) before its check is done.
+ * scale-in) before its check is done. After a deployment they are the tasks our service
+ * deployment started, not any task of the revision: a reused revision's old (blue) tasks run the
+ * same task definition.
  */
 
 
@@ -1371,7 +1378,7 @@ async function listRunningTaskArns(ecs, cluster, service, budget) {
     try {
         do {
             const request = { cluster, serviceName: service, desiredStatus: 'RUNNING', nextToken };
-            const page = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryTransient */ .j)(`ListTasks (${what})`, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .ListTasksCommand */ .MYg(request)), budget);
+            const page = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryTransient */ .jh)(`ListTasks (${what})`, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .ListTasksCommand */ .MYg(request)), budget);
             arns.push(...(page.taskArns ?? []));
             nextToken = page.nextToken;
         } while (nextToken);
@@ -1387,7 +1394,7 @@ async function describeTasks(ecs, cluster, taskArns, budget) {
         const batch = taskArns.slice(at, at + DESCRIBE_TASKS_BATCH);
         const what = `describe tasks ${batch.map(_aws_arn_js__WEBPACK_IMPORTED_MODULE_4__/* .lastSegment */ .m).join(', ')}`;
         try {
-            const answer = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryTransient */ .j)(`DescribeTasks (${what})`, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: batch })), budget);
+            const answer = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryTransient */ .jh)(`DescribeTasks (${what})`, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: batch })), budget);
             tasks.push(...(answer.tasks ?? []));
         }
         catch (error) {
@@ -1396,11 +1403,12 @@ async function describeTasks(ecs, cluster, taskArns, budget) {
     }
     return tasks;
 }
-/** The RUNNING tasks of the revision, newest first. */
+/** The RUNNING tasks of the revision (started by the deployment, when one is named), newest first. */
 async function runningTasksOf(ecs, choice, budget) {
     const arns = await listRunningTaskArns(ecs, choice.cluster, choice.service, budget);
     const ours = (await describeTasks(ecs, choice.cluster, arns, budget))
-        .filter((t) => t.taskDefinitionArn === choice.taskDefinitionArn && goneReason(t) === undefined)
+        .filter((t) => t.taskDefinitionArn === choice.taskDefinitionArn && (choice.startedBy === undefined || t.startedBy === choice.startedBy))
+        .filter((t) => goneReason(t) === undefined)
         .sort((a, b) => (b.startedAt?.getTime() ?? 0) - (a.startedAt?.getTime() ?? 0));
     return { ours, listed: arns.length };
 }
@@ -1422,13 +1430,15 @@ class TaskPool {
     }
     /** Exactly `wanted` RUNNING tasks of the revision, or a clear error. */
     static async open(ecs, choice, budget) {
-        const { service, taskDefinitionArn, wanted } = choice;
+        const { service, taskDefinitionArn, startedBy, wanted } = choice;
         const { ours, listed } = await runningTasksOf(ecs, choice, budget);
         const count = wanted === 'all' ? Math.max(ours.length, 1) : wanted;
         if (ours.length < count) {
             const others = listed - ours.length;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`smoke-tasks asks for ${wanted === 'all' ? 'all tasks' : count} but service '${service}' has ${(0,_watch_wording_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(ours.length, 'RUNNING task')} of ${taskDefinitionArn}` +
-                `${others > 0 ? ` (and ${others} of other revisions or not yet RUNNING)` : ''}. Lower smoke-tasks, or check why the tasks are not running.`);
+            const whose = startedBy === undefined ? '' : ` started by our deployment ${startedBy}`;
+            const rest = startedBy === undefined ? 'of other revisions or not yet RUNNING' : 'of other deployments or not yet RUNNING';
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`smoke-tasks asks for ${wanted === 'all' ? 'all tasks' : count} but service '${service}' has ${(0,_watch_wording_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(ours.length, 'RUNNING task')} of ${taskDefinitionArn}${whose}` +
+                `${others > 0 ? ` (and ${others} ${rest})` : ''}. Lower smoke-tasks, or check why the tasks are not running.`);
         }
         return new TaskPool(ecs, choice, ours, count);
     }

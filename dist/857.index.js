@@ -69,9 +69,9 @@ async function revisionImages(ecs, scope) {
     }
 }
 async function observe(ecs, scope, budget) {
-    const { images, noRevision } = await revisionImages((0,retry/* retryingClient */.U)(ecs, 'Reading the service revision', budget), scope);
+    const { images, noRevision } = await revisionImages((0,retry/* retryingClient */.Ux)(ecs, 'Reading the service revision', budget), scope);
     const arns = await (0,smoke_tasks/* listRunningTaskArns */.zz)(ecs, scope.cluster, scope.service, budget);
-    const tasks = (await (0,smoke_tasks/* describeTasks */.yz)(ecs, scope.cluster, arns, budget)).filter((task) => task.taskDefinitionArn === scope.taskDefinitionArn && (0,smoke_tasks/* goneReason */.q9)(task) === undefined);
+    const tasks = (await (0,smoke_tasks/* describeTasks */.yz)(ecs, scope.cluster, arns, budget)).filter((task) => task.taskDefinitionArn === scope.taskDefinitionArn && (scope.startedBy === undefined || task.startedBy === scope.startedBy) && (0,smoke_tasks/* goneReason */.q9)(task) === undefined);
     return { images, noRevision, tasks };
 }
 
@@ -217,63 +217,19 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   rollBackAfterDigests: () => (/* binding */ rollBackAfterDigests)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8152);
-/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1626);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(788);
-/* harmony import */ var _rollback_redeploy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(604);
-/* harmony import */ var _service_describe_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8122);
-/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3548);
-/**
- * After a completed deployment whose image digest check failed: the same way back as after a
- * failed smoke check, redeploying the revision the service ran before (rollback/redeploy.ts).
- */
+/* harmony import */ var _rollback_redeploy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(604);
+/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3548);
 
 
-
-
-
-
-/** Why the previous revision is no way back, or undefined when it is one. */
-function noWayBack(context) {
-    const { inputs, report } = context;
-    const previous = report.previousTaskDefinitionArn;
-    if (!inputs.rollbackOnFailure)
-        return "rollback-on-failure is 'false'";
-    if (report.previousCompleted === false)
-        return `the earlier deployment of ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_5__/* .shortRevision */ .w)(previous)} never completed, so it is not known to work`;
-    if (!previous || previous === report.taskDefinitionArn)
-        return 'there is no earlier revision to return to';
-    return undefined;
-}
-async function rollBackAfterDigests(context) {
-    const { inputs, clients, report } = context;
-    const digests = report.digests;
-    const what = (0,_check_js__WEBPACK_IMPORTED_MODULE_4__/* .digestSentence */ .Yt)(digests);
-    const place = (0,_service_describe_js__WEBPACK_IMPORTED_MODULE_3__/* .where */ ._M)(inputs.cluster, inputs.service);
-    const why = noWayBack(context);
-    if (why) {
-        report.result = 'digest-mismatch';
-        report.sentence = `Deployed ${report.taskDefinitionArn} but ${what}; not rolled back (${why}). The service runs ${report.taskDefinitionArn}.`;
-        return;
-    }
-    const previous = report.previousTaskDefinitionArn;
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`Image digest check failed: rolling back ${place} to ${previous}.`);
-    const request = { cluster: inputs.cluster, service: inputs.service, taskDefinitionArn: previous, reason: 'the image digest check failed', region: clients.region };
-    const rollback = await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`Rolling back to ${previous}`, () => (0,_rollback_redeploy_js__WEBPACK_IMPORTED_MODULE_2__/* .redeploy */ .j)(clients.ecs, request, (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .watchOptions */ .qt)(context)));
-    digests.rollback = rollback;
-    report.runningTaskDefinition = rollback.runningTaskDefinition;
-    report.events.push(...rollback.events);
-    report.timeline.push(...rollback.timeline.map((entry) => ({ ...entry, label: `Rollback: ${entry.label.toLowerCase()}` })));
-    if (rollback.verdict === 'deployed') {
-        report.result = 'digest-mismatch-rolled-back';
-        report.rolledBackTo = previous;
-        report.sentence = `Rolled back: ${what}, so ${place} was returned to ${previous}, which it runs now.`;
-    }
-    else {
-        report.result = 'digest-mismatch';
-        report.sentence = `FAILED and NOT rolled back: ${what}, and the rollback to ${previous} ended '${rollback.verdict}': ${rollback.sentence}`;
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(report.sentence);
-    }
+async function rollBackAfterDigests(context, gate) {
+    const digests = context.report.digests;
+    await (0,_rollback_redeploy_js__WEBPACK_IMPORTED_MODULE_0__/* .rollBackAfterCheck */ .$g)(context, {
+        sentence: (0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .digestSentence */ .Yt)(digests),
+        reason: 'image digest check failed',
+        rolledBack: 'digest-mismatch-rolled-back',
+        notRolledBack: 'digest-mismatch',
+        keep: (rollback) => (digests.rollback = rollback),
+    }, gate);
 }
 
 
@@ -298,7 +254,9 @@ async function rollBackAfterDigests(context) {
 /**
  * The tasks a smoke check runs in: listed and described through transient faults, newest first,
  * and replaced by another RUNNING task of the revision when one stops (Fargate Spot reclaim,
- * scale-in) before its check is done.
+ * scale-in) before its check is done. After a deployment they are the tasks our service
+ * deployment started, not any task of the revision: a reused revision's old (blue) tasks run the
+ * same task definition.
  */
 
 
@@ -339,7 +297,7 @@ async function listRunningTaskArns(ecs, cluster, service, budget) {
     try {
         do {
             const request = { cluster, serviceName: service, desiredStatus: 'RUNNING', nextToken };
-            const page = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryTransient */ .j)(`ListTasks (${what})`, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .ListTasksCommand */ .MYg(request)), budget);
+            const page = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryTransient */ .jh)(`ListTasks (${what})`, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .ListTasksCommand */ .MYg(request)), budget);
             arns.push(...(page.taskArns ?? []));
             nextToken = page.nextToken;
         } while (nextToken);
@@ -355,7 +313,7 @@ async function describeTasks(ecs, cluster, taskArns, budget) {
         const batch = taskArns.slice(at, at + DESCRIBE_TASKS_BATCH);
         const what = `describe tasks ${batch.map(_aws_arn_js__WEBPACK_IMPORTED_MODULE_4__/* .lastSegment */ .m).join(', ')}`;
         try {
-            const answer = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryTransient */ .j)(`DescribeTasks (${what})`, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: batch })), budget);
+            const answer = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryTransient */ .jh)(`DescribeTasks (${what})`, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: batch })), budget);
             tasks.push(...(answer.tasks ?? []));
         }
         catch (error) {
@@ -364,11 +322,12 @@ async function describeTasks(ecs, cluster, taskArns, budget) {
     }
     return tasks;
 }
-/** The RUNNING tasks of the revision, newest first. */
+/** The RUNNING tasks of the revision (started by the deployment, when one is named), newest first. */
 async function runningTasksOf(ecs, choice, budget) {
     const arns = await listRunningTaskArns(ecs, choice.cluster, choice.service, budget);
     const ours = (await describeTasks(ecs, choice.cluster, arns, budget))
-        .filter((t) => t.taskDefinitionArn === choice.taskDefinitionArn && goneReason(t) === undefined)
+        .filter((t) => t.taskDefinitionArn === choice.taskDefinitionArn && (choice.startedBy === undefined || t.startedBy === choice.startedBy))
+        .filter((t) => goneReason(t) === undefined)
         .sort((a, b) => (b.startedAt?.getTime() ?? 0) - (a.startedAt?.getTime() ?? 0));
     return { ours, listed: arns.length };
 }
@@ -390,13 +349,15 @@ class TaskPool {
     }
     /** Exactly `wanted` RUNNING tasks of the revision, or a clear error. */
     static async open(ecs, choice, budget) {
-        const { service, taskDefinitionArn, wanted } = choice;
+        const { service, taskDefinitionArn, startedBy, wanted } = choice;
         const { ours, listed } = await runningTasksOf(ecs, choice, budget);
         const count = wanted === 'all' ? Math.max(ours.length, 1) : wanted;
         if (ours.length < count) {
             const others = listed - ours.length;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`smoke-tasks asks for ${wanted === 'all' ? 'all tasks' : count} but service '${service}' has ${(0,_watch_wording_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(ours.length, 'RUNNING task')} of ${taskDefinitionArn}` +
-                `${others > 0 ? ` (and ${others} of other revisions or not yet RUNNING)` : ''}. Lower smoke-tasks, or check why the tasks are not running.`);
+            const whose = startedBy === undefined ? '' : ` started by our deployment ${startedBy}`;
+            const rest = startedBy === undefined ? 'of other revisions or not yet RUNNING' : 'of other deployments or not yet RUNNING';
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`smoke-tasks asks for ${wanted === 'all' ? 'all tasks' : count} but service '${service}' has ${(0,_watch_wording_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(ours.length, 'RUNNING task')} of ${taskDefinitionArn}${whose}` +
+                `${others > 0 ? ` (and ${others} ${rest})` : ''}. Lower smoke-tasks, or check why the tasks are not running.`);
         }
         return new TaskPool(ecs, choice, ours, count);
     }

@@ -69,9 +69,9 @@ async function revisionImages(ecs, scope) {
     }
 }
 async function observe(ecs, scope, budget) {
-    const { images, noRevision } = await revisionImages((0,retry/* retryingClient */.U)(ecs, 'Reading the service revision', budget), scope);
+    const { images, noRevision } = await revisionImages((0,retry/* retryingClient */.Ux)(ecs, 'Reading the service revision', budget), scope);
     const arns = await (0,smoke_tasks/* listRunningTaskArns */.zz)(ecs, scope.cluster, scope.service, budget);
-    const tasks = (await (0,smoke_tasks/* describeTasks */.yz)(ecs, scope.cluster, arns, budget)).filter((task) => task.taskDefinitionArn === scope.taskDefinitionArn && (0,smoke_tasks/* goneReason */.q9)(task) === undefined);
+    const tasks = (await (0,smoke_tasks/* describeTasks */.yz)(ecs, scope.cluster, arns, budget)).filter((task) => task.taskDefinitionArn === scope.taskDefinitionArn && (scope.startedBy === undefined || task.startedBy === scope.startedBy) && (0,smoke_tasks/* goneReason */.q9)(task) === undefined);
     return { images, noRevision, tasks };
 }
 
@@ -218,8 +218,9 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  digestSentence: () => (/* reexport */ check/* digestSentence */.Yt),
+  digestsAtPause: () => (/* binding */ digestsAtPause),
   failedAtPause: () => (/* binding */ failedAtPause),
-  gateAnswer: () => (/* binding */ gateAnswer),
   recordDigests: () => (/* binding */ recordDigests),
   verifyDigests: () => (/* binding */ verifyDigests)
 });
@@ -228,8 +229,6 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(8152);
 // EXTERNAL MODULE: ./src/context.ts
 var src_context = __webpack_require__(788);
-// EXTERNAL MODULE: ./src/smoke/verify.ts
-var verify = __webpack_require__(4584);
 // EXTERNAL MODULE: ./src/digests/check.ts + 1 modules
 var check = __webpack_require__(3548);
 // EXTERNAL MODULE: ./src/digests/match.ts
@@ -354,7 +353,6 @@ async function recordExpectedImages(containers, answers, ecrFor) {
 
 
 
-
 /** How long the check's reads may retry through transient faults. */
 const READ_BUDGET_MS = 60_000;
 async function recordDigests(context, containers, answers) {
@@ -365,12 +363,12 @@ async function recordDigests(context, containers, answers) {
     core/* info */.pq(`Image digests recorded for the digest check: ${recorded.length} of ${expected.length} container(s)${listed.length > 0 ? `: ${listed.join(', ')}` : ''}.`);
 }
 /** Runs the check on our service and keeps it in the report; undefined when nothing was recorded or the run was cancelled. */
-async function verifyDigests(context, stage) {
+async function verifyDigests(context, stage, startedBy) {
     const { inputs, clients, clock, signal, report } = context;
     if (!report.expectedImages || signal.aborted)
         return undefined;
     const budget = { clock, signal, deadline: clock.now() + READ_BUDGET_MS };
-    const scope = { cluster: inputs.cluster, service: inputs.service, taskDefinitionArn: report.taskDefinitionArn, serviceDeploymentArn: report.serviceDeploymentArn };
+    const scope = { cluster: inputs.cluster, service: inputs.service, taskDefinitionArn: report.taskDefinitionArn, serviceDeploymentArn: report.serviceDeploymentArn, startedBy };
     const title = stage === 'pause' ? 'Image digests of the green tasks at the pause' : 'Image digests of the deployed tasks';
     try {
         report.digests = await core/* group */.Os(title, () => (0,check/* checkDigests */.ic)(clients.ecs, scope, report.expectedImages, budget, stage));
@@ -384,17 +382,24 @@ async function verifyDigests(context, stage) {
     (0,src_context/* mark */.Gy)(context, `Image digest check ${report.digests.passed ? 'passed' : 'failed'}`);
     return report.digests;
 }
-/** What the PAUSE gate is told when the check failed: the pause is answered ROLLBACK and no smoke command runs. */
-function gateAnswer(context, digests) {
-    return { passed: false, command: context.inputs.smoke?.command ?? '', tasks: [], error: (0,check/* digestSentence */.Yt)(digests) };
+/** The check at a PAUSE hook, in the tasks our deployment started (rollback/pause-gate.ts runs it before the smoke check). */
+async function digestsAtPause(context, startedBy) {
+    const checked = await verifyDigests(context, 'pause', startedBy);
+    if (!checked) {
+        const cancelled = context.signal.aborted;
+        return { passed: !cancelled, sentence: cancelled ? 'the image digest check was cancelled' : 'no image digest was recorded to check', tasksChecked: [] };
+    }
+    return { passed: checked.passed, sentence: (0,check/* digestSentence */.Yt)(checked), tasksChecked: [] };
 }
-/** After a gate answered ROLLBACK for a failed digest check: the result and its sentence name the check, not the smoke command. */
+/** After a pause was answered ROLLBACK for a failed digest check: the result names the check, not the smoke command. */
 function failedAtPause(context, outcome) {
     const { report } = context;
-    const digests = report.digests;
-    report.result = outcome.verdict === 'rolled-back' ? 'digest-mismatch-rolled-back' : 'digest-mismatch';
-    report.sentence = outcome.sentence.replace((0,verify/* smokeSentence */.N)(gateAnswer(context, digests)), (0,check/* digestSentence */.Yt)(digests));
+    if (outcome.verdict === 'rolled-back')
+        report.result = 'digest-mismatch-rolled-back';
+    else if (outcome.verdict !== 'superseded')
+        report.result = 'digest-mismatch';
 }
+
 
 
 /***/ }),
@@ -418,7 +423,9 @@ function failedAtPause(context, outcome) {
 /**
  * The tasks a smoke check runs in: listed and described through transient faults, newest first,
  * and replaced by another RUNNING task of the revision when one stops (Fargate Spot reclaim,
- * scale-in) before its check is done.
+ * scale-in) before its check is done. After a deployment they are the tasks our service
+ * deployment started, not any task of the revision: a reused revision's old (blue) tasks run the
+ * same task definition.
  */
 
 
@@ -459,7 +466,7 @@ async function listRunningTaskArns(ecs, cluster, service, budget) {
     try {
         do {
             const request = { cluster, serviceName: service, desiredStatus: 'RUNNING', nextToken };
-            const page = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryTransient */ .j)(`ListTasks (${what})`, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .ListTasksCommand */ .MYg(request)), budget);
+            const page = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryTransient */ .jh)(`ListTasks (${what})`, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .ListTasksCommand */ .MYg(request)), budget);
             arns.push(...(page.taskArns ?? []));
             nextToken = page.nextToken;
         } while (nextToken);
@@ -475,7 +482,7 @@ async function describeTasks(ecs, cluster, taskArns, budget) {
         const batch = taskArns.slice(at, at + DESCRIBE_TASKS_BATCH);
         const what = `describe tasks ${batch.map(_aws_arn_js__WEBPACK_IMPORTED_MODULE_4__/* .lastSegment */ .m).join(', ')}`;
         try {
-            const answer = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryTransient */ .j)(`DescribeTasks (${what})`, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: batch })), budget);
+            const answer = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryTransient */ .jh)(`DescribeTasks (${what})`, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: batch })), budget);
             tasks.push(...(answer.tasks ?? []));
         }
         catch (error) {
@@ -484,11 +491,12 @@ async function describeTasks(ecs, cluster, taskArns, budget) {
     }
     return tasks;
 }
-/** The RUNNING tasks of the revision, newest first. */
+/** The RUNNING tasks of the revision (started by the deployment, when one is named), newest first. */
 async function runningTasksOf(ecs, choice, budget) {
     const arns = await listRunningTaskArns(ecs, choice.cluster, choice.service, budget);
     const ours = (await describeTasks(ecs, choice.cluster, arns, budget))
-        .filter((t) => t.taskDefinitionArn === choice.taskDefinitionArn && goneReason(t) === undefined)
+        .filter((t) => t.taskDefinitionArn === choice.taskDefinitionArn && (choice.startedBy === undefined || t.startedBy === choice.startedBy))
+        .filter((t) => goneReason(t) === undefined)
         .sort((a, b) => (b.startedAt?.getTime() ?? 0) - (a.startedAt?.getTime() ?? 0));
     return { ours, listed: arns.length };
 }
@@ -510,13 +518,15 @@ class TaskPool {
     }
     /** Exactly `wanted` RUNNING tasks of the revision, or a clear error. */
     static async open(ecs, choice, budget) {
-        const { service, taskDefinitionArn, wanted } = choice;
+        const { service, taskDefinitionArn, startedBy, wanted } = choice;
         const { ours, listed } = await runningTasksOf(ecs, choice, budget);
         const count = wanted === 'all' ? Math.max(ours.length, 1) : wanted;
         if (ours.length < count) {
             const others = listed - ours.length;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`smoke-tasks asks for ${wanted === 'all' ? 'all tasks' : count} but service '${service}' has ${(0,_watch_wording_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(ours.length, 'RUNNING task')} of ${taskDefinitionArn}` +
-                `${others > 0 ? ` (and ${others} of other revisions or not yet RUNNING)` : ''}. Lower smoke-tasks, or check why the tasks are not running.`);
+            const whose = startedBy === undefined ? '' : ` started by our deployment ${startedBy}`;
+            const rest = startedBy === undefined ? 'of other revisions or not yet RUNNING' : 'of other deployments or not yet RUNNING';
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`smoke-tasks asks for ${wanted === 'all' ? 'all tasks' : count} but service '${service}' has ${(0,_watch_wording_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(ours.length, 'RUNNING task')} of ${taskDefinitionArn}${whose}` +
+                `${others > 0 ? ` (and ${others} ${rest})` : ''}. Lower smoke-tasks, or check why the tasks are not running.`);
         }
         return new TaskPool(ecs, choice, ours, count);
     }

@@ -33061,12 +33061,14 @@ function isServiceDeploymentsUnavailable(error) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ retryingClient),
-/* harmony export */   j: () => (/* binding */ retryTransient)
+/* harmony export */   Ux: () => (/* binding */ retryingClient),
+/* harmony export */   et: () => (/* binding */ jittered),
+/* harmony export */   jh: () => (/* binding */ retryTransient)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9378);
+/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(873);
 /**
  * Retrying one AWS call through transient faults (throttling, 5xx, resets, timeouts) until the
  * phase's own deadline, after the SDK's attempts are spent. A transient fault never decides a
@@ -33075,8 +33077,18 @@ function isServiceDeploymentsUnavailable(error) {
 
 
 
+
 const FIRST_PAUSE_MS = 1_000;
 const MAX_PAUSE_MS = 30_000;
+/**
+ * A backoff of `ms` with jitter: between half of it and all of it. Runs that were throttled
+ * together (several jobs deploying at once) then come back apart instead of in step, and half
+ * the wait always stays, so a throttled account still gets its pause. The clock's `random`
+ * draws the spread, so tests stay deterministic.
+ */
+function jittered(ms, clock) {
+    return clock.random ? Math.round(ms / 2 + (clock.random() * ms) / 2) : ms;
+}
 async function retryTransient(what, call, budget) {
     const { clock, deadline, signal } = budget;
     let pause = FIRST_PAUSE_MS;
@@ -33088,8 +33100,8 @@ async function retryTransient(what, call, budget) {
             const left = deadline - clock.now();
             if (!(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .isTransient */ .dg)(error) || signal?.aborted || left <= 0)
                 throw error;
-            const wait = Math.min(pause, left);
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${what}: AWS answered ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(error) ?? 'an error'} (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}); trying again in ${Math.ceil(wait / 1000)} s.`);
+            const wait = Math.min(jittered(pause, clock), left);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .t)(`${what}: AWS answered ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(error) ?? 'an error'} (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}); trying again in ${Math.ceil(wait / 1000)} s.`));
             await clock.sleep(wait, signal);
             if (signal?.aborted)
                 throw error;
@@ -33151,7 +33163,7 @@ const READ_BUDGET_MS = 60_000;
 /** The ECS client for reads before any change: transient faults are retried for up to a minute. */
 function patientEcs(context) {
     const budget = { clock: context.clock, signal: context.signal, deadline: context.clock.now() + READ_BUDGET_MS };
-    return (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .retryingClient */ .U)(context.clients.ecs, 'Reading from ECS', budget);
+    return (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .retryingClient */ .Ux)(context.clients.ecs, 'Reading from ECS', budget);
 }
 function watchOptions(context) {
     const { inputs, clock, signal } = context;
@@ -33179,9 +33191,9 @@ function logOptions(context) {
 /* harmony export */   WG: () => (/* binding */ quotePath),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   lZ: () => (/* binding */ ActionError)
 /* harmony export */ });
-/* unused harmony export quote */
 /**
  * Errors the action reports to the user. Every message is meant to be read in a
  * workflow log: what was attempted, what was said, what to do.
@@ -33224,7 +33236,7 @@ function quotePath(input, resolved) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7283);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(340);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -33265,7 +33277,7 @@ function logSourceOf(container, taskArn, defaultRegion) {
 
 /***/ }),
 
-/***/ 7283:
+/***/ 340:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33279,7 +33291,7 @@ var core = __nccwpck_require__(8152);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(212);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+var src_errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __nccwpck_require__(7242);
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
@@ -33289,7 +33301,7 @@ var constants = __nccwpck_require__(7242);
 function awsRegion(env = process.env) {
     const region = env.AWS_REGION || env.AWS_DEFAULT_REGION;
     if (!region) {
-        throw new errors/* ActionError */.lZ('No AWS region is set: add aws-actions/configure-aws-credentials (with aws-region) before this step, or set AWS_REGION in its env.');
+        throw new src_errors/* ActionError */.lZ('No AWS region is set: add aws-actions/configure-aws-credentials (with aws-region) before this step, or set AWS_REGION in its env.');
     }
     return region;
 }
@@ -33299,6 +33311,8 @@ function createClients(maxAttempts, env = process.env) {
     const config = { maxAttempts, retryMode: 'standard', customUserAgent: constants/* USER_AGENT */._O };
     const ecr = new Map();
     let elbv2;
+    let events;
+    let scheduler;
     return {
         ecs: new dist_cjs/* ECSClient */.Zgc({ ...config, region }),
         ecrFor: (imageRegion) => {
@@ -33314,6 +33328,8 @@ function createClients(maxAttempts, env = process.env) {
             elbv2 ??= __nccwpck_require__.e(/* import() */ 586).then(__nccwpck_require__.t.bind(__nccwpck_require__, 586, 19)).then(({ ElasticLoadBalancingV2Client }) => new ElasticLoadBalancingV2Client({ ...config, region }));
             return elbv2;
         },
+        events: () => (events ??= __nccwpck_require__.e(/* import() */ 612).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4231, 19)).then(({ EventBridgeClient }) => new EventBridgeClient({ ...config, region }))),
+        scheduler: () => (scheduler ??= __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.t.bind(__nccwpck_require__, 768, 19)).then(({ SchedulerClient }) => new SchedulerClient({ ...config, region }))),
         region,
     };
 }
@@ -33321,6 +33337,7 @@ function createClients(maxAttempts, env = process.env) {
 ;// CONCATENATED MODULE: ./src/clock.ts
 const systemClock = {
     now: () => Date.now(),
+    random: () => Math.random(),
     sleep: (ms, signal) => new Promise((resolve) => {
         if (signal?.aborted)
             return resolve();
@@ -33336,6 +33353,34 @@ const systemClock = {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/aws/endpoint.ts
+/** Where the ECS client sends its requests when not to AWS: the local emulator sets AWS_ENDPOINT_URL to loopback. */
+/** The endpoint the SDK's ECS client uses instead of AWS's, if any, with the SDK's precedence. */
+function configuredEndpoint(env = process.env) {
+    if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true')
+        return undefined;
+    return env.AWS_ENDPOINT_URL_ECS || env.AWS_ENDPOINT_URL || undefined;
+}
+/**
+ * An endpoint on this machine (localhost, 127.0.0.0/8, ::1) is not AWS. Anything else, VPC
+ * endpoints and proxies included, is treated as AWS.
+ */
+function isLoopbackEndpoint(endpoint) {
+    if (!endpoint)
+        return false;
+    try {
+        const host = new URL(endpoint).hostname;
+        return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+    }
+    catch {
+        return false;
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
+var main = __nccwpck_require__(9547);
+// EXTERNAL MODULE: ./src/task-definition/syntax.ts
+var syntax = __nccwpck_require__(8309);
 ;// CONCATENATED MODULE: ./src/release-task/split.ts
 /**
  * Splits run-task-command into arguments as a POSIX shell would read the words (quotes and
@@ -33420,6 +33465,8 @@ function splitCommand(text) {
 ;// CONCATENATED MODULE: ./src/release-task/inputs.ts
 
 
+
+
 function inputs_text(read, name) {
     const value = read(name).trim();
     return value === '' ? undefined : value;
@@ -33428,19 +33475,28 @@ function list(read, name) {
     const value = inputs_text(read, name);
     return value === undefined ? undefined : value.split(/[\s,]+/).filter(Boolean);
 }
-function json(read, name, expected, check) {
+/**
+ * A JSON input. Syntax errors are worded from the parser's error code and position, never from
+ * JSON.parse's message, which quotes the text around the error. `secret`: the value may hold
+ * environment values (container overrides), so it is not quoted either.
+ */
+function json(read, name, expected, check, secret = false) {
     const value = inputs_text(read, name);
     if (value === undefined)
         return undefined;
-    let parsed;
-    try {
-        parsed = JSON.parse(value);
-    }
-    catch (error) {
-        throw new errors/* InputError */.dz(name, value, `${expected} (${error.message})`);
+    const fail = (problem) => {
+        if (!secret)
+            throw new src_errors/* InputError */.dz(name, value, problem ? `${expected} (${problem})` : expected);
+        throw new src_errors/* ActionError */.lZ(`Invalid input '${name}' (its value is not shown: it may hold environment values)${problem ? `: ${problem}` : ''}. Expected ${expected}.`);
+    };
+    const errors = [];
+    const parsed = (0,main.parse)(value, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    if (errors.length > 0) {
+        const { line, column } = (0,syntax/* lineColumn */.rv)(value, errors[0].offset);
+        fail(`not valid JSON at line ${line}, column ${column}: ${(0,main.printParseErrorCode)(errors[0].error)}`);
     }
     if (!check(parsed))
-        throw new errors/* InputError */.dz(name, value, expected);
+        fail();
     return parsed;
 }
 const isObjectList = (value) => Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item));
@@ -33452,7 +33508,7 @@ function choice(read, name, allowed) {
         return undefined;
     if (allowed.includes(value))
         return value;
-    throw new errors/* InputError */.dz(name, value, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
+    throw new src_errors/* InputError */.dz(name, value, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
 }
 function runTaskInputs(read, bool, number) {
     const commandText = inputs_text(read, 'run-task-command');
@@ -33462,18 +33518,18 @@ function runTaskInputs(read, bool, number) {
     }
     catch (error) {
         if (error instanceof CommandSplitError)
-            throw new errors/* InputError */.dz('run-task-command', commandText, `arguments as a shell would split them: ${error.message}`);
+            throw new src_errors/* InputError */.dz('run-task-command', commandText, `arguments as a shell would split them: ${error.message}`);
         throw error;
     }
     const launchType = choice(read, 'run-task-launch-type', ['FARGATE', 'EC2', 'EXTERNAL', 'MANAGED_INSTANCES']);
     const capacityProviderStrategy = json(read, 'run-task-capacity-provider-strategy', 'a JSON list of {"capacityProvider": "...", "weight": n, "base": n}', isStrategy);
     if (launchType && capacityProviderStrategy) {
-        throw new errors/* InputError */.dz('run-task-capacity-provider-strategy', inputs_text(read, 'run-task-capacity-provider-strategy'), "to be empty when 'run-task-launch-type' is set (RunTask takes one or the other)");
+        throw new src_errors/* InputError */.dz('run-task-capacity-provider-strategy', inputs_text(read, 'run-task-capacity-provider-strategy'), "to be empty when 'run-task-launch-type' is set (RunTask takes one or the other)");
     }
     return {
         command,
         container: inputs_text(read, 'run-task-container'),
-        containerOverrides: json(read, 'run-task-container-overrides', 'a JSON list of containerOverrides, e.g. [{"name": "app", "environment": [{"name": "X", "value": "1"}]}]', isOverrides) ?? [],
+        containerOverrides: json(read, 'run-task-container-overrides', 'a JSON list of containerOverrides, e.g. [{"name": "app", "environment": [{"name": "X", "value": "1"}]}]', isOverrides, true) ?? [],
         subnets: list(read, 'run-task-subnets'),
         securityGroups: list(read, 'run-task-security-groups'),
         assignPublicIp: choice(read, 'run-task-assign-public-IP', ['ENABLED', 'DISABLED']),
@@ -33485,7 +33541,195 @@ function runTaskInputs(read, bool, number) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/release/inputs.ts
+/**
+ * The inputs of a release of several services: `services` (a YAML list), `run-task-service`,
+ * `rollback-scope` and `max-parallel-updates`. The single-service inputs (`service`,
+ * `task-definition`, `smoke-command`, ...) mean a one-item list, so every deploy runs one code path.
+ * The list is parsed (with positions, by the `yaml` package, loaded only when the input is set)
+ * after getInputs, before any file is read or any AWS call is made.
+ */
+
+
+/** DescribeServiceDeployments takes at most 20 ARNs: one request watches the whole release. */
+const MAX_SERVICES = 20;
+const MAX_PARALLEL_UPDATES = 20;
+const DEFAULT_PARALLEL_UPDATES = 5;
+const KEYS = ['service', 'task-definition', 'smoke-command', 'smoke-container', 'smoke-expect'];
+const SERVICE = /^(arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:service\/[A-Za-z0-9_-]+\/)?[A-Za-z0-9_-]{1,255}$/;
+function value(read, name) {
+    const text = read(name).trim();
+    return text === '' ? undefined : text;
+}
+/** The inputs the list contradicts: each belongs to one service, and the list gives them per service. */
+function refuseBeside(read, others) {
+    const perService = [
+        ['service', others.service, "each service as a '- service: <name>' item of 'services'"],
+        ['task-definition', others.taskDefinitionInput, "a 'task-definition' key on each item of 'services' that has its own file"],
+        ['task-definition-arn', others.taskDefinitionArn, "a 'task-definition' file per item of 'services' (an item without one deploys its current revision with 'container-images' applied)"],
+        ['smoke-command', others.smoke?.command, "a 'smoke-command' key on each item of 'services' that has a smoke check"],
+        ['smoke-container', value(read, 'smoke-container'), "a 'smoke-container' key on the item of 'services' it belongs to"],
+        ['desired-count', value(read, 'desired-count'), "each service's own desired count, set outside this step"],
+    ];
+    for (const [name, given, instead] of perService) {
+        if (given !== undefined)
+            throw new src_errors/* InputError */.dz(name, given, `to be empty when 'services' is set; give ${instead}`);
+    }
+}
+function parallelUpdates(read) {
+    const text = value(read, 'max-parallel-updates');
+    if (text === undefined)
+        return DEFAULT_PARALLEL_UPDATES;
+    if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_PARALLEL_UPDATES) {
+        throw new src_errors/* InputError */.dz('max-parallel-updates', text, `a whole number between 1 and ${MAX_PARALLEL_UPDATES}`);
+    }
+    return Number(text);
+}
+/**
+ * Reads the release's inputs. `smokeDefaults` reads the smoke-* inputs every service's check
+ * shares (it validates them); it is called only when 'services' is set.
+ */
+function releaseInputs(read, others, workspace, smokeDefaults) {
+    const text = read('services').trim() === '' ? undefined : read('services');
+    const scopeText = value(read, 'rollback-scope') ?? 'all';
+    if (scopeText !== 'all' && scopeText !== 'failed')
+        throw new src_errors/* InputError */.dz('rollback-scope', scopeText, "one of 'all', 'failed'");
+    const runTaskService = value(read, 'run-task-service');
+    const common = { rollbackScope: scopeText, maxParallelUpdates: parallelUpdates(read), runTaskService };
+    if (runTaskService !== undefined && !others.runTask) {
+        throw new src_errors/* InputError */.dz('run-task-service', runTaskService, "to be empty unless 'run-task' is 'true' (it chooses where the release task runs)");
+    }
+    if (text === undefined) {
+        if (runTaskService !== undefined && runTaskService !== others.service) {
+            throw new src_errors/* InputError */.dz('run-task-service', runTaskService, `the service the step deploys (${(0,src_errors/* quote */.hD)(others.service ?? '')}), or empty`);
+        }
+        const single = others.mode === 'deploy' && others.service !== undefined;
+        const services = single
+            ? [{ name: others.service, taskDefinitionInput: others.taskDefinitionInput, taskDefinitionPath: others.taskDefinitionPath, smoke: others.smoke }]
+            : [];
+        return { listed: false, services, ...common };
+    }
+    if (others.mode !== 'deploy')
+        throw new src_errors/* InputError */.dz('services', firstLine(text), `to be empty in mode '${others.mode}' (a release of several services is a deploy)`);
+    refuseBeside(read, others);
+    return { listed: true, services: [], ...common, pending: { text, workspace, smoke: smokeDefaults() } };
+}
+function firstLine(text) {
+    const line = text.split(/\r?\n/).find((candidate) => candidate.trim() !== '') ?? text;
+    return line.trim();
+}
+/** A bad item: the input, what the user wrote there (quoted) and its line and column, and the form expected. */
+class ItemError extends src_errors/* InputError */.dz {
+    constructor(position, written, expected) {
+        super('services', written, `${expected} (${position})`);
+    }
+}
+function where(at, node) {
+    const offset = (node && 'range' in node ? node.range?.[0] : undefined) ?? (node && 'key' in node ? node.key?.range?.[0] : undefined) ?? 0;
+    const { line, col } = at.lines.linePos(offset);
+    return `line ${line}, column ${col}`;
+}
+/** The source text of a node, as the user wrote it (one line). */
+function written(at, node) {
+    const range = node?.range;
+    if (!range)
+        return '';
+    return at.text.slice(range[0], range[1]).trim().split(/\r?\n/)[0];
+}
+function regex(at, node, source) {
+    try {
+        return new RegExp(source, 'm');
+    }
+    catch (error) {
+        throw new ItemError(where(at, node), source, `'smoke-expect' as a JavaScript regular expression (${error.message})`);
+    }
+}
+/** The text value of an item's key, as written: `smoke-command: true` is the command `true`, not a boolean. */
+function stringAt(at, pair) {
+    const node = pair.value;
+    const key = String(pair.key.value);
+    const value = at.yaml.isScalar(node) && node.value !== null ? (typeof node.value === 'string' ? node.value : written(at, node)).trim() : '';
+    if (value === '')
+        throw new ItemError(where(at, node ?? pair), written(at, node) || `${key}:`, `'${key}' to be a non-empty string`);
+    return value;
+}
+function readItem(at, node) {
+    if (at.yaml.isScalar(node) && typeof node.value === 'string')
+        return { service: node.value.trim(), node };
+    if (!at.yaml.isMap(node)) {
+        throw new ItemError(where(at, node), written(at, node), "each item a service name ('- web') or a map with 'service' ('- service: web')");
+    }
+    const item = { node };
+    for (const pair of node.items) {
+        const key = at.yaml.isScalar(pair.key) ? String(pair.key.value) : written(at, pair.key);
+        if (!KEYS.includes(key)) {
+            throw new ItemError(where(at, pair.key), key, `one of the keys ${KEYS.map((k) => `'${k}'`).join(', ')}`);
+        }
+        item[key] = stringAt(at, pair);
+    }
+    return item;
+}
+function spec(at, item, pending) {
+    const { node } = item;
+    const name = item.service;
+    if (name === undefined)
+        throw new ItemError(where(at, node), written(at, node), "a 'service' key naming the ECS service");
+    if (!SERVICE.test(name))
+        throw new ItemError(where(at, node), name, 'a service name (letters, digits, - and _) or a service ARN');
+    for (const key of ['smoke-container', 'smoke-expect']) {
+        if (item[key] !== undefined && item['smoke-command'] === undefined) {
+            throw new ItemError(where(at, node), item[key], `'${key}' only on an item with a 'smoke-command' (service '${name}' has none)`);
+        }
+    }
+    const command = item['smoke-command'];
+    const expect = item['smoke-expect'];
+    const file = item['task-definition'];
+    return {
+        name,
+        ...(file !== undefined && { taskDefinitionInput: file, taskDefinitionPath: external_node_path_.resolve(pending.workspace, file) }),
+        smoke: command === undefined
+            ? undefined
+            : { ...pending.smoke, command, container: item['smoke-container'], ...(expect !== undefined && { expect: regex(at, node, expect) }) },
+    };
+}
+/** Words the first syntax error from its code and position; the parser's own message would quote the input. */
+function syntaxError(at, error) {
+    const { line, col } = at.lines.linePos(error.pos[0]);
+    const lineText = at.text.split(/\r?\n/)[line - 1]?.trim() ?? '';
+    return new ItemError(`line ${line}, column ${col}: YAML ${error.code}`, lineText, "a YAML list such as '- service: web' (indent the keys of one item alike)");
+}
+/** The listed services, checked: a list of 1 to 20 items, known keys, each service once. */
+async function parseServices(pending) {
+    const yaml = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+    const lines = new yaml.LineCounter();
+    const document = yaml.parseDocument(pending.text, { lineCounter: lines, uniqueKeys: true });
+    const at = { yaml, text: pending.text, lines };
+    if (document.errors.length > 0)
+        throw syntaxError(at, document.errors[0]);
+    const root = document.contents;
+    if (!yaml.isSeq(root) || root.items.length === 0) {
+        throw new src_errors/* InputError */.dz('services', firstLine(pending.text), "a YAML list of services, one item per service: '- service: web' (with optional 'task-definition', 'smoke-command', 'smoke-container', 'smoke-expect') or '- web'");
+    }
+    if (root.items.length > MAX_SERVICES) {
+        throw new src_errors/* InputError */.dz('services', `${root.items.length} services`, `at most ${MAX_SERVICES} services (one DescribeServiceDeployments request watches them all)`);
+    }
+    const specs = root.items.map((node) => spec(at, readItem(at, node), pending));
+    const seen = new Set();
+    for (const [index, one] of specs.entries()) {
+        const short = one.name.split('/').pop();
+        if (seen.has(short))
+            throw new ItemError(where(at, root.items[index]), one.name, 'each service listed once');
+        seen.add(short);
+    }
+    return specs;
+}
+
+// EXTERNAL MODULE: ./src/watch/stages.ts
+var watch_stages = __nccwpck_require__(3780);
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
 
 
 
@@ -33503,7 +33747,7 @@ function bool(read, name, fallback) {
         return true;
     if (FALSE.has(value))
         return false;
-    throw new errors/* InputError */.dz(name, value, "'true' or 'false'");
+    throw new src_errors/* InputError */.dz(name, value, "'true' or 'false'");
 }
 function optionalBool(read, name) {
     return src_inputs_text(read, name) === undefined ? undefined : bool(read, name, false);
@@ -33512,20 +33756,29 @@ function oneOf(read, name, allowed, fallback) {
     const value = src_inputs_text(read, name) ?? fallback;
     if (allowed.includes(value))
         return value;
-    throw new errors/* InputError */.dz(name, value, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
+    throw new src_errors/* InputError */.dz(name, value, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
 }
 function parseNumber(name, value, rule) {
     const pattern = rule.integer ? /^\d+$/ : /^\d+(\.\d+)?$|^\.\d+$/;
     const parsed = Number(value);
     const range = rule.max === undefined ? `at least ${rule.min}` : `between ${rule.min} and ${rule.max}`;
     if (!pattern.test(value) || parsed < rule.min || (rule.max !== undefined && parsed > rule.max)) {
-        throw new errors/* InputError */.dz(name, value, `${rule.integer ? 'a whole number' : 'a number'} ${range}`);
+        throw new src_errors/* InputError */.dz(name, value, `${rule.integer ? 'a whole number' : 'a number'} ${range}`);
     }
     return parsed;
 }
 function number(read, name, fallback, rule) {
     const value = src_inputs_text(read, name);
     return value === undefined ? fallback : parseNumber(name, value, rule);
+}
+/** Polling AWS more often than this spends the account's shared ECS request budget for nothing. */
+const AWS_MIN_POLL_SECONDS = 1;
+function pollInterval(read, endpoint) {
+    const seconds = number(read, 'poll-interval-seconds', 5, { min: 0.01, max: 300 });
+    if (seconds < AWS_MIN_POLL_SECONDS && !isLoopbackEndpoint(endpoint)) {
+        throw new src_errors/* InputError */.dz('poll-interval-seconds', src_inputs_text(read, 'poll-interval-seconds'), `a number from ${AWS_MIN_POLL_SECONDS} to 300 against AWS (below ${AWS_MIN_POLL_SECONDS} only when AWS_ENDPOINT_URL points at this machine, as for the local emulator; it is ${endpoint ? `'${endpoint}'` : 'not set'})`);
+    }
+    return seconds;
 }
 /** Non-empty lines, with `#` comments and surrounding blanks removed. */
 function lines(value) {
@@ -33542,7 +33795,7 @@ function pairs(read, name, form) {
         const key = at > 0 ? line.slice(0, at).trim() : '';
         const value = at > 0 ? line.slice(at + 1).trim() : '';
         if (key === '' || value === '')
-            throw new errors/* InputError */.dz(name, line, `one '${form}' per line`);
+            throw new src_errors/* InputError */.dz(name, line, `one '${form}' per line`);
         return [key, value];
     });
 }
@@ -33550,25 +33803,25 @@ function containerImages(read) {
     const seen = new Set();
     return pairs(read, 'container-images', 'container=image').map(([container, image]) => {
         if (seen.has(container)) {
-            throw new errors/* InputError */.dz('container-images', container, 'each container named at most once');
+            throw new src_errors/* InputError */.dz('container-images', container, 'each container named at most once');
         }
         seen.add(container);
         if (/\s/.test(image))
-            throw new errors/* InputError */.dz('container-images', image, 'an image reference without spaces');
+            throw new src_errors/* InputError */.dz('container-images', image, 'an image reference without spaces');
         return { container, image };
     });
 }
 function tags(read) {
     const result = pairs(read, 'task-definition-tags', 'key=value').map(([key, value]) => ({ key, value }));
     if (result.length > 50) {
-        throw new errors/* InputError */.dz('task-definition-tags', `${result.length} tags`, 'at most 50 tags (the ECS limit)');
+        throw new src_errors/* InputError */.dz('task-definition-tags', `${result.length} tags`, 'at most 50 tags (the ECS limit)');
     }
     return result;
 }
 const REVISION = /^(arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/)?[A-Za-z0-9_-]{1,255}:\d+$/;
 function revision(name, value) {
     if (!REVISION.test(value)) {
-        throw new errors/* InputError */.dz(name, value, "a task definition revision as 'family:revision' or 'arn:aws:ecs:<region>:<account>:task-definition/family:revision'");
+        throw new src_errors/* InputError */.dz(name, value, "a task definition revision as 'family:revision' or 'arn:aws:ecs:<region>:<account>:task-definition/family:revision'");
     }
     return value;
 }
@@ -33578,49 +33831,64 @@ function taskDefinitionFile(read, workspace) {
 }
 function smoke(read) {
     const command = read('smoke-command').trim();
-    if (command === '')
-        return undefined;
+    return command === '' ? undefined : { ...smokeSettings(read), command, container: src_inputs_text(read, 'smoke-container') };
+}
+/** The smoke-* inputs every smoke check of the step shares: all but the command and the container. */
+function smokeSettings(read) {
     const tasksText = src_inputs_text(read, 'smoke-tasks') ?? '1';
     const tasks = tasksText === 'all' ? 'all' : parseSmokeTasks(tasksText);
     const expectText = src_inputs_text(read, 'smoke-expect');
     const shell = src_inputs_text(read, 'smoke-shell') ?? '/bin/sh';
     if (shell !== 'none' && !shell.startsWith('/')) {
-        throw new errors/* InputError */.dz('smoke-shell', shell, "an absolute path such as '/bin/sh', or 'none'");
+        throw new src_errors/* InputError */.dz('smoke-shell', shell, "an absolute path such as '/bin/sh', or 'none'");
     }
     return {
-        command,
-        container: src_inputs_text(read, 'smoke-container'),
         tasks,
         timeoutSeconds: number(read, 'smoke-timeout-seconds', 60, { min: 1, max: 3600 }),
         retries: number(read, 'smoke-retries', 2, { integer: true, min: 0, max: 10 }),
-        expect: expectText === undefined ? undefined : regex(expectText),
+        expect: expectText === undefined ? undefined : inputs_regex(expectText),
         shell,
         client: oneOf(read, 'exec-client', ['native', 'session-manager-plugin'], 'native'),
     };
 }
+function pauseStages(read) {
+    const value = src_inputs_text(read, 'pause-stages');
+    if (value === undefined)
+        return new Set(watch_stages/* GREEN_PAUSE_STAGES */.$t);
+    const allowed = watch_stages/* GREEN_PAUSE_STAGES */.$t;
+    const stages = value.split(/[\s,]+/).filter(Boolean);
+    const wrong = stages.find((stage) => !allowed.includes(stage));
+    if (wrong !== undefined) {
+        throw new src_errors/* InputError */.dz('pause-stages', wrong, `lifecycle hook stages where the green tasks run, separated by commas or new lines: ${allowed.join(', ')} (RECONCILE_SERVICE and PRE_SCALE_UP come before any green task exists; TEST_TRAFFIC_SHIFT and PRODUCTION_TRAFFIC_SHIFT cannot hold a PAUSE hook)`);
+    }
+    return new Set(stages);
+}
 function parseSmokeTasks(value) {
     if (!/^\d+$/.test(value) || Number(value) < 1) {
-        throw new errors/* InputError */.dz('smoke-tasks', value, "a whole number of tasks (1 or more) or 'all'");
+        throw new src_errors/* InputError */.dz('smoke-tasks', value, "a whole number of tasks (1 or more) or 'all'");
     }
     return Number(value);
 }
-function regex(value) {
+function inputs_regex(value) {
     try {
         return new RegExp(value, 'm');
     }
     catch (error) {
-        throw new errors/* InputError */.dz('smoke-expect', value, `a JavaScript regular expression (${error.message})`);
+        throw new src_errors/* InputError */.dz('smoke-expect', value, `a JavaScript regular expression (${error.message})`);
     }
 }
-/** Reads and validates every input once; nothing deeper reads inputs. */
-function getInputs(read, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()) {
+/**
+ * Reads and validates every input once; nothing deeper reads inputs. `endpoint`: where the ECS
+ * client sends requests, when not to AWS (poll-interval-seconds may go below 1 s only on loopback).
+ */
+function getInputs(read, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd(), endpoint = configuredEndpoint()) {
     const mode = oneOf(read, 'mode', ['deploy', 'rollback', 'smoke', 'run-task'], 'deploy');
     const file = taskDefinitionFile(read, workspace);
     const arnText = src_inputs_text(read, 'task-definition-arn');
     const taskDefinitionArn = arnText === undefined ? undefined : revision('task-definition-arn', arnText);
     const service = src_inputs_text(read, 'service');
     const desiredCount = src_inputs_text(read, 'desired-count');
-    const inputs = {
+    const others = {
         mode,
         taskDefinitionInput: file.input,
         taskDefinitionPath: file.path,
@@ -33643,17 +33911,20 @@ function getInputs(read, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd
         maxAttempts: number(read, 'max-retries', 3, { integer: true, min: 1, max: 20 }),
         waitForServiceStability: bool(read, 'wait-for-service-stability', true),
         waitForMinutes: number(read, 'wait-for-minutes', 30, { min: 0.05, max: 720 }),
-        pollIntervalSeconds: number(read, 'poll-interval-seconds', 5, { min: 0.01, max: 300 }),
+        pollIntervalSeconds: pollInterval(read, endpoint),
         rollbackOnFailure: bool(read, 'rollback-on-failure', true),
         failFast: bool(read, 'fail-fast', true),
         rollbackTo: src_inputs_text(read, 'rollback-to') ?? 'previous',
         smoke: smoke(read),
         smokeStage: oneOf(read, 'smoke-stage', ['auto', 'after-deploy'], 'auto'),
+        pauseStages: pauseStages(read),
         runTask: mode === 'run-task' || (mode === 'deploy' && bool(read, 'run-task', false))
             ? runTaskInputs(read, (name, fallback) => bool(read, name, fallback), (name, fallback) => number(read, name, fallback, { min: 0.05, max: 720 }))
             : undefined,
         logLines: number(read, 'log-lines', 30, { integer: true, min: 0, max: 10_000 }),
+        scheduledTasks: oneOf(read, 'scheduled-tasks', ['report', 'move', 'none'], 'report'),
     };
+    const inputs = { ...others, release: releaseInputs(read, others, workspace, () => smokeSettings(read)) };
     checkCombinations(inputs);
     return inputs;
 }
@@ -33661,47 +33932,154 @@ function checkCombinations(inputs) {
     const { mode, taskDefinitionPath: file, taskDefinitionArn: arn, service } = inputs;
     const fileInput = file === undefined ? '' : 'task-definition';
     if (mode === 'deploy') {
+        if (inputs.runTask && !inputs.runTask.waitForStop) {
+            throw new src_errors/* InputError */.dz('wait-for-task-stopped', 'false', "'true' with 'run-task: true' (the service is updated only after the release task has stopped and passed; 'false' would update it before the task is judged)");
+        }
+        if (inputs.scheduledTasks === 'move' && !inputs.waitForServiceStability) {
+            throw new src_errors/* InputError */.dz('scheduled-tasks', 'move', "'report' or 'none' with wait-for-service-stability 'false' (targets move only after a deployment verified to its end)");
+        }
+        // A 'services' list was checked by releaseInputs; withServices checks its items.
+        if (inputs.release.listed)
+            return;
         if (file === undefined && arn === undefined) {
-            throw new errors/* InputError */.dz('task-definition', '', "a task definition file, or a revision in 'task-definition-arn' (exactly one of the two)");
+            throw new src_errors/* InputError */.dz('task-definition', '', "a task definition file, or a revision in 'task-definition-arn' (exactly one of the two)");
         }
         if (file !== undefined && arn !== undefined) {
-            throw new errors/* InputError */.dz('task-definition-arn', arn, "to be empty when 'task-definition' is set (exactly one of the two)");
+            throw new src_errors/* InputError */.dz('task-definition-arn', arn, "to be empty when 'task-definition' is set (exactly one of the two)");
         }
         if (arn !== undefined && inputs.containerImages.length > 0) {
-            throw new errors/* InputError */.dz('container-images', inputs.containerImages[0].container, "no images with 'task-definition-arn' (a registered revision cannot change); use 'task-definition' instead");
+            throw new src_errors/* InputError */.dz('container-images', inputs.containerImages[0].container, "no images with 'task-definition-arn' (a registered revision cannot change); use 'task-definition' instead");
         }
         if (inputs.smoke !== undefined && !inputs.waitForServiceStability) {
-            throw new errors/* InputError */.dz('wait-for-service-stability', 'false', "'true' when 'smoke-command' is set (the smoke check runs once the deployment has completed)");
+            throw new src_errors/* InputError */.dz('wait-for-service-stability', 'false', "'true' when 'smoke-command' is set (the smoke check runs once the deployment has completed)");
         }
         if (service === undefined && inputs.smoke !== undefined) {
-            throw new errors/* InputError */.dz('service', '', "a service when 'smoke-command' is set (a smoke check runs in the service's tasks)");
+            throw new src_errors/* InputError */.dz('service', '', "a service when 'smoke-command' is set (a smoke check runs in the service's tasks)");
+        }
+        if (inputs.scheduledTasks === 'move' && service === undefined) {
+            throw new src_errors/* InputError */.dz('scheduled-tasks', 'move', "'report' or 'none' without a service (targets move only after a deployment verified to its end)");
         }
     }
     else if (mode === 'run-task') {
         if (file !== undefined && arn !== undefined) {
-            throw new errors/* InputError */.dz('task-definition-arn', arn, "to be empty when 'task-definition' is set (at most one of the two)");
+            throw new src_errors/* InputError */.dz('task-definition-arn', arn, "to be empty when 'task-definition' is set (at most one of the two)");
         }
         if (file === undefined && arn === undefined && service === undefined) {
-            throw new errors/* InputError */.dz('service', '', "a service whose current revision to run, or a revision in 'task-definition' or 'task-definition-arn', in mode 'run-task'");
+            throw new src_errors/* InputError */.dz('service', '', "a service whose current revision to run, or a revision in 'task-definition' or 'task-definition-arn', in mode 'run-task'");
         }
     }
     else {
         if (service === undefined)
-            throw new errors/* InputError */.dz('service', '', `the service to act on in mode '${mode}'`);
+            throw new src_errors/* InputError */.dz('service', '', `the service to act on in mode '${mode}'`);
         if (fileInput || arn !== undefined) {
             const expected = `no task definition in mode '${mode}' (it deploys nothing new)`;
             throw fileInput
-                ? new errors/* InputError */.dz(fileInput, inputs.taskDefinitionInput, expected, file)
-                : new errors/* InputError */.dz('task-definition-arn', arn, expected);
+                ? new src_errors/* InputError */.dz(fileInput, inputs.taskDefinitionInput, expected, file)
+                : new src_errors/* InputError */.dz('task-definition-arn', arn, expected);
         }
         if (mode === 'smoke' && inputs.smoke === undefined) {
-            throw new errors/* InputError */.dz('smoke-command', '', "a command in mode 'smoke'");
+            throw new src_errors/* InputError */.dz('smoke-command', '', "a command in mode 'smoke'");
         }
     }
     if (mode === 'rollback' && inputs.rollbackTo !== 'previous')
         revision('rollback-to', inputs.rollbackTo);
 }
 
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+// EXTERNAL MODULE: ./src/task-definition/load.ts + 2 modules
+var load = __nccwpck_require__(9196);
+;// CONCATENATED MODULE: ./src/release/files.ts
+/**
+ * The task definitions of a release of several services, checked before any AWS call: each
+ * item's file (read, parsed and checked like 'task-definition'), with the 'container-images' that
+ * name its containers. A family gets one revision per release, so two files of one family must
+ * agree.
+ */
+
+
+
+
+/** The containers a parsed file or described revision names (bare, or wrapped as describe-task-definition prints it). */
+function containerNames(parsed) {
+    const definition = (0,load/* isObject */.Gv)(parsed) && (0,load/* isObject */.Gv)(parsed.taskDefinition) ? parsed.taskDefinition : parsed;
+    const containers = (0,load/* isObject */.Gv)(definition) && Array.isArray(definition.containerDefinitions) ? definition.containerDefinitions : [];
+    return containers.flatMap((container) => ((0,load/* isObject */.Gv)(container) && typeof container.name === 'string' ? [container.name] : []));
+}
+/** The 'container-images' lines that name a container of this definition: in a release, one image may serve some services only. */
+function imagesFor(names, images) {
+    return images.filter((image) => names.includes(image.container));
+}
+/** Every 'container-images' line must name a container of some task definition of the release. */
+function checkImagesUsed(images, names) {
+    const unused = images.find((image) => !names.includes(image.container));
+    if (unused) {
+        const known = [...new Set(names)].map((name) => `'${name}'`).join(', ') || 'none';
+        throw new src_errors/* InputError */.dz('container-images', unused.container, `a container of a task definition of the release (${known})`);
+    }
+}
+/** A family gets one revision per release: services of one family must ask for the same definition. */
+function checkOneDefinitionPerFamily(definitions) {
+    for (const [index, one] of definitions.entries()) {
+        const other = definitions.slice(0, index).find((earlier) => earlier.prepared.request.family === one.prepared.request.family);
+        if (other && !(0,external_node_util_.isDeepStrictEqual)(other.prepared.request, one.prepared.request)) {
+            throw new src_errors/* ActionError */.lZ(`Invalid input 'services': services '${other.service}' and '${one.service}' give different task definitions of family '${one.prepared.request.family}' (${other.source}, ${one.source}). Expected the same definition for services that share a family: a release registers one revision per family.`);
+        }
+    }
+}
+/** Reads and checks each item's file once (items may share a file); undefined for the single-service inputs. */
+async function loadReleaseFiles(inputs) {
+    if (!inputs.release.listed)
+        return undefined;
+    const files = new Map();
+    const definitions = [];
+    const names = [];
+    const tags = inputs.taskDefinitionTags.map(({ key, value }) => ({ key, value }));
+    for (const spec of inputs.release.services) {
+        if (!spec.taskDefinitionPath)
+            continue;
+        if (!files.has(spec.taskDefinitionPath)) {
+            const { text, shown } = await (0,load/* readTaskDefinitionFile */.BD)(spec.taskDefinitionInput, spec.taskDefinitionPath);
+            const parsed = await (0,load/* parseTaskDefinitionText */.$6)(text, shown);
+            const own = containerNames(parsed);
+            names.push(...own);
+            const prepared = (0,load/* prepareTaskDefinition */.Ww)(parsed, shown, imagesFor(own, inputs.containerImages), tags);
+            if (prepared.dropped.length > 0)
+                core/* notice */.lm(`${shown}: dropped fields that only describe-task-definition returns: ${prepared.dropped.join(', ')}.`);
+            files.set(spec.taskDefinitionPath, prepared);
+        }
+        definitions.push({ service: spec.name, source: `'${spec.taskDefinitionInput}'`, prepared: files.get(spec.taskDefinitionPath) });
+    }
+    checkOneDefinitionPerFamily(definitions);
+    // Items without a file take their service's current revision: their containers are known only after DescribeServices.
+    if (inputs.release.services.every((spec) => spec.taskDefinitionPath))
+        checkImagesUsed(inputs.containerImages, names);
+    return files;
+}
+
+;// CONCATENATED MODULE: ./src/release/services-input.ts
+/** The 'services' input parsed into the release's list, with the checks that need the list. */
+
+
+/** getInputs' result with 'services' parsed (before any file is read or any AWS call is made). */
+async function withServices(inputs) {
+    const { release } = inputs;
+    if (!release.pending)
+        return inputs;
+    const services = await parseServices(release.pending);
+    const runTaskService = release.runTaskService;
+    if (runTaskService !== undefined && !services.some((service) => service.name === runTaskService)) {
+        throw new src_errors/* InputError */.dz('run-task-service', runTaskService, `one of the services in 'services' (${services.map((service) => (0,src_errors/* quote */.hD)(service.name)).join(', ')})`);
+    }
+    const smoked = services.find((service) => service.smoke);
+    if (smoked && !inputs.waitForServiceStability) {
+        throw new src_errors/* InputError */.dz('wait-for-service-stability', 'false', `'true' when a service has a 'smoke-command' ('${smoked.name}' has one; the smoke check runs once its deployment has completed)`);
+    }
+    return { ...inputs, release: { listed: true, services, rollbackScope: release.rollbackScope, maxParallelUpdates: release.maxParallelUpdates, runTaskService } };
+}
+
+// EXTERNAL MODULE: ./src/aws/arn.ts
+var aws_arn = __nccwpck_require__(1626);
 // EXTERNAL MODULE: ./src/context.ts
 var src_context = __nccwpck_require__(788);
 ;// CONCATENATED MODULE: ./src/report/absorb.ts
@@ -33715,16 +34093,816 @@ function absorb(report, outcome) {
     report.events.push(...outcome.events);
     report.timeline.push(...outcome.timeline);
     report.explanation.push(...outcome.explanation);
+    if (outcome.endedOnError)
+        report.endedOnError = true;
 }
 
-// EXTERNAL MODULE: ./src/aws/arn.ts
-var arn = __nccwpck_require__(1626);
+// EXTERNAL MODULE: ./src/rollback/redeploy.ts
+var redeploy = __nccwpck_require__(604);
+// EXTERNAL MODULE: ./src/rollback/guarded-watch.ts + 4 modules
+var guarded_watch = __nccwpck_require__(5454);
+// EXTERNAL MODULE: ./src/smoke/verify.ts
+var verify = __nccwpck_require__(4584);
+;// CONCATENATED MODULE: ./src/rollback/smoke-gates.ts
+
+/** `desiredCount`: the service's, for the worst case of smoke-tasks 'all'. */
+function smokeGates(context, desiredCount) {
+    const { inputs } = context;
+    const atPause = inputs.smoke !== undefined && inputs.smokeStage === 'auto';
+    return {
+        release: atPause ? { stages: inputs.pauseStages, checks: [smokeCheck(context, desiredCount, true)] } : undefined,
+        rollback: { stages: inputs.pauseStages, checks: atPause ? [smokeCheck(context, desiredCount, false)] : [] },
+    };
+}
+/** `ours`: the check of our release, whose outcome the report keeps (a rollback's check is only logged). */
+function smokeCheck(context, desiredCount, ours) {
+    const smoke = context.inputs.smoke;
+    const tasks = smoke.tasks === 'all' ? Math.max(desiredCount ?? 1, 1) : smoke.tasks;
+    return {
+        name: 'the smoke check',
+        worstCase: {
+            ms: tasks * (smoke.retries + 1) * smoke.timeoutSeconds * 1000,
+            words: `${tasks} task(s) × (smoke-retries ${smoke.retries} + 1) attempts × smoke-timeout-seconds ${smoke.timeoutSeconds}`,
+        },
+        run: async (green) => {
+            const outcome = await (0,verify/* verifyWithSmoke */.J)(context, green.taskDefinitionArn, green.deploymentId);
+            if (ours)
+                context.report.smoke = outcome;
+            const tasksChecked = outcome.tasks.filter((task) => !task.unreachable).map((task) => task.taskArn);
+            return { passed: outcome.passed, sentence: (0,verify/* smokeSentence */.N)(outcome), tasksChecked };
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/service/describe.ts
+var describe = __nccwpck_require__(8122);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var errors = __nccwpck_require__(9378);
+;// CONCATENATED MODULE: ./src/service/update.ts
+/** The deployment's one write: UpdateService to the new revision, with the circuit breaker merged in. */
+
+
+
+
+function circuitBreakerConfiguration(current, setting) {
+    if (setting === 'keep')
+        return undefined;
+    // Everything the user set (percentages, alarms, strategy, thresholds) is sent back as it is.
+    return {
+        ...current,
+        deploymentCircuitBreaker: {
+            ...current?.deploymentCircuitBreaker,
+            enable: true,
+            rollback: setting === 'rollback',
+        },
+    };
+}
+async function updateService(ecs, request) {
+    const { cluster, service, taskDefinitionArn, current, inputs } = request;
+    const deploymentConfiguration = circuitBreakerConfiguration(current.deploymentConfiguration, inputs.circuitBreaker);
+    try {
+        const answer = await ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({
+            cluster,
+            service,
+            taskDefinition: taskDefinitionArn,
+            forceNewDeployment: inputs.forceNewDeployment,
+            enableExecuteCommand: inputs.enableExecuteCommand,
+            ...(inputs.desiredCount !== undefined && { desiredCount: inputs.desiredCount }),
+            ...(deploymentConfiguration && { deploymentConfiguration }),
+            ...(inputs.propagateTags && { propagateTags: inputs.propagateTags }),
+            ...(inputs.enableEcsManagedTags !== undefined && { enableECSManagedTags: inputs.enableEcsManagedTags }),
+        }));
+        return answer.service;
+    }
+    catch (error) {
+        const name = (0,errors/* awsErrorName */.ZH)(error);
+        const hint = name === 'ServiceNotFoundException' || name === 'ServiceNotActiveException'
+            ? `Check the 'service' ('${service}') and 'cluster' ('${cluster}') inputs.`
+            : /PassRole/i.test((0,src_errors/* errorMessage */.gJ)(error))
+                ? errors/* PASS_ROLE_HINT */.XY
+                : undefined;
+        throw (0,errors/* awsFailure */.MT)(`update ${(0,describe/* where */._M)(cluster, service)} to ${taskDefinitionArn}`, error, hint);
+    }
+}
+
+// EXTERNAL MODULE: ./src/task-definition/images.ts
+var task_definition_images = __nccwpck_require__(5971);
+// EXTERNAL MODULE: ./src/watch/observer.ts + 4 modules
+var watch_observer = __nccwpck_require__(7821);
+// EXTERNAL MODULE: ./src/watch/wording.ts
+var wording = __nccwpck_require__(9459);
+// EXTERNAL MODULE: ./src/rollback/pause-gate.ts
+var pause_gate = __nccwpck_require__(5632);
+// EXTERNAL MODULE: ./src/watch/judge.ts
+var judge = __nccwpck_require__(6852);
 // EXTERNAL MODULE: ./src/task-definition/register.ts + 1 modules
 var register = __nccwpck_require__(8043);
-// EXTERNAL MODULE: ./src/aws/errors.ts
-var aws_errors = __nccwpck_require__(9378);
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(6698);
+;// CONCATENATED MODULE: ./src/release/log.ts
+/**
+ * The job log of several services deployed at once: every line a service's phases print starts
+ * with `[service]`, so interleaved lines stay readable. Groups cannot interleave, so a service's
+ * `::group::` becomes a plain heading line and its `::endgroup::` is dropped; a message command
+ * (`::error::`, `::warning::`, `::notice::`) keeps its command and gets the name in its message;
+ * every other command (`::add-mask::`, `::stop-commands::` and its end token) is left untouched.
+ */
+
+const current = new external_node_async_hooks_.AsyncLocalStorage();
+const MESSAGE = /^(::(?:error|warning|notice)(?: [^:]*)?::)(.*)$/s;
+function prefixed(line, name) {
+    if (line === '')
+        return line;
+    if (line.startsWith('::group::'))
+        return `[${name}] ▸ ${line.slice('::group::'.length)}`;
+    if (line.startsWith('::endgroup::'))
+        return undefined;
+    const message = MESSAGE.exec(line);
+    if (message)
+        return `${message[1]}[${name}] ${message[2]}`;
+    if (line.startsWith('::'))
+        return line;
+    return `[${name}] ${line}`;
+}
+/** What one write of the action's output becomes inside a service's phases. */
+function labelOutput(text, name) {
+    return text
+        .split('\n')
+        .map((line) => prefixed(line, name))
+        .filter((line) => line !== undefined)
+        .join('\n');
+}
+/**
+ * Runs `during` (the services' phases) with stdout wrapped once: a write made inside a service's
+ * phases (asService) is labelled with its name, any other passes as it is.
+ */
+async function labelled(during) {
+    const write = process.stdout.write.bind(process.stdout);
+    const label = (chunk, ...rest) => {
+        const name = current.getStore();
+        return write(name !== undefined && typeof chunk === 'string' ? labelOutput(chunk, name) : chunk, ...rest);
+    };
+    process.stdout.write = label;
+    try {
+        return await during();
+    }
+    finally {
+        process.stdout.write = write;
+    }
+}
+/** Runs one service's phases with its name on their lines. */
+function asService(name, fn) {
+    return current.run(name, fn);
+}
+
 // EXTERNAL MODULE: ./src/aws/retry.ts
 var retry = __nccwpck_require__(2495);
+// EXTERNAL MODULE: ./src/rollback/writes.ts
+var writes = __nccwpck_require__(2410);
+;// CONCATENATED MODULE: ./src/release/rollback-rules.ts
+
+
+/** Our service deployment: the one the watch identified, else the service's current one if our update made it. */
+function ourServiceDeployment(facts) {
+    if (facts.ours)
+        return facts.ours;
+    const { service } = facts;
+    const current = service.currentServiceDeployment;
+    const primary = service.deployments?.find((deployment) => deployment.status === 'PRIMARY');
+    if (current && current !== facts.previousServiceDeploymentArn && primary?.taskDefinition === facts.revision)
+        return current;
+    return undefined;
+}
+/** Without the Service Deployments API: our deployments[] entry decides, and the only way back is UpdateService. */
+function byDeployments(facts, primary) {
+    if (primary?.taskDefinition !== facts.revision) {
+        return { action: 'none', ended: 'superseded', why: `it now deploys ${(0,aws_arn/* shortRevision */.w)(primary?.taskDefinition)}, not the release's ${(0,aws_arn/* shortRevision */.w)(facts.revision)}` };
+    }
+    return rollback_rules_redeploy(facts);
+}
+function rollback_rules_redeploy(facts) {
+    const { previous, revision } = facts;
+    if (!previous)
+        return { action: 'none', ended: 'kept', why: 'it ran no revision before the release' };
+    if (previous === revision)
+        return { action: 'none', ended: 'kept', why: `it already ran ${(0,aws_arn/* shortRevision */.w)(previous)} before the release` };
+    if (facts.previousCompleted === false) {
+        return { action: 'none', ended: 'kept', why: `its earlier deployment of ${(0,aws_arn/* shortRevision */.w)(previous)} never completed, so that revision is not known to work` };
+    }
+    return { action: 'redeploy', to: previous };
+}
+function rollbackPlan(facts) {
+    const { service, serviceDeployment: sd } = facts;
+    if (!facts.updateSent)
+        return { action: 'none', ended: 'kept', why: 'the release had not updated it' };
+    if (service.currentServiceDeployment === facts.previousServiceDeploymentArn && service.taskDefinition === facts.previous && !facts.ours) {
+        return { action: 'none', ended: 'kept', why: 'the update had not changed it' };
+    }
+    const ours = ourServiceDeployment(facts);
+    if (!sd || !ours) {
+        if (ours && service.currentServiceDeployment && service.currentServiceDeployment !== ours) {
+            return { action: 'none', ended: 'superseded', why: `another deployment (${service.currentServiceDeployment}) replaced the release's` };
+        }
+        return byDeployments(facts, service.deployments?.find((deployment) => deployment.status === 'PRIMARY'));
+    }
+    if (service.currentServiceDeployment && service.currentServiceDeployment !== ours) {
+        return { action: 'none', ended: 'superseded', why: `another deployment (${service.currentServiceDeployment}) replaced the release's` };
+    }
+    switch (sd.status) {
+        case 'PENDING':
+        case 'IN_PROGRESS': {
+            const pause = (0,watch_stages/* awaitingPause */.fs)(sd);
+            return pause ? { action: 'continue', serviceDeploymentArn: ours, hookId: pause.hookId, stage: pause.stage } : { action: 'stop', serviceDeploymentArn: ours };
+        }
+        case 'ROLLBACK_REQUESTED':
+        case 'ROLLBACK_IN_PROGRESS':
+            return { action: 'follow', serviceDeploymentArn: ours };
+        case 'ROLLBACK_SUCCESSFUL':
+            return { action: 'none', ended: 'rolled-back', why: `its deployment was already rolled back (ROLLBACK_SUCCESSFUL)` };
+        case 'ROLLBACK_FAILED':
+            return { action: 'none', ended: 'failed', why: `its deployment's rollback failed (ROLLBACK_FAILED${sd.statusReason ? `: ${sd.statusReason}` : ''})` };
+        case 'SUCCESSFUL':
+            return rollback_rules_redeploy(facts);
+        default:
+            return { action: 'none', ended: 'superseded', why: `its deployment ended ${sd.status}${sd.statusReason ? ` (${sd.statusReason})` : ''} without the release` };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/release/roll-back-member.ts
+/**
+ * The release's rollback of a service that did not fail itself: the service is read, the rule
+ * for the state it is in (rollback-rules.ts) decides, and only then is anything written, with
+ * the writes of src/rollback/. Every way ends in what the service runs now.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function readMember(context, member, budget) {
+    const { inputs, clients, report } = context;
+    const ecs = (0,retry/* retryingClient */.Ux)(clients.ecs, `Reading service '${member.spec.name}'`, budget);
+    const service = await (0,describe/* currentService */.hQ)(ecs, inputs.cluster, member.spec.name, budget.signal);
+    const facts = {
+        updateSent: member.updateSent,
+        revision: report.taskDefinitionArn,
+        previous: report.previousTaskDefinitionArn,
+        previousCompleted: report.previousCompleted,
+        previousServiceDeploymentArn: member.current.currentServiceDeployment,
+        ours: report.serviceDeploymentArn,
+        service,
+    };
+    const ours = ourServiceDeployment(facts);
+    let serviceDeployment;
+    try {
+        serviceDeployment = ours ? await (0,describe/* describeServiceDeployment */.MH)(ecs, ours, budget.signal) : undefined;
+    }
+    catch (error) {
+        if (!(0,errors/* isServiceDeploymentsUnavailable */.U0)(error))
+            throw error;
+    }
+    return { service, facts: { ...facts, ours, serviceDeployment } };
+}
+/** Follows the rollback of our service deployment (requested by the release, or by ECS) to its end. */
+async function followRollback(context, read, arn) {
+    const { inputs, clock } = context;
+    const options = (0,src_context/* watchOptions */.qt)(context);
+    const target = {
+        cluster: inputs.cluster,
+        service: read.service.serviceName,
+        taskDefinitionArn: read.facts.revision,
+        previousTaskDefinitionArn: read.facts.previous,
+        updatedAt: new Date(clock.now()),
+        updateResponse: read.service,
+    };
+    const observer = new watch_observer/* DeploymentObserver */.O(context.member.pollEcs, target, options, undefined, true);
+    observer.serviceDeploymentArn = arn;
+    observer.deploymentId = read.service.deployments?.find((deployment) => deployment.taskDefinition === read.facts.revision)?.id;
+    const result = await observer.poll(clock.now() + options.timeoutMs, (snapshot) => {
+        const state = (0,judge/* rollbackState */.UQ)(snapshot, observer.deploymentId);
+        return state.state === 'running' ? undefined : state;
+    });
+    const runs = () => (0,aws_arn/* shortRevision */.w)(observer.last?.service.taskDefinition ?? read.service.taskDefinition);
+    context.report.runningTaskDefinition = observer.last?.service.taskDefinition ?? read.service.taskDefinition;
+    if (result.kind === 'cancelled')
+        return { ended: 'cancelled', sentence: (await observer.cancelled(`following the rollback of ${observer.what}`)).sentence };
+    if (result.kind === 'fatal')
+        return { ended: 'failed', sentence: observer.fatal(result.error, `following the rollback of ${observer.what}`).sentence };
+    if (result.kind === 'timeout')
+        return { ended: 'failed', sentence: `its rollback did not finish within ${(0,wording/* duration */.p0)(options.timeoutMs)}; it is on ${runs()}` };
+    if (result.value.state === 'failed')
+        return { ended: 'failed', sentence: `its rollback failed (${result.value.reason}); it is on ${runs()}` };
+    context.report.rolledBackTo = result.value.to;
+    context.report.runningTaskDefinition = result.value.to;
+    return { ended: 'rolled-back', sentence: `rolled back to ${(0,aws_arn/* shortRevision */.w)(result.value.to)}, which it runs now` };
+}
+async function carryOut(release, context, read, plan, budget) {
+    const { inputs, clients, report } = context;
+    const name = read.service.serviceName;
+    if (plan.action === 'redeploy') {
+        core/* info */.pq(`Rolling back ${name}: its deployment had completed, so UpdateService to ${(0,aws_arn/* shortRevision */.w)(plan.to)}, the revision it ran before the release.`);
+        const reason = `the release failed (${release.failure?.service}: ${release.failure?.why})`;
+        // Another run may have deployed since the read: redeploy() checks again right before it writes.
+        const expect = { serviceDeploymentArn: report.serviceDeploymentArn, taskDefinitionArn: report.taskDefinitionArn, what: `${report.taskDefinitionArn} was deployed by the release, which then failed` };
+        const request = { cluster: inputs.cluster, service: name, taskDefinitionArn: plan.to, reason, region: clients.region, expect };
+        // A pause of this rollback is answered (with the smoke check when the service has one), so ECS cannot put the release's revision back at expiry.
+        const gate = smokeGates(context, read.service.desiredCount).rollback;
+        const outcome = await (0,redeploy/* redeploy */.jy)(context.member.pollEcs, request, (0,src_context/* watchOptions */.qt)(context), gate);
+        report.runningTaskDefinition = outcome.runningTaskDefinition;
+        if (outcome.verdict === 'superseded')
+            return { ended: 'superseded', sentence: outcome.sentence.replace(/\.$/, '') };
+        report.rollback = outcome;
+        if (outcome.verdict !== 'deployed')
+            return { ended: 'failed', sentence: `its rollback to ${(0,aws_arn/* shortRevision */.w)(plan.to)} ended '${outcome.verdict}': ${outcome.sentence}` };
+        report.rolledBackTo = plan.to;
+        return { ended: 'rolled-back', sentence: `rolled back to ${(0,aws_arn/* shortRevision */.w)(plan.to)}, which it runs now` };
+    }
+    if (plan.action === 'continue') {
+        core/* info */.pq(`Rolling back ${name}: ContinueServiceDeployment ${plan.serviceDeploymentArn} hook ${plan.hookId} with action ROLLBACK (it is paused at ${plan.stage}).`);
+        await (0,pause_gate/* continueDeployment */.vI)(clients.ecs, plan.serviceDeploymentArn, plan.hookId, 'ROLLBACK', budget);
+    }
+    else if (plan.action === 'stop') {
+        core/* info */.pq(`Rolling back ${name}: StopServiceDeployment ${plan.serviceDeploymentArn} with stopType ROLLBACK (its deployment is in progress).`);
+        await (0,writes/* stopWithRollback */.DD)(clients.ecs, plan.serviceDeploymentArn, budget);
+    }
+    else {
+        core/* info */.pq(`${name}: its deployment is already rolling back (${read.facts.serviceDeployment?.status}); following it.`);
+    }
+    return followRollback(context, read, plan.serviceDeploymentArn);
+}
+/**
+ * Puts `member` back after another service failed. It runs under the run's cancel only (the
+ * member's own signal was aborted to stop it), and starts nothing once the run is cancelled.
+ */
+async function rollBackMember(release, member) {
+    const run = release.context;
+    const context = { ...member.context, signal: run.signal };
+    const { report, clock } = context;
+    if (run.signal.aborted)
+        return { ended: 'cancelled', sentence: 'the run was cancelled before its rollback, so the action started none' };
+    const budget = { clock, signal: run.signal, deadline: clock.now() + context.inputs.waitForMinutes * 60_000 };
+    let read;
+    try {
+        read = await readMember(context, member, budget);
+    }
+    catch (error) {
+        return { ended: 'failed', sentence: `it could not be read before its rollback, so nothing was written to it: ${(0,src_errors/* errorMessage */.gJ)(error)}` };
+    }
+    report.runningTaskDefinition = read.service.taskDefinition;
+    const plan = rollbackPlan(read.facts);
+    if (plan.action === 'none') {
+        core/* info */.pq(`${member.spec.name}: ${plan.why}; nothing was written to it.`);
+        return { ended: plan.ended, sentence: `${plan.why}; nothing was written to it, and it runs ${(0,aws_arn/* shortRevision */.w)(read.service.taskDefinition)}` };
+    }
+    (0,src_context/* mark */.Gy)(context, 'Release rollback started');
+    try {
+        return await carryOut(release, context, read, plan, budget);
+    }
+    catch (error) {
+        core/* error */.z3(`ROLLBACK FAILED: service ${member.spec.name} is on ${report.runningTaskDefinition ?? '(unknown)'}: ${(0,src_errors/* errorMessage */.gJ)(error)} Deploy a working revision by hand.`);
+        return { ended: 'failed', sentence: `its rollback failed (${(0,src_errors/* errorMessage */.gJ)(error)}); it is on ${(0,aws_arn/* shortRevision */.w)(report.runningTaskDefinition)}` };
+    }
+    finally {
+        release.poll?.leave(member.spec.name);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/release/fail.ts
+/**
+ * One verdict, all or nothing: the first failure of a service fails the release, and (with
+ * rollback-on-failure and rollback-scope 'all') every other service is stopped where it is and
+ * put back by its state. A service that failed itself rolls back on its own, as a single one does.
+ */
+
+
+
+
+/** Whether the release stopped this service (another one failed) before its own phases ended. */
+function stoppedByRelease(member) {
+    return member.stop.signal.reason instanceof watch_observer/* WatchStopped */.F;
+}
+/** Starts the release's rollback of a service once, after its own phases have ended. */
+function startRollback(release, member) {
+    member.releaseRollback ??= asService(member.spec.name, () => rollBackMember(release, member)).then((ended) => (member.rolledBack = ended));
+}
+/** `member` failed on its own (its deployment or a check), for the reason `why`. */
+function failRelease(release, member, why) {
+    if (stoppedByRelease(member))
+        return;
+    member.failed ??= why;
+    if (release.failure !== undefined)
+        return;
+    release.failure = { service: member.spec.name, why };
+    const { inputs, signal } = release.context;
+    if (release.members.length === 1 || signal.aborted)
+        return;
+    if (!inputs.rollbackOnFailure || inputs.release.rollbackScope === 'failed') {
+        const why = inputs.rollbackOnFailure ? "rollback-scope is 'failed'" : "rollback-on-failure is 'false'";
+        core/* warning */.$e(`${member.spec.name} failed, so the release fails; the other services are not rolled back (${why}).`);
+        return;
+    }
+    core/* warning */.$e(`${member.spec.name} failed (${why}): the release fails, and every other service of it goes back to the revision it ran before.`);
+    for (const other of release.members) {
+        if (other === member || other.failed !== undefined)
+            continue;
+        if (other.settled)
+            startRollback(release, other);
+        else
+            other.stop.abort(new watch_observer/* WatchStopped */.F(`${member.spec.name} failed, so the release rolls every service back`));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/release/limit.ts
+/** At most `count` calls in flight at once; the others wait their turn, in order. */
+function limiter(count) {
+    let running = 0;
+    const waiting = [];
+    return async (fn) => {
+        if (running < count)
+            running += 1;
+        // A call that ends hands its slot to the next in line, so no newcomer can slip in between.
+        else
+            await new Promise((resolve) => waiting.push(resolve));
+        try {
+            return await fn();
+        }
+        finally {
+            const next = waiting.shift();
+            if (next)
+                next();
+            else
+                running -= 1;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/release/shared-poll.ts
+/**
+ * One poll for the whole release. Each service's watch reads DescribeServices (its service) and
+ * DescribeServiceDeployments (its service deployment) through its own client from here; the reads
+ * the services make in one round are sent together, as one request of each kind (at most 10
+ * services and 20 ARNs, the APIs' limits), and each watch gets the answer it would have had
+ * alone. So watching N services costs about one request per poll, not N. A round is sent once
+ * every service that polls has asked, or one poll interval after the first ask, so a service
+ * that stopped polling (a smoke check, its verdict) holds the others up at most once.
+ */
+
+/** DescribeServices: "You may specify up to 10 services"; DescribeServiceDeployments: "a maximum of 20 ARNs" (ECS API reference). */
+const MAX_SERVICES_PER_REQUEST = 10;
+const MAX_ARNS_PER_REQUEST = 20;
+function failureFor(failures, key) {
+    return (failures ?? []).filter((failure) => failure.arn === key || failure.arn?.endsWith(`/${key}`));
+}
+function chunks(items, size) {
+    const result = [];
+    for (let at = 0; at < items.length; at += size)
+        result.push(items.slice(at, at + size));
+    return result;
+}
+class SharedPoll {
+    ecs;
+    options;
+    waiting = [];
+    /** Services that poll: at first all, then those that asked within a poll interval. */
+    polling;
+    window;
+    constructor(ecs, options) {
+        this.ecs = ecs;
+        this.options = options;
+        this.polling = new Set(options.members);
+    }
+    /** The client a member's watch polls through; every other request goes straight to ECS. */
+    clientFor(member) {
+        const send = ((command, sendOptions) => {
+            const ask = this.askOf(command);
+            if (!ask || this.options.cancel.aborted)
+                return this.ecs.send(command, sendOptions);
+            return this.enqueue(member, ask.kind, ask.key, sendOptions?.abortSignal);
+        });
+        return Object.assign(Object.create(this.ecs), { send });
+    }
+    /** The member stopped polling (its watch ended): the next round does not wait for it. */
+    leave(member) {
+        this.polling.delete(member);
+        if (this.waiting.length > 0 && this.everyoneAsked())
+            void this.round();
+    }
+    askOf(command) {
+        if (command instanceof dist_cjs/* DescribeServicesCommand */.H7c) {
+            const { cluster, services, include } = command.input;
+            if (services?.length === 1 && !include?.length && cluster === this.options.cluster)
+                return { kind: 'service', key: services[0] };
+        }
+        if (command instanceof dist_cjs/* DescribeServiceDeploymentsCommand */.A6p) {
+            const arns = command.input.serviceDeploymentArns;
+            if (arns?.length === 1)
+                return { kind: 'deployment', key: arns[0] };
+        }
+        return undefined;
+    }
+    enqueue(member, kind, key, signal) {
+        return new Promise((resolve, reject) => {
+            if (signal?.aborted)
+                return reject(signal.reason);
+            const ask = { member, kind, key, resolve, reject };
+            const drop = () => {
+                this.waiting = this.waiting.filter((other) => other !== ask);
+                // Nobody left waiting: no round to time, and no timer to keep the process alive.
+                if (this.waiting.length === 0)
+                    this.closeWindow();
+                reject(signal?.reason);
+            };
+            signal?.addEventListener('abort', drop, { once: true });
+            ask.resolve = (answer) => {
+                signal?.removeEventListener('abort', drop);
+                resolve(answer);
+            };
+            ask.reject = (error) => {
+                signal?.removeEventListener('abort', drop);
+                reject(error);
+            };
+            this.polling.add(member);
+            this.waiting.push(ask);
+            if (this.everyoneAsked())
+                void this.round();
+            else if (!this.window)
+                this.openWindow();
+        });
+    }
+    everyoneAsked() {
+        return [...this.polling].every((member) => this.waiting.some((ask) => ask.member === member));
+    }
+    closeWindow() {
+        this.window?.abort();
+        this.window = undefined;
+    }
+    openWindow() {
+        const window = new AbortController();
+        this.window = window;
+        void this.options.clock.sleep(this.options.windowMs, window.signal).then(() => {
+            if (window.signal.aborted)
+                return;
+            // Whoever did not ask within a poll interval is not polling now; it rejoins when it asks again.
+            for (const member of [...this.polling])
+                if (!this.waiting.some((ask) => ask.member === member))
+                    this.polling.delete(member);
+            void this.round();
+        });
+    }
+    /** Sends the round's reads, one request per kind (per 10 services, per 20 ARNs), and answers each ask. */
+    async round() {
+        this.closeWindow();
+        const asks = this.waiting;
+        this.waiting = [];
+        const services = asks.filter((ask) => ask.kind === 'service');
+        const deployments = asks.filter((ask) => ask.kind === 'deployment');
+        await Promise.all([
+            ...chunks([...new Set(services.map((ask) => ask.key))], MAX_SERVICES_PER_REQUEST).map((keys) => this.describeServices(keys, services)),
+            ...chunks([...new Set(deployments.map((ask) => ask.key))], MAX_ARNS_PER_REQUEST).map((keys) => this.describeDeployments(keys, deployments)),
+        ]);
+    }
+    async describeServices(keys, asks) {
+        const mine = asks.filter((ask) => keys.includes(ask.key));
+        let answer;
+        try {
+            answer = await this.ecs.send(new dist_cjs/* DescribeServicesCommand */.H7c({ cluster: this.options.cluster, services: keys }));
+        }
+        catch (error) {
+            for (const ask of mine)
+                ask.reject(error);
+            return;
+        }
+        for (const ask of mine) {
+            const found = answer.services?.find((service) => service.serviceName === ask.key || service.serviceArn === ask.key);
+            ask.resolve({ $metadata: answer.$metadata, services: found ? [found] : [], failures: failureFor(answer.failures, ask.key) });
+        }
+    }
+    async describeDeployments(keys, asks) {
+        const mine = asks.filter((ask) => keys.includes(ask.key));
+        let answer;
+        try {
+            answer = await this.ecs.send(new dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: keys }));
+        }
+        catch (error) {
+            for (const ask of mine)
+                ask.reject(error);
+            return;
+        }
+        for (const ask of mine) {
+            const found = answer.serviceDeployments?.find((sd) => sd.serviceDeploymentArn === ask.key);
+            if (found)
+                this.options.onServiceDeployment?.(ask.member, found);
+            ask.resolve({ $metadata: answer.$metadata, serviceDeployments: found ? [found] : [], failures: failureFor(answer.failures, ask.key) });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/release/open.ts
+/**
+ * The start of a release: every service described (and refused when it cannot be deployed)
+ * before anything is written, what each ran recorded for its rollback, each service's revision
+ * to deploy prepared (its file, or its current revision with 'container-images' applied), and
+ * each service given its own view of the run.
+ */
+
+
+
+
+
+
+
+
+
+
+function memberReport(context, service) {
+    return { mode: 'deploy', region: context.report.region, cluster: context.inputs.cluster, service, result: 'failed', sentence: '', timeline: [], events: [], explanation: [] };
+}
+/** The service's current revision with 'container-images' applied and 'task-definition-tags' added, as a request to register. */
+async function currentRevision(context, current) {
+    const { taskDefinition, tags } = await (0,register/* describeTaskDefinition */.oh)((0,src_context/* patientEcs */.xH)(context), current.taskDefinition, { tags: true });
+    const source = `the current revision of service '${current.serviceName}' (${current.taskDefinition})`;
+    const images = imagesFor(containerNames(taskDefinition), context.inputs.containerImages);
+    const extra = context.inputs.taskDefinitionTags.map(({ key, value }) => ({ key, value }));
+    return (0,load/* prepareTaskDefinition */.Ww)({ taskDefinition, tags }, source, images, extra);
+}
+function hooks(release, member, limit) {
+    const { clients } = release.context;
+    return {
+        update: (send) => limit(async () => {
+            // Waiting for a turn to update, the service may have been stopped by another's failure.
+            if (member.stop.signal.aborted)
+                throw member.stop.signal.reason;
+            member.updateSent = true;
+            return send();
+        }),
+        failing: (why) => failRelease(release, member, why),
+        pollEcs: release.poll ? release.poll.clientFor(member.spec.name) : clients.ecs,
+    };
+}
+function addMember(release, index, current, limit) {
+    const { context } = release;
+    const spec = context.inputs.release.services[index];
+    const single = context.inputs.release.services.length === 1;
+    const stop = new AbortController();
+    const report = single ? context.report : memberReport(context, spec.name);
+    // A one-item 'services' list is a single-service run: the run's report names its service.
+    report.service = spec.name;
+    const member = { spec, current, stop, updateSent: false, settled: false, context };
+    member.context = {
+        ...context,
+        inputs: { ...context.inputs, service: spec.name, smoke: spec.smoke, taskDefinitionInput: spec.taskDefinitionInput, taskDefinitionPath: spec.taskDefinitionPath },
+        report,
+        signal: AbortSignal.any([context.signal, stop.signal]),
+    };
+    member.context.member = hooks(release, member, limit);
+    report.previousTaskDefinitionArn = current.taskDefinition;
+    report.previousCompleted = (0,judge/* deploymentCompleted */.t5)(current);
+    return member;
+}
+/** Describes every service and prepares the release; with no service (register only), a release of none. */
+async function openRelease(context) {
+    const { inputs, clients, clock, signal } = context;
+    const specs = inputs.release.services;
+    const release = { context, members: [] };
+    if (specs.length > 1) {
+        release.poll = new SharedPoll(clients.ecs, {
+            cluster: inputs.cluster,
+            members: specs.map((spec) => spec.name),
+            clock,
+            windowMs: inputs.pollIntervalSeconds * 1000,
+            cancel: signal,
+            onServiceDeployment: (name, sd) => watchedFailing(release, name, sd),
+        });
+    }
+    const current = await Promise.all(specs.map((spec) => (0,describe/* serviceToDeploy */.Au)((0,src_context/* patientEcs */.xH)(context), inputs.cluster, spec.name, clients.region)));
+    const limit = limiter(inputs.release.maxParallelUpdates);
+    release.members = current.map((service, index) => addMember(release, index, service, limit));
+    for (const member of release.members) {
+        (0,describe/* logService */.C_)(member.current);
+        const path = member.spec.taskDefinitionPath;
+        member.prepared = !inputs.release.listed ? context.prepared : path ? context.files.get(path) : await currentRevision(context, member.current);
+    }
+    if (inputs.release.listed) {
+        const prepared = release.members.map((member) => ({ service: member.spec.name, source: member.spec.taskDefinitionInput ? `'${member.spec.taskDefinitionInput}'` : `its current revision ${member.current.taskDefinition}`, prepared: member.prepared }));
+        checkOneDefinitionPerFamily(prepared);
+        checkImagesUsed(inputs.containerImages, prepared.flatMap(({ prepared: one }) => (one.request.containerDefinitions ?? []).map((c) => c.name ?? '')));
+        core/* info */.pq(`The release: ${release.members.map((member) => `${member.spec.name} (${member.prepared.request.family})`).join(', ')} in cluster '${inputs.cluster}'.`);
+    }
+    return release;
+}
+/**
+ * What the shared poll saw of a service's own deployment: a rollback under way, or a breaker or
+ * alarm that triggered, fails the release at once, before that service's watch has followed its
+ * rollback to the end.
+ */
+function watchedFailing(release, name, sd) {
+    const member = release.members.find((one) => one.spec.name === name);
+    // A service the release stopped, or rolls back itself, is not failing on its own.
+    if (!member || member.settled || member.context.signal.aborted || member.releaseRollback)
+        return;
+    const failing = (0,judge/* isRollbackStatus */.$O)(sd.status) || sd.deploymentCircuitBreaker?.status === 'TRIGGERED' || sd.alarms?.status === 'TRIGGERED';
+    if (failing)
+        failRelease(release, member, `its deployment is failing (${sd.status}${sd.statusReason ? `: ${sd.statusReason}` : ''})`);
+}
+
+;// CONCATENATED MODULE: ./src/release/revisions.ts
+/**
+ * The revisions of a release: every image confirmed before anything is registered, then one
+ * revision per family (registered, or reused with skip-unchanged), shared by the services of
+ * that family.
+ */
+
+function familiesOf(release) {
+    const { context, members } = release;
+    if (members.length === 0)
+        return [{ context, prepared: context.prepared, members: [] }];
+    const families = [];
+    for (const member of members) {
+        const name = member.prepared?.request.family;
+        const family = name === undefined ? undefined : families.find((one) => one.prepared?.request.family === name);
+        if (family)
+            family.members.push(member);
+        else
+            families.push({ context: member.context, prepared: member.prepared, current: member.current, members: [member] });
+    }
+    return families;
+}
+async function registerRevisions(release, phases) {
+    const families = familiesOf(release);
+    await core/* group */.Os(families.length > 1 ? 'Revisions' : 'Revision', async () => {
+        for (const family of families)
+            await phases.confirmImages(family.context, family.prepared);
+        for (const family of families) {
+            await phases.revisionToDeploy(family.context, family.prepared, family.current);
+            const { taskDefinitionArn, registered } = family.context.report;
+            for (const member of family.members.slice(1)) {
+                member.context.report.taskDefinitionArn = taskDefinitionArn;
+                member.context.report.registered = registered;
+                member.context.report.expectedImages = family.context.report.expectedImages;
+            }
+            if (family.members.length > 1)
+                core/* info */.pq(`${family.members.map((member) => member.spec.name).join(' and ')} share ${taskDefinitionArn}.`);
+        }
+    });
+}
+
+// EXTERNAL MODULE: ./src/untrusted.ts
+var untrusted = __nccwpck_require__(873);
+;// CONCATENATED MODULE: ./src/release-task/cancel.ts
+/**
+ * A cancel (SIGINT/SIGTERM) while the release task runs. The action starts nothing after it, not
+ * even a StopTask: the task is left as it is, and the sentence says so, with its ARN and the
+ * command that stops it, as the other cancels say what the service is doing (watch/wording.ts).
+ */
+
+
+class ReleaseCancelled extends src_errors/* ActionError */.lZ {
+    point;
+    constructor(point) {
+        super(`Cancelled during the release task (${point.stage}).`);
+        this.point = point;
+        this.name = 'ReleaseCancelled';
+    }
+}
+/** The release task's line in the summary: what the cancel left behind. */
+function cancelledReason(point) {
+    if (point.stage === 'before-start')
+        return 'cancelled before it started';
+    if (point.stage === 'starting')
+        return 'cancelled while RunTask was starting it; it may be running';
+    return `cancelled while ${point.lastStatus ?? 'starting'}; left running`;
+}
+/** One word as a POSIX shell reads it back unchanged. */
+function shellWord(word) {
+    return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+/**
+ * The last error of a step cancelled during the release task of `revision`; `after` says what
+ * became of the service ("the service was not updated and runs web:1").
+ */
+function cancelledSentence(point, revision, cluster, after) {
+    const where = `--cluster ${shellWord(cluster)}`;
+    if (point.stage === 'before-start')
+        return `Cancelled before the release task of ${revision} was started: nothing was started, and ${after}.`;
+    if (point.stage === 'starting') {
+        return (`Cancelled while RunTask was starting the release task of ${revision}: a task may have started (startedBy ${point.startedBy}), and ${after}. ` +
+            `Find it with: aws ecs list-tasks ${where} --started-by ${shellWord(point.startedBy)}; stop it with: aws ecs stop-task ${where} --task <task ARN>`);
+    }
+    const reason = shellWord('cancelled release task (ecs-deploy-verify)');
+    return (`Cancelled while the release task ${(0,aws_arn/* lastSegment */.m)(point.taskArn)} of ${revision} was ${point.lastStatus ?? 'starting'}: the action did not stop it, and ${after}. ` +
+        `The task keeps running until it ends: ${point.taskArn}. To stop it: aws ecs stop-task ${where} --task ${point.taskArn} --reason ${reason}`);
+}
+
 // EXTERNAL MODULE: ./src/logs/source.ts
 var logs_source = __nccwpck_require__(414);
 // EXTERNAL MODULE: external "node:crypto"
@@ -33732,10 +34910,11 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/logs/print.ts
 /**
  * Program output (a container's log lines) in the job log: between `::stop-commands::` and its
- * unguessable resume token, so a line such as `::add-mask::` or `::error::` in the application's
- * output is printed, never run as a workflow command ("Stopping and starting workflow commands",
- * GitHub Docs), and each line behind a `  | ` so it reads as quoted.
+ * unguessable resume token ("Stopping and starting workflow commands", GitHub Docs), each line
+ * behind a `  | ` so it reads as quoted, and made inert like all outside text (untrusted.ts), so
+ * a line such as `::add-mask::` or `##[error]` is printed, never run, even outside the block.
  */
+
 
 
 function printProgramOutput(lines) {
@@ -33744,7 +34923,7 @@ function printProgramOutput(lines) {
     const token = `edv-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
     core/* info */.pq(`::stop-commands::${token}`);
     for (const line of lines.flatMap((text) => text.split(/\r?\n|\r/)))
-        core/* info */.pq(`  | ${line}`);
+        core/* info */.pq((0,untrusted/* inert */.t)(`  | ${line}`));
     core/* info */.pq(`::${token}::`);
 }
 
@@ -33752,10 +34931,8 @@ function printProgramOutput(lines) {
 var diagnosis = __nccwpck_require__(2471);
 // EXTERNAL MODULE: ./src/watch/explain.ts
 var explain = __nccwpck_require__(9144);
-// EXTERNAL MODULE: ./src/watch/forensics.ts + 1 modules
-var forensics = __nccwpck_require__(5579);
-// EXTERNAL MODULE: ./src/watch/wording.ts
-var wording = __nccwpck_require__(9459);
+// EXTERNAL MODULE: ./src/watch/forensics.ts
+var forensics = __nccwpck_require__(4641);
 ;// CONCATENATED MODULE: ./src/release-task/request.ts
 
 
@@ -33764,7 +34941,7 @@ function judgedContainer(taskDefinition, named) {
     const containers = taskDefinition.containerDefinitions ?? [];
     if (named) {
         if (!containers.some((c) => c.name === named)) {
-            throw new errors/* ActionError */.lZ(`Invalid input 'run-task-container': '${named}'. Expected a container of ${taskDefinition.family}:${taskDefinition.revision} (${containers.map((c) => `'${c.name}'`).join(', ')}).`);
+            throw new src_errors/* ActionError */.lZ(`Invalid input 'run-task-container': '${named}'. Expected a container of ${taskDefinition.family}:${taskDefinition.revision} (${containers.map((c) => `'${c.name}'`).join(', ')}).`);
         }
         return named;
     }
@@ -33788,7 +34965,7 @@ function network(runTask, service, taskDefinition) {
     if (taskDefinition.networkMode !== 'awsvpc')
         return undefined;
     if (!subnets?.length) {
-        throw new errors/* ActionError */.lZ(`Invalid input 'run-task-subnets': ''. Expected the subnets to run the task in: ${taskDefinition.family} uses the awsvpc network mode${service ? `, and service ${service.serviceName} has no network configuration` : ' and no service was given to take them from'} (set run-task-subnets, and run-task-security-groups and run-task-assign-public-IP as needed).`);
+        throw new src_errors/* ActionError */.lZ(`Invalid input 'run-task-subnets': ''. Expected the subnets to run the task in: ${taskDefinition.family} uses the awsvpc network mode${service ? `, and service ${service.serviceName} has no network configuration` : ' and no service was given to take them from'} (set run-task-subnets, and run-task-security-groups and run-task-assign-public-IP as needed).`);
     }
     const securityGroups = runTask.securityGroups ?? own?.securityGroups;
     const assignPublicIp = runTask.assignPublicIp ?? own?.assignPublicIp;
@@ -33816,6 +34993,25 @@ function runTaskRequest(params) {
         clientToken: (0,external_node_crypto_.randomUUID)(),
     };
 }
+/**
+ * What the judged container runs when no command override is set for it: the task definition's
+ * entryPoint and command, else the image's own. The list shows them in JSON, as the task
+ * definition holds them. Undefined when an override sets the command.
+ */
+function ownCommand(taskDefinition, runTask, container) {
+    if (runTask.command || runTask.containerOverrides.some((o) => o.name === container && o.command))
+        return undefined;
+    const definition = taskDefinition.containerDefinitions?.find((c) => c.name === container);
+    const entryPoint = definition?.entryPoint?.length ? JSON.stringify(definition.entryPoint) : undefined;
+    const command = definition?.command?.length ? JSON.stringify(definition.command) : undefined;
+    if (entryPoint && command)
+        return `the task definition's entryPoint ${entryPoint} with command ${command}`;
+    if (entryPoint)
+        return `the task definition's entryPoint ${entryPoint} (with the image's CMD as its arguments, if any)`;
+    if (command)
+        return `the task definition's command ${command} (after the image's ENTRYPOINT, if any)`;
+    return "the image's own CMD/ENTRYPOINT (the task definition sets neither command nor entryPoint)";
+}
 
 ;// CONCATENATED MODULE: ./src/release-task/run-task.ts
 /**
@@ -33823,6 +35019,7 @@ function runTaskRequest(params) {
  * job log as they arrive, and a verdict from the exit code of the container that ran the
  * command (sidecars may exit non-zero when the essential container ends).
  */
+
 
 
 
@@ -33870,42 +35067,63 @@ class LogFollower {
             this.last.splice(0, Math.max(0, this.last.length - this.keep));
         }
         catch (error) {
+            // A cancel aborts the read: nothing is wrong with the log.
+            if (this.signal?.aborted)
+                return;
             // Throttling or a dropped connection: the same token is read again on the next poll.
-            if ((0,aws_errors/* isTransient */.dg)(error))
-                return core/* debug */.Yz(`Reading the log: ${(0,aws_errors/* awsErrorName */.ZH)(error) ?? 'error'}; trying again on the next poll.`);
+            if ((0,errors/* isTransient */.dg)(error))
+                return core/* debug */.Yz(`Reading the log: ${(0,errors/* awsErrorName */.ZH)(error) ?? 'error'}; trying again on the next poll.`);
             const { unreadable } = await Promise.all(/* import() */[__nccwpck_require__.e(303), __nccwpck_require__.e(524)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8524));
             this.problem = unreadable(this.tail.source, error);
             core/* warning */.$e(this.problem);
         }
     }
 }
+/**
+ * Without run-task-command the container runs its own command, which for a service image is the
+ * server: it never exits, so the task only ends at run-task-timeout-minutes, as a failure.
+ */
+function warnOfOwnCommand(params, container) {
+    const own = ownCommand(params.taskDefinition, params.runTask, container);
+    if (!own)
+        return;
+    const { timeoutMinutes, waitForStop } = params.runTask;
+    const ends = waitForStop
+        ? `If that is the service's server, it does not exit: the action stops it with StopTask after run-task-timeout-minutes (${timeoutMinutes}) and the step fails.`
+        : 'wait-for-task-stopped is false, so the action does not wait for it to end.';
+    core/* warning */.$e(`run-task-command is empty, so the release task's container '${container}' runs ${own}. ${ends} Set run-task-command to the one-off command (a migration, say).`);
+}
 async function start(ecs, params, container, budget) {
     const request = runTaskRequest({ ...params, container });
+    warnOfOwnCommand(params, container);
     const vpc = request.networkConfiguration?.awsvpcConfiguration;
-    core/* info */.pq(`RunTask ${(0,arn/* shortRevision */.w)(request.taskDefinition)} in cluster ${params.cluster}` +
+    core/* info */.pq(`RunTask ${(0,aws_arn/* shortRevision */.w)(request.taskDefinition)} in cluster ${params.cluster}` +
         `${request.launchType ? `, launch type ${request.launchType}` : ''}${request.capacityProviderStrategy ? `, capacity providers ${request.capacityProviderStrategy.map((c) => c.capacityProvider).join(', ')}` : ''}` +
         `${vpc ? `, subnets ${vpc.subnets?.join(', ')}${vpc.securityGroups ? `, security groups ${vpc.securityGroups.join(', ')}` : ''}, public IP ${vpc.assignPublicIp ?? 'DISABLED'}` : ''}` +
         `; container '${container}' runs ${params.runTask.command ? JSON.stringify(params.runTask.command) : "the image's command"}.`);
     let answer;
     try {
-        answer = await (0,retry/* retryTransient */.j)('Starting the release task', () => ecs.send(new dist_cjs/* RunTaskCommand */._eD(request), { abortSignal: budget.signal }), budget);
+        // Not aborted by a cancel once sent: its answer names the task a cancel leaves running.
+        answer = await (0,retry/* retryTransient */.jh)('Starting the release task', () => ecs.send(new dist_cjs/* RunTaskCommand */._eD(request)), budget);
     }
     catch (error) {
-        throw (0,aws_errors/* awsFailure */.MT)(`run a task of ${(0,arn/* shortRevision */.w)(request.taskDefinition)} in cluster ${params.cluster}`, error, 'The role needs ecs:RunTask, and iam:PassRole for the task and execution roles.');
+        if (budget.signal?.aborted)
+            throw new ReleaseCancelled({ stage: 'starting', startedBy: request.startedBy ?? params.runTask.startedBy });
+        throw (0,errors/* awsFailure */.MT)(`run a task of ${(0,aws_arn/* shortRevision */.w)(request.taskDefinition)} in cluster ${params.cluster}`, error, 'The role needs ecs:RunTask, and iam:PassRole for the task and execution roles.');
     }
     const failure = answer.failures?.[0];
     const task = answer.tasks?.[0];
     if (failure || !task?.taskArn) {
         const said = failure ? `${failure.reason ?? 'no reason'}${failure.detail ? ` (${failure.detail})` : ''}${failure.arn ? ` for ${failure.arn}` : ''}` : 'no task and no failure';
-        throw new errors/* ActionError */.lZ(`RunTask started no task of ${(0,arn/* shortRevision */.w)(request.taskDefinition)} in cluster ${params.cluster}: ECS answered ${said}.`);
+        throw new src_errors/* ActionError */.lZ(`RunTask started no task of ${(0,aws_arn/* shortRevision */.w)(request.taskDefinition)} in cluster ${params.cluster}: ECS answered ${said}.`);
     }
     return task;
 }
-async function describe(ecs, cluster, taskArn, budget) {
-    const answer = await (0,retry/* retryTransient */.j)('Reading the release task', () => ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: [taskArn] }), { abortSignal: budget.signal }), budget);
+async function run_task_describe(ecs, cluster, taskArn, budget) {
+    const answer = await (0,retry/* retryTransient */.jh)('Reading the release task', () => ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: [taskArn] }), { abortSignal: budget.signal }), budget);
     return answer.tasks?.[0];
 }
-function judge(task, container, timedOut, timeoutMinutes) {
+function run_task_judge(task, container, timedOut, timeoutMinutes) {
     const base = { taskArn: task.taskArn, container };
     if (timedOut)
         return { ...base, passed: false, reason: `did not stop within run-task-timeout-minutes (${timeoutMinutes}); the action stopped it with StopTask` };
@@ -33925,10 +35143,14 @@ async function runReleaseTask(ecs, params, options) {
     const { runTask, cluster, taskDefinition } = params;
     const container = judgedContainer(taskDefinition, runTask.container);
     const budget = () => ({ clock, signal, deadline: clock.now() + READ_BUDGET_MS });
+    if (signal?.aborted)
+        throw new ReleaseCancelled({ stage: 'before-start' });
     const task = await start(ecs, params, container, budget());
     const taskArn = task.taskArn;
-    const id = (0,arn/* lastSegment */.m)(taskArn);
+    const id = (0,aws_arn/* lastSegment */.m)(taskArn);
     core/* info */.pq(`Started the release task ${id} (${taskArn}).`);
+    if (signal?.aborted)
+        throw new ReleaseCancelled({ stage: 'running', taskArn, lastStatus: task.lastStatus });
     if (!runTask.waitForStop) {
         return { outcome: { taskArn, container, passed: true, reason: 'started; not waited for (wait-for-task-stopped is false)', lastLines: [] }, explanation: [] };
     }
@@ -33942,10 +35164,13 @@ async function runReleaseTask(ecs, params, options) {
     let lastStatus;
     for (;;) {
         try {
-            last = (await describe(ecs, cluster, taskArn, budget())) ?? last;
+            last = (await run_task_describe(ecs, cluster, taskArn, budget())) ?? last;
         }
         catch (error) {
-            throw (0,aws_errors/* awsFailure */.MT)(`read the release task ${id}`, error, 'The role needs ecs:DescribeTasks.');
+            // An aborted read is the cancel, not a missing permission.
+            if (signal?.aborted)
+                throw new ReleaseCancelled({ stage: 'running', taskArn, lastStatus: last.lastStatus });
+            throw (0,errors/* awsFailure */.MT)(`read the release task ${id}`, error, 'The role needs ecs:DescribeTasks.');
         }
         if (last.lastStatus !== lastStatus)
             core/* info */.pq(`task ${id}: ${last.lastStatus}`);
@@ -33961,23 +35186,22 @@ async function runReleaseTask(ecs, params, options) {
             break;
         await clock.sleep(options.pollIntervalMs, signal);
     }
-    if (signal?.aborted && last.lastStatus !== 'STOPPED') {
-        throw new errors/* ActionError */.lZ(`Cancelled while the release task ${id} was ${last.lastStatus ?? 'starting'}; the action did not stop it and did not update the service.`);
-    }
+    if (signal?.aborted && last.lastStatus !== 'STOPPED')
+        throw new ReleaseCancelled({ stage: 'running', taskArn, lastStatus: last.lastStatus });
     // The last lines can reach CloudWatch Logs after the task stopped.
     await follower.poll();
-    const verdict = judge(last, container, stopDeadline !== undefined, runTask.timeoutMinutes);
+    const verdict = run_task_judge(last, container, stopDeadline !== undefined, runTask.timeoutMinutes);
     const outcome = { ...verdict, lastLines: follower.last.slice(-options.logs.lines) };
     return { outcome, explanation: outcome.passed ? [] : explanation(last, taskDefinition, container, outcome, follower, opened.missing, options.logs.lines) };
 }
 async function stopTask(ecs, cluster, taskArn, minutes, budget) {
     const reason = `ecs-deploy-verify: the release task did not stop within run-task-timeout-minutes (${minutes})`;
-    core/* warning */.$e(`The release task ${(0,arn/* lastSegment */.m)(taskArn)} did not stop within ${(0,wording/* plural */.LS)(minutes, 'minute')}: stopping it (StopTask).`);
+    core/* warning */.$e(`The release task ${(0,aws_arn/* lastSegment */.m)(taskArn)} did not stop within ${(0,wording/* plural */.LS)(minutes, 'minute')}: stopping it (StopTask).`);
     try {
-        await (0,retry/* retryTransient */.j)('Stopping the release task', () => ecs.send(new dist_cjs/* StopTaskCommand */.PP1({ cluster, task: taskArn, reason }), { abortSignal: budget.signal }), budget);
+        await (0,retry/* retryTransient */.jh)('Stopping the release task', () => ecs.send(new dist_cjs/* StopTaskCommand */.PP1({ cluster, task: taskArn, reason }), { abortSignal: budget.signal }), budget);
     }
     catch (error) {
-        core/* error */.z3((0,aws_errors/* awsFailure */.MT)(`stop the release task ${(0,arn/* lastSegment */.m)(taskArn)}`, error, 'It keeps running: stop it in the ECS console. The role needs ecs:StopTask.').message);
+        core/* error */.z3((0,errors/* awsFailure */.MT)(`stop the release task ${(0,aws_arn/* lastSegment */.m)(taskArn)}`, error, 'It keeps running: stop it in the ECS console. The role needs ecs:StopTask.').message);
     }
 }
 function explanation(task, taskDefinition, container, outcome, follower, missing, lines) {
@@ -33989,7 +35213,7 @@ function explanation(task, taskDefinition, container, outcome, follower, missing
         if (why)
             logs = [`${diagnosis/* LOGS_UNAVAILABLE_PREFIX */.mC}${why}`];
         else if (outcome.lastLines.length > 0)
-            logs = (0,diagnosis/* logExcerpt */.sQ)(`'${container}' in task ${(0,arn/* lastSegment */.m)(task.taskArn ?? '')}`, outcome.lastLines);
+            logs = (0,diagnosis/* logExcerpt */.sQ)(`'${container}' in task ${(0,aws_arn/* lastSegment */.m)(task.taskArn ?? '')}`, outcome.lastLines);
         else
             logs = [`${diagnosis/* LOGS_UNAVAILABLE_PREFIX */.mC}container '${container}' wrote no log lines.`];
     }
@@ -34009,26 +35233,39 @@ function explanation(task, taskDefinition, container, outcome, follower, missing
 
 
 
+
+
 /** Runs the task of `taskDefinitionArn` where `service` runs; true when it passed. */
 async function releaseTask(context, taskDefinitionArn, service, after) {
     const { inputs, clients, clock, signal, report } = context;
     const runTask = inputs.runTask;
-    const revision = (0,arn/* shortRevision */.w)(taskDefinitionArn);
+    const revision = (0,aws_arn/* shortRevision */.w)(taskDefinitionArn);
     const result = await core/* group */.Os(`Release task: ${revision}${runTask.command ? ` ${runTask.command.join(' ')}` : ''}`, async () => {
         try {
             const { taskDefinition } = await (0,register/* describeTaskDefinition */.oh)(clients.ecs, taskDefinitionArn);
             return await runReleaseTask(clients.ecs, { cluster: inputs.cluster, taskDefinition, service, runTask }, { clock, signal, pollIntervalMs: inputs.pollIntervalSeconds * 1000, logs: (0,src_context/* logOptions */.DD)(context) });
         }
         catch (error) {
-            return { outcome: { container: runTask.container ?? '', passed: false, reason: (0,errors/* errorMessage */.gJ)(error).replace(/\.$/, ''), lastLines: [] }, explanation: [] };
+            if (error instanceof ReleaseCancelled)
+                return error;
+            return { outcome: { container: runTask.container ?? '', passed: false, reason: (0,src_errors/* errorMessage */.gJ)(error).replace(/\.$/, ''), lastLines: [] }, explanation: [] };
         }
     });
+    if (result instanceof ReleaseCancelled) {
+        const taskArn = result.point.stage === 'running' ? result.point.taskArn : undefined;
+        report.runTask = { taskArn, container: runTask.container ?? '', passed: false, reason: cancelledReason(result.point), lastLines: [] };
+        report.result = 'failed';
+        report.sentence = cancelledSentence(result.point, revision, inputs.cluster, after);
+        (0,src_context/* mark */.Gy)(context, 'Release task cancelled');
+        core/* warning */.$e(report.sentence);
+        return false;
+    }
     const { outcome } = result;
     report.runTask = outcome;
-    const task = outcome.taskArn ? `The release task ${(0,arn/* lastSegment */.m)(outcome.taskArn)} of ${revision}` : `The release task of ${revision}`;
+    const task = outcome.taskArn ? `The release task ${(0,aws_arn/* lastSegment */.m)(outcome.taskArn)} of ${revision}` : `The release task of ${revision}`;
     (0,src_context/* mark */.Gy)(context, `Release task ${outcome.passed ? 'passed' : 'failed'}`);
     if (outcome.passed) {
-        core/* info */.pq(`${task}: ${outcome.reason}.`);
+        core/* info */.pq((0,untrusted/* inert */.t)(`${task}: ${outcome.reason}.`));
         return true;
     }
     report.result = 'run-task-failed';
@@ -34039,72 +35276,208 @@ async function releaseTask(context, taskDefinitionArn, service, after) {
     return false;
 }
 
-// EXTERNAL MODULE: ./src/rollback/redeploy.ts
-var redeploy = __nccwpck_require__(604);
-// EXTERNAL MODULE: ./src/rollback/guarded-watch.ts + 7 modules
-var guarded_watch = __nccwpck_require__(161);
-// EXTERNAL MODULE: ./src/service/describe.ts
-var service_describe = __nccwpck_require__(8122);
-;// CONCATENATED MODULE: ./src/service/update.ts
-/** The deployment's one write: UpdateService to the new revision, with the circuit breaker merged in. */
+;// CONCATENATED MODULE: ./src/report/types.ts
+/** Results that leave the step green. */
+const PASSING_RESULTS = new Set(['deployed', 'registered', 'started', 'smoke-passed', 'run-task-succeeded']);
+
+;// CONCATENATED MODULE: ./src/release/run.ts
+/**
+ * The release once its revisions are registered: the release task (once, for the whole release),
+ * then every service's own phases at the same time (UpdateService within max-parallel-updates),
+ * and the rollback of the others when one fails.
+ */
 
 
 
 
-function circuitBreakerConfiguration(current, setting) {
-    if (setting === 'keep')
-        return undefined;
-    // Everything the user set (percentages, alarms, strategy, thresholds) is sent back as it is.
-    return {
-        ...current,
-        deploymentCircuitBreaker: {
-            ...current?.deploymentCircuitBreaker,
-            enable: true,
-            rollback: setting === 'rollback',
-        },
-    };
+
+
+
+/** Runs the release task with the chosen service's new revision, where that service runs; false when it failed. */
+async function run_runReleaseTask(release) {
+    const { context, members } = release;
+    const chosen = members.find((member) => member.spec.name === context.inputs.release.runTaskService) ?? members[0];
+    const revision = (chosen?.context.report ?? context.report).taskDefinitionArn;
+    let after = 'nothing was deployed';
+    if (members.length === 1)
+        after = `the service was not updated and runs ${chosen.current.taskDefinition}`;
+    if (members.length > 1) {
+        core/* info */.pq(`The release task runs ${(0,aws_arn/* shortRevision */.w)(revision)}, the new revision of service '${chosen.spec.name}', where '${chosen.spec.name}' runs (its network, launch type and platform version).`);
+        after = `no service was updated: ${members.map((member) => `${member.spec.name} runs ${(0,aws_arn/* shortRevision */.w)(member.current.taskDefinition)}`).join(', ')}`;
+    }
+    return releaseTask(context, revision, chosen?.current, after);
 }
-async function updateService(ecs, request) {
-    const { cluster, service, taskDefinitionArn, current, inputs } = request;
-    const deploymentConfiguration = circuitBreakerConfiguration(current.deploymentConfiguration, inputs.circuitBreaker);
+async function runMember(release, member, phase) {
+    const { report } = member.context;
     try {
-        const answer = await ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({
-            cluster,
-            service,
-            taskDefinition: taskDefinitionArn,
-            forceNewDeployment: inputs.forceNewDeployment,
-            enableExecuteCommand: inputs.enableExecuteCommand,
-            ...(inputs.desiredCount !== undefined && { desiredCount: inputs.desiredCount }),
-            ...(deploymentConfiguration && { deploymentConfiguration }),
-            ...(inputs.propagateTags && { propagateTags: inputs.propagateTags }),
-            ...(inputs.enableEcsManagedTags !== undefined && { enableECSManagedTags: inputs.enableEcsManagedTags }),
-        }));
-        return answer.service;
+        await phase(member.context, member.current);
     }
     catch (error) {
-        const name = (0,aws_errors/* awsErrorName */.ZH)(error);
-        const hint = name === 'ServiceNotFoundException' || name === 'ServiceNotActiveException'
-            ? `Check the 'service' ('${service}') and 'cluster' ('${cluster}') inputs.`
-            : /PassRole/i.test((0,errors/* errorMessage */.gJ)(error))
-                ? aws_errors/* PASS_ROLE_HINT */.XY
-                : undefined;
-        throw (0,aws_errors/* awsFailure */.MT)(`update ${(0,service_describe/* where */._M)(cluster, service)} to ${taskDefinitionArn}`, error, hint);
+        // As a single service's run would end: the error is its verdict (a service the release stopped is judged by its state instead).
+        report.result = 'failed';
+        report.sentence = (0,src_errors/* errorMessage */.gJ)(error);
     }
+    finally {
+        member.settled = true;
+        release.poll?.leave(member.spec.name);
+    }
+    if (stoppedByRelease(member))
+        startRollback(release, member);
+    else if (!PASSING_RESULTS.has(report.result) && !release.context.signal.aborted)
+        failRelease(release, member, report.sentence);
+}
+/** Every service's phases at once, until they and any rollback of the release have ended. */
+async function deployMembers(release, phase) {
+    const { members } = release;
+    if (members.length === 1) {
+        await runMember(release, members[0], phase);
+        return;
+    }
+    await labelled(async () => {
+        await Promise.all(members.map((member) => asService(member.spec.name, () => runMember(release, member, phase))));
+        await Promise.all(members.map((member) => member.releaseRollback));
+    });
 }
 
-// EXTERNAL MODULE: ./src/smoke/verify.ts
-var verify = __nccwpck_require__(4584);
-// EXTERNAL MODULE: ./src/task-definition/images.ts
-var task_definition_images = __nccwpck_require__(5971);
-// EXTERNAL MODULE: ./src/watch/judge.ts
-var watch_judge = __nccwpck_require__(6852);
-// EXTERNAL MODULE: ./src/watch/stages.ts
-var stages = __nccwpck_require__(3780);
+;// CONCATENATED MODULE: ./src/release/verdict.ts
+/**
+ * The verdict of a release of several services: green only when every service is. The run's
+ * report gets one entry per service (what it ended in, what it runs now) and a sentence that
+ * leads with the verdict, names what failed and says what every service runs now. With one
+ * service, the service's report is the run's, and only its entry is added.
+ */
+
+
+
+function runsNow(member) {
+    const { report } = member.context;
+    if (!member.updateSent)
+        return member.current.taskDefinition;
+    return report.runningTaskDefinition ?? report.taskDefinitionArn;
+}
+/** The member's own report, told what the release did to it. */
+function settle(release, member) {
+    const { report } = member.context;
+    const name = member.spec.name;
+    report.runningTaskDefinition = runsNow(member);
+    if (!member.updateSent) {
+        report.sentence = `Not updated: the release ended before ${name} was updated${release.failure ? ` (${release.failure.service} failed)` : ''}; it runs ${(0,aws_arn/* shortRevision */.w)(report.runningTaskDefinition)}.`;
+        return;
+    }
+    const rollback = member.rolledBack;
+    if (!rollback)
+        return;
+    const cause = `the release failed (${release.failure?.service} failed)`;
+    if (rollback.ended === 'rolled-back') {
+        report.result = 'rolled-back';
+        report.sentence = `Rolled back because ${cause}: ${rollback.sentence}.`;
+    }
+    else if (rollback.ended === 'kept') {
+        report.sentence = `${report.sentence ? `${report.sentence} ` : ''}Not rolled back although ${cause}: ${rollback.sentence}.`;
+    }
+    else {
+        report.result = rollback.ended === 'superseded' ? 'superseded' : 'failed';
+        report.sentence = `${rollback.ended === 'superseded' ? 'Superseded' : 'FAILED to roll back'} after ${cause}: ${rollback.sentence}.`;
+    }
+}
+function merge(report, release) {
+    for (const member of release.members) {
+        const own = member.context.report;
+        report.timeline.push(...own.timeline.map((entry) => ({ ...entry, label: `${member.spec.name}: ${entry.label}` })));
+        report.events.push(...own.events);
+        if (member.failed !== undefined)
+            report.explanation.push(...own.explanation);
+    }
+    report.events.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+function releaseTaskNote(report) {
+    const task = report.runTask;
+    if (!task?.taskArn)
+        return '';
+    const ended = task.exitCode === undefined ? task.reason : `exit code ${task.exitCode}`;
+    return ` The release task ${(0,aws_arn/* lastSegment */.m)(task.taskArn)} ran before the update (${ended}); it cannot be undone.`;
+}
+/** Every service of the release passed (deployed and checked, or started without waiting), and the run was not cancelled. */
+function releasePassed(release) {
+    return !release.context.signal.aborted && release.members.every((member) => PASSING_RESULTS.has(member.context.report.result));
+}
+/**
+ * What a passed release deployed, one entry per revision a family moved from: what the phases
+ * after the services (the scheduled tasks) act on.
+ */
+function releasedRevisions(release) {
+    const released = new Map();
+    for (const member of release.members) {
+        const { previousTaskDefinitionArn: from, taskDefinitionArn: to } = member.context.report;
+        if (!to || from === to)
+            continue;
+        released.set(`${from} ${to}`, { family: member.prepared?.request.family ?? (0,aws_arn/* shortRevision */.w)(to).split(':')[0], fromTaskDefinitionArn: from, toTaskDefinitionArn: to });
+    }
+    return [...released.values()];
+}
+function verdict(release) {
+    const { context, members } = release;
+    const list = members.map((member) => `${member.spec.name} runs ${(0,aws_arn/* shortRevision */.w)(runsNow(member))}`).join(', ');
+    if (context.signal.aborted) {
+        const each = members.map((member) => `${member.spec.name}: ${member.context.report.sentence}`).join(' ');
+        return { result: 'failed', sentence: `Cancelled: the release started nothing after the cancel (${list}). ${each}` };
+    }
+    if (releasePassed(release)) {
+        const moved = releasedRevisions(release).map((one) => `${(0,aws_arn/* shortRevision */.w)(one.fromTaskDefinitionArn)} → ${(0,aws_arn/* shortRevision */.w)(one.toTaskDefinitionArn)}`);
+        if (moved.length > 0)
+            core/* info */.pq(`Released: ${moved.join(', ')}.`);
+        const started = members.some((member) => member.context.report.result === 'started');
+        const where = `${members.length} services in cluster '${context.inputs.cluster}'`;
+        return started
+            ? { result: 'started', sentence: `Started deploying ${where} (${list}); not waiting for them (wait-for-service-stability is 'false').` }
+            : { result: 'deployed', sentence: `Deployed ${where}, every one verified: ${list}.` };
+    }
+    // The services that failed themselves; the others only followed the release.
+    const failed = members.filter((member) => member.failed !== undefined);
+    const back = members.every((member) => !member.updateSent || runsNow(member) === member.current.taskDefinition);
+    const cause = failed.length > 0 ? `${failed.map((member) => member.spec.name).join(' and ')} failed` : 'not every service passed';
+    const details = failed.map((member) => ` ${member.spec.name}: ${member.context.report.sentence || member.failed}`).join('');
+    const lead = back
+        ? `Rolled back: ${cause}, so every service of the release is back on the revision it ran before (${list}).`
+        : `FAILED: ${cause}, and not every service is back on the revision it ran before (${list}).`;
+    return { result: back ? 'rolled-back' : 'failed', sentence: `${lead}${details}${releaseTaskNote(context.report)}` };
+}
+/**
+ * The run's report from its services': an entry per service, and with several, the verdict once
+ * any was deployed. Once only: phases after the services (the scheduled tasks) may amend it.
+ */
+function closeRelease(release) {
+    const { context, members } = release;
+    const { report } = context;
+    if (release.closed)
+        return;
+    release.closed = true;
+    if (members.length === 1)
+        report.services = [{ report, updated: members[0].updateSent }];
+    if (members.length <= 1)
+        return;
+    for (const member of members)
+        settle(release, member);
+    report.services = members.map((member) => ({ report: member.context.report, updated: member.updateSent, byRelease: member.rolledBack }));
+    if (!members.some((member) => member.settled))
+        return;
+    merge(report, release);
+    Object.assign(report, verdict(release));
+}
+
 ;// CONCATENATED MODULE: ./src/modes/deploy.ts
 /**
- * mode 'deploy': the revision (registered, reused or named), UpdateService, the watch to a
- * verdict, the smoke check, and the rollback after a failed one.
+ * mode 'deploy': a release of one or several services (src/release/ runs the release's phases),
+ * and the phases of each service here: the revision (registered, reused or named), UpdateService,
+ * the watch to a verdict, the checks once the new tasks run, and the rollback after a failed one.
  */
+
+
+
+
+
+
+
 
 
 
@@ -34128,6 +35501,23 @@ async function recordDigests(context, containers, answers) {
     if (checksDigests(context.inputs))
         await (await __nccwpck_require__.e(/* import() */ 984).then(__nccwpck_require__.bind(__nccwpck_require__, 2984))).recordDigests(context, containers, answers);
 }
+/**
+ * verify-images: every ECR image of the revision exists, before any revision of the release is
+ * registered; what ECR answered is what the digest check expects the tasks to run.
+ */
+async function confirmImages(context, prepared) {
+    if (!prepared)
+        return;
+    const { inputs, clients } = context;
+    const containers = prepared.request.containerDefinitions ?? [];
+    const answers = { details: new Map(), notAsked: inputs.verifyImages ? undefined : "verify-images is 'false'" };
+    if (inputs.verifyImages) {
+        const checked = await (0,task_definition_images/* verifyImages */.O)(containers, clients.ecrFor, (image, detail) => answers.details.set(image.container, { image, detail }));
+        if (checked > 0)
+            core/* info */.pq(`${(0,wording/* plural */.LS)(checked, 'ECR image')} found.`);
+    }
+    await recordDigests(context, containers, answers);
+}
 async function revisionToDeploy(context, prepared, current) {
     const { inputs, clients, report } = context;
     if (!prepared) {
@@ -34139,13 +35529,6 @@ async function revisionToDeploy(context, prepared, current) {
         return;
     }
     const { request } = prepared;
-    const answers = { details: new Map(), notAsked: inputs.verifyImages ? undefined : "verify-images is 'false'" };
-    if (inputs.verifyImages) {
-        const checked = await (0,task_definition_images/* verifyImages */.O)(request.containerDefinitions ?? [], clients.ecrFor, (image, detail) => answers.details.set(image.container, { image, detail }));
-        if (checked > 0)
-            core/* info */.pq(`${(0,wording/* plural */.LS)(checked, 'ECR image')} found.`);
-    }
-    await recordDigests(context, request.containerDefinitions ?? [], answers);
     const reused = inputs.skipUnchanged ? await (0,register/* reusableRevision */.JW)((0,src_context/* patientEcs */.xH)(context), request, current?.taskDefinition) : undefined;
     if (reused) {
         report.taskDefinitionArn = reused;
@@ -34159,16 +35542,19 @@ async function revisionToDeploy(context, prepared, current) {
     core/* info */.pq(`Registered ${report.taskDefinitionArn}.`);
 }
 /** UpdateService to `taskDefinitionArn`, then watch that deployment to its verdict. */
-async function deployAndWatch(context, current) {
+async function deployAndWatch(context, current, gates) {
     const { inputs, clients, report, clock } = context;
     const cluster = inputs.cluster;
     const service = inputs.service;
+    const member = context.member;
     if (context.signal.aborted)
-        throw new errors/* ActionError */.lZ(`Cancelled before updating ${(0,service_describe/* where */._M)(cluster, service)}: nothing was changed, and the service runs ${current.taskDefinition}.`);
+        throw new src_errors/* ActionError */.lZ(`Cancelled before updating ${(0,describe/* where */._M)(cluster, service)}: nothing was changed, and the service runs ${current.taskDefinition}.`);
     if (inputs.waitForServiceStability)
-        (0,stages/* warnIfDeadlineTooShort */.kA)(current.deploymentConfiguration, inputs.waitForMinutes);
-    const updatedAt = new Date(clock.now());
-    const updated = await core/* group */.Os(`Updating ${(0,service_describe/* where */._M)(cluster, service)}`, async () => {
+        (0,watch_stages/* warnIfDeadlineTooShort */.kA)(current.deploymentConfiguration, inputs.waitForMinutes);
+    if (inputs.waitForServiceStability && gates.release)
+        (0,watch_stages/* warnIfPauseMayExpire */.sA)(current.deploymentConfiguration, gates.release.stages, (0,pause_gate/* worstCaseOf */.zl)(gates.release));
+    const { updatedAt, updated } = await core/* group */.Os(`Updating ${(0,describe/* where */._M)(cluster, service)}`, () => member.update(async () => {
+        const at = new Date(clock.now());
         const answer = await updateService(clients.ecs, {
             cluster,
             service,
@@ -34177,13 +35563,13 @@ async function deployAndWatch(context, current) {
             inputs,
         });
         core/* info */.pq(`UpdateService accepted: ${report.taskDefinitionArn}, force new deployment ${inputs.forceNewDeployment}, ECS Exec ${inputs.enableExecuteCommand}.`);
-        return answer;
-    });
+        return { updatedAt: at, updated: answer };
+    }));
     if (!inputs.waitForServiceStability) {
         (0,src_context/* mark */.Gy)(context, 'Deployment started');
         return undefined;
     }
-    const outcome = await core/* group */.Os('Watching the deployment', () => (0,guarded_watch/* watchDeployment */.J)(clients.ecs, {
+    const outcome = await core/* group */.Os('Watching the deployment', () => (0,guarded_watch/* watchDeployment */.J)(member.pollEcs, {
         cluster,
         service,
         taskDefinitionArn: report.taskDefinitionArn,
@@ -34192,62 +35578,69 @@ async function deployAndWatch(context, current) {
         updatedAt,
         updateResponse: updated,
         previousServiceDeploymentArn: current.currentServiceDeployment,
-    }, (0,src_context/* watchOptions */.qt)(context), false, pauseGate(context)));
+        previousDeploymentId: (0,judge/* primaryOf */.Os)(current)?.id,
+    }, (0,src_context/* watchOptions */.qt)(context), false, gates));
     return { outcome, updatedAt };
 }
-/**
- * smoke-stage 'auto' with a smoke command: the check runs at a PAUSE hook of our deployment, in
- * the green tasks, before the action answers the pause. Otherwise the action never answers one.
- */
-function pauseGate(context) {
-    const { inputs, report } = context;
-    if (!inputs.smoke || inputs.smokeStage !== 'auto')
-        return undefined;
+/** How long the digest check's reads may retry at a pause (digests/phase.ts), for the warning before deploying. */
+const DIGEST_CHECK_WORST_MS = 60_000;
+/** The image digest check at a pause: first, so a wrong image is answered ROLLBACK before anything runs in it. */
+function digestCheckAtPause(context) {
     return {
-        verify: async () => {
-            // The digests first: a wrong image is answered ROLLBACK without running anything in it.
-            if (checksDigests(inputs) && !report.digests) {
-                const digests = await __nccwpck_require__.e(/* import() */ 984).then(__nccwpck_require__.bind(__nccwpck_require__, 2984));
-                const checked = await digests.verifyDigests(context, 'pause');
-                if (checked && !checked.passed)
-                    return digests.gateAnswer(context, checked);
-            }
-            report.smoke = await (0,verify/* verifyWithSmoke */.J)(context, report.taskDefinitionArn);
-            return report.smoke;
+        name: 'the image digest check',
+        worstCase: { ms: DIGEST_CHECK_WORST_MS, words: 'its reads, retried through transient faults for up to 60 seconds' },
+        run: async (green) => (await __nccwpck_require__.e(/* import() */ 984).then(__nccwpck_require__.bind(__nccwpck_require__, 2984))).digestsAtPause(context, green.deploymentId),
+    };
+}
+/** A check at a pause of ours whose failure tells the release at once, so the other services stop. */
+function tellingTheRelease(context, check) {
+    return {
+        ...check,
+        run: async (green) => {
+            const result = await check.run(green);
+            if (!result.passed && !context.signal.aborted)
+                context.member?.failing(result.sentence);
+            return result;
         },
     };
 }
-async function deployMode(context) {
-    const { inputs, clients, report, prepared, clock } = context;
-    const runStartedAt = clock.now();
-    const current = inputs.service ? await (0,service_describe/* serviceToDeploy */.Au)((0,src_context/* patientEcs */.xH)(context), inputs.cluster, inputs.service, clients.region) : undefined;
-    if (current) {
-        (0,service_describe/* logService */.C_)(current);
-        report.previousTaskDefinitionArn = current.taskDefinition;
-        report.previousCompleted = (0,watch_judge/* deploymentCompleted */.t5)(current);
-    }
-    await core/* group */.Os('Revision', () => revisionToDeploy(context, prepared, current));
-    if (inputs.runTask && !(await releaseTask(context, report.taskDefinitionArn, current, current ? `the service was not updated and runs ${current.taskDefinition}` : 'nothing was deployed')))
-        return;
-    if (!current) {
-        report.result = 'registered';
-        report.sentence = `${report.registered ? 'Registered' : 'Reused'} ${report.taskDefinitionArn}; no service was given, so nothing was deployed.`;
-        return;
-    }
-    const watched = await deployAndWatch(context, current);
+/**
+ * The pause gates of one service's deployment (rollback/smoke-gates.ts): at our pauses, the image
+ * digest check and then the smoke check; at the pauses of a rollback the action makes, the smoke check.
+ */
+function serviceGates(context, current) {
+    const gates = smokeGates(context, current.desiredCount);
+    if (!gates.release)
+        return gates;
+    const checks = [...(checksDigests(context.inputs) ? [digestCheckAtPause(context)] : []), ...gates.release.checks];
+    return { ...gates, release: { ...gates.release, checks: checks.map((check) => tellingTheRelease(context, check)) } };
+}
+/** The smoke check in the tasks our deployment started, once it completed; a failure tells the release at once. */
+async function deploy_smokeCheck(context, deploymentId) {
+    const { report } = context;
+    report.smoke = await (0,verify/* verifyWithSmoke */.J)(context, report.taskDefinitionArn, deploymentId);
+    if (!report.smoke.passed && !context.signal.aborted)
+        context.member?.failing((0,verify/* smokeSentence */.N)(report.smoke));
+    return report.smoke;
+}
+/** One service of the release, from its UpdateService to its verdict (and its own rollback), then where its time went. */
+async function deployMember(context, current, runStartedAt) {
+    const { inputs, report, clock } = context;
+    const gates = serviceGates(context, current);
+    const watched = await deployAndWatch(context, current, gates);
     if (!watched) {
         report.result = 'started';
-        report.sentence = `Started deploying ${report.taskDefinitionArn} to ${(0,service_describe/* where */._M)(inputs.cluster, inputs.service)}; not waiting for it (wait-for-service-stability is 'false').`;
+        report.sentence = `Started deploying ${report.taskDefinitionArn} to ${(0,describe/* where */._M)(inputs.cluster, inputs.service)}; not waiting for it (wait-for-service-stability is 'false').`;
         return;
     }
     const watchEndedAt = clock.now();
-    const smoke = await conclude(context, watched.outcome);
+    const smoke = await conclude(context, watched.outcome, gates);
     // Loaded here: only a watched deployment is measured.
     const { reportTimings } = await __nccwpck_require__.e(/* import() */ 244).then(__nccwpck_require__.bind(__nccwpck_require__, 1244));
     await reportTimings(context, { outcome: watched.outcome, runStartedAt, updatedAt: watched.updatedAt.getTime(), watchEndedAt, smoke });
 }
-/** The verdict, the smoke check after it and a rollback after a failed one; answers when the smoke check ran, if it did. */
-async function conclude(context, outcome) {
+/** The verdict, the checks after it and a rollback after a failed one; answers when the smoke check ran, if it did. */
+async function conclude(context, outcome, gates) {
     const { inputs, report, clock } = context;
     absorb(report, outcome);
     if (report.digests && !report.digests.passed) {
@@ -34258,12 +35651,12 @@ async function conclude(context, outcome) {
         checkedAtPause(context, outcome);
         return undefined;
     }
-    if (outcome.verdict !== 'deployed' || context.signal.aborted || (await digestsDecided(context)))
+    if (outcome.verdict !== 'deployed' || context.signal.aborted || (await digestsDecided(context, outcome, gates)))
         return undefined;
     if (!inputs.smoke || context.signal.aborted)
         return undefined;
     const startedAt = clock.now();
-    report.smoke = await (0,verify/* verifyWithSmoke */.J)(context, report.taskDefinitionArn);
+    await deploy_smokeCheck(context, outcome.deploymentId);
     const smoke = { startedAt, endedAt: clock.now() };
     (0,src_context/* mark */.Gy)(context, `Smoke check ${report.smoke.passed ? 'passed' : 'failed'}`);
     if (context.signal.aborted) {
@@ -34274,43 +35667,82 @@ async function conclude(context, outcome) {
         report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${(0,verify/* smokeSentence */.N)(report.smoke)}.`;
         return smoke;
     }
-    await (0,redeploy/* rollBackAfterSmoke */.m)(context);
+    await (0,redeploy/* rollBackAfterSmoke */.mx)(context, gates.rollback);
     return { startedAt, endedAt: clock.now() };
 }
 /** The image digest check once the deployment completed; true when it decided the run (a mismatch, or a cancel during it). */
-async function digestsDecided(context) {
+async function digestsDecided(context, outcome, gates) {
     if (!checksDigests(context.inputs) || context.report.digests)
         return false;
-    const checked = await (await __nccwpck_require__.e(/* import() */ 984).then(__nccwpck_require__.bind(__nccwpck_require__, 2984))).verifyDigests(context, 'after-deploy');
+    const digests = await __nccwpck_require__.e(/* import() */ 984).then(__nccwpck_require__.bind(__nccwpck_require__, 2984));
+    const checked = await digests.verifyDigests(context, 'after-deploy', outcome.deploymentId);
     if (!checked && context.signal.aborted) {
         await reportCancelledAfterDeploy(context, 'the image digest check');
         return true;
     }
     if (!checked || checked.passed)
         return false;
-    await (await __nccwpck_require__.e(/* import() */ 857).then(__nccwpck_require__.bind(__nccwpck_require__, 3857))).rollBackAfterDigests(context);
+    context.member?.failing(digests.digestSentence(checked));
+    await (await __nccwpck_require__.e(/* import() */ 857).then(__nccwpck_require__.bind(__nccwpck_require__, 3857))).rollBackAfterDigests(context, gates.rollback);
     return true;
 }
 /** The smoke check ran at a pause, in the green tasks: its verdict decides the result. */
 function checkedAtPause(context, outcome) {
     const { report } = context;
-    if (report.smoke.passed) {
+    const smoke = report.smoke;
+    if (smoke.passed) {
+        const tasks = smoke.tasks.map((task) => (0,aws_arn/* lastSegment */.m)(task.taskArn)).join(', ');
         if (outcome.verdict === 'deployed')
-            report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${(0,verify/* smokeSentence */.N)(report.smoke)} in the green tasks at the pause.`;
+            report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${(0,verify/* smokeSentence */.N)(smoke)} in the green tasks at the pause (task ${tasks}).`;
         return;
     }
-    report.result = outcome.verdict === 'rolled-back' ? 'smoke-failed-rolled-back' : 'smoke-failed';
+    if (outcome.verdict === 'rolled-back')
+        report.result = 'smoke-failed-rolled-back';
+    else if (outcome.verdict !== 'superseded')
+        report.result = 'smoke-failed';
 }
 /**
  * Cancelled during a check after the deployment: the revision is deployed but unverified. Nothing
- * is rolled back; one quick look at the service says what it runs.
+ * is rolled back; one quick look at the service says what it runs. A service the release stopped
+ * (another one failed) is put back by its state instead.
  */
 async function reportCancelledAfterDeploy(context, during) {
+    if (context.signal.reason instanceof watch_observer/* WatchStopped */.F)
+        return;
     const { inputs, clients, report } = context;
-    const snapshot = await (0,service_describe/* glanceAfterCancel */.tL)(clients.ecs, inputs.cluster, inputs.service);
+    const snapshot = await (0,describe/* glanceAfterCancel */.tL)(clients.ecs, inputs.cluster, inputs.service);
     report.result = 'failed';
     report.sentence = `Cancelled during ${during}: ${report.taskDefinitionArn} was deployed but is not verified, and the action started no rollback. ${(0,wording/* cancelledState */.XR)(snapshot, false)}`;
     core/* warning */.$e(report.sentence);
+}
+/** The release's phases, from the revisions to every service's verdict. */
+async function deployRelease(context, release, runStartedAt) {
+    await registerRevisions(release, { confirmImages, revisionToDeploy });
+    if (context.inputs.runTask && !(await run_runReleaseTask(release)))
+        return;
+    if (release.members.length === 0) {
+        const { report } = context;
+        report.result = 'registered';
+        report.sentence = `${report.registered ? 'Registered' : 'Reused'} ${report.taskDefinitionArn}; no service was given, so nothing was deployed.`;
+        return;
+    }
+    await deployMembers(release, (member, current) => deployMember(member, current, runStartedAt));
+}
+async function deployMode(context) {
+    const runStartedAt = context.clock.now();
+    const release = await openRelease(context);
+    try {
+        await deployRelease(context, release, runStartedAt);
+    }
+    finally {
+        // A release that ended early (the release task failed, an error) still gets an entry per service.
+        closeRelease(release);
+    }
+    // Last, once the release has its verdict; loaded only when scheduled tasks are looked at.
+    if (context.inputs.scheduledTasks === 'none')
+        return;
+    const deployed = release.members.length > 0 ? release.members.map((member) => member.context.report) : [context.report];
+    await (await Promise.all(/* import() */[__nccwpck_require__.e(612), __nccwpck_require__.e(768), __nccwpck_require__.e(554)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7554))).scheduledTasksAfterDeploy(context, deployed);
 }
 
 ;// CONCATENATED MODULE: ./src/rollback/target.ts
@@ -34330,18 +35762,19 @@ const TASK_DEFINITION_ARN = /task-definition\/([A-Za-z0-9_-]+):(\d+)$/;
 /** mode 'rollback': resolves 'previous' or an explicit revision to a full task definition ARN. */
 async function resolveRollbackTarget(ecs, cluster, service, rollbackTo, region) {
     // The deploy path's lookup: it also refuses services this action cannot deploy to.
-    const found = await (0,service_describe/* serviceToDeploy */.Au)(ecs, cluster, service, region);
+    const found = await (0,describe/* serviceToDeploy */.Au)(ecs, cluster, service, region);
     const current = found.taskDefinition;
     if (!current)
-        throw new errors/* ActionError */.lZ(`Service ${cluster}/${service} names no task definition, so there is nothing to roll back from.`);
+        throw new src_errors/* ActionError */.lZ(`Service ${cluster}/${service} names no task definition, so there is nothing to roll back from.`);
+    const currentServiceDeployment = found.currentServiceDeployment;
     if (rollbackTo !== 'previous')
-        return { target: await confirmRevision(ecs, rollbackTo), current };
+        return { target: await confirmRevision(ecs, rollbackTo), current, currentServiceDeployment };
     const target = (await lastSuccessfulBefore(ecs, found, cluster, service)) ?? (await olderInFamily(ecs, current));
     if (!target) {
-        throw new errors/* ActionError */.lZ(`No revision to roll back to: service ${cluster}/${service} runs ${(0,arn/* shortRevision */.w)(current)}, ECS records no earlier successful deployment of another revision, and the family has no ACTIVE revision older than it. Set 'rollback-to' to the revision you want.`);
+        throw new src_errors/* ActionError */.lZ(`No revision to roll back to: service ${cluster}/${service} runs ${(0,aws_arn/* shortRevision */.w)(current)}, ECS records no earlier successful deployment of another revision, and the family has no ACTIVE revision older than it. Set 'rollback-to' to the revision you want.`);
     }
-    core/* info */.pq(`Rolling back ${cluster}/${service} from ${(0,arn/* shortRevision */.w)(current)} to ${(0,arn/* shortRevision */.w)(target)}.`);
-    return { target, current };
+    core/* info */.pq(`Rolling back ${cluster}/${service} from ${(0,aws_arn/* shortRevision */.w)(current)} to ${(0,aws_arn/* shortRevision */.w)(target)}.`);
+    return { target, current, currentServiceDeployment };
 }
 async function confirmRevision(ecs, revision) {
     const { taskDefinition } = await (0,register/* describeTaskDefinition */.oh)(ecs, revision, { inputName: 'rollback-to' });
@@ -34354,7 +35787,7 @@ async function confirmRevision(ecs, revision) {
  */
 async function lastSuccessfulBefore(ecs, service, cluster, name) {
     try {
-        const successful = await (0,service_describe/* listServiceDeployments */.C0)(ecs, { cluster, service: name, status: ['SUCCESSFUL'] });
+        const successful = await (0,describe/* listServiceDeployments */.C0)(ecs, { cluster, service: name, status: ['SUCCESSFUL'] });
         const revisionArns = [
             ...new Set(successful
                 .filter((brief) => brief.serviceDeploymentArn !== service.currentServiceDeployment && brief.targetServiceRevisionArn)
@@ -34363,13 +35796,13 @@ async function lastSuccessfulBefore(ecs, service, cluster, name) {
         ].slice(0, MAX_REVISIONS);
         if (revisionArns.length === 0)
             return undefined;
-        const taskDefinitions = await (0,service_describe/* revisionTaskDefinitions */.Ns)(ecs, revisionArns);
+        const taskDefinitions = await (0,describe/* revisionTaskDefinitions */.Ns)(ecs, revisionArns);
         return revisionArns.map((arn) => taskDefinitions.get(arn)).find((arn) => arn && arn !== service.taskDefinition);
     }
     catch (error) {
-        if (!(0,aws_errors/* isServiceDeploymentsUnavailable */.U0)(error))
-            throw (0,aws_errors/* awsFailure */.MT)(`read the earlier service deployments of ${cluster}/${name}`, error);
-        core/* warning */.$e(`The ECS Service Deployments API is not available to this job (${(0,errors/* errorMessage */.gJ)(error)}); taking the newest older revision of the family instead. Grant ecs:ListServiceDeployments and ecs:DescribeServiceRevisions for the last successful one.`);
+        if (!(0,errors/* isServiceDeploymentsUnavailable */.U0)(error))
+            throw (0,errors/* awsFailure */.MT)(`read the earlier service deployments of ${cluster}/${name}`, error);
+        core/* warning */.$e(`The ECS Service Deployments API is not available to this job (${(0,src_errors/* errorMessage */.gJ)(error)}); taking the newest older revision of the family instead. Grant ecs:ListServiceDeployments and ecs:DescribeServiceRevisions for the last successful one.`);
         return undefined;
     }
 }
@@ -34397,7 +35830,7 @@ async function olderInFamily(ecs, current) {
         }
     }
     catch (error) {
-        throw (0,aws_errors/* awsFailure */.MT)(`list the ACTIVE revisions of task definition family '${family}'`, error);
+        throw (0,errors/* awsFailure */.MT)(`list the ACTIVE revisions of task definition family '${family}'`, error);
     }
     return undefined;
 }
@@ -34410,16 +35843,21 @@ async function olderInFamily(ecs, current) {
 
 
 
+
 async function rollbackMode(context) {
     const { inputs, clients, report } = context;
     const service = inputs.service;
-    const { target, current } = await core/* group */.Os('Rollback target', () => resolveRollbackTarget((0,src_context/* patientEcs */.xH)(context), inputs.cluster, service, inputs.rollbackTo, clients.region));
+    const { target, current, currentServiceDeployment } = await core/* group */.Os('Rollback target', () => resolveRollbackTarget((0,src_context/* patientEcs */.xH)(context), inputs.cluster, service, inputs.rollbackTo, clients.region));
     report.previousTaskDefinitionArn = current;
     report.taskDefinitionArn = target;
     report.registered = false;
-    core/* info */.pq(`Rolling ${(0,service_describe/* where */._M)(inputs.cluster, service)} back from ${current} to ${target}.`);
-    const request = { cluster: inputs.cluster, service, taskDefinitionArn: target, reason: `mode rollback (rollback-to: ${inputs.rollbackTo})`, region: clients.region };
-    const outcome = await core/* group */.Os(`Redeploying ${target}`, () => (0,redeploy/* redeploy */.j)(clients.ecs, request, (0,src_context/* watchOptions */.qt)(context)));
+    core/* info */.pq(`Rolling ${(0,describe/* where */._M)(inputs.cluster, service)} back from ${current} to ${target}.`);
+    // Another run may deploy between reading the target and redeploying: the redeploy then writes nothing.
+    const expect = { serviceDeploymentArn: currentServiceDeployment, taskDefinitionArn: current, what: `${(0,describe/* where */._M)(inputs.cluster, service)} was to be rolled back from ${current}` };
+    const request = { cluster: inputs.cluster, service, taskDefinitionArn: target, reason: `mode rollback (rollback-to: ${inputs.rollbackTo})`, region: clients.region, expect };
+    // The redeploy's pauses: checked with the smoke command (smoke-stage auto), else continued.
+    const { rollback } = smokeGates(context, undefined);
+    const outcome = await core/* group */.Os(`Redeploying ${target}`, () => (0,redeploy/* redeploy */.jy)(clients.ecs, request, (0,src_context/* watchOptions */.qt)(context), rollback));
     absorb(report, outcome);
 }
 
@@ -34431,8 +35869,8 @@ async function runTaskMode(context) {
     const { inputs, clients, report } = context;
     let service;
     if (inputs.service) {
-        service = await (0,service_describe/* serviceToDeploy */.Au)(clients.ecs, inputs.cluster, inputs.service, clients.region);
-        (0,service_describe/* logService */.C_)(service);
+        service = await (0,describe/* serviceToDeploy */.Au)(clients.ecs, inputs.cluster, inputs.service, clients.region);
+        (0,describe/* logService */.C_)(service);
     }
     if (context.prepared || inputs.taskDefinitionArn) {
         await revisionToDeploy(context, context.prepared, service);
@@ -34445,7 +35883,7 @@ async function runTaskMode(context) {
     if (!passed)
         return;
     report.result = inputs.runTask.waitForStop ? 'run-task-succeeded' : 'started';
-    report.sentence = `The release task ${report.runTask?.taskArn?.split('/').pop()} of ${report.taskDefinitionArn?.split('/').pop()} ${inputs.runTask.waitForStop ? 'succeeded' : 'started'}${inputs.service ? ` where ${(0,service_describe/* where */._M)(inputs.cluster, inputs.service)} runs` : ''}: ${report.runTask?.reason}.`;
+    report.sentence = `The release task ${report.runTask?.taskArn?.split('/').pop()} of ${report.taskDefinitionArn?.split('/').pop()} ${inputs.runTask.waitForStop ? 'succeeded' : 'started'}${inputs.service ? ` where ${(0,describe/* where */._M)(inputs.cluster, inputs.service)} runs` : ''}: ${report.runTask?.reason}.`;
 }
 
 ;// CONCATENATED MODULE: ./src/modes/smoke.ts
@@ -34455,19 +35893,19 @@ async function runTaskMode(context) {
 
 async function smokeMode(context) {
     const { inputs, clients, report } = context;
-    const current = await (0,service_describe/* serviceToDeploy */.Au)((0,src_context/* patientEcs */.xH)(context), inputs.cluster, inputs.service, clients.region);
-    (0,service_describe/* logService */.C_)(current);
+    const current = await (0,describe/* serviceToDeploy */.Au)((0,src_context/* patientEcs */.xH)(context), inputs.cluster, inputs.service, clients.region);
+    (0,describe/* logService */.C_)(current);
     report.taskDefinitionArn = current.taskDefinition;
     report.runningTaskDefinition = current.taskDefinition;
     report.smoke = await (0,verify/* verifyWithSmoke */.J)(context, current.taskDefinition);
     report.result = report.smoke.passed ? 'smoke-passed' : 'smoke-failed';
-    report.sentence = `On ${(0,service_describe/* where */._M)(inputs.cluster, inputs.service)} (running ${current.taskDefinition}), ${(0,verify/* smokeSentence */.N)(report.smoke)}.`;
+    report.sentence = `On ${(0,describe/* where */._M)(inputs.cluster, inputs.service)} (running ${current.taskDefinition}), ${(0,verify/* smokeSentence */.N)(report.smoke)}.`;
 }
 
 ;// CONCATENATED MODULE: ./src/digests/report.ts
-/** One entry per container, as the output `image-digests` carries it (JSON). */
-function digestsOutput(outcome) {
-    return JSON.stringify(outcome.containers.map((c) => ({
+/** One entry per container, as the output `image-digests` (and each entry of `services-result`) carries it. */
+function digestEntries(outcome) {
+    return outcome.containers.map((c) => ({
         container: c.container,
         image: c.image,
         expectedDigest: c.expected ?? null,
@@ -34477,7 +35915,11 @@ function digestsOutput(outcome) {
         taskDigests: c.tasks,
         verdict: c.verdict,
         note: c.note,
-    })));
+    }));
+}
+/** The output `image-digests`: the entries as JSON. */
+function digestsOutput(outcome) {
+    return JSON.stringify(digestEntries(outcome));
 }
 const VERDICT = {
     match: '✅ match',
@@ -34520,8 +35962,100 @@ function digestSection(outcome, escape) {
     ].join('\n\n');
 }
 
+;// CONCATENATED MODULE: ./src/schedules/output.ts
+function scheduledTasksOutput(report) {
+    return report.tasks.map((task) => ({
+        kind: task.kind,
+        name: task.name,
+        ...(task.kind === 'rule' ? { eventBus: task.scope, targetId: task.targetId } : { group: task.scope }),
+        family: task.family,
+        pin: task.pin,
+        from: task.from,
+        to: task.to,
+        moved: task.moved,
+        note: task.note,
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/report/release.ts
+/**
+ * The per-service part of a deploy's outputs and job summary: the `services-result` output (one
+ * JSON entry per service, for one service too) and, for a release of several, a row per service
+ * right under the verdict.
+ */
+
+
+function smokeResult(smoke) {
+    if (!smoke)
+        return undefined;
+    const decided = smoke.tasks.find((task) => !task.passed) ?? smoke.tasks.at(-1);
+    return { passed: smoke.passed, ...(decided?.exitCode !== undefined && { exitCode: decided.exitCode }), ...(smoke.error && { error: smoke.error }) };
+}
+function entry(one) {
+    const { report } = one;
+    const byRelease = one.byRelease?.ended === 'rolled-back';
+    return {
+        service: report.service,
+        result: one.updated ? report.result : 'not-updated',
+        sentence: report.sentence,
+        taskDefinitionArn: report.taskDefinitionArn,
+        previousTaskDefinitionArn: report.previousTaskDefinitionArn,
+        registered: report.registered,
+        serviceDeploymentArn: report.serviceDeploymentArn,
+        rolledBackTo: report.rolledBackTo,
+        runningTaskDefinition: report.runningTaskDefinition,
+        rolledBackBecause: byRelease ? 'release' : report.rolledBackTo ? 'itself' : undefined,
+        smoke: smokeResult(report.smoke),
+        digests: report.digests && digestEntries(report.digests),
+    };
+}
+/** The `services-result` output: the release's services (one, with the single-service inputs). */
+function serviceResults(report) {
+    return report.services?.map(entry);
+}
+function release_status(one) {
+    const { report } = one;
+    if (!one.updated)
+        return '⏸️ not updated';
+    if (one.byRelease?.ended === 'rolled-back')
+        return '↩️ rolled back by the release';
+    if (report.result === 'deployed' || report.result === 'started')
+        return `✅ ${report.result}`;
+    if (report.result === 'rolled-back' || report.result === 'smoke-failed-rolled-back')
+        return `❌ ${report.result}`;
+    return `${report.result === 'superseded' ? '⚠️' : '❌'} ${report.result}`;
+}
+function checks(report) {
+    if (!report.smoke)
+        return '';
+    const decided = smokeResult(report.smoke);
+    if (decided.passed)
+        return '✅ smoke check passed';
+    return `❌ smoke check ${decided.error ? 'could not run' : `failed${decided.exitCode === undefined ? '' : ` (exit status ${decided.exitCode})`}`}`;
+}
+/**
+ * A row per service of a release of several: its verdict, the revision deployed, what it runs
+ * now, its checks and its deployment in the console; then each service's sentence.
+ */
+function releaseRows(report, markdown) {
+    if (!report.services || report.services.length < 2)
+        return undefined;
+    const { code, escape, link } = markdown;
+    const rows = report.services.map((one) => {
+        const own = one.report;
+        return `| ${code(own.service)} | ${release_status(one)} | ${own.taskDefinitionArn ? code((0,aws_arn/* shortRevision */.w)(own.taskDefinitionArn)) : ''} | ${code((0,aws_arn/* shortRevision */.w)(own.runningTaskDefinition))} | ${checks(own)} | ${link(own)} |`;
+    });
+    const sentences = report.services.map((one) => `- **${escape(one.report.service)}**: ${escape(one.report.sentence)}`);
+    return [
+        ['| Service | Result | Revision deployed | Runs now | Checks | Deployment |', '|---|---|---|---|---|---|', ...rows].join('\n'),
+        sentences.join('\n'),
+    ].join('\n\n');
+}
+
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 /** The step's outputs and its failure message, from the run's report. */
+
+
 
 
 function setOutputs(report) {
@@ -34534,6 +36068,9 @@ function setOutputs(report) {
         'rolled-back-to': report.rolledBackTo,
         'deploy-timings': report.timings && JSON.stringify(report.timings),
     };
+    const services = serviceResults(report);
+    if (services)
+        outputs['services-result'] = JSON.stringify(services);
     if (report.runTask) {
         outputs['run-task-arn'] = report.runTask.taskArn;
         outputs['run-task-exit-code'] = report.runTask.exitCode === undefined ? '' : String(report.runTask.exitCode);
@@ -34548,6 +36085,8 @@ function setOutputs(report) {
         outputs['smoke-exit-code'] = shown.exitCode === undefined ? '' : String(shown.exitCode);
         outputs['smoke-output'] = shown.output;
     }
+    if (report.scheduledTasks)
+        outputs['scheduled-tasks'] = JSON.stringify(scheduledTasksOutput(report.scheduledTasks));
     for (const [name, value] of Object.entries(outputs)) {
         if (value !== undefined)
             core/* setOutput */.uH(name, value);
@@ -34578,12 +36117,54 @@ function timingsSection(timings, escape) {
     ].join('\n\n');
 }
 
+;// CONCATENATED MODULE: ./src/schedules/summary.ts
+function summary_heading(report) {
+    const moved = report.tasks.filter((task) => task.moved).length;
+    if (report.error)
+        return 'Scheduled tasks: could not all be listed';
+    if (report.failure)
+        return `Scheduled tasks: moving failed${report.restore && report.restore.failed.length === 0 ? ', what was moved is restored' : ''}`;
+    if (report.tasks.length === 0)
+        return 'Scheduled tasks: none in the cluster runs the deployed family';
+    if (report.mode === 'move')
+        return moved > 0 ? `Scheduled tasks: ${moved} moved` : 'Scheduled tasks: none moved';
+    return "Scheduled tasks (scheduled-tasks: 'report', nothing is moved)";
+}
+function icon(task) {
+    if (task.moved)
+        return task.note.startsWith('moved to') ? '❌' : '✅';
+    if (task.pin === 'family')
+        return '⚠️';
+    if (task.note.includes('then restored'))
+        return '↩️';
+    return task.note.endsWith('the write failed') ? '❌' : '➖';
+}
+function scheduledTasksSection(report, md) {
+    const lines = [
+        ...(report.error ? [`❌ ${md.escape(report.error)}`] : []),
+        ...(report.failure ? [`❌ ${md.escape(report.failure)}`] : []),
+        ...(report.restore?.restored ?? []).map((line) => `↩️ Restored ${md.escape(line)}.`),
+        ...(report.restore?.failed ?? []).map((line) => `❌ Could not restore ${md.escape(line)}`),
+        ...report.warnings.map((warning) => `⚠️ ${md.escape(warning)}`),
+    ];
+    const rows = report.tasks.map((task) => [
+        icon(task),
+        task.kind,
+        `${md.code(task.name)}${task.targetId ? ` (target ${md.code(task.targetId)})` : ''}`,
+        md.code(task.scope),
+        md.code(task.from),
+        md.code(task.to),
+        md.escape(task.note),
+    ]);
+    return [
+        `### ${md.escape(summary_heading(report))}`,
+        ...lines,
+        ...(rows.length > 0 ? [md.table(['', 'Kind', 'Name', 'Bus or group', 'Ran', 'Runs now', 'Note'], rows)] : []),
+    ].join('\n\n');
+}
+
 // EXTERNAL MODULE: ./src/watch/events.ts
 var events = __nccwpck_require__(94);
-;// CONCATENATED MODULE: ./src/report/types.ts
-/** Results that leave the step green. */
-const PASSING_RESULTS = new Set(['deployed', 'registered', 'started', 'smoke-passed', 'run-task-succeeded']);
-
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 /**
  * The job summary: the outcome first, in one sentence, then what a reader needs to check it
@@ -34597,8 +36178,10 @@ const PASSING_RESULTS = new Set(['deployed', 'registered', 'started', 'smoke-pas
 
 
 
+
+
 const MAX_EVENTS = 30;
-function icon(result) {
+function summary_icon(result) {
     if (PASSING_RESULTS.has(result))
         return '✅';
     return result === 'superseded' ? '⚠️' : '❌';
@@ -34615,11 +36198,11 @@ function consoleDomain(region) {
 function consoleUrl(region, cluster, service, deploymentId) {
     const path = [
         'ecs/v2/clusters',
-        encodeURIComponent((0,arn/* lastSegment */.m)(cluster)),
+        encodeURIComponent((0,aws_arn/* lastSegment */.m)(cluster)),
         'services',
-        encodeURIComponent((0,arn/* lastSegment */.m)(service)),
+        encodeURIComponent((0,aws_arn/* lastSegment */.m)(service)),
         'deployments',
-        ...(deploymentId ? [encodeURIComponent((0,arn/* lastSegment */.m)(deploymentId))] : []),
+        ...(deploymentId ? [encodeURIComponent((0,aws_arn/* lastSegment */.m)(deploymentId))] : []),
     ].join('/');
     return `https://${region}.${consoleDomain(region)}/${path}?region=${encodeURIComponent(region)}`;
 }
@@ -34653,30 +36236,32 @@ function codeBlock(text) {
 function table(header, rows) {
     return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 }
+/** A service's deployments (or its service deployment) in the ECS console. */
+function serviceLink(report) {
+    const label = report.serviceDeploymentArn ? escapeMarkdown((0,aws_arn/* lastSegment */.m)(report.serviceDeploymentArn)) : 'deployments';
+    return `[${label}](${consoleUrl(report.region, report.cluster, report.service, report.serviceDeploymentArn)})`;
+}
 function overview(report) {
     const rows = [['Result', summary_code(report.result)], ['Cluster', summary_code(report.cluster)]];
     if (report.service)
         rows.push(['Service', summary_code(report.service)]);
     if (report.previousTaskDefinitionArn)
-        rows.push(['Revision before', summary_code((0,arn/* shortRevision */.w)(report.previousTaskDefinitionArn))]);
+        rows.push(['Revision before', summary_code((0,aws_arn/* shortRevision */.w)(report.previousTaskDefinitionArn))]);
     if (report.taskDefinitionArn) {
         const label = report.mode === 'rollback' ? 'Revision rolled back to' : report.mode === 'run-task' ? 'Revision run' : 'Revision deployed';
-        rows.push([label, `${summary_code((0,arn/* shortRevision */.w)(report.taskDefinitionArn))}${report.registered ? ' (registered by this run)' : ''}`]);
+        rows.push([label, `${summary_code((0,aws_arn/* shortRevision */.w)(report.taskDefinitionArn))}${report.registered ? ' (registered by this run)' : ''}`]);
     }
     if (report.runTask) {
         const task = report.runTask;
-        const id = task.taskArn ? `${summary_code((0,arn/* lastSegment */.m)(task.taskArn))}, ` : '';
+        const id = task.taskArn ? `${summary_code((0,aws_arn/* lastSegment */.m)(task.taskArn))}, ` : '';
         rows.push(['Release task', `${task.passed ? '✅' : '❌'} ${id}${words(task.reason)}`]);
     }
     if (report.rolledBackTo)
-        rows.push(['Rolled back to', summary_code((0,arn/* shortRevision */.w)(report.rolledBackTo))]);
+        rows.push(['Rolled back to', summary_code((0,aws_arn/* shortRevision */.w)(report.rolledBackTo))]);
     if (report.runningTaskDefinition)
-        rows.push(['Service is on', summary_code((0,arn/* shortRevision */.w)(report.runningTaskDefinition))]);
-    if (report.service) {
-        const url = consoleUrl(report.region, report.cluster, report.service, report.serviceDeploymentArn);
-        const label = report.serviceDeploymentArn ? escapeMarkdown((0,arn/* lastSegment */.m)(report.serviceDeploymentArn)) : 'deployments';
-        rows.push(['ECS console', `[${label}](${url})`]);
-    }
+        rows.push(['Service is on', summary_code((0,aws_arn/* shortRevision */.w)(report.runningTaskDefinition))]);
+    if (report.service)
+        rows.push(['ECS console', serviceLink(report)]);
     return table(['', ''], rows);
 }
 function timeline(report) {
@@ -34704,7 +36289,7 @@ function seconds(ms) {
 function summary_smoke(outcome) {
     const verdict = outcome.passed ? 'passed' : 'failed';
     const rows = outcome.tasks.map((task) => [
-        summary_code((0,arn/* lastSegment */.m)(task.taskArn)),
+        summary_code((0,aws_arn/* lastSegment */.m)(task.taskArn)),
         summary_code(task.container),
         `${task.passed ? '✅' : '❌'} ${escapeMarkdown(task.reason)}`,
         task.exitCode === undefined ? 'unknown' : String(task.exitCode),
@@ -34713,7 +36298,7 @@ function summary_smoke(outcome) {
     ]);
     const outputs = outcome.tasks
         .filter((task) => task.output !== '')
-        .map((task) => `<details><summary>Output of task ${escapeMarkdown((0,arn/* lastSegment */.m)(task.taskArn))} (${escapeMarkdown(task.container)})</summary>\n\n${codeBlock(task.output)}\n\n</details>`);
+        .map((task) => `<details><summary>Output of task ${escapeMarkdown((0,aws_arn/* lastSegment */.m)(task.taskArn))} (${escapeMarkdown(task.container)})</summary>\n\n${codeBlock(task.output)}\n\n</details>`);
     return [
         `### Smoke check ${outcome.error ? 'could not run' : verdict}`,
         `Command: ${summary_code(outcome.command)}`,
@@ -34725,7 +36310,7 @@ function summary_smoke(outcome) {
 function rollbackAfterSmoke(outcome) {
     return [
         '### Rollback after the failed smoke check',
-        `${icon(outcome.verdict)} ${words(outcome.sentence)}`,
+        `${summary_icon(outcome.verdict)} ${words(outcome.sentence)}`,
         summary_explanation(outcome.explanation, 'Why the rollback failed'),
     ]
         .filter((part) => part !== undefined)
@@ -34778,7 +36363,8 @@ function summary_diagnosis(report) {
 function renderSummary(report) {
     const { lead, why, notFailures } = summary_diagnosis(report);
     return [
-        `## ${icon(report.result)} ${words(report.sentence)}`,
+        `## ${summary_icon(report.result)} ${words(report.sentence)}`,
+        releaseRows(report, { code: summary_code, escape: escapeMarkdown, link: serviceLink }),
         lead,
         overview(report),
         timeline(report),
@@ -34788,6 +36374,7 @@ function renderSummary(report) {
         report.smoke && summary_smoke(report.smoke),
         report.rollback && rollbackAfterSmoke(report.rollback),
         timingsSection(report.timings, escapeMarkdown),
+        report.scheduledTasks && scheduledTasksSection(report.scheduledTasks, { escape: escapeMarkdown, code: summary_code, table }),
         summary_events(report),
     ]
         .filter((part) => typeof part === 'string' && part !== '')
@@ -34798,10 +36385,11 @@ async function writeSummary(report) {
     await core/* summary */.z.addRaw(renderSummary(report)).write();
 }
 
-// EXTERNAL MODULE: ./src/task-definition/load.ts + 3 modules
-var load = __nccwpck_require__(4390);
 ;// CONCATENATED MODULE: ./src/main.ts
 /** One run of the step: inputs, then the mode, then outputs, the job summary and the step's status. */
+
+
+
 
 
 
@@ -34851,17 +36439,17 @@ async function summarize(report) {
     }
     catch (error) {
         // No GITHUB_STEP_SUMMARY outside the runner: the log already has everything.
-        core/* debug */.Yz(`Job summary not written: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        core/* debug */.Yz(`Job summary not written: ${(0,src_errors/* errorMessage */.gJ)(error)}`);
     }
 }
 async function run(clock = systemClock) {
     let inputs;
     try {
-        inputs = getInputs(core/* getInput */.V4);
+        inputs = await withServices(getInputs(core/* getInput */.V4));
     }
     catch (error) {
         core/* setOutput */.uH('result', 'failed');
-        core/* setFailed */.C1((0,errors/* errorMessage */.gJ)(error));
+        core/* setFailed */.C1((0,src_errors/* errorMessage */.gJ)(error));
         return;
     }
     const controller = new AbortController();
@@ -34872,14 +36460,15 @@ async function run(clock = systemClock) {
         const prepared = (inputs.mode === 'deploy' || inputs.mode === 'run-task') && inputs.taskDefinitionPath
             ? await core/* group */.Os('Task definition', () => (0,load/* loadTaskDefinition */.$5)(inputs))
             : undefined;
+        const files = inputs.release.listed ? await core/* group */.Os('Task definitions', () => loadReleaseFiles(inputs)) : undefined;
         const clients = createClients(inputs.maxAttempts);
         report.region = clients.region;
-        const context = { inputs, prepared, clients, clock, signal: controller.signal, report };
+        const context = { inputs, prepared, files, clients, clock, signal: controller.signal, report };
         await MODES[inputs.mode](context);
     }
     catch (error) {
         report.result = 'failed';
-        report.sentence = (0,errors/* errorMessage */.gJ)(error);
+        report.sentence = (0,src_errors/* errorMessage */.gJ)(error);
     }
     finally {
         stopListening();
@@ -34887,7 +36476,7 @@ async function run(clock = systemClock) {
     setOutputs(report);
     await summarize(report);
     if (PASSING_RESULTS.has(report.result)) {
-        core/* info */.pq(report.sentence);
+        core/* info */.pq((0,untrusted/* inert */.t)(report.sentence));
     }
     else {
         core/* setFailed */.C1(failureMessage(report));
@@ -34963,7 +36552,7 @@ function splitExplanation(lines) {
 
 /***/ }),
 
-/***/ 161:
+/***/ 5454:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34980,606 +36569,12 @@ var errors = __nccwpck_require__(3916);
 var aws_arn = __nccwpck_require__(1626);
 // EXTERNAL MODULE: ./src/watch/judge.ts
 var judge = __nccwpck_require__(6852);
-// EXTERNAL MODULE: ./src/aws/errors.ts
-var aws_errors = __nccwpck_require__(9378);
-// EXTERNAL MODULE: ./src/service/describe.ts
-var describe = __nccwpck_require__(8122);
-;// CONCATENATED MODULE: ./src/watch/budget.ts
-/**
- * Once our service deployment is identified, a poll reads DescribeServiceDeployments (the
- * verdict), and DescribeServices (events, counts, failedTasks) takes its place about this often,
- * or on the poll after the service deployment's status changed.
- */
-const SERVICE_REFRESH_MS = 30_000;
-/**
- * Our revision runs all its tasks: success may come on any poll now, and only
- * DescribeServiceDeployments shows it, so no poll is spent on DescribeServices (a verdict reads
- * it once to complete itself).
- */
-function allTasksRunning(serviceDeployment) {
-    const target = serviceDeployment?.targetServiceRevision;
-    return target?.requestedTaskCount !== undefined && (target.runningTaskCount ?? 0) >= target.requestedTaskCount;
-}
-/**
- * Until our service deployment is identified, or without the Service Deployments API,
- * DescribeServices is the source of truth and is read every poll, with the Service Deployments
- * API as far as it answers; after that, one of the two.
- */
-function planReads(state) {
-    if (!state.identified)
-        return { service: true, serviceDeployment: true };
-    if (state.refresh)
-        return { service: state.refresh === 'service', serviceDeployment: state.refresh === 'serviceDeployment' };
-    const every = Math.max(2, Math.round(SERVICE_REFRESH_MS / state.pollIntervalMs));
-    const due = state.serviceWanted || (state.servicePollsAgo + 1 >= every && !allTasksRunning(state.last));
-    return { service: due, serviceDeployment: !due };
-}
-
-// EXTERNAL MODULE: ./src/watch/events.ts
-var watch_events = __nccwpck_require__(94);
+// EXTERNAL MODULE: ./src/watch/observer.ts + 4 modules
+var watch_observer = __nccwpck_require__(7821);
 // EXTERNAL MODULE: ./src/watch/stages.ts
 var stages = __nccwpck_require__(3780);
-// EXTERNAL MODULE: ./src/watch/explain.ts
-var explain = __nccwpck_require__(9144);
-;// CONCATENATED MODULE: ./src/watch/identify.ts
-
-/** DescribeServiceRevisions takes at most 20 ARNs. */
-const MAX_REVISIONS = 20;
-async function identifyServiceDeployment(ecs, update, signal) {
-    const candidates = await listSince(ecs, update, signal);
-    // Ours was created after the deployment that was current when we updated, whatever the clocks say.
-    const previous = candidates.find((candidate) => candidate.arn === update.excluding)?.createdAt?.getTime() ?? -Infinity;
-    const eligible = candidates
-        .filter((candidate) => candidate.arn !== update.excluding && candidate.revisionArn && candidate.createdAt)
-        .filter((candidate) => candidate.createdAt.getTime() >= update.notBefore.getTime() && candidate.createdAt.getTime() > previous)
-        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
-        .slice(0, MAX_REVISIONS);
-    if (eligible.length === 0)
-        return undefined;
-    const taskDefinitions = await (0,describe/* revisionTaskDefinitions */.Ns)(ecs, [...new Set(eligible.map((candidate) => candidate.revisionArn))], signal);
-    // The oldest of ours: a deployment of the same revision started after ours is a later run's.
-    return eligible.find((candidate) => taskDefinitions.get(candidate.revisionArn) === update.taskDefinitionArn)?.arn;
-}
-async function listSince(ecs, update, signal) {
-    const briefs = await (0,describe/* listServiceDeployments */.C0)(ecs, { cluster: update.cluster, service: update.service, createdAt: { after: update.notBefore } }, signal);
-    return briefs.map((brief) => ({ arn: brief.serviceDeploymentArn ?? '', createdAt: brief.createdAt, revisionArn: brief.targetServiceRevisionArn }));
-}
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(212);
-;// CONCATENATED MODULE: ./src/watch/deterministic.ts
-/**
- * Which stopped-task reasons will not change on a retry (ECS "stopped task error codes" pages;
- * reference ecs-strategies-tasks-logs.md section 7). Kept as a table of error families so it can
- * be folded into the stopped-task hint table with its `deterministic` flag.
- */
-/**
- * A network path that fails (timeouts, cancelled requests, a killed agent) may work on the next
- * attempt, so such a reason is never deterministic, whatever else it says.
- */
-const TRANSIENT = /i\/o timeout|timed? ?out|context canceled|request canceled|connection (reset|refused)|signal: killed|no such host|TooManyRequests|Throttl|RequestLimitExceeded|ServiceUnavailable|InternalError/i;
-const RULES = [
-    {
-        family: 'image-missing',
-        meaning: 'the image does not exist',
-        all: [/CannotPullContainerError/, /not found|manifest unknown|does not exist|no such image/i],
-    },
-    {
-        family: 'image-denied',
-        meaning: 'the image may not be pulled with the execution role',
-        all: [/CannotPullContainerError/, /access denied|denied|unauthorized|forbidden|AccessDeniedException/i],
-    },
-    {
-        family: 'secret-denied',
-        meaning: 'the execution role may not read a secret or the registry credentials',
-        all: [/ResourceInitializationError/, /secret|ssm|parameter|registry auth/i, /AccessDeniedException|not authorized|KMS.*(denied|disabled)/i],
-    },
-    {
-        family: 'secret-reference',
-        meaning: 'a secret reference is malformed or names nothing',
-        all: [/ResourceInitializationError/, /secret|ssm|parameter/i, /ResourceNotFoundException|ParameterNotFound|InvalidParameter|ValidationException|invalid (arn|parameter)|can't find/i],
-    },
-    {
-        family: 'log-group',
-        meaning: 'the log group does not exist or may not be written',
-        all: [/ResourceInitializationError/, /logging driver|logger|log stream|log group/i, /ResourceNotFoundException|log group does not exist|AccessDeniedException/i],
-    },
-];
-/** The family of a stoppedReason that a retry cannot fix, or undefined for one that a retry may. */
-function deterministicFamily(stoppedReason) {
-    if (!stoppedReason || TRANSIENT.test(stoppedReason))
-        return undefined;
-    const rule = RULES.find((candidate) => candidate.all.every((pattern) => pattern.test(stoppedReason)));
-    return rule && { family: rule.family, meaning: rule.meaning };
-}
-
-;// CONCATENATED MODULE: ./src/watch/stops.ts
-/**
- * Fail-fast: reads the stopped tasks of our deployment only when a poll shows a new failure,
- * and says when the release cannot succeed: a stop a retry cannot fix (deterministic.ts), or a
- * rolling deployment whose tasks keep stopping for one reason without tripping the breaker.
- */
-
-
-
-
-
-
-/** Stopped tasks stay listed about an hour; 3 pages of 100 cover any deployment this watch sees fail. */
-const MAX_PAGES = 3;
-/** DescribeTasks takes at most 100 ARNs. */
-const DESCRIBE_BATCH = 100;
-const TASK_CREATED_SKEW_MS = 5_000;
-/**
- * Flapping: tasks of a rolling deployment keep stopping for one reason within this window (half
- * the default wait-for-minutes). The breaker counts failures in a row and, by default
- * (resetOnHealthyTask), starts again at each healthy task, so tasks that pass their health check
- * and then stop never trip it. Once the window holds the breaker's threshold of such stops, and a
- * task that stopped had been healthy (so the count was reset), the deployment will not settle.
- * Without that sign, twice the threshold is needed: the breaker would have tripped by then.
- */
-const FLAP_WINDOW_MS = 15 * 60_000;
-const UNSEEN_RESET_FACTOR = 2;
-/** One ListTasks page: more stops than this are never needed to call a deployment flapping. */
-const MAX_FLAP_STOPS = 100;
-/**
- * Service events that tell of a task of the deployment failing ("(task 1a2b) failed container
- * health checks", "tasks failed to start"); "has stopped 2 running tasks" is a routine drain.
- */
-const STOP_EVENT = /\(task [^)]+\)[^.]*\bfail|failed to start|unhealthy/i;
-/** Stops that are not a failure of the release: scale-in, a user, Spot, host maintenance. */
-const NOT_A_FAILURE_CODES = new Set(['UserInitiated', 'SpotInterruption', 'TerminationNotice', 'InfrastructureHealth']);
-/** The breaker's threshold as ECS reports it, else by ECS's formula (default 50 % of the desired count, 3 to 200; ecs-deployments.md). */
-function breakerThreshold(snapshot, ours) {
-    const reported = snapshot.serviceDeployment?.deploymentCircuitBreaker?.threshold;
-    if (reported && reported > 0)
-        return reported;
-    const setting = snapshot.service.deploymentConfiguration?.deploymentCircuitBreaker?.thresholdConfiguration;
-    const desired = ours?.desiredCount ?? snapshot.service.desiredCount ?? 0;
-    const value = setting?.value ?? 50;
-    if (setting?.type === 'COUNT')
-        return value;
-    const raw = Math.ceil((value / 100) * desired);
-    return setting?.type === 'UNBOUNDED_PERCENT' ? Math.max(1, raw) : Math.min(200, Math.max(3, raw));
-}
-function isFailure(task) {
-    if (NOT_A_FAILURE_CODES.has(task.stopCode ?? ''))
-        return false;
-    if (task.stopCode === 'ServiceSchedulerInitiated')
-        return /health check/i.test(task.stoppedReason ?? '');
-    return true;
-}
-/** One reason: ECS's words plus the exit codes, so "exited 1" and "exited 137" are two reasons. */
-function reasonKey(task) {
-    const exits = (task.containers ?? []).flatMap((container) => (container.exitCode === undefined ? [] : [`${container.name} exit ${container.exitCode}`]));
-    return [task.stoppedReason ?? 'no reason given', ...exits].join('; ');
-}
-function stoppedAt(task) {
-    return (task.stoppingAt ?? task.stoppedAt ?? task.createdAt)?.getTime() ?? 0;
-}
-class StopWatch {
-    scope;
-    /** Failed tasks of our deployment, by ARN. */
-    failures = new Map();
-    /** ARNs already described that are not ours or not failures. */
-    elsewhere = new Set();
-    failedTasks = 0;
-    failureCount = 0;
-    /** A look that could not finish is tried again on the next poll. */
-    owed = false;
-    found;
-    constructor(scope) {
-        this.scope = scope;
-    }
-    /**
-     * One poll's fail-fast judgement: reads stopped tasks only when the poll shows a new failure of
-     * ours. A failure to read them never ends the watch: a transient one is retried next poll, any
-     * other turns fail-fast off ('unavailable').
-     */
-    async check(ecs, snapshot, ours, read, newEvents, signal) {
-        if (this.noticed(snapshot, ours, read, newEvents)) {
-            try {
-                await this.look(ecs, signal);
-            }
-            catch (error) {
-                if (signal?.aborted)
-                    throw error;
-                if (!(0,aws_errors/* isTransient */.dg)(error)) {
-                    core/* warning */.$e(`Fail-fast is off for the rest of this watch: reading the stopped tasks failed (${(0,aws_errors/* awsErrorName */.ZH)(error) ?? 'error'}: ${(0,errors/* errorMessage */.gJ)(error)}). Grant ecs:ListTasks and ecs:DescribeTasks to the role this job runs as; the circuit breaker and wait-for-minutes still apply.`);
-                    return 'unavailable';
-                }
-            }
-        }
-        const strategy = snapshot.serviceDeployment?.deploymentConfiguration?.strategy ?? snapshot.service.deploymentConfiguration?.strategy;
-        return this.verdict(strategy === undefined || strategy === 'ROLLING' ? breakerThreshold(snapshot, ours) : undefined);
-    }
-    /**
-     * Whether this poll shows a failure not looked at yet: our deployment's failedTasks rose (when the
-     * service was read), the breaker's failureCount rose (when the service deployment was read), or a
-     * new service event tells of a stop.
-     */
-    noticed(snapshot, ours, read, newEvents) {
-        let rose = this.owed || newEvents.some((message) => STOP_EVENT.test(message));
-        if (read.service && ours?.failedTasks !== undefined) {
-            rose ||= ours.failedTasks > this.failedTasks;
-            this.failedTasks = ours.failedTasks;
-        }
-        const count = snapshot.serviceDeployment?.deploymentCircuitBreaker?.failureCount;
-        if (read.serviceDeployment && count !== undefined) {
-            rose ||= count > this.failureCount;
-            this.failureCount = count;
-        }
-        return rose;
-    }
-    /** Reads the stopped tasks not seen before: ListTasks, then DescribeTasks of the new ARNs only. */
-    async look(ecs, signal) {
-        this.owed = true;
-        const scope = this.scope();
-        let nextToken;
-        for (let page = 0; page < MAX_PAGES; page++) {
-            const listed = await ecs.send(new dist_cjs/* ListTasksCommand */.MYg({ cluster: scope.cluster, serviceName: scope.service, desiredStatus: 'STOPPED', nextToken }), { abortSignal: signal });
-            const fresh = (listed.taskArns ?? []).filter((arn) => !this.failures.has(arn) && !this.elsewhere.has(arn));
-            for (let at = 0; at < fresh.length; at += DESCRIBE_BATCH) {
-                const described = await ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster: scope.cluster, tasks: fresh.slice(at, at + DESCRIBE_BATCH) }), { abortSignal: signal });
-                for (const task of described.tasks ?? [])
-                    this.sort(task, scope);
-            }
-            nextToken = listed.nextToken;
-            if (!nextToken)
-                break;
-        }
-        this.owed = false;
-    }
-    sort(task, scope) {
-        const arn = task.taskArn ?? '';
-        const ours = task.taskDefinitionArn === scope.taskDefinitionArn &&
-            (!scope.deploymentId || task.startedBy === scope.deploymentId) &&
-            (!task.createdAt || task.createdAt.getTime() >= scope.since.getTime() - TASK_CREATED_SKEW_MS);
-        // A task still stopping has its stoppedReason already; one without it is looked at again later.
-        if (!task.stoppedReason)
-            return;
-        if (ours && isFailure(task))
-            this.failures.set(arn, task);
-        else
-            this.elsewhere.add(arn);
-    }
-    /**
-     * The reason the release cannot succeed, once there is one; it stays. `flapThreshold` is
-     * undefined where flapping is not judged (strategies other than rolling).
-     */
-    verdict(flapThreshold) {
-        this.found ??= this.deterministic() ?? (flapThreshold === undefined ? undefined : this.flapping(flapThreshold));
-        return this.found;
-    }
-    deterministic() {
-        const first = [...this.failures.values()].sort((a, b) => stoppedAt(a) - stoppedAt(b)).find((task) => deterministicFamily(task.stoppedReason));
-        if (!first)
-            return undefined;
-        const family = deterministicFamily(first.stoppedReason);
-        return {
-            kind: 'deterministic',
-            reason: `task ${(0,aws_arn/* lastSegment */.m)(first.taskArn ?? '')} of ${(0,aws_arn/* shortRevision */.w)(first.taskDefinitionArn)} stopped because ${family.meaning}, which no retry changes: ${first.stoppedReason}`,
-        };
-    }
-    flapping(threshold) {
-        const byReason = new Map();
-        for (const task of this.failures.values())
-            byReason.set(reasonKey(task), [...(byReason.get(reasonKey(task)) ?? []), task]);
-        for (const [reason, tasks] of byReason) {
-            const reset = tasks.some((task) => task.startedAt !== undefined && task.healthStatus === 'HEALTHY');
-            const needed = Math.min(reset ? threshold : UNSEEN_RESET_FACTOR * threshold, MAX_FLAP_STOPS);
-            const times = tasks.map(stoppedAt).sort((a, b) => a - b);
-            const within = times.some((time, first) => first + needed <= times.length && times[first + needed - 1] - time <= FLAP_WINDOW_MS);
-            if (!within)
-                continue;
-            const why = reset
-                ? `as many as the circuit breaker's threshold (${threshold}), while tasks that had been healthy keep resetting its count`
-                : `twice the circuit breaker's threshold (${threshold}), without tripping it`;
-            return {
-                kind: 'flapping',
-                reason: `${times.length} tasks of ${(0,aws_arn/* shortRevision */.w)(this.scope().taskDefinitionArn)} stopped for the same reason (${reason}), ${needed} of them within ${FLAP_WINDOW_MS / 60_000} minutes: ${why}; the deployment keeps replacing tasks that keep failing`,
-            };
-        }
-        return undefined;
-    }
-}
-
 // EXTERNAL MODULE: ./src/watch/wording.ts
 var wording = __nccwpck_require__(9459);
-;// CONCATENATED MODULE: ./src/watch/observer.ts
-/**
- * One watched deployment: polls ECS (with backoff on transient faults), finds our service
- * deployment, prints what is new, and keeps what was seen so the verdict and any rollback
- * can say what the service runs.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * AWS stamps createdAt with its clock, the update time is the runner's; both are NTP-synced, so
- * a deployment stamped more than this before our update is someone else's.
- */
-const IDENTIFY_CLOCK_SKEW_MS = 2_000;
-/** Polls on which to look for our service deployment before settling for rolloutState. */
-const IDENTIFY_ATTEMPTS = 3;
-const MAX_BACKOFF_MS = 60_000;
-/** How long the explanation may retry reading stopped tasks through throttling before it says it could not. */
-const EXPLAIN_BUDGET_MS = 30_000;
-class DeploymentObserver {
-    ecs;
-    target;
-    options;
-    events;
-    rollingBack;
-    serviceDeploymentArn;
-    deploymentId;
-    last;
-    /** Set while following a rollback: progress lines then describe the PRIMARY, not ours. */
-    followingRollback = false;
-    /** Set once the action's StopServiceDeployment(ROLLBACK) was accepted. */
-    rollbackRequested = false;
-    explanation = [];
-    timeline = [];
-    stages;
-    /** PAUSE hooks the action has acted on (verified, then continued or rolled back). */
-    pausesHandled = new Set();
-    what;
-    where;
-    serviceDeploymentsApi = true;
-    identifyAttempts = 0;
-    lastProgress;
-    lastStatus;
-    /** Polls since DescribeServices was last read. */
-    servicePollsAgo = 0;
-    serviceWanted = false;
-    stops;
-    constructor(ecs, target, options, events = new watch_events/* EventLog */.v(target.updatedAt, target.updateResponse.events), 
-    /** Set when this watches the action's own rollback, which is never rolled back in turn. */
-    rollingBack = false) {
-        this.ecs = ecs;
-        this.target = target;
-        this.options = options;
-        this.events = events;
-        this.rollingBack = rollingBack;
-        this.where = `${target.cluster}/${target.service}`;
-        this.stages = new stages/* StageLog */.Lb(this.timeline, () => options.clock.now(), () => (this.rollingBack || this.followingRollback ? 'rollback: ' : ''));
-        this.what = `${(0,aws_arn/* shortRevision */.w)(target.taskDefinitionArn)} to ${this.where}`;
-        this.deploymentId = target.updateResponse.deployments?.find((deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === target.taskDefinitionArn)?.id;
-        if (options.failFast && !rollingBack)
-            this.stops = new StopWatch(() => this.scope());
-    }
-    scope() {
-        const { cluster, service, taskDefinitionArn, updatedAt } = this.target;
-        return { cluster, service, taskDefinitionArn, deploymentId: this.deploymentId, since: updatedAt, logs: this.options.logs };
-    }
-    /** Our entry in service.deployments[]; found by revision when the update response did not name it. */
-    ours(service) {
-        const deployments = service.deployments ?? [];
-        if (this.deploymentId)
-            return deployments.find((deployment) => deployment.id === this.deploymentId);
-        const found = deployments.find((deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === this.target.taskDefinitionArn);
-        this.deploymentId = found?.id;
-        return found;
-    }
-    /**
-     * Decides on the snapshot in hand (if any), then sleeps, looks again and decides, until a
-     * decision, the deadline, a cancellation or an error that polling again cannot fix.
-     */
-    async poll(deadline, decide, initial) {
-        const { clock, signal, pollIntervalMs } = this.options;
-        let snapshot = initial;
-        let wait = initial ? pollIntervalMs : 0;
-        let throttled = 0;
-        let refresh;
-        for (;;) {
-            if (snapshot) {
-                const value = decide(snapshot);
-                if (value !== undefined && !snapshot.stale)
-                    return { kind: 'decided', value, snapshot };
-                // A judgement that rests on a part read polls ago is made again at once, with that part read now.
-                refresh = value === undefined ? undefined : snapshot.stale;
-            }
-            if (wait > 0 && !refresh) {
-                const left = deadline - clock.now();
-                if (left <= 0)
-                    return { kind: 'timeout' };
-                await clock.sleep(Math.min(wait, left), signal);
-            }
-            if (signal?.aborted)
-                return { kind: 'cancelled' };
-            try {
-                snapshot = await this.observe(refresh);
-                refresh = undefined;
-                throttled = 0;
-                wait = pollIntervalMs;
-                this.see(snapshot);
-            }
-            catch (error) {
-                if (signal?.aborted)
-                    return { kind: 'cancelled' };
-                if (!(0,aws_errors/* isTransient */.dg)(error))
-                    return { kind: 'fatal', error };
-                snapshot = undefined;
-                refresh = undefined;
-                throttled += 1;
-                wait = Math.min(pollIntervalMs * 2 ** throttled, MAX_BACKOFF_MS);
-                core/* info */.pq(`ECS answered ${(0,aws_errors/* awsErrorName */.ZH)(error) ?? 'an error'} (${(0,errors/* errorMessage */.gJ)(error)}); looking again in ${(0,wording/* duration */.p0)(wait)}.`);
-            }
-        }
-    }
-    /**
-     * One poll within the request budget. Until our service deployment is identified, or without the
-     * Service Deployments API, DescribeServices is the source of truth and is read every poll;
-     * after that a poll reads one of the two, and `refresh` reads the part the last poll did not.
-     */
-    async observe(refresh) {
-        const previous = this.last;
-        const read = planReads({
-            identified: previous !== undefined && this.serviceDeploymentsApi && this.serviceDeploymentArn !== undefined,
-            refresh,
-            servicePollsAgo: this.servicePollsAgo,
-            serviceWanted: this.serviceWanted,
-            pollIntervalMs: this.options.pollIntervalMs,
-            last: previous?.serviceDeployment,
-        });
-        const service = read.service ? await (0,describe/* currentService */.hQ)(this.ecs, this.target.cluster, this.target.service, this.options.signal) : previous.service;
-        // Our tasks all came up since the last look: success may be in the service deployment now, so it is read on this poll too.
-        read.serviceDeployment ||= !refresh && this.ours(service)?.rolloutState === 'COMPLETED';
-        const serviceDeployment = read.serviceDeployment ? await this.readServiceDeployment() : previous.serviceDeployment;
-        this.servicePollsAgo = read.service ? 0 : this.servicePollsAgo + 1;
-        this.serviceWanted = !read.service && previous?.serviceDeployment?.status !== serviceDeployment?.status;
-        const awaitingServiceDeployment = !serviceDeployment && this.serviceDeploymentsApi && this.identifyAttempts < IDENTIFY_ATTEMPTS;
-        const snapshot = { service, serviceDeployment, awaitingServiceDeployment };
-        if (!refresh && !read.service)
-            snapshot.stale = 'service';
-        if (!refresh && !read.serviceDeployment)
-            snapshot.stale = 'serviceDeployment';
-        const seen = this.events.lines.length;
-        if (read.service)
-            this.events.record(service.events);
-        const newEvents = this.events.lines.slice(seen).map((line) => line.message);
-        if (this.stops && !this.followingRollback) {
-            const found = await this.stops.check(this.ecs, snapshot, this.ours(service), read, newEvents, this.options.signal);
-            if (found === 'unavailable')
-                this.stops = undefined;
-            else
-                snapshot.failFast = found;
-        }
-        return snapshot;
-    }
-    async readServiceDeployment() {
-        if (!this.serviceDeploymentsApi)
-            return undefined;
-        try {
-            if (!this.serviceDeploymentArn && !(await this.identify()))
-                return undefined;
-            return await (0,describe/* describeServiceDeployment */.MH)(this.ecs, this.serviceDeploymentArn, this.options.signal);
-        }
-        catch (error) {
-            if (!(0,aws_errors/* isServiceDeploymentsUnavailable */.U0)(error))
-                throw error;
-            this.serviceDeploymentsApi = false;
-            core/* warning */.$e(`The ECS Service Deployments API is not available to this job (${(0,aws_errors/* awsErrorName */.ZH)(error) ?? 'error'}: ${(0,errors/* errorMessage */.gJ)(error)}), so the watch falls back to deployments[].rolloutState, which shows neither circuit-breaker counts nor alarms. Grant ecs:ListServiceDeployments and ecs:DescribeServiceDeployments to the role this job runs as.`);
-            return undefined;
-        }
-    }
-    /** Finds our service deployment when the UpdateService response did not name a new one. */
-    async identify() {
-        if (this.identifyAttempts >= IDENTIFY_ATTEMPTS)
-            return false;
-        this.identifyAttempts += 1;
-        this.serviceDeploymentArn = await identifyServiceDeployment(this.ecs, {
-            cluster: this.target.cluster,
-            service: this.target.service,
-            taskDefinitionArn: this.target.taskDefinitionArn,
-            notBefore: new Date(this.target.updatedAt.getTime() - IDENTIFY_CLOCK_SKEW_MS),
-            excluding: this.target.previousServiceDeploymentArn,
-        }, this.options.signal);
-        if (this.serviceDeploymentArn)
-            core/* info */.pq(`Our service deployment: ${this.serviceDeploymentArn}`);
-        else if (this.identifyAttempts === IDENTIFY_ATTEMPTS) {
-            core/* warning */.$e(`ECS shows no service deployment of ${(0,aws_arn/* shortRevision */.w)(this.target.taskDefinitionArn)} created since our update, so the verdict falls back to deployments[].rolloutState, which does not wait for bake time or lifecycle hooks.`);
-        }
-        return this.serviceDeploymentArn !== undefined;
-    }
-    /** Prints what is new: events once each, the service deployment's status and the counts when they change. */
-    see(snapshot) {
-        this.last = snapshot;
-        this.events.record(snapshot.service.events);
-        this.stages.see(snapshot.serviceDeployment);
-        const status = snapshot.serviceDeployment?.status;
-        if (status && status !== this.lastStatus) {
-            core/* info */.pq(`${this.rollingBack ? 'rollback: ' : ''}service deployment ${status}${snapshot.serviceDeployment?.statusReason ? `: ${snapshot.serviceDeployment.statusReason}` : ''}`);
-            this.lastStatus = status;
-        }
-        const deployment = this.followingRollback ? (0,judge/* primaryOf */.Os)(snapshot.service) : this.ours(snapshot.service);
-        if (!deployment)
-            return;
-        const line = `${this.followingRollback || this.rollingBack ? 'rollback: ' : ''}${(0,judge/* progressLine */.oz)(deployment)}`;
-        if (line !== this.lastProgress)
-            core/* info */.pq(line);
-        this.lastProgress = line;
-    }
-    /** The budget of a write that rolls back: transient faults are retried for wait-for-minutes again. */
-    writeBudget() {
-        const { clock, signal, timeoutMs } = this.options;
-        return { clock, signal, deadline: clock.now() + timeoutMs };
-    }
-    mark(label, at = new Date(this.options.clock.now())) {
-        this.timeline.push({ label, at });
-    }
-    async explain(headline) {
-        await this.readEventsIfStale();
-        this.explanation = await (0,explain/* explainFailure */.SP)(this.ecs, this.scope(), headline, this.events.relevant(), { clock: this.options.clock, signal: this.options.signal, deadline: this.options.clock.now() + EXPLAIN_BUDGET_MS });
-        core/* error */.z3(this.explanation.join('\n'));
-    }
-    /** A watch that ran out of time may have last read the service polls ago: its latest events belong in the explanation. */
-    async readEventsIfStale() {
-        if (this.last?.stale !== 'service')
-            return;
-        try {
-            const service = await (0,describe/* currentService */.hQ)(this.ecs, this.target.cluster, this.target.service, this.options.signal);
-            this.last = { ...this.last, service, stale: undefined };
-            this.events.record(service.events);
-        }
-        catch (error) {
-            core/* info */.pq(`Could not read the service's latest events (${(0,errors/* errorMessage */.gJ)(error)}).`);
-        }
-    }
-    /** The state last seen, in words, for verdicts that end without a decision. */
-    lastState() {
-        return this.last ? (0,wording/* stateOf */.L4)(this.last, this.ours(this.last.service)) : undefined;
-    }
-    /**
-     * The run was cancelled: nothing more is started. One quick look (the runner allows a few
-     * seconds) so the sentence says what the service is doing now, not what it did a poll ago.
-     */
-    async cancelled(activity) {
-        await this.lookOnceMore();
-        const rollbackInFlight = this.rollingBack || this.rollbackRequested || (this.last !== undefined && (0,judge/* rollbackUnderWay */.GA)(this.last, this.deploymentId));
-        const sentence = `Cancelled while ${activity}; the action started nothing after the cancel. ${(0,wording/* cancelledState */.XR)(this.last, rollbackInFlight)}${(0,stages/* pausedNote */.TE)(this.last?.serviceDeployment)}`;
-        core/* warning */.$e(sentence);
-        return this.finish('failed', sentence);
-    }
-    async lookOnceMore() {
-        // When the look fails, the state last polled stands.
-        this.last = (await (0,describe/* glanceAfterCancel */.tL)(this.ecs, this.target.cluster, this.target.service, this.serviceDeploymentArn)) ?? this.last;
-    }
-    /** Errors polling again cannot fix (denied, expired credentials, service deleted) end the watch at once. */
-    fatal(error, activity) {
-        const reason = (0,aws_errors/* awsFailure */.MT)(`keep ${activity}`, error).message;
-        const state = this.lastState();
-        return { ...this.finish('failed', `${reason}${state ? ` Last seen: ${state}.` : ''}`), endedOnFatalError: true };
-    }
-    finish(verdict, sentence, rolledBackTo) {
-        this.stages.closeStage();
-        this.mark('Finished');
-        core/* info */.pq(sentence);
-        return {
-            verdict,
-            sentence,
-            serviceDeploymentArn: this.serviceDeploymentArn,
-            rolledBackTo,
-            runningTaskDefinition: this.last?.service.taskDefinition,
-            explanation: this.explanation,
-            events: this.events.lines,
-            timeline: [...this.timeline],
-            deploymentId: this.deploymentId,
-            lastSeen: this.last && { service: this.last.service, serviceDeployment: this.last.serviceDeployment },
-        };
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/watch/watch.ts
 /**
  * Watches the one deployment our UpdateService created (never "whatever is PRIMARY") to the
@@ -35621,7 +36616,8 @@ async function watchToJudgement(observer, resumed = false) {
         observer.mark('Deadline passed');
         const state = observer.lastState();
         const pause = (0,stages/* awaitingPause */.fs)(observer.last?.serviceDeployment);
-        const paused = pause ? `; it was paused at ${pause.stage} (PAUSE hook ${pause.hookId}), which this run does not act on` : '';
+        // What is true at the deadline; what the action then does about the pause (roll back by answering it, or leave it) the rollback rule says.
+        const paused = pause ? `; paused at ${pause.stage}, PAUSE hook ${pause.hookId}, AWAITING_ACTION` : '';
         const failure = {
             verdict: 'timed-out',
             intro: `Deployment of ${what} did not finish within ${(0,wording/* duration */.p0)(timeoutMs)}${state ? ` (${state}${paused})` : ''}`,
@@ -35656,16 +36652,22 @@ function superseded(observer, by) {
 
 // EXTERNAL MODULE: ./src/rollback/writes.ts
 var writes = __nccwpck_require__(2410);
-// EXTERNAL MODULE: ./src/aws/retry.ts
-var aws_retry = __nccwpck_require__(2495);
-// EXTERNAL MODULE: ./src/smoke/verify.ts
-var verify = __nccwpck_require__(4584);
-;// CONCATENATED MODULE: ./src/rollback/pause-gate.ts
+// EXTERNAL MODULE: ./src/rollback/pause-gate.ts
+var pause_gate = __nccwpck_require__(5632);
+// EXTERNAL MODULE: ./src/rollback/ownership.ts
+var ownership = __nccwpck_require__(9441);
+;// CONCATENATED MODULE: ./src/rollback/pause-end.ts
 /**
- * The smoke check before production traffic: when our deployment waits at a PAUSE hook, the
- * check runs in the target revision's (green) tasks and the action answers ECS with
- * ContinueServiceDeployment: CONTINUE if it passed, ROLLBACK if it failed. The action never
- * continues a pause it did not verify, and never adds or removes hooks.
+ * The end of a pause. After the checks the action reads the deployment again and acts on what ECS
+ * shows now, not on what it saw before the check:
+ * - still AWAITING_ACTION: answered, CONTINUE if the checks passed, ROLLBACK if not (after making
+ *   sure the service is still ours);
+ * - replaced by another deployment: `superseded`, nothing written;
+ * - moved on (the hook expired and ECS took its timeout action, someone else answered it): said
+ *   so and acted on. A failed check on a deployment ECS continued or completed is rolled back as
+ *   after any failure; a passing check on a deployment ECS rolled back is red.
+ * An answer ECS refuses because the hook moved on meanwhile is read as that, and an answer that
+ * took effect but whose reply was lost is read as taken.
  */
 
 
@@ -35676,69 +36678,201 @@ var verify = __nccwpck_require__(4584);
 
 
 
-async function continueDeployment(ecs, serviceDeploymentArn, hookId, action, retry) {
-    const attempt = `answer PAUSE hook ${hookId} of ${serviceDeploymentArn} with ${action}`;
+const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+const ended = (outcome) => ({ kind: 'ended', outcome });
+/** Reads the deployment again after the checks and acts on what it shows. */
+async function settlePause(observer, pause, verdict) {
+    const now = await readOrEnd(observer, 'after the checks at the pause');
+    return 'outcome' in now ? ended(now.outcome) : decide(observer, pause, verdict, now.snapshot);
+}
+async function readOrEnd(observer, when) {
     try {
-        await (0,aws_retry/* retryTransient */.j)(attempt, () => ecs.send(new dist_cjs/* ContinueServiceDeploymentCommand */.LrH({ serviceDeploymentArn, hookId, action })), retry);
+        return { snapshot: await observer.readNow() };
     }
     catch (error) {
-        throw (0,aws_errors/* awsFailure */.MT)(attempt, error, (0,aws_errors/* isAccessDenied */.w7)(error) ? "Grant 'ecs:ContinueServiceDeployment' to the role this job runs as." : undefined);
+        return { outcome: observer.fatal(error, `reading the deployment of ${observer.what} ${when}`) };
     }
 }
-/** Verifies the green tasks at the pause and answers it. */
-async function answerPause(observer, pause, gate) {
-    observer.pausesHandled.add(pause.hookId);
-    const sd = observer.last?.serviceDeployment;
-    const never = (0,stages/* beforeProduction */.pm)(sd, observer.stages.maxProductionWeight);
+function hookOf(snapshot, pause) {
+    return snapshot.serviceDeployment?.lifecycleHookDetails?.find((hook) => hook.hookId === pause.hookId);
+}
+function stillAwaiting(snapshot, pause) {
+    return snapshot.serviceDeployment?.status === 'IN_PROGRESS' && hookOf(snapshot, pause)?.status === 'AWAITING_ACTION';
+}
+/** "At the pause at X, the smoke check failed on ... in the web:8 (green) tasks (task ...); production traffic never reached web:8" */
+function failureAt(observer, pause, verdict) {
     const green = (0,aws_arn/* shortRevision */.w)(observer.target.taskDefinitionArn);
-    core/* info */.pq(`Paused at ${pause.stage} (PAUSE hook ${pause.hookId}): running the smoke check in the ${green} (green) tasks${never ? ' before any production traffic reaches them' : ''}.`);
-    observer.mark(`Paused at ${pause.stage}: smoke check in the green tasks`);
-    const smoke = await gate.verify();
-    observer.mark(`Smoke check at ${pause.stage} ${smoke.passed ? 'passed' : 'failed'}`);
-    if (observer.options.signal?.aborted) {
-        return { kind: 'ended', outcome: await observer.cancelled(`running the smoke check at the pause of ${observer.what}`) };
-    }
-    const action = smoke.passed ? 'CONTINUE' : 'ROLLBACK';
+    const never = (0,stages/* beforeProduction */.pm)(observer.last?.serviceDeployment, observer.stages.maxProductionWeight);
+    return { verdict: 'failed', intro: `At the pause at ${pause.stage}, ${verdict.sentence}${never ? `; production traffic never reached ${green}` : ''}` };
+}
+/** `sent`: the answer the action sent that ECS refused or whose reply was lost. */
+async function decide(observer, pause, verdict, now, sent) {
+    const replaced = (0,ownership/* replacement */.f4)(now, (0,ownership/* oursOf */.nO)(observer));
+    if (replaced)
+        return ended((0,ownership/* endSuperseded */.it)(observer, `at the pause at ${pause.stage}, ${verdict.sentence}`, replaced, now.service));
+    if (sent === undefined && stillAwaiting(now, pause))
+        return answer(observer, pause, verdict, now);
+    return movedOn(observer, pause, verdict, now, sent);
+}
+async function answer(observer, pause, verdict, now) {
+    const action = verdict.passed ? 'CONTINUE' : 'ROLLBACK';
+    const failure = failureAt(observer, pause, verdict);
+    const why = verdict.passed ? undefined : (0,ownership/* notOurs */.TR)(now, (0,ownership/* oursOf */.nO)(observer));
+    if (why)
+        return ended((0,ownership/* endSuperseded */.it)(observer, `at the pause at ${pause.stage}, ${verdict.sentence}`, why, now.service));
     const arn = observer.serviceDeploymentArn;
-    const failure = {
-        verdict: 'failed',
-        intro: `At the pause at ${pause.stage}, ${(0,verify/* smokeSentence */.N)(smoke)} in the ${green} (green) tasks${never ? `; production traffic never reached ${green}` : ''}`,
-    };
     core/* info */.pq(`ContinueServiceDeployment ${arn} hook ${pause.hookId} with action ${action}.`);
     try {
-        await continueDeployment(observer.ecs, arn, pause.hookId, action, observer.writeBudget());
+        await (0,pause_gate/* continueDeployment */.vI)(observer.ecs, arn, pause.hookId, action, observer.writeBudget());
     }
     catch (error) {
-        if (smoke.passed) {
-            const intro = `The smoke check passed at ${pause.stage}, but the pause could not be continued: ${(0,errors/* errorMessage */.gJ)(error)}`;
-            return { kind: 'ended', outcome: observer.finish('failed', `${intro}${endOfPause(sd)}`) };
+        if (observer.options.signal?.aborted)
+            return ended(await observer.cancelled(`answering the pause of ${observer.what}`));
+        const again = await readOrEnd(observer, `after ECS refused the ${action}`);
+        if ('outcome' in again)
+            return ended(again.outcome);
+        if (!stillAwaiting(again.snapshot, pause))
+            return decide(observer, pause, verdict, again.snapshot, action);
+        if (verdict.passed) {
+            const sentence = `${capital(verdict.sentence)} at ${pause.stage}, but the pause could not be continued: ${(0,errors/* errorMessage */.gJ)(error)} The deployment stays paused at ${pause.stage}; ${(0,stages/* atExpiry */.Vp)(pause)}.`;
+            return ended(observer.finish('failed', sentence));
         }
         core/* warning */.$e(`${(0,errors/* errorMessage */.gJ)(error)} Rolling back with StopServiceDeployment instead.`);
-        await (0,writes/* stopWithRollback */.DD)(observer.ecs, arn, observer.writeBudget());
+        try {
+            await (0,writes/* stopWithRollback */.DD)(observer.ecs, arn, observer.writeBudget());
+        }
+        catch (stopError) {
+            core/* warning */.$e((0,errors/* errorMessage */.gJ)(stopError));
+            return { kind: 'failed', failure };
+        }
+        observer.mark('StopServiceDeployment ROLLBACK');
+        return { kind: 'rolling-back', by: 'the action', failure };
     }
     observer.mark(`ContinueServiceDeployment ${action}`);
-    return smoke.passed ? { kind: 'continued' } : { kind: 'rolling-back', failure };
+    return verdict.passed ? { kind: 'continued' } : { kind: 'rolling-back', by: 'the action', failure, how: 'by answering the pause with ROLLBACK' };
 }
-function endOfPause(sd) {
-    const pause = (0,stages/* awaitingPause */.fs)(sd);
-    if (!pause)
-        return '';
-    return ` The deployment stays paused at ${pause.stage}; ${pause.timeoutAction === 'CONTINUE' ? 'at expiry ECS continues it' : 'at expiry ECS rolls it back'}.`;
+/** What became of the pause, in words. */
+function whatHappened(pause, hook, now, sent) {
+    if (hook?.status === 'TIMED_OUT')
+        return `the pause expired before the check finished: ECS took the hook's timeout action ${hook.timeoutAction ?? pause.timeoutAction ?? 'ROLLBACK'}`;
+    if (sent && hook?.status === (sent === 'CONTINUE' ? 'SUCCEEDED' : 'FAILED'))
+        return `PAUSE hook ${pause.hookId} is ${hook.status}: the ${sent} took effect, though its reply was lost`;
+    const shown = hook ? `is ${hook.status}` : 'is no longer listed';
+    return `the pause ended before the action answered (PAUSE hook ${pause.hookId} ${shown}; service deployment ${now.serviceDeployment?.status ?? 'not read'})`;
 }
-/**
- * The action's own rollback of a deployment still in flight: ContinueServiceDeployment ROLLBACK
- * while it waits at a PAUSE hook, else StopServiceDeployment ROLLBACK.
- */
-async function rollBackInFlight(observer, retry) {
-    const arn = observer.serviceDeploymentArn;
-    const pause = (0,stages/* awaitingPause */.fs)(observer.last?.serviceDeployment);
-    if (pause) {
-        core/* info */.pq(`Rolling back: ContinueServiceDeployment ${arn} hook ${pause.hookId} with action ROLLBACK (the deployment is paused at ${pause.stage}).`);
-        await continueDeployment(observer.ecs, arn, pause.hookId, 'ROLLBACK', retry);
-        return;
+function movedOn(observer, pause, verdict, now, sent) {
+    const sd = now.serviceDeployment;
+    const happened = whatHappened(pause, hookOf(now, pause), now, sent);
+    const rollingBack = (0,judge/* isRollbackStatus */.$O)(sd?.status) || sd?.rollback?.startedAt !== undefined;
+    if (verdict.passed && !rollingBack) {
+        core/* info */.pq(`${capital(verdict.sentence)} at ${pause.stage}; ${happened}, so the action watches on.`);
+        return { kind: 'continued' };
     }
-    core/* info */.pq(`Rolling back: StopServiceDeployment ${arn} with stopType ROLLBACK.`);
-    await (0,writes/* stopWithRollback */.DD)(observer.ecs, arn, retry);
+    if (verdict.passed)
+        return { kind: 'rolling-back', by: 'ECS', failure: { verdict: 'failed', intro: `${capital(verdict.sentence)} at ${pause.stage}, but ${happened}` } };
+    const failure = { verdict: 'failed', intro: `${failureAt(observer, pause, verdict).intro}; ${happened}` };
+    if (rollingBack) {
+        return sent === 'ROLLBACK' ? { kind: 'rolling-back', by: 'the action', failure, how: 'by answering the pause with ROLLBACK' } : { kind: 'rolling-back', by: 'ECS', failure };
+    }
+    core/* warning */.$e(`${(0,wording/* period */.iE)(failure.intro)} ECS moved the deployment on, so the action rolls it back.`);
+    return { kind: 'failed', failure };
+}
+
+;// CONCATENATED MODULE: ./src/rollback/rollback-pause.ts
+/**
+ * The PAUSE hooks of the action's own rollback deployment (its redeploy after a failed check or
+ * watch, and mode rollback). Left alone, a hook whose timeout action is ROLLBACK would put back
+ * the revision the rollback moves away from, so every such pause is answered. With checks, at a
+ * stage where the target's tasks run (pause-stages), they run in the tasks the rollback started and
+ * the pause is continued only if they pass; a failed check leaves the pause (ROLLBACK would put
+ * the bad revision back) and the action says loudly what ECS will do at expiry. Elsewhere, or
+ * without checks, the pause is continued without one: the target is the last revision known to work.
+ */
+
+
+
+
+
+async function answerRollbackPause(observer, pause, gate) {
+    const target = (0,aws_arn/* shortRevision */.w)(observer.target.taskDefinitionArn);
+    const from = (0,aws_arn/* shortRevision */.w)(observer.target.previousTaskDefinitionArn);
+    const unchecked = gate.checks.length === 0
+        ? 'no check runs at a pause'
+        : !(0,stages/* pauseAtStages */.tJ)(pause, stages/* GREEN_PAUSE_STAGES */.$t)
+            ? `its tasks have not started at ${pause.stage}`
+            : !(0,stages/* pauseAtStages */.tJ)(pause, gate.stages)
+                ? 'pause-stages does not name this stage'
+                : undefined;
+    if (unchecked) {
+        core/* info */.pq(`rollback: paused at ${pause.stage} (${(0,stages/* pauseFacts */.ui)(pause)}): continuing without a check: the rollback target ${target} is the last revision known to work (${unchecked}), and ROLLBACK here would put ${from} back.`);
+        return continueRollback(observer, pause);
+    }
+    const verdict = await (0,pause_gate/* checkGreen */.Ye)(observer, pause, gate);
+    if (observer.options.signal?.aborted)
+        return { kind: 'ended', outcome: await observer.cancelled(`checking the rollback at its pause (${observer.what})`) };
+    if (verdict.passed)
+        return continueRollback(observer, pause);
+    const back = pause.timeoutAction === 'CONTINUE' ? '' : ` (to ${from})`;
+    const sentence = `The rollback to ${target} is paused at ${pause.stage} (PAUSE hook ${pause.hookId}) and ${verdict.sentence}: the action leaves the pause, since ROLLBACK would put ${from} back. ${whenItExpires(pause)}${back}.`;
+    core/* error */.z3(sentence);
+    return { kind: 'ended', outcome: observer.finish('failed', sentence) };
+}
+/** "It expires at <time>, when ECS rolls the deployment back on its own" */
+function whenItExpires(pause) {
+    const expiry = (0,stages/* atExpiry */.Vp)(pause);
+    return `${expiry.charAt(0).toUpperCase()}${expiry.slice(1)}`;
+}
+async function continueRollback(observer, pause) {
+    const arn = observer.serviceDeploymentArn;
+    core/* info */.pq(`rollback: ContinueServiceDeployment ${arn} hook ${pause.hookId} with action CONTINUE.`);
+    try {
+        await (0,pause_gate/* continueDeployment */.vI)(observer.ecs, arn, pause.hookId, 'CONTINUE', observer.writeBudget());
+    }
+    catch (error) {
+        // Refused because the hook moved on (it expired, or someone answered it): the watch judges what became of the rollback.
+        const now = await observer.readNow().catch(() => undefined);
+        const hook = now?.serviceDeployment?.lifecycleHookDetails?.find((detail) => detail.hookId === pause.hookId);
+        if (hook && hook.status !== 'AWAITING_ACTION')
+            return { kind: 'continued' };
+        const sentence = `The rollback to ${(0,aws_arn/* shortRevision */.w)(observer.target.taskDefinitionArn)} is paused at ${pause.stage} and could not be continued: ${(0,errors/* errorMessage */.gJ)(error)} ${whenItExpires(pause)}.`;
+        core/* error */.z3(sentence);
+        return { kind: 'ended', outcome: observer.finish('failed', sentence) };
+    }
+    observer.mark(`Rollback paused at ${pause.stage}: ContinueServiceDeployment CONTINUE`);
+    return { kind: 'continued' };
+}
+
+;// CONCATENATED MODULE: ./src/rollback/answer-pause.ts
+/**
+ * The checks at a PAUSE hook of our deployment, before production traffic when the pause allows.
+ * At a stage the action answers (pause-stages, all of them stages where the green tasks run) the
+ * checks run in the tasks our service deployment started; then the action reads the deployment
+ * again and acts on what is true (pause-end.ts): CONTINUE only if every check passed on at least
+ * one green task, ROLLBACK if one failed. A pause at another stage is reported and left to its
+ * owner. The action's own rollback deployment is answered too (rollback-pause.ts). The action
+ * never adds or removes hooks.
+ */
+
+
+
+
+
+/** Answers a pause of the deployment the observer watches: ours, or the action's own rollback. */
+async function answerPause(observer, pause, gate) {
+    observer.pausesHandled.add(pause.hookId);
+    if (observer.rollingBack)
+        return answerRollbackPause(observer, pause, gate);
+    if (!(0,stages/* pauseAtStages */.tJ)(pause, gate.stages)) {
+        const early = (0,stages/* pauseAtStages */.tJ)(pause, stages/* GREEN_PAUSE_STAGES */.$t) ? '' : `, and the green tasks have not started at ${pause.stage}`;
+        core/* info */.pq(`Paused at ${pause.stage} (${(0,stages/* pauseFacts */.ui)(pause)}): left to its owner: the action answers pauses at ${[...gate.stages].join(', ')} (pause-stages)${early}.`);
+        observer.mark(`Paused at ${pause.stage}: left to its owner`);
+        return { kind: 'continued' };
+    }
+    const verdict = await (0,pause_gate/* checkGreen */.Ye)(observer, pause, gate);
+    if (observer.options.signal?.aborted) {
+        return { kind: 'ended', outcome: await observer.cancelled(`running the checks at the pause of ${observer.what}`) };
+    }
+    return settlePause(observer, pause, verdict);
 }
 
 ;// CONCATENATED MODULE: ./src/rollback/guarded-watch.ts
@@ -35756,25 +36890,37 @@ async function rollBackInFlight(observer, retry) {
 
 
 
+
+
+
 /** How long ECS may take to start the rollback its configuration promises before the action does it. */
 const ECS_ROLLBACK_GRACE_MS = 60_000;
 /** Polls to wait for an ECS rollback when no COMPLETED deployment is left for ECS to return to. */
 const UNLIKELY_ROLLBACK_POLLS = 3;
+/** A rollback deployment's pauses, continued without a check. */
+const KNOWN_GOOD = { stages: new Set(stages/* GREEN_PAUSE_STAGES */.$t), checks: [] };
 /**
  * `rollingBack`: the deployment being watched is itself a rollback (mode rollback, or after a
- * failed smoke check), which the action never rolls back in turn.
+ * failed smoke check), which the action never rolls back in turn; its pauses are answered with
+ * `gates.rollback`.
  */
-async function watchDeployment(ecs, target, options, rollingBack = false, gate) {
-    return guard(new DeploymentObserver(ecs, target, { ...options, actOnPause: gate !== undefined }, undefined, rollingBack), gate);
+async function watchDeployment(ecs, target, options, rollingBack = false, gates = {}) {
+    const gate = rollingBack ? (gates.rollback ?? KNOWN_GOOD) : gates.release;
+    return guard(new watch_observer/* DeploymentObserver */.O(ecs, target, { ...options, actOnPause: gate !== undefined }, undefined, rollingBack), gate, gates);
 }
-async function guard(observer, gate) {
+async function guard(observer, gate, gates) {
     let end = await watchToJudgement(observer);
     while (end.kind === 'paused' && gate) {
         const answered = await answerPause(observer, end.pause, gate);
         if (answered.kind === 'ended')
             return answered.outcome;
-        if (answered.kind === 'rolling-back')
-            return followRollback(observer, 'the action', answered.failure, end.snapshot);
+        if (answered.kind === 'rolling-back') {
+            if (answered.by === 'the action')
+                observer.rollbackRequested = true;
+            return followRollback(observer, gates, answered.by, answered.failure, observer.last, undefined, answered.how);
+        }
+        if (answered.kind === 'failed')
+            return rollBackOurselves(observer, gates, answered.failure);
         end = await watchToJudgement(observer, true);
     }
     if (end.kind === 'paused')
@@ -35782,31 +36928,32 @@ async function guard(observer, gate) {
     if (end.kind === 'ended')
         return end.outcome;
     if (end.kind === 'timed-out')
-        return rollBackOurselves(observer, end.failure);
-    return afterFailure(observer, end.failure, end.snapshot);
+        return rollBackOurselves(observer, gates, end.failure);
+    return afterFailure(observer, gates, end.failure, end.snapshot);
 }
-async function afterFailure(observer, failure, snapshot) {
+async function afterFailure(observer, gates, failure, snapshot) {
     if (observer.options.signal?.aborted)
         return observer.cancelled(`explaining the failed deployment of ${observer.what}`);
     if ((0,judge/* rollbackUnderWay */.GA)(snapshot, observer.deploymentId))
-        return followRollback(observer, 'ECS', failure, snapshot);
+        return followRollback(observer, gates, 'ECS', failure, snapshot);
     // Fail-fast stops a deployment the breaker has not failed (yet): ECS will not roll it back by itself.
     if (snapshot.failFast)
-        return rollBackOurselves(observer, failure);
+        return rollBackOurselves(observer, gates, failure);
     if (observer.target.previousTaskDefinitionArn && (0,judge/* ecsWillRollBack */.Kv)(snapshot.service, snapshot.serviceDeployment)) {
         const grace = (0,judge/* completedDeploymentVisible */.xm)(snapshot.service)
             ? ECS_ROLLBACK_GRACE_MS
             : Math.min(ECS_ROLLBACK_GRACE_MS, UNLIKELY_ROLLBACK_POLLS * observer.options.pollIntervalMs);
         core/* info */.pq(`ECS is configured to roll back; waiting up to ${(0,wording/* duration */.p0)(grace)} for it to start.`);
-        return followRollback(observer, 'ECS', failure, snapshot, observer.options.clock.now() + grace);
+        return followRollback(observer, gates, 'ECS', failure, snapshot, observer.options.clock.now() + grace);
     }
-    return rollBackOurselves(observer, failure);
+    return rollBackOurselves(observer, gates, failure);
 }
 /**
  * Follows a rollback to its end. With `graceUntil`, ECS has not started the rollback yet:
- * if it still has not by then, the action rolls back itself.
+ * if it still has not by then, the action rolls back itself. `how`: how the action asked for it,
+ * when the verdict should say ("by answering the pause with ROLLBACK").
  */
-async function followRollback(observer, by, failure, snapshot, graceUntil) {
+async function followRollback(observer, gates, by, failure, snapshot, graceUntil, how) {
     observer.followingRollback = true;
     const { clock, timeoutMs } = observer.options;
     let seen = false;
@@ -35830,46 +36977,76 @@ async function followRollback(observer, by, failure, snapshot, graceUntil) {
     if (state === 'not-started') {
         core/* info */.pq(`ECS did not start a rollback within ${(0,wording/* duration */.p0)(ECS_ROLLBACK_GRACE_MS)}; the action rolls back itself.`);
         observer.followingRollback = false;
-        return rollBackOurselves(observer, failure);
+        return rollBackOurselves(observer, gates, failure);
     }
     if (state.state === 'failed')
         return rollbackFailed(observer, failure, state.reason);
-    return rolledBack(observer, failure, by, state.to);
+    return rolledBack(observer, failure, by, state.to, how);
 }
-/** The rollback rule when ECS is not rolling back: StopServiceDeployment while ours is in progress, else UpdateService. */
-async function rollBackOurselves(observer, failure) {
+/**
+ * The rollback rule when ECS is not rolling back: StopServiceDeployment while ours is in progress
+ * (ContinueServiceDeployment ROLLBACK while it is paused), else UpdateService to the previous
+ * revision; each only while the service is still ours.
+ */
+async function rollBackOurselves(observer, gates, failure) {
     const { target } = observer;
     const previous = target.previousTaskDefinitionArn;
-    const stays = `the service stays on ${(0,wording/* serviceState */.Lj)(observer.last)}`;
+    const stays = () => `the service stays on ${(0,wording/* serviceState */.Lj)(observer.last)}.${(0,stages/* pausedNote */.TE)(observer.last?.serviceDeployment)}`;
     if (observer.rollingBack)
         return observer.finish(failure.verdict, (0,wording/* period */.iE)(failure.intro));
     if (observer.options.signal?.aborted)
         return observer.cancelled(`about to roll back the deployment of ${observer.what}`);
     if (!previous) {
-        return observer.finish(failure.verdict, `${(0,wording/* period */.iE)(failure.intro)} Nothing to roll back to (this was the service's first deployment), so ${stays}.`);
+        return observer.finish(failure.verdict, `${(0,wording/* period */.iE)(failure.intro)} Nothing to roll back to (this was the service's first deployment), so ${stays()}`);
     }
     if (previous === target.taskDefinitionArn || target.previousCompleted === false) {
         const why = previous === target.taskDefinitionArn
             ? `the service already ran ${(0,aws_arn/* shortRevision */.w)(previous)}, the revision that just failed`
             : `the service's earlier deployment of ${(0,aws_arn/* shortRevision */.w)(previous)} never completed, so it is not known to work`;
-        return observer.finish(failure.verdict, `${(0,wording/* period */.iE)(failure.intro)} Nothing known to work to roll back to (${why}), so ${stays}.`);
+        return observer.finish(failure.verdict, `${(0,wording/* period */.iE)(failure.intro)} Nothing known to work to roll back to (${why}), so ${stays()}`);
     }
     if (!observer.options.rollbackOnFailure) {
-        return observer.finish(failure.verdict, `${(0,wording/* period */.iE)(failure.intro)} rollback-on-failure is off, so ${stays}.`);
+        return observer.finish(failure.verdict, `${(0,wording/* period */.iE)(failure.intro)} rollback-on-failure is off, so ${stays()}`);
     }
-    if (observer.serviceDeploymentArn && observer.last && (0,judge/* isInProgress */.LT)(observer.last.serviceDeployment)) {
+    let now;
+    try {
+        now = await observer.readNow();
+    }
+    catch (error) {
+        return rollbackFailed(observer, failure, `the service could not be read before rolling back: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+    const why = (0,ownership/* notOurs */.TR)(now, (0,ownership/* oursOf */.nO)(observer));
+    if (why)
+        return (0,ownership/* endSuperseded */.it)(observer, failure.intro.replace(/^./, (first) => first.toLowerCase()), why, now.service);
+    if (observer.serviceDeploymentArn && (0,judge/* isInProgress */.LT)(now.serviceDeployment)) {
         try {
-            await rollBackInFlight(observer, observer.writeBudget());
+            const how = await rollBackInFlight(observer);
             observer.rollbackRequested = true;
-            return await followRollback(observer, 'the action', failure, observer.last);
+            return await followRollback(observer, gates, 'the action', failure, now, undefined, how);
         }
         catch (error) {
             core/* warning */.$e(`${(0,errors/* errorMessage */.gJ)(error)} Rolling back with UpdateService to ${(0,aws_arn/* shortRevision */.w)(previous)} instead.`);
         }
     }
-    return redeployPrevious(observer, failure, previous);
+    return redeployPrevious(observer, gates, failure, previous);
 }
-async function redeployPrevious(observer, failure, previous) {
+/**
+ * The action's own rollback of our deployment in flight: ContinueServiceDeployment ROLLBACK while
+ * it waits at a PAUSE hook, else StopServiceDeployment ROLLBACK. Returns how, when the verdict says it.
+ */
+async function rollBackInFlight(observer) {
+    const arn = observer.serviceDeploymentArn;
+    const pause = (0,stages/* awaitingPause */.fs)(observer.last?.serviceDeployment);
+    if (pause) {
+        core/* info */.pq(`Rolling back: ContinueServiceDeployment ${arn} hook ${pause.hookId} with action ROLLBACK (the deployment is paused at ${pause.stage}).`);
+        await (0,pause_gate/* continueDeployment */.vI)(observer.ecs, arn, pause.hookId, 'ROLLBACK', observer.writeBudget());
+        return 'by answering the pause with ROLLBACK';
+    }
+    core/* info */.pq(`Rolling back: StopServiceDeployment ${arn} with stopType ROLLBACK.`);
+    await (0,writes/* stopWithRollback */.DD)(observer.ecs, arn, observer.writeBudget());
+    return undefined;
+}
+async function redeployPrevious(observer, gates, failure, previous) {
     if (observer.options.signal?.aborted)
         return observer.cancelled(`about to roll back the deployment of ${observer.what}`);
     core/* info */.pq(`Rolling back: UpdateService ${observer.where} to ${(0,aws_arn/* shortRevision */.w)(previous)}.`);
@@ -35883,8 +37060,8 @@ async function redeployPrevious(observer, failure, previous) {
         return rollbackFailed(observer, failure, (0,errors/* errorMessage */.gJ)(error));
     }
     observer.mark('Rollback started (UpdateService)', target.updatedAt);
-    const nested = new DeploymentObserver(ecs, target, { ...options, rollbackOnFailure: false }, observer.events, true);
-    const outcome = await guard(nested);
+    const nested = new watch_observer/* DeploymentObserver */.O(ecs, target, { ...options, rollbackOnFailure: false, actOnPause: true }, observer.events, true);
+    const outcome = await guard(nested, gates.rollback ?? KNOWN_GOOD, gates);
     observer.last = nested.last ?? observer.last;
     observer.timeline.push(...outcome.timeline
         .filter((entry) => entry.label !== 'Deployment started')
@@ -35895,9 +37072,9 @@ async function redeployPrevious(observer, failure, previous) {
         return observer.finish('failed', outcome.sentence);
     return rollbackFailed(observer, failure, outcome.sentence);
 }
-function rolledBack(observer, failure, by, to) {
+function rolledBack(observer, failure, by, to, how) {
     const verdict = failure.verdict === 'failed' ? 'rolled-back' : 'timed-out';
-    return observer.finish(verdict, `${(0,wording/* period */.iE)(failure.intro)} ${by === 'ECS' ? 'ECS' : 'The action'} rolled back to ${(0,aws_arn/* shortRevision */.w)(to)}, which the service runs now.`, to);
+    return observer.finish(verdict, `${(0,wording/* period */.iE)(failure.intro)} ${by === 'ECS' ? 'ECS' : 'The action'} rolled back to ${(0,aws_arn/* shortRevision */.w)(to)}${how ? ` (${how})` : ''}, which the service runs now.`, to);
 }
 function rollbackFailed(observer, failure, why) {
     const running = observer.last?.service.taskDefinition;
@@ -35908,25 +37085,177 @@ function rollbackFailed(observer, failure, why) {
 
 /***/ }),
 
+/***/ 9441:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G_: () => (/* binding */ supersededSentence),
+/* harmony export */   TR: () => (/* binding */ notOurs),
+/* harmony export */   f4: () => (/* binding */ replacement),
+/* harmony export */   it: () => (/* binding */ endSuperseded),
+/* harmony export */   nO: () => (/* binding */ oursOf)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1626);
+/* harmony import */ var _watch_judge_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6852);
+/**
+ * Whether the service is still ours. Another run may deploy while ours is watched or checked;
+ * rolling back then would undo its work. So before any write that rolls back (a redeploy,
+ * StopServiceDeployment, ContinueServiceDeployment ROLLBACK) the action reads the service and
+ * writes only if its current service deployment and revision are still ours; otherwise the
+ * result is `superseded` and nothing is written.
+ */
+
+
+
+function oursOf(observer) {
+    return { serviceDeploymentArn: observer.serviceDeploymentArn, deploymentId: observer.deploymentId, taskDefinitionArn: observer.target.taskDefinitionArn };
+}
+/** Why another deployment replaced ours, or undefined while ours is still the current one (rolling back or not). */
+function replacement(snapshot, ours) {
+    const current = snapshot.service.currentServiceDeployment;
+    const sd = snapshot.serviceDeployment;
+    if (current && ours.serviceDeploymentArn && current !== ours.serviceDeploymentArn) {
+        return `the service's current service deployment is ${current}, not ours (${ours.serviceDeploymentArn})`;
+    }
+    if (sd?.status === 'STOPPED')
+        return `our service deployment is STOPPED${sd.statusReason ? `: ${sd.statusReason}` : ''}`;
+    // Ours is current; when it rolls back, its source revision's deployment is PRIMARY again, which replaces nothing.
+    if ((current && ours.serviceDeploymentArn) || (0,_watch_judge_js__WEBPACK_IMPORTED_MODULE_1__/* .isRollbackStatus */ .$O)(sd?.status))
+        return undefined;
+    const by = (0,_watch_judge_js__WEBPACK_IMPORTED_MODULE_1__/* .replacedBy */ ._0)(snapshot, ours.deploymentId);
+    return by && by !== 'unknown' ? `the service's PRIMARY deployment is ${by.id} (${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_2__/* .shortRevision */ .w)(by.taskDefinition)}), not ours (${ours.deploymentId})` : undefined;
+}
+/** Why a rollback write would not act on our deployment, or undefined when it would: the current deployment and the revision must be ours. */
+function notOurs(snapshot, ours) {
+    const replaced = replacement(snapshot, ours);
+    if (replaced)
+        return replaced;
+    const primary = (0,_watch_judge_js__WEBPACK_IMPORTED_MODULE_1__/* .primaryOf */ .Os)(snapshot.service);
+    if (!ours.serviceDeploymentArn && ours.deploymentId && primary && primary.id !== ours.deploymentId) {
+        return `the service's PRIMARY deployment is ${primary.id}, not ours (${ours.deploymentId})`;
+    }
+    const set = snapshot.service.taskDefinition;
+    return set === ours.taskDefinitionArn ? undefined : `the service is set to ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_2__/* .shortRevision */ .w)(set)}, not ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_2__/* .shortRevision */ .w)(ours.taskDefinitionArn)}`;
+}
+/**
+ * "Superseded: <what happened to ours>, but another deployment (web:9, <arn>) replaced ours
+ * meanwhile (<why>); the action wrote nothing, since a rollback now would undo it."
+ */
+function supersededSentence(ours, why, service) {
+    const other = service.currentServiceDeployment ?? (0,_watch_judge_js__WEBPACK_IMPORTED_MODULE_1__/* .primaryOf */ .Os)(service)?.id ?? 'its id not known';
+    const set = (0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_2__/* .shortRevision */ .w)(service.taskDefinition);
+    return `Superseded: ${ours}, but another deployment (${set}, ${other}) replaced ours meanwhile (${why}); the action wrote nothing, since a rollback now would undo it. The service is now set to ${set}.`;
+}
+/** Ends a watch as superseded, saying what happened to ours first. */
+function endSuperseded(observer, ours, why, service) {
+    const sentence = supersededSentence(ours, why, service);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(sentence);
+    return observer.finish('superseded', sentence);
+}
+
+
+/***/ }),
+
+/***/ 5632:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ye: () => (/* binding */ checkGreen),
+/* harmony export */   vI: () => (/* binding */ continueDeployment),
+/* harmony export */   zl: () => (/* binding */ worstCaseOf)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(212);
+/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9378);
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1626);
+/* harmony import */ var _aws_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2495);
+/* harmony import */ var _watch_stages_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3780);
+/**
+ * What a pause gate is (the stages it answers and the checks it runs there), how the checks run
+ * in the green tasks, and the ContinueServiceDeployment that answers a pause. Where pauses are
+ * answered: answer-pause.ts.
+ *
+ * A gate holds no state: what one deployment's watch learned (the pauses handled) is on its
+ * observer, so each deployment of a release of several services can use the same gate.
+ */
+
+
+
+
+
+
+/** Every check's worst case, added up, for the warning before deploying. */
+function worstCaseOf(gate) {
+    return {
+        ms: gate.checks.reduce((sum, check) => sum + check.worstCase.ms, 0),
+        words: gate.checks.map((check) => `${check.name}: ${check.worstCase.words}`).join('; '),
+    };
+}
+async function continueDeployment(ecs, serviceDeploymentArn, hookId, action, retry) {
+    const attempt = `answer PAUSE hook ${hookId} of ${serviceDeploymentArn} with ${action}`;
+    try {
+        await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryTransient */ .jh)(attempt, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ContinueServiceDeploymentCommand */ .LrH({ serviceDeploymentArn, hookId, action })), retry);
+    }
+    catch (error) {
+        throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsFailure */ .MT)(attempt, error, (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isAccessDenied */ .w7)(error) ? "Grant 'ecs:ContinueServiceDeployment' to the role this job runs as." : undefined);
+    }
+}
+/** Runs the gate's checks in the tasks our deployment started; never passes without a green task checked. */
+async function checkGreen(observer, pause, gate) {
+    const revision = (0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_5__/* .shortRevision */ .w)(observer.target.taskDefinitionArn);
+    const where = observer.rollingBack ? `the ${revision} tasks of the rollback` : `the ${revision} (green) tasks`;
+    const deploymentId = observer.deploymentId;
+    const names = gate.checks.map((check) => check.name).join(', ');
+    if (!deploymentId) {
+        return { passed: false, sentence: `${names} could not run: the id of the deployment is not known, so the tasks it started cannot be told from others` };
+    }
+    const never = !observer.rollingBack && (0,_watch_stages_js__WEBPACK_IMPORTED_MODULE_3__/* .beforeProduction */ .pm)(observer.last?.serviceDeployment, observer.stages.maxProductionWeight);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Paused at ${pause.stage} (${(0,_watch_stages_js__WEBPACK_IMPORTED_MODULE_3__/* .pauseFacts */ .ui)(pause)}): running ${names} in ${where}, started by deployment ${deploymentId}${never ? ', before any production traffic reaches them' : ''}.`);
+    observer.mark(`Paused at ${pause.stage}: ${names} in ${where}`);
+    const green = { deploymentId, taskDefinitionArn: observer.target.taskDefinitionArn };
+    const results = [];
+    for (const check of gate.checks) {
+        const result = await check.run(green);
+        results.push(result);
+        if (!result.passed || observer.options.signal?.aborted)
+            break;
+    }
+    const checked = [...new Set(results.flatMap((result) => result.tasksChecked))];
+    const failed = results.find((result) => !result.passed);
+    const passed = failed === undefined && checked.length > 0;
+    const told = failed ?? results.at(-1);
+    const tasks = checked.length > 0 ? ` (task ${checked.map(_aws_arn_js__WEBPACK_IMPORTED_MODULE_5__/* .lastSegment */ .m).join(', ')})` : '';
+    const sentence = `${told?.sentence ?? `${names} did not run`}${failed || passed ? '' : ', but no green task was checked'} in ${where}${tasks}`;
+    observer.mark(`${names} at ${pause.stage} ${passed ? 'passed' : 'failed'}`);
+    return { passed, sentence };
+}
+
+
+/***/ }),
+
 /***/ 604:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   j: () => (/* binding */ redeploy),
-/* harmony export */   m: () => (/* binding */ rollBackAfterSmoke)
+/* harmony export */   $g: () => (/* binding */ rollBackAfterCheck),
+/* harmony export */   jy: () => (/* binding */ redeploy),
+/* harmony export */   mx: () => (/* binding */ rollBackAfterSmoke)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
-/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(1626);
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1626);
 /* harmony import */ var _aws_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2495);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(873);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(788);
 /* harmony import */ var _service_describe_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8122);
 /* harmony import */ var _smoke_verify_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4584);
-/* harmony import */ var _guarded_watch_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(161);
-/* harmony import */ var _writes_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2410);
+/* harmony import */ var _guarded_watch_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5454);
+/* harmony import */ var _ownership_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9441);
+/* harmony import */ var _writes_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2410);
 /**
  * Rollbacks the action starts on its own after a deployment completed: redeploying a known
- * revision, in mode 'rollback' or after a failed smoke check.
+ * revision, in mode 'rollback' or after a failed check (the smoke check, the image digest check).
  */
 
 
@@ -35937,50 +37266,94 @@ function rollbackFailed(observer, failure, why) {
 
 
 
-/** UpdateService to `taskDefinitionArn` with forceNewDeployment, then watch it like any deployment. */
-async function redeploy(ecs, request, options) {
+
+
+/**
+ * UpdateService to `taskDefinitionArn` with forceNewDeployment, then watch it like any deployment;
+ * its pauses are answered with `gate` (see guarded-watch.ts). Nothing is written, and the result
+ * is superseded, when the service no longer runs what `request.expect` says.
+ */
+async function redeploy(ecs, request, options, gate) {
     const { cluster, service, taskDefinitionArn } = request;
     const budget = { clock: options.clock, signal: options.signal, deadline: options.clock.now() + options.timeoutMs };
-    const before = await (0,_service_describe_js__WEBPACK_IMPORTED_MODULE_4__/* .serviceToDeploy */ .Au)((0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryingClient */ .U)(ecs, 'Reading from ECS', budget), cluster, service, request.region);
+    const before = await (0,_service_describe_js__WEBPACK_IMPORTED_MODULE_4__/* .serviceToDeploy */ .Au)((0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryingClient */ .Ux)(ecs, 'Reading from ECS', budget), cluster, service, request.region);
     if (options.signal?.aborted) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`Cancelled before redeploying ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_8__/* .shortRevision */ .w)(taskDefinitionArn)}: nothing was changed, and the service runs ${before.taskDefinition}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`Cancelled before redeploying ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_9__/* .shortRevision */ .w)(taskDefinitionArn)}: nothing was changed, and the service runs ${before.taskDefinition}.`);
     }
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Redeploying ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_8__/* .shortRevision */ .w)(taskDefinitionArn)} to ${cluster}/${service}: ${request.reason}.`);
-    const target = await (0,_writes_js__WEBPACK_IMPORTED_MODULE_7__/* .startRedeploy */ .tI)(ecs, { cluster, service, taskDefinitionArn }, before, budget);
+    const why = (0,_ownership_js__WEBPACK_IMPORTED_MODULE_7__/* .notOurs */ .TR)({ service: before }, request.expect);
+    if (why)
+        return superseded(request.expect.what, why, before);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_untrusted_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .t)(`Redeploying ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_9__/* .shortRevision */ .w)(taskDefinitionArn)} to ${cluster}/${service}: ${request.reason}.`));
+    const target = await (0,_writes_js__WEBPACK_IMPORTED_MODULE_8__/* .startRedeploy */ .tI)(ecs, { cluster, service, taskDefinitionArn }, before, budget);
     // A redeploy is itself the way back: if it fails, the action does not roll it back in turn.
-    return (0,_guarded_watch_js__WEBPACK_IMPORTED_MODULE_6__/* .watchDeployment */ .J)(ecs, target, options, true);
+    return (0,_guarded_watch_js__WEBPACK_IMPORTED_MODULE_6__/* .watchDeployment */ .J)(ecs, target, options, true, { rollback: gate });
 }
-/** After a failed smoke check: put the service back on the revision it ran before. */
-async function rollBackAfterSmoke(context) {
+function superseded(what, why, service) {
+    const sentence = (0,_ownership_js__WEBPACK_IMPORTED_MODULE_7__/* .supersededSentence */ .G_)(what, why, service);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(sentence);
+    return { verdict: 'superseded', sentence, runningTaskDefinition: service.taskDefinition, explanation: [], events: [], timeline: [] };
+}
+/** After a failed smoke check: put the service back on the revision it ran before; a pause of that rollback is answered with `gate`. */
+async function rollBackAfterSmoke(context, gate) {
+    const { report } = context;
+    const failed = {
+        sentence: (0,_smoke_verify_js__WEBPACK_IMPORTED_MODULE_5__/* .smokeSentence */ .N)(report.smoke),
+        reason: 'smoke check failed',
+        rolledBack: 'smoke-failed-rolled-back',
+        notRolledBack: 'smoke-failed',
+        keep: (rollback) => (report.rollback = rollback),
+    };
+    await rollBackAfterCheck(context, failed, gate);
+}
+/** Why the revision before is no way back, or undefined when it is one. */
+function noWayBack(context) {
+    const { inputs, report } = context;
+    const previous = report.previousTaskDefinitionArn;
+    if (!inputs.rollbackOnFailure)
+        return "rollback-on-failure is 'false'";
+    if (report.previousCompleted === false)
+        return `the earlier deployment of ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_9__/* .shortRevision */ .w)(previous)} never completed, so it is not known to work`;
+    if (!previous || previous === report.taskDefinitionArn)
+        return 'there is no earlier revision to return to';
+    return undefined;
+}
+/**
+ * After a check failed on a completed deployment: put the service back on the revision it ran
+ * before, unless another run deployed since (superseded, nothing written); a pause of that
+ * rollback is answered with `gate`.
+ */
+async function rollBackAfterCheck(context, failed, gate) {
     const { inputs, clients, report } = context;
     const previous = report.previousTaskDefinitionArn;
-    const smokeText = (0,_smoke_verify_js__WEBPACK_IMPORTED_MODULE_5__/* .smokeSentence */ .N)(report.smoke);
     const place = (0,_service_describe_js__WEBPACK_IMPORTED_MODULE_4__/* .where */ ._M)(inputs.cluster, inputs.service);
-    if (!inputs.rollbackOnFailure || !previous || previous === report.taskDefinitionArn || report.previousCompleted === false) {
-        report.result = 'smoke-failed';
-        const why = !inputs.rollbackOnFailure
-            ? "rollback-on-failure is 'false'"
-            : report.previousCompleted === false
-                ? `the earlier deployment of ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_8__/* .shortRevision */ .w)(previous)} never completed, so it is not known to work`
-                : 'there is no earlier revision to return to';
-        report.sentence = `Deployed ${report.taskDefinitionArn} but ${smokeText}; not rolled back (${why}). The service runs ${report.taskDefinitionArn}.`;
+    const why = noWayBack(context);
+    if (why) {
+        report.result = failed.notRolledBack;
+        report.sentence = `Deployed ${report.taskDefinitionArn} but ${failed.sentence}; not rolled back (${why}). The service runs ${report.taskDefinitionArn}.`;
         return;
     }
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`Smoke check failed: rolling back ${place} to ${previous}.`);
-    const request = { cluster: inputs.cluster, service: inputs.service, taskDefinitionArn: previous, reason: 'smoke check failed', region: clients.region };
-    const rollback = await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`Rolling back to ${previous}`, () => redeploy(clients.ecs, request, (0,_context_js__WEBPACK_IMPORTED_MODULE_3__/* .watchOptions */ .qt)(context)));
-    report.rollback = rollback;
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`${failed.reason[0].toUpperCase()}${failed.reason.slice(1)}: rolling back ${place} to ${previous}.`);
+    const expect = { serviceDeploymentArn: report.serviceDeploymentArn, taskDefinitionArn: report.taskDefinitionArn, what: `${report.taskDefinitionArn} was deployed but ${failed.sentence}` };
+    const request = { cluster: inputs.cluster, service: inputs.service, taskDefinitionArn: previous, reason: failed.reason, region: clients.region, expect };
+    const rollback = await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`Rolling back to ${previous}`, () => redeploy(clients.ecs, request, (0,_context_js__WEBPACK_IMPORTED_MODULE_3__/* .watchOptions */ .qt)(context), gate));
+    if (rollback.verdict === 'superseded') {
+        report.result = 'superseded';
+        report.sentence = rollback.sentence;
+        report.runningTaskDefinition = rollback.runningTaskDefinition;
+        return;
+    }
+    failed.keep(rollback);
     report.runningTaskDefinition = rollback.runningTaskDefinition;
     report.events.push(...rollback.events);
     report.timeline.push(...rollback.timeline.map((entry) => ({ ...entry, label: `Rollback: ${entry.label.toLowerCase()}` })));
     if (rollback.verdict === 'deployed') {
-        report.result = 'smoke-failed-rolled-back';
+        report.result = failed.rolledBack;
         report.rolledBackTo = previous;
-        report.sentence = `Rolled back: ${smokeText}, so ${place} was returned to ${previous}, which it runs now.`;
+        report.sentence = `Rolled back: ${failed.sentence}, so ${place} was returned to ${previous}, which it runs now.`;
     }
     else {
-        report.result = 'smoke-failed';
-        report.sentence = `FAILED and NOT rolled back: ${smokeText}, and the rollback to ${previous} ended '${rollback.verdict}': ${rollback.sentence}`;
+        report.result = failed.notRolledBack;
+        report.sentence = `FAILED and NOT rolled back: ${failed.sentence}, and the rollback to ${previous} ended '${rollback.verdict}': ${rollback.sentence}`;
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(report.sentence);
     }
 }
@@ -36013,7 +37386,7 @@ async function rollBackAfterSmoke(context) {
 async function updateServiceRevision(ecs, request, budget) {
     const attempt = `update service ${request.cluster}/${request.service} to ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_2__/* .shortRevision */ .w)(request.taskDefinitionArn)}`;
     try {
-        const answer = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryTransient */ .j)(attempt, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .UpdateServiceCommand */ .kZr({
+        const answer = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryTransient */ .jh)(attempt, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .UpdateServiceCommand */ .kZr({
             cluster: request.cluster,
             service: request.service,
             taskDefinition: request.taskDefinitionArn,
@@ -36031,7 +37404,7 @@ async function updateServiceRevision(ecs, request, budget) {
 async function stopWithRollback(ecs, serviceDeploymentArn, budget) {
     const attempt = `stop service deployment ${serviceDeploymentArn} with a rollback`;
     try {
-        await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryTransient */ .j)(attempt, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .StopServiceDeploymentCommand */ .a8L({ serviceDeploymentArn, stopType: 'ROLLBACK' })), budget);
+        await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryTransient */ .jh)(attempt, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .StopServiceDeploymentCommand */ .a8L({ serviceDeploymentArn, stopType: 'ROLLBACK' })), budget);
     }
     catch (error) {
         throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(attempt, error, (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isAccessDenied */ .w7)(error) ? "Grant 'ecs:StopServiceDeployment' to the role this job runs as." : undefined);
@@ -36203,14 +37576,15 @@ function logService(service) {
 
 
 
-async function verifyWithSmoke(context, taskDefinitionArn) {
+/** `startedBy`: our deployment's id, so only the tasks it started are checked (see smoke/tasks.ts). */
+async function verifyWithSmoke(context, taskDefinitionArn, startedBy) {
     const { inputs, clients, clock, signal } = context;
     const command = inputs.smoke.command;
     // Loaded on demand: the exec client (and KMS) cost start-up time for steps without a smoke check.
     const { runSmokeCheck } = await Promise.all(/* import() */[__nccwpck_require__.e(636), __nccwpck_require__.e(610)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4610));
     return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`Smoke check: ${command}`, async () => {
         try {
-            return await runSmokeCheck(clients.ecs, { cluster: inputs.cluster, service: inputs.service, taskDefinitionArn, smoke: inputs.smoke, region: clients.region }, { clock, signal });
+            return await runSmokeCheck(clients.ecs, { cluster: inputs.cluster, service: inputs.service, taskDefinitionArn, startedBy, smoke: inputs.smoke, region: clients.region }, { clock, signal });
         }
         catch (error) {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`The smoke check could not run: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`);
@@ -36343,7 +37717,7 @@ async function verifyImages(containers, ecrFor, onFound) {
 
 /***/ }),
 
-/***/ 4390:
+/***/ 9196:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36352,10 +37726,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   d8: () => (/* binding */ OUTPUT_ONLY_FIELDS),
   nV: () => (/* binding */ dropEmpty),
   Gv: () => (/* binding */ isObject),
-  $5: () => (/* binding */ loadTaskDefinition)
+  $5: () => (/* binding */ loadTaskDefinition),
+  $6: () => (/* binding */ parseTaskDefinitionText),
+  Ww: () => (/* binding */ prepareTaskDefinition),
+  BD: () => (/* binding */ readTaskDefinitionFile)
 });
-
-// UNUSED EXPORTS: parseTaskDefinitionText, prepareTaskDefinition, readTaskDefinitionFile
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
 var core = __nccwpck_require__(8152);
@@ -36366,7 +37741,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(212);
 // EXTERNAL MODULE: ./src/errors.ts
-var src_errors = __nccwpck_require__(3916);
+var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __nccwpck_require__(7242);
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/schema/index.js
@@ -36707,9 +38082,372 @@ function registrationProblems(request) {
     return problems;
 }
 
-// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
-var main = __nccwpck_require__(9547);
-;// CONCATENATED MODULE: ./src/task-definition/syntax.ts
+// EXTERNAL MODULE: ./src/task-definition/syntax.ts
+var syntax = __nccwpck_require__(8309);
+;// CONCATENATED MODULE: ./src/task-definition/load.ts
+/**
+ * Turns a task definition file (bare, or `aws ecs describe-task-definition` output, JSON or
+ * YAML) into a RegisterTaskDefinition request, refusing anything ECS would refuse or silently
+ * mangle before a single AWS call is made.
+ */
+
+
+
+
+
+
+
+
+
+/** Fields `describe-task-definition` returns that RegisterTaskDefinition does not accept. */
+const OUTPUT_ONLY_FIELDS = [
+    'taskDefinitionArn',
+    'revision',
+    'status',
+    'requiresAttributes',
+    'compatibilities',
+    'registeredAt',
+    'registeredBy',
+    'deregisteredAt',
+    'deleteRequestedAt',
+];
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+async function parseTaskDefinitionText(text, file) {
+    return (0,syntax/* parseText */.r4)(text.replace(/^\uFEFF/, ''), file);
+}
+async function describeReadError(code, resolved) {
+    if (code === 'ENOENT')
+        return missing(resolved);
+    if (code === 'EISDIR')
+        return directory(resolved);
+    if (code === 'EACCES' || code === 'EPERM')
+        return 'cannot be read (permission denied); expected a file the runner can read';
+    return `cannot be read (${code ?? 'unknown error'}); expected a readable JSON or YAML file`;
+}
+async function missing(resolved) {
+    const folder = external_node_path_.dirname(resolved);
+    const folderExists = await promises_.stat(folder).then((stat) => stat.isDirectory(), () => false);
+    return folderExists
+        ? 'does not exist; expected a JSON or YAML file, relative to the workspace'
+        : `does not exist, nor does its folder '${folder}'; expected a JSON or YAML file, relative to the workspace`;
+}
+async function directory(resolved) {
+    const files = await promises_.readdir(resolved).then((names) => names.filter((name) => /\.(json|ya?ml)$/i.test(name)).sort(), () => []);
+    const hint = files.length === 0 ? '' : ` (it holds ${files.slice(0, 5).map((name) => `'${name}'`).join(', ')}${files.length > 5 ? ', …' : ''})`;
+    return `is a directory; expected a JSON or YAML file${hint}`;
+}
+/** Reads the file as UTF-8. `input` is what the user wrote, `file` the absolute path it resolved to. */
+async function readTaskDefinitionFile(input, file) {
+    const shown = external_node_path_.relative(process.env.GITHUB_WORKSPACE ?? process.cwd(), file) || file;
+    let bytes;
+    try {
+        bytes = await promises_.readFile(file);
+    }
+    catch (error) {
+        const reason = await describeReadError(error.code, file);
+        throw new errors/* ActionError */.lZ(`Invalid input 'task-definition': ${(0,errors/* quotePath */.WG)(input, file)} ${reason}.`);
+    }
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+        throw new errors/* ActionError */.lZ(`Invalid input 'task-definition': ${shown}:1:1: the file is UTF-16 encoded (expected UTF-8; save it as UTF-8).`);
+    }
+    return { text: bytes.toString('utf8'), shown };
+}
+/** Drops nulls, empty strings, lists and objects, as users expect; keeps `environment` entries' empty values. */
+function dropEmpty(value, keepEmptyString = false) {
+    if (Array.isArray(value)) {
+        const items = value.map((item) => dropEmpty(item)).filter((item) => item !== undefined);
+        return items.length === 0 ? undefined : items;
+    }
+    if (isObject(value)) {
+        const result = {};
+        for (const [key, child] of Object.entries(value)) {
+            const cleaned = key === 'environment' && Array.isArray(child) ? cleanEnvironment(child) : dropEmpty(child, keepEmptyString);
+            if (cleaned !== undefined)
+                result[key] = cleaned;
+        }
+        return Object.keys(result).length === 0 ? undefined : result;
+    }
+    if (value === null || (value === '' && !keepEmptyString))
+        return undefined;
+    return value;
+}
+function cleanEnvironment(entries) {
+    const kept = entries
+        .map((entry) => (isObject(entry) ? dropEmpty(entry, true) : dropEmpty(entry)))
+        .filter((entry) => entry !== undefined);
+    return kept.length === 0 ? undefined : kept;
+}
+/** What a file that is not a task definition holds, in words that quote none of it (it may hold secrets). */
+function whatItHolds(parsed, file) {
+    if (Array.isArray(parsed)) {
+        const objects = parsed.filter(isObject);
+        const all = (test) => objects.length > 0 && objects.length === parsed.length && objects.every(test);
+        if (all((item) => 'containerDefinitions' in item || 'taskDefinition' in item))
+            return 'a list of task definitions (one file holds one; give each its own file)';
+        if (all((item) => 'image' in item))
+            return "a list of container definitions (they belong under 'containerDefinitions' of a task definition)";
+        return 'a list';
+    }
+    if (typeof parsed === 'string') {
+        return /\.json$/i.test(file) ? 'a JSON string' : "one string (YAML reads a text without 'key: value' lines at its top as a single string)";
+    }
+    if (parsed === null)
+        return 'null (YAML reads a file of only comments as null)';
+    return typeof parsed === 'number' ? 'a number' : `the ${typeof parsed} ${String(parsed)}`;
+}
+function unwrap(parsed, file) {
+    if (!isObject(parsed)) {
+        throw new errors/* ActionError */.lZ(`Invalid input 'task-definition': ${file} holds ${whatItHolds(parsed, file)}, not a task definition. Expected a JSON or YAML object with 'family' and 'containerDefinitions', or the output of 'aws ecs describe-task-definition'.`);
+    }
+    const inner = parsed.taskDefinition;
+    if (isObject(inner)) {
+        const extra = Object.keys(parsed).filter((key) => key !== 'taskDefinition' && key !== 'tags');
+        if (extra.length > 0) {
+            throw new errors/* ActionError */.lZ(`Invalid input 'task-definition': ${file} wraps its definition in 'taskDefinition' but also has ${extra.map((k) => `'${k}'`).join(', ')} beside it. Expected only 'taskDefinition' and 'tags' at the top (describe-task-definition output), or a bare task definition.`);
+        }
+        return { definition: { ...inner }, tags: parsed.tags };
+    }
+    return { definition: { ...parsed }, tags: undefined };
+}
+function fail(file, problems) {
+    const [first, ...rest] = problems;
+    const more = rest.length === 0 ? '' : ` (and ${rest.length} more: ${rest.map((p) => p.path).join(', ')})`;
+    const sentence = `${first.path}: ${first.message}${more}`;
+    throw new errors/* ActionError */.lZ(`Invalid input 'task-definition': ${file}: ${sentence}${/[.?!]$/.test(sentence) ? '' : '.'}`);
+}
+function mergeTags(fromWrapper, fromDefinition, extra) {
+    const lists = [fromWrapper, fromDefinition].filter((list) => list !== undefined);
+    if (lists.some((list) => !Array.isArray(list)))
+        return lists.find((list) => !Array.isArray(list));
+    const byKey = new Map();
+    for (const tag of [...lists.flat(), ...extra])
+        byKey.set(String(tag?.key), tag);
+    return byKey.size === 0 ? undefined : [...byKey.values()];
+}
+/**
+ * Validates and normalizes a parsed file into a request. `images` are applied before the
+ * registration rules run, so a placeholder image in the file is fine when an input replaces it.
+ */
+function prepareTaskDefinition(parsed, file, images, extraTags = []) {
+    const { definition, tags } = unwrap(parsed, file);
+    const dropped = OUTPUT_ONLY_FIELDS.filter((field) => field in definition);
+    for (const field of dropped)
+        delete definition[field];
+    const merged = mergeTags(tags, definition.tags, extraTags);
+    if (merged === undefined)
+        delete definition.tags;
+    else
+        definition.tags = merged;
+    const keyProblems = checkShape(definition, dist_cjs/* RegisterTaskDefinitionRequest$ */.fSK);
+    if (keyProblems.length > 0)
+        fail(file, keyProblems);
+    const cleaned = dropEmpty(definition) ?? {};
+    const missing = checkShape(cleaned, dist_cjs/* RegisterTaskDefinitionRequest$ */.fSK, true);
+    if (missing.length > 0)
+        fail(file, missing);
+    const request = cleaned;
+    applyImages(request, images);
+    checkLimits(request, file);
+    const problems = registrationProblems(request);
+    if (problems.length > 0)
+        fail(file, problems);
+    return { request, dropped };
+}
+function applyImages(request, images) {
+    const containers = request.containerDefinitions ?? [];
+    for (const { container, image } of images) {
+        const target = containers.find((definition) => definition.name === container);
+        if (!target) {
+            const names = containers.map((definition) => `'${definition.name}'`).join(', ') || 'none';
+            throw new errors/* ActionError */.lZ(`Invalid input 'container-images': no container named '${container}' in the task definition. Expected one of: ${names}.`);
+        }
+        target.image = image;
+    }
+}
+function checkLimits(request, file) {
+    const bytes = Buffer.byteLength(JSON.stringify(request));
+    if (bytes > constants/* MAX_TASK_DEFINITION_BYTES */.ZK) {
+        throw new errors/* ActionError */.lZ(`Invalid input 'task-definition': ${file} is ${bytes} bytes as a request; ECS accepts at most ${constants/* MAX_TASK_DEFINITION_BYTES */.ZK} bytes (64 KiB). Move large values (environment, command) to environmentFiles or secrets.`);
+    }
+    const containers = request.containerDefinitions?.length ?? 0;
+    if (containers > constants/* MAX_CONTAINERS */.yp) {
+        throw new errors/* ActionError */.lZ(`Invalid input 'task-definition': ${file} has ${containers} containers; ECS accepts at most ${constants/* MAX_CONTAINERS */.yp} per task definition.`);
+    }
+    const tags = request.tags?.length ?? 0;
+    if (tags > constants/* MAX_TAGS */.x3) {
+        throw new errors/* ActionError */.lZ(`Invalid input 'task-definition': ${file} and 'task-definition-tags' give ${tags} tags; ECS accepts at most ${constants/* MAX_TAGS */.x3}.`);
+    }
+}
+/** Reads, checks and normalizes the file; no AWS call happens before this has passed. */
+async function loadTaskDefinition(inputs) {
+    const { text, shown } = await readTaskDefinitionFile(inputs.taskDefinitionInput, inputs.taskDefinitionPath);
+    const parsed = await parseTaskDefinitionText(text, shown);
+    const tags = inputs.taskDefinitionTags.map(({ key, value }) => ({ key, value }));
+    const prepared = prepareTaskDefinition(parsed, shown, inputs.containerImages, tags);
+    if (prepared.dropped.length > 0) {
+        core/* notice */.lm(`Dropped fields that only describe-task-definition returns: ${prepared.dropped.join(', ')}.`);
+    }
+    const placeholders = (prepared.request.containerDefinitions ?? [])
+        .filter((c) => /[<>]|\{\{|\$\{/.test(c.image ?? ''))
+        .map((c) => `${c.name}=${c.image}`);
+    if (placeholders.length > 0) {
+        core/* warning */.$e(`These images look like unfilled template placeholders: ${placeholders.join(', ')}. Set them with 'container-images'.`);
+    }
+    return prepared;
+}
+
+
+/***/ }),
+
+/***/ 8043:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  oh: () => (/* binding */ describeTaskDefinition),
+  eQ: () => (/* binding */ registerTaskDefinition),
+  JW: () => (/* binding */ reusableRevision)
+});
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(212);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var aws_errors = __nccwpck_require__(9378);
+// EXTERNAL MODULE: ./src/task-definition/load.ts + 2 modules
+var load = __nccwpck_require__(9196);
+;// CONCATENATED MODULE: ./src/task-definition/compare.ts
+
+const CONTAINER_DEFAULTS = { cpu: 0, essential: true };
+const TASK_DEFAULTS = { enableFaultInjection: false };
+function withoutDefaults(value, defaults) {
+    return Object.fromEntries(Object.entries(value).filter(([key, child]) => defaults[key] !== child));
+}
+function byKey(key) {
+    return (a, b) => key(a).localeCompare(key(b));
+}
+function normalizeContainer(container, awsvpc) {
+    const result = withoutDefaults(container, CONTAINER_DEFAULTS);
+    for (const list of ['environment', 'secrets']) {
+        if (Array.isArray(result[list]))
+            result[list] = [...result[list]].sort(byKey((item) => String(item.name)));
+    }
+    if (Array.isArray(result.portMappings)) {
+        result.portMappings = result.portMappings
+            .map((mapping) => {
+            const normalized = { protocol: 'tcp', ...mapping };
+            if (awsvpc && normalized.hostPort === undefined)
+                normalized.hostPort = normalized.containerPort;
+            return normalized;
+        })
+            .sort(byKey((m) => `${String(m.containerPort).padStart(6, '0')}/${m.protocol}/${m.name ?? ''}`));
+    }
+    return result;
+}
+/** A comparable form of a task definition (request or describe output) and its tags. */
+function canonical(definition, tags) {
+    // Both sides get the cleaning the file gets, so a value ECS stores empty compares as absent.
+    const pruned = ((0,load/* dropEmpty */.nV)(definition) ?? {});
+    for (const field of [...load/* OUTPUT_ONLY_FIELDS */.d8, 'tags'])
+        delete pruned[field];
+    const task = withoutDefaults(pruned, TASK_DEFAULTS);
+    const awsvpc = task.networkMode === 'awsvpc';
+    if (Array.isArray(task.containerDefinitions)) {
+        task.containerDefinitions = task.containerDefinitions.map((c) => normalizeContainer(c, awsvpc));
+    }
+    const sortedTags = [...(tags ?? [])].sort(byKey((tag) => String(tag.key)));
+    return sortKeys({ task, tags: sortedTags });
+}
+function sortKeys(value) {
+    if (Array.isArray(value))
+        return value.map(sortKeys);
+    if ((0,load/* isObject */.Gv)(value)) {
+        return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys(value[key])]));
+    }
+    return value;
+}
+function sameTaskDefinition(request, registered, tags) {
+    const wanted = canonical(request, request.tags);
+    const existing = canonical(registered, tags);
+    return JSON.stringify(wanted) === JSON.stringify(existing);
+}
+
+;// CONCATENATED MODULE: ./src/task-definition/register.ts
+/**
+ * Registered revisions: look one up (and vet a revision a user named), register a new one,
+ * or reuse the service's current one when it is identical (skip-unchanged).
+ */
+
+
+
+
+/**
+ * A registered revision. With `inputName` it is one a user named to deploy ('task-definition-arn',
+ * 'rollback-to'): it must exist and be ACTIVE, and a failure is reported against that input.
+ * `tags` adds the revision's tags (skip-unchanged compares them).
+ */
+async function describeTaskDefinition(ecs, taskDefinition, options = {}) {
+    const { inputName } = options;
+    let answer;
+    try {
+        answer = await ecs.send(new dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition, ...(options.tags && { include: ['TAGS'] }) }));
+    }
+    catch (error) {
+        if (inputName && (0,aws_errors/* awsErrorName */.ZH)(error) === 'ClientException') {
+            throw new errors/* ActionError */.lZ(`Invalid input '${inputName}': '${taskDefinition}' is not a registered task definition revision (DescribeTaskDefinition said: ${(0,errors/* errorMessage */.gJ)(error)}). Expected 'family:revision' or a task definition ARN that exists in this account and region.`);
+        }
+        throw (0,aws_errors/* awsFailure */.MT)(`describe the task definition '${taskDefinition}'`, error);
+    }
+    const found = answer.taskDefinition;
+    if (!found?.taskDefinitionArn)
+        throw new errors/* ActionError */.lZ(`DescribeTaskDefinition returned no task definition for '${taskDefinition}'.`);
+    if (inputName && found.status && found.status !== 'ACTIVE') {
+        throw new errors/* ActionError */.lZ(`Invalid input '${inputName}': '${taskDefinition}' is ${found.status}, and ECS cannot deploy an inactive revision. Register it again, or name an ACTIVE revision.`);
+    }
+    return { taskDefinition: found, tags: answer.tags ?? [] };
+}
+async function registerTaskDefinition(ecs, request) {
+    try {
+        const answer = await ecs.send(new dist_cjs/* RegisterTaskDefinitionCommand */.$Hl(request));
+        return answer.taskDefinition.taskDefinitionArn;
+    }
+    catch (error) {
+        const message = (0,errors/* errorMessage */.gJ)(error);
+        const hint = /PassRole|Role is not valid/i.test(message) ? aws_errors/* PASS_ROLE_HINT */.XY : undefined;
+        throw (0,aws_errors/* awsFailure */.MT)(`register a new revision of the task definition family '${request.family}'`, error, hint);
+    }
+}
+/**
+ * The service's current revision when it equals `request` (so no duplicate is registered),
+ * otherwise undefined.
+ */
+async function reusableRevision(ecs, request, current) {
+    if (!current)
+        return undefined;
+    const { taskDefinition, tags } = await describeTaskDefinition(ecs, current, { tags: true });
+    if (taskDefinition.family !== request.family)
+        return undefined;
+    return sameTaskDefinition(request, taskDefinition, tags) ? taskDefinition.taskDefinitionArn : undefined;
+}
+
+
+/***/ }),
+
+/***/ 8309:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   r4: () => (/* binding */ parseText),
+/* harmony export */   rv: () => (/* binding */ lineColumn)
+/* harmony export */ });
+/* unused harmony exports MAX_YAML_ALIAS_COUNT, formatOf */
+/* harmony import */ var jsonc_parser__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9547);
+/* harmony import */ var jsonc_parser__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(jsonc_parser__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 /**
  * Parses a task definition's text as JSON or YAML. A syntax error becomes
  * `<file>:<line>:<column>: not valid JSON: <what> (expected ...)` in our own words, from the
@@ -36736,7 +38474,7 @@ function lineColumn(text, offset) {
 }
 function syntaxError(text, file, format, problem) {
     const { line, column } = lineColumn(text, problem.offset);
-    return new src_errors/* ActionError */.lZ(`Invalid input 'task-definition': ${file}:${line}:${column}: not valid ${format}: ${problem.what} (expected ${problem.expected}).`);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Invalid input 'task-definition': ${file}:${line}:${column}: not valid ${format}: ${problem.what} (expected ${problem.expected}).`);
 }
 async function parseText(text, file) {
     const format = formatOf(file, text);
@@ -36747,7 +38485,7 @@ async function parseText(text, file) {
 }
 function parseJson(text, file) {
     const errors = [];
-    (0,main.parse)(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+    (0,jsonc_parser__WEBPACK_IMPORTED_MODULE_0__.parse)(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
     if (errors.length > 0)
         throw syntaxError(text, file, 'JSON', jsonProblem(text, errors[0]));
     try {
@@ -36755,7 +38493,7 @@ function parseJson(text, file) {
         return JSON.parse(text);
     }
     catch {
-        throw new src_errors/* ActionError */.lZ(`Invalid input 'task-definition': ${file}: not valid JSON, at a place the syntax check could not locate.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Invalid input 'task-definition': ${file}: not valid JSON, at a place the syntax check could not locate.`);
     }
 }
 /** Where the text before `offset` stands: the open object or list, and the last character that is not blank. */
@@ -36793,7 +38531,7 @@ const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't', 'u']);
 const A_VALUE = "a value: a string in double quotes, a number, an object, a list, true, false or null";
 function jsonProblem(text, error) {
     const { offset, length } = error;
-    const code = (0,main.printParseErrorCode)(error.error);
+    const code = (0,jsonc_parser__WEBPACK_IMPORTED_MODULE_0__.printParseErrorCode)(error.error);
     const here = text[offset];
     const { container, last, lastOffset } = before(text, offset);
     const closer = container === 'list' ? ']' : '}';
@@ -36986,354 +38724,40 @@ async function parseYaml(text, file) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/task-definition/load.ts
-/**
- * Turns a task definition file (bare, or `aws ecs describe-task-definition` output, JSON or
- * YAML) into a RegisterTaskDefinition request, refusing anything ECS would refuse or silently
- * mangle before a single AWS call is made.
- */
-
-
-
-
-
-
-
-
-
-/** Fields `describe-task-definition` returns that RegisterTaskDefinition does not accept. */
-const OUTPUT_ONLY_FIELDS = [
-    'taskDefinitionArn',
-    'revision',
-    'status',
-    'requiresAttributes',
-    'compatibilities',
-    'registeredAt',
-    'registeredBy',
-    'deregisteredAt',
-    'deleteRequestedAt',
-];
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-async function parseTaskDefinitionText(text, file) {
-    return parseText(text.replace(/^\uFEFF/, ''), file);
-}
-async function describeReadError(code, resolved) {
-    if (code === 'ENOENT')
-        return missing(resolved);
-    if (code === 'EISDIR')
-        return directory(resolved);
-    if (code === 'EACCES' || code === 'EPERM')
-        return 'cannot be read (permission denied); expected a file the runner can read';
-    return `cannot be read (${code ?? 'unknown error'}); expected a readable JSON or YAML file`;
-}
-async function missing(resolved) {
-    const folder = external_node_path_.dirname(resolved);
-    const folderExists = await promises_.stat(folder).then((stat) => stat.isDirectory(), () => false);
-    return folderExists
-        ? 'does not exist; expected a JSON or YAML file, relative to the workspace'
-        : `does not exist, nor does its folder '${folder}'; expected a JSON or YAML file, relative to the workspace`;
-}
-async function directory(resolved) {
-    const files = await promises_.readdir(resolved).then((names) => names.filter((name) => /\.(json|ya?ml)$/i.test(name)).sort(), () => []);
-    const hint = files.length === 0 ? '' : ` (it holds ${files.slice(0, 5).map((name) => `'${name}'`).join(', ')}${files.length > 5 ? ', …' : ''})`;
-    return `is a directory; expected a JSON or YAML file${hint}`;
-}
-/** Reads the file as UTF-8. `input` is what the user wrote, `file` the absolute path it resolved to. */
-async function readTaskDefinitionFile(input, file) {
-    const shown = external_node_path_.relative(process.env.GITHUB_WORKSPACE ?? process.cwd(), file) || file;
-    let bytes;
-    try {
-        bytes = await promises_.readFile(file);
-    }
-    catch (error) {
-        const reason = await describeReadError(error.code, file);
-        throw new src_errors/* ActionError */.lZ(`Invalid input 'task-definition': ${(0,src_errors/* quotePath */.WG)(input, file)} ${reason}.`);
-    }
-    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-        throw new src_errors/* ActionError */.lZ(`Invalid input 'task-definition': ${shown}:1:1: the file is UTF-16 encoded (expected UTF-8; save it as UTF-8).`);
-    }
-    return { text: bytes.toString('utf8'), shown };
-}
-/** Drops nulls, empty strings, lists and objects, as users expect; keeps `environment` entries' empty values. */
-function dropEmpty(value, keepEmptyString = false) {
-    if (Array.isArray(value)) {
-        const items = value.map((item) => dropEmpty(item)).filter((item) => item !== undefined);
-        return items.length === 0 ? undefined : items;
-    }
-    if (isObject(value)) {
-        const result = {};
-        for (const [key, child] of Object.entries(value)) {
-            const cleaned = key === 'environment' && Array.isArray(child) ? cleanEnvironment(child) : dropEmpty(child, keepEmptyString);
-            if (cleaned !== undefined)
-                result[key] = cleaned;
-        }
-        return Object.keys(result).length === 0 ? undefined : result;
-    }
-    if (value === null || (value === '' && !keepEmptyString))
-        return undefined;
-    return value;
-}
-function cleanEnvironment(entries) {
-    const kept = entries
-        .map((entry) => (isObject(entry) ? dropEmpty(entry, true) : dropEmpty(entry)))
-        .filter((entry) => entry !== undefined);
-    return kept.length === 0 ? undefined : kept;
-}
-/** What a file that is not a task definition holds, in words that quote none of it (it may hold secrets). */
-function whatItHolds(parsed, file) {
-    if (Array.isArray(parsed)) {
-        const objects = parsed.filter(isObject);
-        const all = (test) => objects.length > 0 && objects.length === parsed.length && objects.every(test);
-        if (all((item) => 'containerDefinitions' in item || 'taskDefinition' in item))
-            return 'a list of task definitions (one file holds one; give each its own file)';
-        if (all((item) => 'image' in item))
-            return "a list of container definitions (they belong under 'containerDefinitions' of a task definition)";
-        return 'a list';
-    }
-    if (typeof parsed === 'string') {
-        return /\.json$/i.test(file) ? 'a JSON string' : "one string (YAML reads a text without 'key: value' lines at its top as a single string)";
-    }
-    if (parsed === null)
-        return 'null (YAML reads a file of only comments as null)';
-    return typeof parsed === 'number' ? 'a number' : `the ${typeof parsed} ${String(parsed)}`;
-}
-function unwrap(parsed, file) {
-    if (!isObject(parsed)) {
-        throw new src_errors/* ActionError */.lZ(`Invalid input 'task-definition': ${file} holds ${whatItHolds(parsed, file)}, not a task definition. Expected a JSON or YAML object with 'family' and 'containerDefinitions', or the output of 'aws ecs describe-task-definition'.`);
-    }
-    const inner = parsed.taskDefinition;
-    if (isObject(inner)) {
-        const extra = Object.keys(parsed).filter((key) => key !== 'taskDefinition' && key !== 'tags');
-        if (extra.length > 0) {
-            throw new src_errors/* ActionError */.lZ(`Invalid input 'task-definition': ${file} wraps its definition in 'taskDefinition' but also has ${extra.map((k) => `'${k}'`).join(', ')} beside it. Expected only 'taskDefinition' and 'tags' at the top (describe-task-definition output), or a bare task definition.`);
-        }
-        return { definition: { ...inner }, tags: parsed.tags };
-    }
-    return { definition: { ...parsed }, tags: undefined };
-}
-function fail(file, problems) {
-    const [first, ...rest] = problems;
-    const more = rest.length === 0 ? '' : ` (and ${rest.length} more: ${rest.map((p) => p.path).join(', ')})`;
-    const sentence = `${first.path}: ${first.message}${more}`;
-    throw new src_errors/* ActionError */.lZ(`Invalid input 'task-definition': ${file}: ${sentence}${/[.?!]$/.test(sentence) ? '' : '.'}`);
-}
-function mergeTags(fromWrapper, fromDefinition, extra) {
-    const lists = [fromWrapper, fromDefinition].filter((list) => list !== undefined);
-    if (lists.some((list) => !Array.isArray(list)))
-        return lists.find((list) => !Array.isArray(list));
-    const byKey = new Map();
-    for (const tag of [...lists.flat(), ...extra])
-        byKey.set(String(tag?.key), tag);
-    return byKey.size === 0 ? undefined : [...byKey.values()];
-}
-/**
- * Validates and normalizes a parsed file into a request. `images` are applied before the
- * registration rules run, so a placeholder image in the file is fine when an input replaces it.
- */
-function prepareTaskDefinition(parsed, file, images, extraTags = []) {
-    const { definition, tags } = unwrap(parsed, file);
-    const dropped = OUTPUT_ONLY_FIELDS.filter((field) => field in definition);
-    for (const field of dropped)
-        delete definition[field];
-    const merged = mergeTags(tags, definition.tags, extraTags);
-    if (merged === undefined)
-        delete definition.tags;
-    else
-        definition.tags = merged;
-    const keyProblems = checkShape(definition, dist_cjs/* RegisterTaskDefinitionRequest$ */.fSK);
-    if (keyProblems.length > 0)
-        fail(file, keyProblems);
-    const cleaned = dropEmpty(definition) ?? {};
-    const missing = checkShape(cleaned, dist_cjs/* RegisterTaskDefinitionRequest$ */.fSK, true);
-    if (missing.length > 0)
-        fail(file, missing);
-    const request = cleaned;
-    applyImages(request, images);
-    checkLimits(request, file);
-    const problems = registrationProblems(request);
-    if (problems.length > 0)
-        fail(file, problems);
-    return { request, dropped };
-}
-function applyImages(request, images) {
-    const containers = request.containerDefinitions ?? [];
-    for (const { container, image } of images) {
-        const target = containers.find((definition) => definition.name === container);
-        if (!target) {
-            const names = containers.map((definition) => `'${definition.name}'`).join(', ') || 'none';
-            throw new src_errors/* ActionError */.lZ(`Invalid input 'container-images': no container named '${container}' in the task definition. Expected one of: ${names}.`);
-        }
-        target.image = image;
-    }
-}
-function checkLimits(request, file) {
-    const bytes = Buffer.byteLength(JSON.stringify(request));
-    if (bytes > constants/* MAX_TASK_DEFINITION_BYTES */.ZK) {
-        throw new src_errors/* ActionError */.lZ(`Invalid input 'task-definition': ${file} is ${bytes} bytes as a request; ECS accepts at most ${constants/* MAX_TASK_DEFINITION_BYTES */.ZK} bytes (64 KiB). Move large values (environment, command) to environmentFiles or secrets.`);
-    }
-    const containers = request.containerDefinitions?.length ?? 0;
-    if (containers > constants/* MAX_CONTAINERS */.yp) {
-        throw new src_errors/* ActionError */.lZ(`Invalid input 'task-definition': ${file} has ${containers} containers; ECS accepts at most ${constants/* MAX_CONTAINERS */.yp} per task definition.`);
-    }
-    const tags = request.tags?.length ?? 0;
-    if (tags > constants/* MAX_TAGS */.x3) {
-        throw new src_errors/* ActionError */.lZ(`Invalid input 'task-definition': ${file} and 'task-definition-tags' give ${tags} tags; ECS accepts at most ${constants/* MAX_TAGS */.x3}.`);
-    }
-}
-/** Reads, checks and normalizes the file; no AWS call happens before this has passed. */
-async function loadTaskDefinition(inputs) {
-    const { text, shown } = await readTaskDefinitionFile(inputs.taskDefinitionInput, inputs.taskDefinitionPath);
-    const parsed = await parseTaskDefinitionText(text, shown);
-    const tags = inputs.taskDefinitionTags.map(({ key, value }) => ({ key, value }));
-    const prepared = prepareTaskDefinition(parsed, shown, inputs.containerImages, tags);
-    if (prepared.dropped.length > 0) {
-        core/* notice */.lm(`Dropped fields that only describe-task-definition returns: ${prepared.dropped.join(', ')}.`);
-    }
-    const placeholders = (prepared.request.containerDefinitions ?? [])
-        .filter((c) => /[<>]|\{\{|\$\{/.test(c.image ?? ''))
-        .map((c) => `${c.name}=${c.image}`);
-    if (placeholders.length > 0) {
-        core/* warning */.$e(`These images look like unfilled template placeholders: ${placeholders.join(', ')}. Set them with 'container-images'.`);
-    }
-    return prepared;
-}
-
 
 /***/ }),
 
-/***/ 8043:
+/***/ 873:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  oh: () => (/* binding */ describeTaskDefinition),
-  eQ: () => (/* binding */ registerTaskDefinition),
-  JW: () => (/* binding */ reusableRevision)
-});
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(212);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/aws/errors.ts
-var aws_errors = __nccwpck_require__(9378);
-// EXTERNAL MODULE: ./src/task-definition/load.ts + 3 modules
-var load = __nccwpck_require__(4390);
-;// CONCATENATED MODULE: ./src/task-definition/compare.ts
-
-const CONTAINER_DEFAULTS = { cpu: 0, essential: true };
-const TASK_DEFAULTS = { enableFaultInjection: false };
-function withoutDefaults(value, defaults) {
-    return Object.fromEntries(Object.entries(value).filter(([key, child]) => defaults[key] !== child));
-}
-function byKey(key) {
-    return (a, b) => key(a).localeCompare(key(b));
-}
-function normalizeContainer(container, awsvpc) {
-    const result = withoutDefaults(container, CONTAINER_DEFAULTS);
-    for (const list of ['environment', 'secrets']) {
-        if (Array.isArray(result[list]))
-            result[list] = [...result[list]].sort(byKey((item) => String(item.name)));
-    }
-    if (Array.isArray(result.portMappings)) {
-        result.portMappings = result.portMappings
-            .map((mapping) => {
-            const normalized = { protocol: 'tcp', ...mapping };
-            if (awsvpc && normalized.hostPort === undefined)
-                normalized.hostPort = normalized.containerPort;
-            return normalized;
-        })
-            .sort(byKey((m) => `${String(m.containerPort).padStart(6, '0')}/${m.protocol}/${m.name ?? ''}`));
-    }
-    return result;
-}
-/** A comparable form of a task definition (request or describe output) and its tags. */
-function canonical(definition, tags) {
-    // Both sides get the cleaning the file gets, so a value ECS stores empty compares as absent.
-    const pruned = ((0,load/* dropEmpty */.nV)(definition) ?? {});
-    for (const field of [...load/* OUTPUT_ONLY_FIELDS */.d8, 'tags'])
-        delete pruned[field];
-    const task = withoutDefaults(pruned, TASK_DEFAULTS);
-    const awsvpc = task.networkMode === 'awsvpc';
-    if (Array.isArray(task.containerDefinitions)) {
-        task.containerDefinitions = task.containerDefinitions.map((c) => normalizeContainer(c, awsvpc));
-    }
-    const sortedTags = [...(tags ?? [])].sort(byKey((tag) => String(tag.key)));
-    return sortKeys({ task, tags: sortedTags });
-}
-function sortKeys(value) {
-    if (Array.isArray(value))
-        return value.map(sortKeys);
-    if ((0,load/* isObject */.Gv)(value)) {
-        return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys(value[key])]));
-    }
-    return value;
-}
-function sameTaskDefinition(request, registered, tags) {
-    const wanted = canonical(request, request.tags);
-    const existing = canonical(registered, tags);
-    return JSON.stringify(wanted) === JSON.stringify(existing);
-}
-
-;// CONCATENATED MODULE: ./src/task-definition/register.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ inert)
+/* harmony export */ });
 /**
- * Registered revisions: look one up (and vet a revision a user named), register a new one,
- * or reuse the service's current one when it is identical (skip-unchanged).
+ * Text from outside the action made inert before core.info prints it: AWS's free text (service
+ * events, stopped and status reasons, error messages) and what an application prints (log lines,
+ * smoke output). The runner takes a line for a workflow command when it starts with `::` after
+ * leading blanks, and `##[name]` anywhere in a line (actions/runner, ActionCommand.TryParseV2 and
+ * TryParse), so one line of such text could mask a value, fake an annotation or stop commands.
+ *
+ * core.warning, core.error and core.setFailed need nothing: @actions/core escapes line breaks in
+ * a command's data, so their text stays data on one line. The job summary is a file the runner
+ * does not read for commands (report/summary.ts escapes its Markdown).
  */
-
-
-
-
+/** Where the runner may start a new line: .NET splits on CR and LF; the rest are split too, to be safe. */
+const LINE_BREAK = /(\r\n|[\r\n\u0085\u2028\u2029])/;
+/** Leading blanks as .NET's TrimStart sees them (JavaScript's \s plus NEL), then `::`. */
+const COMMAND_LINE = /^([\s\u0085]*)::/;
+const LEGACY_COMMAND = /##\[/g;
 /**
- * A registered revision. With `inputName` it is one a user named to deploy ('task-definition-arn',
- * 'rollback-to'): it must exist and be ACTIVE, and a failure is reported against that input.
- * `tags` adds the revision's tags (skip-unchanged compares them).
+ * `text` with every line that would start a workflow command quoted (`| ::...`) and every `##[`
+ * spaced (`## [`); everything else, line breaks included, unchanged.
  */
-async function describeTaskDefinition(ecs, taskDefinition, options = {}) {
-    const { inputName } = options;
-    let answer;
-    try {
-        answer = await ecs.send(new dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition, ...(options.tags && { include: ['TAGS'] }) }));
-    }
-    catch (error) {
-        if (inputName && (0,aws_errors/* awsErrorName */.ZH)(error) === 'ClientException') {
-            throw new errors/* ActionError */.lZ(`Invalid input '${inputName}': '${taskDefinition}' is not a registered task definition revision (DescribeTaskDefinition said: ${(0,errors/* errorMessage */.gJ)(error)}). Expected 'family:revision' or a task definition ARN that exists in this account and region.`);
-        }
-        throw (0,aws_errors/* awsFailure */.MT)(`describe the task definition '${taskDefinition}'`, error);
-    }
-    const found = answer.taskDefinition;
-    if (!found?.taskDefinitionArn)
-        throw new errors/* ActionError */.lZ(`DescribeTaskDefinition returned no task definition for '${taskDefinition}'.`);
-    if (inputName && found.status && found.status !== 'ACTIVE') {
-        throw new errors/* ActionError */.lZ(`Invalid input '${inputName}': '${taskDefinition}' is ${found.status}, and ECS cannot deploy an inactive revision. Register it again, or name an ACTIVE revision.`);
-    }
-    return { taskDefinition: found, tags: answer.tags ?? [] };
-}
-async function registerTaskDefinition(ecs, request) {
-    try {
-        const answer = await ecs.send(new dist_cjs/* RegisterTaskDefinitionCommand */.$Hl(request));
-        return answer.taskDefinition.taskDefinitionArn;
-    }
-    catch (error) {
-        const message = (0,errors/* errorMessage */.gJ)(error);
-        const hint = /PassRole|Role is not valid/i.test(message) ? aws_errors/* PASS_ROLE_HINT */.XY : undefined;
-        throw (0,aws_errors/* awsFailure */.MT)(`register a new revision of the task definition family '${request.family}'`, error, hint);
-    }
-}
-/**
- * The service's current revision when it equals `request` (so no duplicate is registered),
- * otherwise undefined.
- */
-async function reusableRevision(ecs, request, current) {
-    if (!current)
-        return undefined;
-    const { taskDefinition, tags } = await describeTaskDefinition(ecs, current, { tags: true });
-    if (taskDefinition.family !== request.family)
-        return undefined;
-    return sameTaskDefinition(request, taskDefinition, tags) ? taskDefinition.taskDefinitionArn : undefined;
+function inert(text) {
+    return text
+        .split(LINE_BREAK)
+        .map((part, index) => (index % 2 === 1 ? part : part.replace(COMMAND_LINE, '$1| ::').replace(LEGACY_COMMAND, '## [')))
+        .join('');
 }
 
 
@@ -37347,9 +38771,9 @@ async function reusableRevision(ecs, request, current) {
 /* harmony export */   v: () => (/* binding */ EventLog)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
+/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(873);
 
-/** Events a few seconds older than our update still belong to it when the runner's clock runs ahead of AWS. */
-const EVENT_CLOCK_SKEW_MS = 5_000;
+
 /** Words that mark an event as part of a failure's story rather than routine progress. */
 const RELEVANT = /fail|unable|error|unhealthy|stopp|circuit breaker|roll(ing|ed)? ?back|insufficient|cannot|can't|denied|timed out|exceeded/i;
 /** "2026-03-02 10:04:05Z": short, sortable, and unambiguous in a log or a table. */
@@ -37365,11 +38789,12 @@ class EventLog {
     seen = new Set();
     since;
     /**
-     * `known`: the events the UpdateService answer already carried. They happened before our
-     * update whatever the clocks say, so they are never printed as part of this deployment.
+     * `since`: the earliest time, on AWS's clock, an event of our update can carry (identify.ts
+     * `searchFrom`). `known`: the events the UpdateService answer already carried. They happened
+     * before our update whatever the clocks say, so they are never printed as part of this deployment.
      */
     constructor(since, known = []) {
-        this.since = since.getTime() - EVENT_CLOCK_SKEW_MS;
+        this.since = since.getTime();
         for (const event of known)
             this.seen.add(EventLog.key(event));
     }
@@ -37388,7 +38813,7 @@ class EventLog {
         for (const event of fresh) {
             const line = { at: event.createdAt, message: event.message ?? '' };
             this.lines.push(line);
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${formatTime(line.at)}  ${line.message}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .t)(`${formatTime(line.at)}  ${line.message}`));
         }
     }
     /** The last few events that say something went wrong, or the last few at all when none does. */
@@ -37414,7 +38839,7 @@ class EventLog {
 /* harmony import */ var _aws_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2495);
 /* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1626);
 /* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(94);
-/* harmony import */ var _forensics_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5579);
+/* harmony import */ var _forensics_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4641);
 /* harmony import */ var _wording_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9459);
 /**
  * Why a deployment failed, told from the tasks it started and stopped: grouped by ECS's
@@ -37503,7 +38928,7 @@ function describeStoppedTasks(tasks, taskDefinitionArn, forensics) {
 async function explainFailure(ecs, scope, headline, events, budget) {
     const lines = [headline];
     try {
-        const tasks = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryTransient */ .j)('Reading the stopped tasks', () => stoppedTasks(ecs, scope, budget.signal), budget);
+        const tasks = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryTransient */ .jh)('Reading the stopped tasks', () => stoppedTasks(ecs, scope, budget.signal), budget);
         const examples = [...groupStoppedTasks(tasks).values()].map((members) => members[0]);
         const forensics = await (0,_forensics_js__WEBPACK_IMPORTED_MODULE_3__/* .forensicsFor */ .Gc)(ecs, examples, scope.taskDefinitionArn, scope.logs, budget);
         lines.push(...(tasks.length > 0
@@ -37520,31 +38945,124 @@ async function explainFailure(ecs, scope, headline, events, budget) {
 
 /***/ }),
 
-/***/ 5579:
+/***/ 4641:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gc: () => (/* binding */ forensicsFor),
+/* harmony export */   jc: () => (/* binding */ fixFor)
+/* harmony export */ });
+/* unused harmony exports failedContainerOf, logLinesFor */
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(212);
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1626);
+/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9378);
+/* harmony import */ var _aws_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2495);
+/* harmony import */ var _logs_source_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(414);
+/* harmony import */ var _report_diagnosis_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2471);
+/* harmony import */ var _hints_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9205);
+/**
+ * What a stopped task's group gains in an explanation: the fix-it hint for its error family and
+ * the last lines of the failed container's own log. Best effort: a log that cannot be read
+ * becomes one line saying why and how to get it.
+ */
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  jc: () => (/* binding */ fixFor),
-  Gc: () => (/* binding */ forensicsFor)
-});
 
-// UNUSED EXPORTS: failedContainerOf, logLinesFor
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(212);
-// EXTERNAL MODULE: ./src/aws/arn.ts
-var arn = __nccwpck_require__(1626);
-// EXTERNAL MODULE: ./src/aws/errors.ts
-var errors = __nccwpck_require__(9378);
-// EXTERNAL MODULE: ./src/aws/retry.ts
-var retry = __nccwpck_require__(2495);
-// EXTERNAL MODULE: ./src/logs/source.ts
-var logs_source = __nccwpck_require__(414);
-// EXTERNAL MODULE: ./src/report/diagnosis.ts
-var diagnosis = __nccwpck_require__(2471);
-;// CONCATENATED MODULE: ./src/watch/hints.ts
+
+
+
+
+/** How reader.unreadable words a denial. */
+const DENIED_MARK = 'the action may not read them';
+/** The container whose log tells why: a named one, else one that exited non-zero, else one with a reason, else the first essential one. */
+function failedContainerOf(task, taskDefinition, named) {
+    const containers = task.containers ?? [];
+    if (named)
+        return containers.find((c) => c.name === named);
+    const essential = new Set((taskDefinition?.containerDefinitions ?? []).filter((c) => c.essential !== false).map((c) => c.name));
+    return (containers.find((c) => c.exitCode !== undefined && c.exitCode !== 0 && (essential.size === 0 || essential.has(c.name))) ??
+        containers.find((c) => c.exitCode !== undefined && c.exitCode !== 0) ??
+        containers.find((c) => c.reason) ??
+        containers.find((c) => essential.has(c.name)) ??
+        containers[0]);
+}
+function fixFor(task, taskDefinition, container) {
+    const definition = taskDefinition?.containerDefinitions?.find((c) => c.name === container?.name);
+    const hint = (0,_hints_js__WEBPACK_IMPORTED_MODULE_2__/* .hintFor */ .JR)({
+        stoppedReason: task.stoppedReason,
+        stopCode: task.stopCode,
+        containers: (task.containers ?? []).map((c) => ({ name: c.name, exitCode: c.exitCode, reason: c.reason })),
+        executionRoleArn: taskDefinition?.executionRoleArn,
+        logGroup: definition?.logConfiguration?.options?.['awslogs-group'],
+    });
+    return hint ? [(0,_report_diagnosis_js__WEBPACK_IMPORTED_MODULE_3__/* .fixLine */ .S$)(hint.line)] : [];
+}
+/** The excerpt of the container's last log lines, or why there is none; nothing for a task that never started. */
+async function logLinesFor(task, taskDefinition, container, options, budget) {
+    if (options.lines <= 0 || !container || task.stopCode === 'TaskFailedToStart')
+        return [];
+    const definition = taskDefinition?.containerDefinitions?.find((c) => c.name === container.name);
+    const source = (0,_logs_source_js__WEBPACK_IMPORTED_MODULE_4__/* .logSourceOf */ .X)(definition ?? { name: container.name }, task.taskArn ?? '', options.region);
+    if ('missing' in source)
+        return [`${_report_diagnosis_js__WEBPACK_IMPORTED_MODULE_3__/* .LOGS_UNAVAILABLE_PREFIX */ .mC}${source.missing}`];
+    const { lastLines, logsClient, unreadable } = await Promise.all(/* import() */[__nccwpck_require__.e(303), __nccwpck_require__.e(524)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8524));
+    try {
+        const logs = logsClient(source.found.region, options.maxAttempts);
+        const lines = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryTransient */ .jh)('Reading the log lines', () => lastLines(logs, source.found, options.lines, budget.signal), budget);
+        if (lines.length === 0)
+            return [`${_report_diagnosis_js__WEBPACK_IMPORTED_MODULE_3__/* .LOGS_UNAVAILABLE_PREFIX */ .mC}container '${container.name}' wrote no log lines to ${source.found.group}/${source.found.stream}.`];
+        return (0,_report_diagnosis_js__WEBPACK_IMPORTED_MODULE_3__/* .logExcerpt */ .sQ)(`'${container.name}' in task ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_5__/* .lastSegment */ .m)(task.taskArn ?? '')} (${source.found.group} ${source.found.stream})`, lines);
+    }
+    catch (error) {
+        return [`${_report_diagnosis_js__WEBPACK_IMPORTED_MODULE_3__/* .LOGS_UNAVAILABLE_PREFIX */ .mC}${unreadable(source.found, error)}`];
+    }
+}
+/**
+ * For the first task of each group: its fix and its log excerpt. The task definition is read
+ * once (DescribeTaskDefinition), for the log configuration and the execution role.
+ */
+async function forensicsFor(ecs, examples, taskDefinitionArn, options, budget) {
+    const found = new Map();
+    let taskDefinition;
+    let problem;
+    if (!options || options.lines <= 0 || examples.length === 0) {
+        for (const task of examples)
+            found.set(task, { fix: fixFor(task, undefined, failedContainerOf(task, undefined)), logs: [] });
+        return found;
+    }
+    try {
+        const answer = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryTransient */ .jh)('Reading the task definition', () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_6__/* .DescribeTaskDefinitionCommand */ .Zy$({ taskDefinition: taskDefinitionArn }), { abortSignal: budget.signal }), budget);
+        taskDefinition = answer.taskDefinition;
+    }
+    catch (error) {
+        problem = `${_report_diagnosis_js__WEBPACK_IMPORTED_MODULE_3__/* .LOGS_UNAVAILABLE_PREFIX */ .mC}${(0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(`read ${taskDefinitionArn} to find its log configuration`, error).message}`;
+    }
+    let denied = false;
+    for (const task of examples) {
+        const container = failedContainerOf(task, taskDefinition);
+        // A task stopped by the scheduler or a user with clean exits tells nothing about the failure.
+        const failed = container !== undefined && ((container.exitCode !== undefined && container.exitCode !== 0) || container.reason !== undefined);
+        let logs = [];
+        if (failed && !denied)
+            logs = problem ? (task.stopCode === 'TaskFailedToStart' ? [] : [problem]) : await logLinesFor(task, taskDefinition, container, options, budget);
+        // One line says the logs cannot be read; the next groups would only repeat it.
+        denied = denied || problem !== undefined || logs.some((line) => line.startsWith(_report_diagnosis_js__WEBPACK_IMPORTED_MODULE_3__/* .LOGS_UNAVAILABLE_PREFIX */ .mC) && line.includes(DENIED_MARK));
+        found.set(task, { fix: fixFor(task, taskDefinition, container), logs });
+    }
+    return found;
+}
+
+
+/***/ }),
+
+/***/ 9205:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JR: () => (/* binding */ hintFor),
+/* harmony export */   jq: () => (/* binding */ hostWentAway)
+/* harmony export */ });
+/* unused harmony export HINT_FAMILIES */
 /**
  * The fix-it table for stopped tasks: one family per row of the AWS "stopped task error codes"
  * pages (reference section 7), each with the likely cause, the fix with the names from the
@@ -37578,6 +39096,16 @@ function denial(text) {
         action: /not authorized to perform:? ([\w-]+:\w+)/.exec(text)?.[1],
         resource: /on resource: (arn:[^\s]+)/.exec(text)?.[1] ?? /(arn:aws[\w-]*:(?:secretsmanager|ssm|kms):[^\s]+)/.exec(text)?.[1],
     };
+}
+/**
+ * The EC2 host under the task went away: "Host EC2 (instance i-0abc) terminated." (or "stopped."),
+ * as field reports quote it; "When you stop or terminate a container instance, the tasks that are
+ * running on it are transitioned to the STOPPED status" (ECS Developer Guide, task state change events).
+ */
+const HOST_GONE = /\bHost EC2 \(instance ([^)]*)\) (terminated|stopped)/i;
+/** Whether a stoppedReason says the task's EC2 host was terminated or stopped: no fault of the release. */
+function hostWentAway(stoppedReason) {
+    return HOST_GONE.test(stoppedReason ?? '');
 }
 const PULL_NETWORK = /i\/o timeout|context canceled|request canceled while waiting for connection/;
 const PULL_MISSING = /not found|does not exist|denied/;
@@ -37680,6 +39208,15 @@ const HINT_FAMILIES = [
         },
     },
     {
+        id: 'host-gone',
+        hint: (facts) => {
+            const host = HOST_GONE.exec(facts.stoppedReason ?? '');
+            if (!host)
+                return undefined;
+            return `The EC2 instance ${host[1]} that hosted the task was ${host[2].toLowerCase()}: not a fault of the release; ECS starts the task again on another instance (if instances keep going away, look at the Auto Scaling group and the instances' health).`;
+        },
+    },
+    {
         id: 'spot-interruption',
         hint: (facts) => {
             const spot = ['SpotInterruption', 'TerminationNotice'].includes(facts.stopCode ?? '') || find(facts, (t) => /SpotInterruption|TerminationNotice/.test(t));
@@ -37708,99 +39245,6 @@ function hintFor(facts) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/watch/forensics.ts
-/**
- * What a stopped task's group gains in an explanation: the fix-it hint for its error family and
- * the last lines of the failed container's own log. Best effort: a log that cannot be read
- * becomes one line saying why and how to get it.
- */
-
-
-
-
-
-
-
-/** How reader.unreadable words a denial. */
-const DENIED_MARK = 'the action may not read them';
-/** The container whose log tells why: a named one, else one that exited non-zero, else one with a reason, else the first essential one. */
-function failedContainerOf(task, taskDefinition, named) {
-    const containers = task.containers ?? [];
-    if (named)
-        return containers.find((c) => c.name === named);
-    const essential = new Set((taskDefinition?.containerDefinitions ?? []).filter((c) => c.essential !== false).map((c) => c.name));
-    return (containers.find((c) => c.exitCode !== undefined && c.exitCode !== 0 && (essential.size === 0 || essential.has(c.name))) ??
-        containers.find((c) => c.exitCode !== undefined && c.exitCode !== 0) ??
-        containers.find((c) => c.reason) ??
-        containers.find((c) => essential.has(c.name)) ??
-        containers[0]);
-}
-function fixFor(task, taskDefinition, container) {
-    const definition = taskDefinition?.containerDefinitions?.find((c) => c.name === container?.name);
-    const hint = hintFor({
-        stoppedReason: task.stoppedReason,
-        stopCode: task.stopCode,
-        containers: (task.containers ?? []).map((c) => ({ name: c.name, exitCode: c.exitCode, reason: c.reason })),
-        executionRoleArn: taskDefinition?.executionRoleArn,
-        logGroup: definition?.logConfiguration?.options?.['awslogs-group'],
-    });
-    return hint ? [(0,diagnosis/* fixLine */.S$)(hint.line)] : [];
-}
-/** The excerpt of the container's last log lines, or why there is none; nothing for a task that never started. */
-async function logLinesFor(task, taskDefinition, container, options, budget) {
-    if (options.lines <= 0 || !container || task.stopCode === 'TaskFailedToStart')
-        return [];
-    const definition = taskDefinition?.containerDefinitions?.find((c) => c.name === container.name);
-    const source = (0,logs_source/* logSourceOf */.X)(definition ?? { name: container.name }, task.taskArn ?? '', options.region);
-    if ('missing' in source)
-        return [`${diagnosis/* LOGS_UNAVAILABLE_PREFIX */.mC}${source.missing}`];
-    const { lastLines, logsClient, unreadable } = await Promise.all(/* import() */[__nccwpck_require__.e(303), __nccwpck_require__.e(524)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8524));
-    try {
-        const logs = logsClient(source.found.region, options.maxAttempts);
-        const lines = await (0,retry/* retryTransient */.j)('Reading the log lines', () => lastLines(logs, source.found, options.lines, budget.signal), budget);
-        if (lines.length === 0)
-            return [`${diagnosis/* LOGS_UNAVAILABLE_PREFIX */.mC}container '${container.name}' wrote no log lines to ${source.found.group}/${source.found.stream}.`];
-        return (0,diagnosis/* logExcerpt */.sQ)(`'${container.name}' in task ${(0,arn/* lastSegment */.m)(task.taskArn ?? '')} (${source.found.group} ${source.found.stream})`, lines);
-    }
-    catch (error) {
-        return [`${diagnosis/* LOGS_UNAVAILABLE_PREFIX */.mC}${unreadable(source.found, error)}`];
-    }
-}
-/**
- * For the first task of each group: its fix and its log excerpt. The task definition is read
- * once (DescribeTaskDefinition), for the log configuration and the execution role.
- */
-async function forensicsFor(ecs, examples, taskDefinitionArn, options, budget) {
-    const found = new Map();
-    let taskDefinition;
-    let problem;
-    if (!options || options.lines <= 0 || examples.length === 0) {
-        for (const task of examples)
-            found.set(task, { fix: fixFor(task, undefined, failedContainerOf(task, undefined)), logs: [] });
-        return found;
-    }
-    try {
-        const answer = await (0,retry/* retryTransient */.j)('Reading the task definition', () => ecs.send(new dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: taskDefinitionArn }), { abortSignal: budget.signal }), budget);
-        taskDefinition = answer.taskDefinition;
-    }
-    catch (error) {
-        problem = `${diagnosis/* LOGS_UNAVAILABLE_PREFIX */.mC}${(0,errors/* awsFailure */.MT)(`read ${taskDefinitionArn} to find its log configuration`, error).message}`;
-    }
-    let denied = false;
-    for (const task of examples) {
-        const container = failedContainerOf(task, taskDefinition);
-        // A task stopped by the scheduler or a user with clean exits tells nothing about the failure.
-        const failed = container !== undefined && ((container.exitCode !== undefined && container.exitCode !== 0) || container.reason !== undefined);
-        let logs = [];
-        if (failed && !denied)
-            logs = problem ? (task.stopCode === 'TaskFailedToStart' ? [] : [problem]) : await logLinesFor(task, taskDefinition, container, options, budget);
-        // One line says the logs cannot be read; the next groups would only repeat it.
-        denied = denied || problem !== undefined || logs.some((line) => line.startsWith(diagnosis/* LOGS_UNAVAILABLE_PREFIX */.mC) && line.includes(DENIED_MARK));
-        found.set(task, { fix: fixFor(task, taskDefinition, container), logs });
-    }
-    return found;
-}
-
 
 /***/ }),
 
@@ -37808,6 +39252,7 @@ async function forensicsFor(ecs, examples, taskDefinitionArn, options, budget) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $O: () => (/* binding */ isRollbackStatus),
 /* harmony export */   GA: () => (/* binding */ rollbackUnderWay),
 /* harmony export */   Hr: () => (/* binding */ failureReason),
 /* harmony export */   Kv: () => (/* binding */ ecsWillRollBack),
@@ -37820,7 +39265,11 @@ async function forensicsFor(ecs, examples, taskDefinitionArn, options, budget) {
 /* harmony export */   xm: () => (/* binding */ completedDeploymentVisible),
 /* harmony export */   yO: () => (/* binding */ hasSucceeded)
 /* harmony export */ });
-/* unused harmony export isRollbackStatus */
+const FAIL_FAST_WORDS = {
+    deterministic: 'it cannot succeed (fail-fast)',
+    flapping: 'it flaps (fail-fast)',
+    unverifiable: 'it cannot be verified',
+};
 const ROLLBACK_STATUSES = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
 const IN_PROGRESS_STATUSES = new Set(['PENDING', 'IN_PROGRESS']);
 /** The rolloutStateReason of the PRIMARY deployment ECS creates when the circuit breaker rolls back. */
@@ -37882,7 +39331,7 @@ function failureReason(snapshot, ours) {
     // Last: when ECS has already failed the deployment, its account of it comes first.
     const fast = snapshot.failFast;
     if (fast && snapshot.serviceDeployment?.status !== 'SUCCESSFUL')
-        return `${fast.kind === 'flapping' ? 'it flaps' : 'it cannot succeed'} (fail-fast): ${fast.reason}`;
+        return `${FAIL_FAST_WORDS[fast.kind]}: ${fast.reason}`;
     return undefined;
 }
 /**
@@ -37955,18 +39404,792 @@ function ecsWillRollBack(service, sd) {
 
 /***/ }),
 
+/***/ 7821:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  O: () => (/* binding */ DeploymentObserver),
+  F: () => (/* binding */ WatchStopped)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
+var core = __nccwpck_require__(8152);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var aws_errors = __nccwpck_require__(9378);
+// EXTERNAL MODULE: ./src/aws/arn.ts
+var arn = __nccwpck_require__(1626);
+// EXTERNAL MODULE: ./src/aws/retry.ts
+var retry = __nccwpck_require__(2495);
+// EXTERNAL MODULE: ./src/service/describe.ts
+var describe = __nccwpck_require__(8122);
+;// CONCATENATED MODULE: ./src/watch/budget.ts
+/**
+ * Once our service deployment is identified, a poll reads DescribeServiceDeployments (the
+ * verdict), and DescribeServices (events, counts, failedTasks) takes its place about this often,
+ * or on the poll after the service deployment's status changed.
+ */
+const SERVICE_REFRESH_MS = 30_000;
+/**
+ * Our revision runs all its tasks: success may come on any poll now, and only
+ * DescribeServiceDeployments shows it, so no poll is spent on DescribeServices (a verdict reads
+ * it once to complete itself).
+ */
+function allTasksRunning(serviceDeployment) {
+    const target = serviceDeployment?.targetServiceRevision;
+    return target?.requestedTaskCount !== undefined && (target.runningTaskCount ?? 0) >= target.requestedTaskCount;
+}
+/**
+ * Until our service deployment is identified, or without the Service Deployments API,
+ * DescribeServices is the source of truth and is read every poll, with the Service Deployments
+ * API as far as it answers; after that, one of the two.
+ */
+function planReads(state) {
+    if (!state.identified)
+        return { service: true, serviceDeployment: true };
+    if (state.refresh)
+        return { service: state.refresh === 'service', serviceDeployment: state.refresh === 'serviceDeployment' };
+    const every = Math.max(2, Math.round(SERVICE_REFRESH_MS / state.pollIntervalMs));
+    const due = state.serviceWanted || (state.servicePollsAgo + 1 >= every && !allTasksRunning(state.last));
+    return { service: due, serviceDeployment: !due };
+}
+
+// EXTERNAL MODULE: ./src/watch/events.ts
+var watch_events = __nccwpck_require__(94);
+// EXTERNAL MODULE: ./src/watch/stages.ts
+var stages = __nccwpck_require__(3780);
+// EXTERNAL MODULE: ./src/watch/explain.ts
+var explain = __nccwpck_require__(9144);
+// EXTERNAL MODULE: ./src/watch/wording.ts
+var wording = __nccwpck_require__(9459);
+;// CONCATENATED MODULE: ./src/watch/identify.ts
+/**
+ * Finding the one service deployment our UpdateService created: its target revision runs our
+ * task definition and, by AWS's own clock, it was created after the service deployment that was
+ * current before our update and about when ECS stamped the new PRIMARY deployment in the
+ * UpdateService answer. The runner's clock is used only when AWS gave no time, with a margin of
+ * minutes either way. Whether the UpdateService answer's `currentServiceDeployment` is filled in
+ * at once is not documented, so it is never taken on trust: it is checked like every listed
+ * candidate, and another run's deployment is never adopted.
+ */
+
+
+
+
+/** ECS stamps the deployment and its service deployment while handling one UpdateService; this covers any gap between the stamps. */
+const AWS_STAMP_MARGIN_MS = 30_000;
+/** A runner's clock can be minutes off AWS's (NTP can fail): with only the runner's time, look this far either side of it. */
+const RUNNER_CLOCK_MARGIN_MS = 15 * 60_000;
+/**
+ * How long (the runner's clock measures only this duration) to keep looking for our service
+ * deployment while ECS may not list it yet. Without it the watch cannot see bake time, lifecycle
+ * hooks or alarms, so it never settles for deployments[].rolloutState: not found by then, the
+ * deployment is failed as unverifiable and rolled back like any failed one.
+ */
+const IDENTIFY_WINDOW_MS = 2 * 60_000;
+/** DescribeServiceRevisions takes at most 20 ARNs. */
+const MAX_REVISIONS = 20;
+/**
+ * When our update happened. The PRIMARY deployment of our revision in the UpdateService answer
+ * carries AWS's `createdAt`, unless ECS started no deployment (its id is the one PRIMARY before).
+ */
+function updateTime(answer, taskDefinitionArn, runnerTime, previousDeploymentId) {
+    const primary = answer.deployments?.find((deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === taskDefinitionArn);
+    if (primary?.createdAt && primary.id !== previousDeploymentId)
+        return { at: primary.createdAt, clock: 'aws' };
+    return { at: runnerTime, clock: 'runner' };
+}
+/** Where, on AWS's clock, the search for our deployment starts: a little before AWS's own stamp, or minutes before the runner's. */
+function searchFrom(time) {
+    return new Date(time.at.getTime() - (time.clock === 'aws' ? AWS_STAMP_MARGIN_MS : RUNNER_CLOCK_MARGIN_MS));
+}
+async function identifyServiceDeployment(ecs, update, signal) {
+    const notBefore = searchFrom(update.time).getTime();
+    const candidates = await candidatesSince(ecs, update, signal);
+    // Ours was created after the deployment that was current when we updated, whatever the clocks say.
+    const previous = candidates.find((candidate) => candidate.arn === update.previous)?.createdAt?.getTime() ?? -Infinity;
+    const eligible = candidates
+        .filter((candidate) => candidate.arn !== update.previous && candidate.revisionArn && candidate.createdAt)
+        .filter((candidate) => candidate.createdAt.getTime() >= notBefore && candidate.createdAt.getTime() > previous)
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+        .slice(0, MAX_REVISIONS);
+    if (eligible.length === 0)
+        return undefined;
+    const taskDefinitions = await (0,describe/* revisionTaskDefinitions */.Ns)(ecs, [...new Set(eligible.map((candidate) => candidate.revisionArn))], signal);
+    // The oldest of ours: a deployment of the same revision started after ours is a later run's.
+    return eligible.find((candidate) => taskDefinitions.get(candidate.revisionArn) === update.taskDefinitionArn)?.arn;
+}
+/** The listed deployments since the search start, plus the one the UpdateService answer named, which a lagging list may not show yet. */
+async function candidatesSince(ecs, update, signal) {
+    const briefs = await (0,describe/* listServiceDeployments */.C0)(ecs, { cluster: update.cluster, service: update.service, createdAt: { after: searchFrom(update.time) } }, signal);
+    const candidates = briefs.map((brief) => ({ arn: brief.serviceDeploymentArn ?? '', createdAt: brief.createdAt, revisionArn: brief.targetServiceRevisionArn }));
+    if (update.named && !candidates.some((candidate) => candidate.arn === update.named)) {
+        const named = await (0,describe/* describeServiceDeployment */.MH)(ecs, update.named, signal);
+        if (named)
+            candidates.push({ arn: update.named, createdAt: named.createdAt, revisionArn: named.targetServiceRevision?.arn });
+    }
+    return candidates;
+}
+/** The search for our service deployment over one watch: a set time, then an unverifiable failure. */
+class OurDeploymentSearch {
+    ecs;
+    target;
+    clock;
+    /** Our update's moment, on AWS's clock when its answer gave one. */
+    time;
+    /** Set once the window passed without finding ours: the watch fails with it. */
+    unverifiable;
+    /**
+     * ECS started no deployment: there is nothing of ours to find, and the deployment that was
+     * there before is judged as it is, by deployments[] when its service deployment cannot be read
+     * (one older than the Service Deployments API, or than its 90 days of history).
+     */
+    nothingStarted = false;
+    /** Runner clock time of the first look. */
+    since;
+    constructor(ecs, target, clock) {
+        this.ecs = ecs;
+        this.target = target;
+        this.clock = clock;
+        this.time = updateTime(target.updateResponse, target.taskDefinitionArn, target.updatedAt, target.previousDeploymentId);
+    }
+    /**
+     * `deploymentId` is the answer's PRIMARY of our revision: when it is the PRIMARY from before the
+     * update, ECS started no deployment (unchanged revision, nothing forced), and the service
+     * deployment current before is what ECS does with our revision.
+     */
+    unchanged(deploymentId) {
+        const { previousDeploymentId, previousServiceDeploymentArn, taskDefinitionArn } = this.target;
+        if (previousDeploymentId === undefined || deploymentId !== previousDeploymentId)
+            return undefined;
+        this.nothingStarted = true;
+        core/* info */.pq(`UpdateService started no new deployment: ${(0,arn/* shortRevision */.w)(taskDefinitionArn)} was already the service's PRIMARY deployment (${deploymentId})${previousServiceDeploymentArn ? `, so the verdict is that of its service deployment ${previousServiceDeploymentArn}` : ''}.`);
+        return previousServiceDeploymentArn;
+    }
+    /** One look, or none once the window has passed. */
+    async look(signal) {
+        if (this.unverifiable || this.nothingStarted)
+            return undefined;
+        this.since ??= this.clock.now();
+        const { cluster, service, taskDefinitionArn, previousServiceDeploymentArn: previous, updateResponse } = this.target;
+        const named = updateResponse.currentServiceDeployment;
+        const found = await identifyServiceDeployment(this.ecs, { cluster, service, taskDefinitionArn, time: this.time, previous, named: named !== previous ? named : undefined }, signal);
+        if (found)
+            core/* info */.pq(`Our service deployment: ${found}`);
+        else if (this.clock.now() - this.since >= IDENTIFY_WINDOW_MS)
+            this.giveUp();
+        return found;
+    }
+    giveUp() {
+        const by = this.time.clock === 'aws' ? "AWS's clock" : "the runner's clock, minutes either way";
+        const reason = `ECS listed no service deployment of ${(0,arn/* shortRevision */.w)(this.target.taskDefinitionArn)} created by this update (ListServiceDeployments since ${searchFrom(this.time).toISOString()}, by ${by}) within ${(0,wording/* duration */.p0)(IDENTIFY_WINDOW_MS)}, ` +
+            'so the action cannot see its bake time, lifecycle hooks or alarms, and deployments[].rolloutState alone may read COMPLETED before they end';
+        core/* warning */.$e(`${reason}: the deployment is failed as unverifiable.`);
+        this.unverifiable = { kind: 'unverifiable', reason };
+    }
+}
+
+// EXTERNAL MODULE: ./src/watch/judge.ts
+var judge = __nccwpck_require__(6852);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(212);
+;// CONCATENATED MODULE: ./src/watch/deterministic.ts
+/**
+ * Which stopped-task reasons will not change on a retry (ECS "stopped task error codes" pages;
+ * reference ecs-strategies-tasks-logs.md section 7). Kept as a table of error families so it can
+ * be folded into the stopped-task hint table with its `deterministic` flag.
+ */
+const DENIED = /AccessDenied|not authorized/i;
+/**
+ * A network path that fails (timeouts, cancelled requests, a killed agent) may work on the next
+ * attempt, so such a reason is never deterministic, whatever else it says.
+ */
+const TRANSIENT = /i\/o timeout|timed? ?out|context canceled|request canceled|connection (reset|refused)|signal: killed|no such host|TooManyRequests|Throttl|RequestLimitExceeded|ServiceUnavailable|InternalError/i;
+const RULES = [
+    {
+        family: 'image-missing',
+        meaning: 'the image does not exist',
+        all: [/CannotPullContainerError/, /not found|manifest unknown|does not exist|no such image/i],
+        iam: false,
+    },
+    {
+        family: 'image-denied',
+        meaning: 'the image may not be pulled with the execution role',
+        all: [/CannotPullContainerError/, /access denied|denied|unauthorized|forbidden|AccessDeniedException/i],
+        iam: true,
+    },
+    {
+        family: 'secret-denied',
+        meaning: 'the execution role may not read a secret or the registry credentials',
+        all: [/ResourceInitializationError/, /secret|ssm|parameter|registry auth/i, /AccessDeniedException|not authorized|KMS.*(denied|disabled)/i],
+        iam: DENIED,
+    },
+    {
+        family: 'secret-reference',
+        meaning: 'a secret reference is malformed or names nothing',
+        all: [/ResourceInitializationError/, /secret|ssm|parameter/i, /ResourceNotFoundException|ParameterNotFound|InvalidParameter|ValidationException|invalid (arn|parameter)|can't find/i],
+        iam: false,
+    },
+    {
+        family: 'log-group',
+        meaning: 'the log group does not exist or may not be written',
+        all: [/ResourceInitializationError/, /logging driver|logger|log stream|log group/i, /ResourceNotFoundException|log group does not exist|AccessDeniedException/i],
+        iam: DENIED,
+    },
+];
+/** The family of a stoppedReason that a retry cannot fix, or undefined for one that a retry may. */
+function deterministicFamily(stoppedReason) {
+    if (!stoppedReason || TRANSIENT.test(stoppedReason))
+        return undefined;
+    const rule = RULES.find((candidate) => candidate.all.every((pattern) => pattern.test(stoppedReason)));
+    if (!rule)
+        return undefined;
+    return { family: rule.family, meaning: rule.meaning, iam: rule.iam === true || (rule.iam !== false && rule.iam.test(stoppedReason)) };
+}
+
+// EXTERNAL MODULE: ./src/watch/hints.ts
+var hints = __nccwpck_require__(9205);
+;// CONCATENATED MODULE: ./src/watch/stops.ts
+/**
+ * Fail-fast: reads the stopped tasks of our deployment only when a poll shows a new failure,
+ * and says when the release cannot succeed: a stop a retry cannot fix (deterministic.ts), or a
+ * rolling deployment whose tasks keep stopping for one reason without tripping the breaker.
+ */
+
+
+
+
+
+
+
+/** Stopped tasks stay listed about an hour; 3 pages of 100 cover any deployment this watch sees fail. */
+const MAX_PAGES = 3;
+/** DescribeTasks takes at most 100 ARNs. */
+const DESCRIBE_BATCH = 100;
+const TASK_CREATED_SKEW_MS = 5_000;
+/**
+ * Flapping: tasks of a rolling deployment keep stopping for one reason within this window (half
+ * the default wait-for-minutes). The breaker counts failures in a row and, by default
+ * (resetOnHealthyTask), starts again at each healthy task, so tasks that pass their health check
+ * and then stop never trip it. Once the window holds the breaker's threshold of such stops, and a
+ * task that stopped had been healthy (so the count was reset), the deployment will not settle.
+ * Without that sign, twice the threshold is needed: the breaker would have tripped by then.
+ */
+const FLAP_WINDOW_MS = 15 * 60_000;
+const UNSEEN_RESET_FACTOR = 2;
+/** One ListTasks page: more stops than this are never needed to call a deployment flapping. */
+const MAX_FLAP_STOPS = 100;
+/**
+ * Service events that tell of a task of the deployment failing ("(task 1a2b) failed container
+ * health checks", "tasks failed to start"); "has stopped 2 running tasks" is a routine drain.
+ */
+const STOP_EVENT = /\(task [^)]+\)[^.]*\bfail|failed to start|unhealthy/i;
+/** Stops that are not a failure of the release: scale-in, a user, Spot, host maintenance. */
+const NOT_A_FAILURE_CODES = new Set(['UserInitiated', 'SpotInterruption', 'TerminationNotice', 'InfrastructureHealth']);
+/**
+ * Tasks of one container instance that stop within this of each other stopped because of the
+ * instance (it died, or was drained or deregistered), not each for its own reason: for flapping
+ * they count as one stop, whatever their reason says.
+ */
+const HOST_EVENT_MS = 10_000;
+/** The breaker's threshold as ECS reports it, else by ECS's formula (default 50 % of the desired count, 3 to 200; ecs-deployments.md). */
+function breakerThreshold(snapshot, ours) {
+    const reported = snapshot.serviceDeployment?.deploymentCircuitBreaker?.threshold;
+    if (reported && reported > 0)
+        return reported;
+    const setting = snapshot.service.deploymentConfiguration?.deploymentCircuitBreaker?.thresholdConfiguration;
+    const desired = ours?.desiredCount ?? snapshot.service.desiredCount ?? 0;
+    const value = setting?.value ?? 50;
+    if (setting?.type === 'COUNT')
+        return value;
+    const raw = Math.ceil((value / 100) * desired);
+    return setting?.type === 'UNBOUNDED_PERCENT' ? Math.max(1, raw) : Math.min(200, Math.max(3, raw));
+}
+function isFailure(task) {
+    // A host that went away is no failure of the release, whatever stopCode comes with it.
+    if (NOT_A_FAILURE_CODES.has(task.stopCode ?? '') || (0,hints/* hostWentAway */.jq)(task.stoppedReason))
+        return false;
+    if (task.stopCode === 'ServiceSchedulerInitiated')
+        return /health check/i.test(task.stoppedReason ?? '');
+    return true;
+}
+/** One reason: ECS's words plus the exit codes, so "exited 1" and "exited 137" are two reasons. */
+function reasonKey(task) {
+    const exits = (task.containers ?? []).flatMap((container) => (container.exitCode === undefined ? [] : [`${container.name} exit ${container.exitCode}`]));
+    return [task.stoppedReason ?? 'no reason given', ...exits].join('; ');
+}
+function stoppedAt(task) {
+    return (task.stoppingAt ?? task.stoppedAt ?? task.createdAt)?.getTime() ?? 0;
+}
+/** Stop times of `tasks` (one reason's), the stops of one container instance within HOST_EVENT_MS of each other counted once. */
+function stopEvents(tasks) {
+    const events = [];
+    for (const task of [...tasks].sort((a, b) => stoppedAt(a) - stoppedAt(b))) {
+        const at = stoppedAt(task);
+        const instance = task.containerInstanceArn;
+        const sameHost = instance !== undefined && events.some((event) => event.instance === instance && at - event.at <= HOST_EVENT_MS);
+        if (!sameHost)
+            events.push({ at, instance });
+    }
+    return events.map((event) => event.at);
+}
+/**
+ * An IAM denial is proven by a second task denied the same way that was created after the
+ * first stopped: its credentials and secrets were fetched afresh, after the first denial. Tasks
+ * of one launch ask IAM at the same moment, so their stops together prove no more than one.
+ */
+function confirmingStop(first, family, failures) {
+    if (!family.iam)
+        return first;
+    const firstStop = stoppedAt(first);
+    return failures.find((later) => later !== first && (later.createdAt?.getTime() ?? 0) > firstStop && deterministicFamily(later.stoppedReason)?.family === family.family);
+}
+class StopWatch {
+    scope;
+    /** Failed tasks of our deployment, by ARN. */
+    failures = new Map();
+    /** ARNs already described that are not ours or not failures. */
+    elsewhere = new Set();
+    failedTasks = 0;
+    failureCount = 0;
+    /** A look that could not finish is tried again on the next poll. */
+    owed = false;
+    found;
+    constructor(scope) {
+        this.scope = scope;
+    }
+    /**
+     * One poll's fail-fast judgement: reads stopped tasks only when the poll shows a new failure of
+     * ours. A failure to read them never ends the watch: a transient one is retried next poll, any
+     * other turns fail-fast off ('unavailable').
+     */
+    async check(ecs, snapshot, ours, read, newEvents, signal) {
+        if (this.noticed(snapshot, ours, read, newEvents)) {
+            try {
+                await this.look(ecs, signal);
+            }
+            catch (error) {
+                if (signal?.aborted)
+                    throw error;
+                if (!(0,aws_errors/* isTransient */.dg)(error)) {
+                    core/* warning */.$e(`Fail-fast is off for the rest of this watch: reading the stopped tasks failed (${(0,aws_errors/* awsErrorName */.ZH)(error) ?? 'error'}: ${(0,errors/* errorMessage */.gJ)(error)}). Grant ecs:ListTasks and ecs:DescribeTasks to the role this job runs as; the circuit breaker and wait-for-minutes still apply.`);
+                    return 'unavailable';
+                }
+            }
+        }
+        const strategy = snapshot.serviceDeployment?.deploymentConfiguration?.strategy ?? snapshot.service.deploymentConfiguration?.strategy;
+        return this.verdict(strategy === undefined || strategy === 'ROLLING' ? breakerThreshold(snapshot, ours) : undefined);
+    }
+    /**
+     * Whether this poll shows a failure not looked at yet: our deployment's failedTasks rose (when the
+     * service was read), the breaker's failureCount rose (when the service deployment was read), or a
+     * new service event tells of a stop.
+     */
+    noticed(snapshot, ours, read, newEvents) {
+        let rose = this.owed || newEvents.some((message) => STOP_EVENT.test(message));
+        if (read.service && ours?.failedTasks !== undefined) {
+            rose ||= ours.failedTasks > this.failedTasks;
+            this.failedTasks = ours.failedTasks;
+        }
+        const count = snapshot.serviceDeployment?.deploymentCircuitBreaker?.failureCount;
+        if (read.serviceDeployment && count !== undefined) {
+            rose ||= count > this.failureCount;
+            this.failureCount = count;
+        }
+        return rose;
+    }
+    /** Reads the stopped tasks not seen before: ListTasks, then DescribeTasks of the new ARNs only. */
+    async look(ecs, signal) {
+        this.owed = true;
+        const scope = this.scope();
+        let nextToken;
+        for (let page = 0; page < MAX_PAGES; page++) {
+            const listed = await ecs.send(new dist_cjs/* ListTasksCommand */.MYg({ cluster: scope.cluster, serviceName: scope.service, desiredStatus: 'STOPPED', nextToken }), { abortSignal: signal });
+            const fresh = (listed.taskArns ?? []).filter((arn) => !this.failures.has(arn) && !this.elsewhere.has(arn));
+            for (let at = 0; at < fresh.length; at += DESCRIBE_BATCH) {
+                const described = await ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster: scope.cluster, tasks: fresh.slice(at, at + DESCRIBE_BATCH) }), { abortSignal: signal });
+                for (const task of described.tasks ?? [])
+                    this.sort(task, scope);
+            }
+            nextToken = listed.nextToken;
+            if (!nextToken)
+                break;
+        }
+        this.owed = false;
+    }
+    sort(task, scope) {
+        const arn = task.taskArn ?? '';
+        const ours = task.taskDefinitionArn === scope.taskDefinitionArn &&
+            (!scope.deploymentId || task.startedBy === scope.deploymentId) &&
+            (!task.createdAt || task.createdAt.getTime() >= scope.since.getTime() - TASK_CREATED_SKEW_MS);
+        // A task still stopping has its stoppedReason already; one without it is looked at again later.
+        if (!task.stoppedReason)
+            return;
+        if (ours && isFailure(task))
+            this.failures.set(arn, task);
+        else
+            this.elsewhere.add(arn);
+    }
+    /**
+     * The reason the release cannot succeed, once there is one; it stays. `flapThreshold` is
+     * undefined where flapping is not judged (strategies other than rolling).
+     */
+    verdict(flapThreshold) {
+        this.found ??= this.deterministic() ?? (flapThreshold === undefined ? undefined : this.flapping(flapThreshold));
+        return this.found;
+    }
+    deterministic() {
+        const failures = [...this.failures.values()].sort((a, b) => stoppedAt(a) - stoppedAt(b));
+        for (const first of failures) {
+            const family = deterministicFamily(first.stoppedReason);
+            const proof = family && confirmingStop(first, family, failures);
+            if (!family || !proof)
+                continue;
+            const task = `task ${(0,arn/* lastSegment */.m)(first.taskArn ?? '')} of ${(0,arn/* shortRevision */.w)(first.taskDefinitionArn)}`;
+            const again = proof === first ? '' : `, and task ${(0,arn/* lastSegment */.m)(proof.taskArn ?? '')}, started after it, was denied again (IAM had time to settle)`;
+            return { kind: 'deterministic', reason: `${task} stopped because ${family.meaning}${again}, which no retry changes: ${first.stoppedReason}` };
+        }
+        return undefined;
+    }
+    flapping(threshold) {
+        const byReason = new Map();
+        for (const task of this.failures.values())
+            byReason.set(reasonKey(task), [...(byReason.get(reasonKey(task)) ?? []), task]);
+        for (const [reason, tasks] of byReason) {
+            const reset = tasks.some((task) => task.startedAt !== undefined && task.healthStatus === 'HEALTHY');
+            const needed = Math.min(reset ? threshold : UNSEEN_RESET_FACTOR * threshold, MAX_FLAP_STOPS);
+            const times = stopEvents(tasks);
+            const within = times.some((time, first) => first + needed <= times.length && times[first + needed - 1] - time <= FLAP_WINDOW_MS);
+            if (!within)
+                continue;
+            const why = reset
+                ? `as many as the circuit breaker's threshold (${threshold}), while tasks that had been healthy keep resetting its count`
+                : `twice the circuit breaker's threshold (${threshold}), without tripping it`;
+            return {
+                kind: 'flapping',
+                reason: `${tasks.length} tasks of ${(0,arn/* shortRevision */.w)(this.scope().taskDefinitionArn)} stopped for the same reason (${reason}), ${needed} of them within ${FLAP_WINDOW_MS / 60_000} minutes: ${why}; the deployment keeps replacing tasks that keep failing`,
+            };
+        }
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./src/untrusted.ts
+var untrusted = __nccwpck_require__(873);
+;// CONCATENATED MODULE: ./src/watch/observer.ts
+/**
+ * One watched deployment: polls ECS (with backoff on transient faults), finds our service
+ * deployment, prints what is new, and keeps what was seen so the verdict and any rollback
+ * can say what the service runs.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const MAX_BACKOFF_MS = 60_000;
+/** How long the explanation may retry reading stopped tasks through throttling before it says it could not. */
+const EXPLAIN_BUDGET_MS = 30_000;
+/**
+ * The abort reason with which a release stops watching one of its services (another one failed):
+ * not a cancellation, so the watch ends without the cancel's last look and wording, and the
+ * release then rolls the service back by the state it finds.
+ */
+class WatchStopped extends Error {
+}
+class DeploymentObserver {
+    ecs;
+    target;
+    options;
+    events;
+    rollingBack;
+    serviceDeploymentArn;
+    deploymentId;
+    last;
+    /** Set while following a rollback: progress lines then describe the PRIMARY, not ours. */
+    followingRollback = false;
+    /** Set once the action's StopServiceDeployment(ROLLBACK) was accepted. */
+    rollbackRequested = false;
+    explanation = [];
+    timeline = [];
+    stages;
+    /** PAUSE hooks the action has acted on (verified, then continued or rolled back). */
+    pausesHandled = new Set();
+    what;
+    where;
+    serviceDeploymentsApi = true;
+    search;
+    lastProgress;
+    lastStatus;
+    /** Polls since DescribeServices was last read. */
+    servicePollsAgo = 0;
+    serviceWanted = false;
+    stops;
+    constructor(ecs, target, options, events = new watch_events/* EventLog */.v(searchFrom(updateTime(target.updateResponse, target.taskDefinitionArn, target.updatedAt, target.previousDeploymentId)), target.updateResponse.events), 
+    /** Set when this watches the action's own rollback, which is never rolled back in turn. */
+    rollingBack = false) {
+        this.ecs = ecs;
+        this.target = target;
+        this.options = options;
+        this.events = events;
+        this.rollingBack = rollingBack;
+        this.where = `${target.cluster}/${target.service}`;
+        this.stages = new stages/* StageLog */.Lb(this.timeline, () => options.clock.now(), () => (this.rollingBack || this.followingRollback ? 'rollback: ' : ''));
+        this.what = `${(0,arn/* shortRevision */.w)(target.taskDefinitionArn)} to ${this.where}`;
+        this.deploymentId = target.updateResponse.deployments?.find((deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === target.taskDefinitionArn)?.id;
+        this.search = new OurDeploymentSearch(ecs, target, options.clock);
+        this.serviceDeploymentArn = this.search.unchanged(this.deploymentId);
+        if (options.failFast && !rollingBack)
+            this.stops = new StopWatch(() => this.scope());
+    }
+    scope() {
+        const { cluster, service, taskDefinitionArn } = this.target;
+        return { cluster, service, taskDefinitionArn, deploymentId: this.deploymentId, since: searchFrom(this.search.time), logs: this.options.logs };
+    }
+    /** Our entry in service.deployments[]; found by revision when the update response did not name it. */
+    ours(service) {
+        const deployments = service.deployments ?? [];
+        if (this.deploymentId)
+            return deployments.find((deployment) => deployment.id === this.deploymentId);
+        const found = deployments.find((deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === this.target.taskDefinitionArn);
+        this.deploymentId = found?.id;
+        return found;
+    }
+    /**
+     * Decides on the snapshot in hand (if any), then sleeps, looks again and decides, until a
+     * decision, the deadline, a cancellation or an error that polling again cannot fix.
+     */
+    async poll(deadline, decide, initial) {
+        const { clock, signal, pollIntervalMs } = this.options;
+        let snapshot = initial;
+        let wait = initial ? pollIntervalMs : 0;
+        let throttled = 0;
+        let refresh;
+        for (;;) {
+            if (snapshot) {
+                const value = decide(snapshot);
+                if (value !== undefined && !snapshot.stale)
+                    return { kind: 'decided', value, snapshot };
+                // A judgement that rests on a part read polls ago is made again at once, with that part read now.
+                refresh = value === undefined ? undefined : snapshot.stale;
+            }
+            if (wait > 0 && !refresh) {
+                const left = deadline - clock.now();
+                if (left <= 0)
+                    return { kind: 'timeout' };
+                await clock.sleep(Math.min(wait, left), signal);
+            }
+            if (signal?.aborted)
+                return { kind: 'cancelled' };
+            try {
+                snapshot = await this.observe(refresh);
+                refresh = undefined;
+                throttled = 0;
+                wait = pollIntervalMs;
+                this.see(snapshot);
+            }
+            catch (error) {
+                if (signal?.aborted)
+                    return { kind: 'cancelled' };
+                if (!(0,aws_errors/* isTransient */.dg)(error))
+                    return { kind: 'fatal', error };
+                snapshot = undefined;
+                refresh = undefined;
+                throttled += 1;
+                wait = (0,retry/* jittered */.et)(Math.min(pollIntervalMs * 2 ** throttled, MAX_BACKOFF_MS), clock);
+                core/* info */.pq((0,untrusted/* inert */.t)(`ECS answered ${(0,aws_errors/* awsErrorName */.ZH)(error) ?? 'an error'} (${(0,errors/* errorMessage */.gJ)(error)}); looking again in ${(0,wording/* duration */.p0)(wait)}.`));
+            }
+        }
+    }
+    /**
+     * One poll within the request budget. Until our service deployment is identified, or without the
+     * Service Deployments API, DescribeServices is the source of truth and is read every poll;
+     * after that a poll reads one of the two, and `refresh` reads the part the last poll did not.
+     */
+    async observe(refresh) {
+        const previous = this.last;
+        const read = planReads({
+            identified: previous !== undefined && this.serviceDeploymentsApi && this.serviceDeploymentArn !== undefined,
+            refresh,
+            servicePollsAgo: this.servicePollsAgo,
+            serviceWanted: this.serviceWanted,
+            pollIntervalMs: this.options.pollIntervalMs,
+            last: previous?.serviceDeployment,
+        });
+        const service = read.service ? await (0,describe/* currentService */.hQ)(this.ecs, this.target.cluster, this.target.service, this.options.signal) : previous.service;
+        // Our tasks all came up since the last look: success may be in the service deployment now, so it is read on this poll too.
+        read.serviceDeployment ||= !refresh && this.ours(service)?.rolloutState === 'COMPLETED';
+        const serviceDeployment = read.serviceDeployment ? await this.readServiceDeployment() : previous.serviceDeployment;
+        this.servicePollsAgo = read.service ? 0 : this.servicePollsAgo + 1;
+        this.serviceWanted = !read.service && previous?.serviceDeployment?.status !== serviceDeployment?.status;
+        const awaitingServiceDeployment = !serviceDeployment && this.serviceDeploymentsApi && !this.search.nothingStarted;
+        const snapshot = { service, serviceDeployment, awaitingServiceDeployment, failFast: this.search.unverifiable };
+        if (!refresh && !read.service)
+            snapshot.stale = 'service';
+        if (!refresh && !read.serviceDeployment)
+            snapshot.stale = 'serviceDeployment';
+        const seen = this.events.lines.length;
+        if (read.service)
+            this.events.record(service.events);
+        const newEvents = this.events.lines.slice(seen).map((line) => line.message);
+        if (this.stops && !this.followingRollback) {
+            const found = await this.stops.check(this.ecs, snapshot, this.ours(service), read, newEvents, this.options.signal);
+            if (found === 'unavailable')
+                this.stops = undefined;
+            else
+                snapshot.failFast = found ?? this.search.unverifiable;
+        }
+        return snapshot;
+    }
+    async readServiceDeployment() {
+        if (!this.serviceDeploymentsApi)
+            return undefined;
+        try {
+            this.serviceDeploymentArn ??= await this.search.look(this.options.signal);
+            if (!this.serviceDeploymentArn)
+                return undefined;
+            return await (0,describe/* describeServiceDeployment */.MH)(this.ecs, this.serviceDeploymentArn, this.options.signal);
+        }
+        catch (error) {
+            if (!(0,aws_errors/* isServiceDeploymentsUnavailable */.U0)(error))
+                throw error;
+            this.serviceDeploymentsApi = false;
+            core/* warning */.$e(`The ECS Service Deployments API is not available to this job (${(0,aws_errors/* awsErrorName */.ZH)(error) ?? 'error'}: ${(0,errors/* errorMessage */.gJ)(error)}), so the watch falls back to deployments[].rolloutState, which shows neither circuit-breaker counts nor alarms. Grant ecs:ListServiceDeployments and ecs:DescribeServiceDeployments to the role this job runs as.`);
+            return undefined;
+        }
+    }
+    /** Prints what is new: events once each, the service deployment's status and the counts when they change. */
+    see(snapshot) {
+        this.last = snapshot;
+        this.events.record(snapshot.service.events);
+        this.stages.see(snapshot.serviceDeployment);
+        const status = snapshot.serviceDeployment?.status;
+        if (status && status !== this.lastStatus) {
+            core/* info */.pq((0,untrusted/* inert */.t)(`${this.rollingBack ? 'rollback: ' : ''}service deployment ${status}${snapshot.serviceDeployment?.statusReason ? `: ${snapshot.serviceDeployment.statusReason}` : ''}`));
+            this.lastStatus = status;
+        }
+        const deployment = this.followingRollback ? (0,judge/* primaryOf */.Os)(snapshot.service) : this.ours(snapshot.service);
+        if (!deployment)
+            return;
+        const line = `${this.followingRollback || this.rollingBack ? 'rollback: ' : ''}${(0,judge/* progressLine */.oz)(deployment)}`;
+        if (line !== this.lastProgress)
+            core/* info */.pq(line);
+        this.lastProgress = line;
+    }
+    /** The service and our service deployment read now: a decision at a pause or before a rollback write rests on this, not on a poll ago. */
+    async readNow() {
+        const ecs = (0,retry/* retryingClient */.Ux)(this.ecs, 'Reading from ECS', this.writeBudget());
+        const service = await (0,describe/* currentService */.hQ)(ecs, this.target.cluster, this.target.service, this.options.signal);
+        const serviceDeployment = this.serviceDeploymentArn ? await (0,describe/* describeServiceDeployment */.MH)(ecs, this.serviceDeploymentArn, this.options.signal) : undefined;
+        this.see({ service, serviceDeployment });
+        return this.last;
+    }
+    /** The budget of a write that rolls back: transient faults are retried for wait-for-minutes again. */
+    writeBudget() {
+        const { clock, signal, timeoutMs } = this.options;
+        return { clock, signal, deadline: clock.now() + timeoutMs };
+    }
+    mark(label, at = new Date(this.options.clock.now())) {
+        this.timeline.push({ label, at });
+    }
+    async explain(headline) {
+        await this.readEventsIfStale();
+        this.explanation = await (0,explain/* explainFailure */.SP)(this.ecs, this.scope(), headline, this.events.relevant(), { clock: this.options.clock, signal: this.options.signal, deadline: this.options.clock.now() + EXPLAIN_BUDGET_MS });
+        core/* error */.z3(this.explanation.join('\n'));
+    }
+    /** A watch that ran out of time may have last read the service polls ago: its latest events belong in the explanation. */
+    async readEventsIfStale() {
+        if (this.last?.stale !== 'service')
+            return;
+        try {
+            const service = await (0,describe/* currentService */.hQ)(this.ecs, this.target.cluster, this.target.service, this.options.signal);
+            this.last = { ...this.last, service, stale: undefined };
+            this.events.record(service.events);
+        }
+        catch (error) {
+            core/* info */.pq(`Could not read the service's latest events (${(0,errors/* errorMessage */.gJ)(error)}).`);
+        }
+    }
+    /** The state last seen, in words, for verdicts that end without a decision. */
+    lastState() {
+        return this.last ? (0,wording/* stateOf */.L4)(this.last, this.ours(this.last.service)) : undefined;
+    }
+    /**
+     * The run was cancelled: nothing more is started. One quick look (the runner allows a few
+     * seconds) so the sentence says what the service is doing now, not what it did a poll ago.
+     */
+    async cancelled(activity) {
+        const reason = this.options.signal?.reason;
+        if (reason instanceof WatchStopped)
+            return this.finish('failed', `Stopped ${activity}: ${reason.message}`);
+        await this.lookOnceMore();
+        const rollbackInFlight = this.rollingBack || this.rollbackRequested || (this.last !== undefined && (0,judge/* rollbackUnderWay */.GA)(this.last, this.deploymentId));
+        const sentence = `Cancelled while ${activity}; the action started nothing after the cancel. ${(0,wording/* cancelledState */.XR)(this.last, rollbackInFlight)}${(0,stages/* pausedNote */.TE)(this.last?.serviceDeployment)}`;
+        core/* warning */.$e(sentence);
+        return this.finish('failed', sentence);
+    }
+    async lookOnceMore() {
+        // When the look fails, the state last polled stands.
+        this.last = (await (0,describe/* glanceAfterCancel */.tL)(this.ecs, this.target.cluster, this.target.service, this.serviceDeploymentArn)) ?? this.last;
+    }
+    /** Errors polling again cannot fix (denied, expired credentials, service deleted) end the watch at once. */
+    fatal(error, activity) {
+        const reason = (0,aws_errors/* awsFailure */.MT)(`keep ${activity}`, error).message;
+        const state = this.lastState();
+        return { ...this.finish('failed', `${reason}${state ? ` Last seen: ${state}.` : ''}`), endedOnError: true };
+    }
+    finish(verdict, sentence, rolledBackTo) {
+        this.stages.closeStage();
+        this.mark('Finished');
+        core/* info */.pq((0,untrusted/* inert */.t)(sentence));
+        return {
+            verdict,
+            sentence,
+            serviceDeploymentArn: this.serviceDeploymentArn,
+            rolledBackTo,
+            runningTaskDefinition: this.last?.service.taskDefinition,
+            explanation: this.explanation,
+            events: this.events.lines,
+            timeline: [...this.timeline],
+            deploymentId: this.deploymentId,
+            lastSeen: this.last && { service: this.last.service, serviceDeployment: this.last.serviceDeployment },
+        };
+    }
+}
+
+
+/***/ }),
+
 /***/ 3780:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $t: () => (/* binding */ GREEN_PAUSE_STAGES),
 /* harmony export */   Hq: () => (/* binding */ stagedFailure),
 /* harmony export */   Lb: () => (/* binding */ StageLog),
 /* harmony export */   TE: () => (/* binding */ pausedNote),
+/* harmony export */   Vp: () => (/* binding */ atExpiry),
 /* harmony export */   fs: () => (/* binding */ awaitingPause),
 /* harmony export */   kA: () => (/* binding */ warnIfDeadlineTooShort),
-/* harmony export */   pm: () => (/* binding */ beforeProduction)
+/* harmony export */   pm: () => (/* binding */ beforeProduction),
+/* harmony export */   sA: () => (/* binding */ warnIfPauseMayExpire),
+/* harmony export */   tJ: () => (/* binding */ pauseAtStages),
+/* harmony export */   ui: () => (/* binding */ pauseFacts)
 /* harmony export */ });
-/* unused harmony exports STAGED_STRATEGIES, atExpiry, leastDurationMinutes */
+/* unused harmony exports STAGED_STRATEGIES, leastDurationMinutes */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
 /* harmony import */ var _wording_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9459);
 /**
@@ -37977,6 +40200,8 @@ function ecsWillRollBack(service, sd) {
 
 
 const STAGED_STRATEGIES = new Set(['BLUE_GREEN', 'LINEAR', 'CANARY']);
+/** DeploymentLifecycleHookTimeoutConfiguration.timeoutInMinutes when the hook sets none. */
+const DEFAULT_HOOK_TIMEOUT_MINUTES = 1440;
 /** ServiceDeployment.lifecycleStage in the order ECS goes through them. */
 const STAGE_ORDER = [
     'RECONCILE_SERVICE',
@@ -37990,6 +40215,39 @@ const STAGE_ORDER = [
     'BAKE_TIME',
     'CLEAN_UP',
 ];
+/**
+ * The hook stages at which the target revision's (green) tasks run, so a check can run in them:
+ * the pauses the action answers unless pause-stages says fewer. The last is after production
+ * traffic reached the green tasks. RECONCILE_SERVICE and PRE_SCALE_UP come before any green task
+ * exists ("The green service revision has not started": API reference, DeploymentLifecycleHook).
+ */
+const GREEN_PAUSE_STAGES = ['POST_SCALE_UP', 'POST_TEST_TRAFFIC_SHIFT', 'PRE_PRODUCTION_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT'];
+/** Every stage a PAUSE hook may be declared at (not TEST_TRAFFIC_SHIFT or PRODUCTION_TRAFFIC_SHIFT, which are for Lambda hooks). */
+const PAUSE_HOOK_STAGES = ['RECONCILE_SERVICE', 'PRE_SCALE_UP', ...GREEN_PAUSE_STAGES];
+/**
+ * The hook stages a pause may be at, by the lifecycleStage ECS reports with it. The hook detail
+ * names no stage, and ServiceDeployment.lifecycleStage has no PRE_PRODUCTION_TRAFFIC_SHIFT: a pause
+ * there reads as the stage before the shift or the shift itself (which one is not documented).
+ */
+const PAUSE_STAGES_BY_LIFECYCLE_STAGE = {
+    RECONCILE_SERVICE: ['RECONCILE_SERVICE'],
+    PRE_SCALE_UP: ['PRE_SCALE_UP'],
+    POST_SCALE_UP: ['POST_SCALE_UP'],
+    POST_TEST_TRAFFIC_SHIFT: ['POST_TEST_TRAFFIC_SHIFT', 'PRE_PRODUCTION_TRAFFIC_SHIFT'],
+    PRODUCTION_TRAFFIC_SHIFT: ['PRE_PRODUCTION_TRAFFIC_SHIFT'],
+    POST_PRODUCTION_TRAFFIC_SHIFT: ['POST_PRODUCTION_TRAFFIC_SHIFT'],
+};
+/**
+ * The hook stages this deployment's pause may be at: those the reported lifecycleStage allows,
+ * narrowed to the stages its configuration declares a PAUSE hook at. An unexpected lifecycleStage
+ * may be any of them.
+ */
+function pauseHookStages(sd) {
+    const declared = new Set((sd.deploymentConfiguration?.lifecycleHooks ?? []).filter((hook) => hook.targetType === 'PAUSE').flatMap((hook) => hook.lifecycleStages ?? []));
+    const possible = PAUSE_STAGES_BY_LIFECYCLE_STAGE[sd.lifecycleStage ?? ''] ?? PAUSE_HOOK_STAGES;
+    const narrowed = possible.filter((stage) => declared.has(stage));
+    return narrowed.length > 0 ? narrowed : possible;
+}
 /** The PAUSE hook our deployment waits at, while it is IN_PROGRESS. */
 function awaitingPause(sd) {
     if (sd?.status !== 'IN_PROGRESS')
@@ -37997,7 +40255,19 @@ function awaitingPause(sd) {
     const hook = sd.lifecycleHookDetails?.find((detail) => detail.targetType === 'PAUSE' && detail.status === 'AWAITING_ACTION' && detail.hookId);
     if (!hook)
         return undefined;
-    return { hookId: hook.hookId, stage: sd.lifecycleStage ?? 'an unknown stage', expiresAt: hook.expiresAt, timeoutAction: hook.timeoutAction };
+    const hookStages = pauseHookStages(sd);
+    const stage = hookStages.length === 1 ? hookStages[0] : (sd.lifecycleStage ?? 'an unknown stage');
+    return { hookId: hook.hookId, stage, hookStages, expiresAt: hook.expiresAt, timeoutAction: hook.timeoutAction };
+}
+/** Whether the pause is certainly at one of `stages`. */
+function pauseAtStages(pause, stages) {
+    const set = new Set(stages);
+    return pause.hookStages.every((stage) => set.has(stage));
+}
+/** The pause in words for the log: "PAUSE hook <id>, expires at <time>, timeout action ROLLBACK". */
+function pauseFacts(pause) {
+    const expires = pause.expiresAt ? `expires at ${pause.expiresAt.toISOString()}` : 'expiry not reported';
+    return `PAUSE hook ${pause.hookId}, ${expires}, timeout action ${pause.timeoutAction ?? 'ROLLBACK'}`;
 }
 /** Whether production traffic had not reached the target revision at this stage and weight. */
 function beforeProduction(sd, maxProductionWeight) {
@@ -38069,6 +40339,21 @@ function warnIfDeadlineTooShort(configuration, waitForMinutes) {
     if (configuration?.strategy === 'CANARY')
         parts.push('the canary bake time');
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`wait-for-minutes is ${waitForMinutes}, but a ${configuration?.strategy} deployment of this service takes at least ${(0,_wording_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(least, 'minute')} (${parts.join(' and ')}), so the watch will run out of time before ECS can finish. Raise 'wait-for-minutes' above ${least}.`);
+}
+/**
+ * Warns before the deployment starts when the checks at a pause can outlast the shortest timeout
+ * of a PAUSE hook the action answers: ECS would then take the timeout action during the check.
+ */
+function warnIfPauseMayExpire(configuration, answered, worstCase) {
+    const hooks = (configuration?.lifecycleHooks ?? []).filter((hook) => hook.targetType === 'PAUSE' && (hook.lifecycleStages ?? []).some((stage) => answered.has(stage)));
+    const minutesOf = (hook) => hook.timeoutConfiguration?.timeoutInMinutes ?? DEFAULT_HOOK_TIMEOUT_MINUTES;
+    const shortest = hooks.sort((a, b) => minutesOf(a) - minutesOf(b))[0];
+    if (!shortest || worstCase.ms <= minutesOf(shortest) * 60_000)
+        return;
+    const stages = (shortest.lifecycleStages ?? []).filter((stage) => answered.has(stage)).join(', ');
+    const action = shortest.timeoutConfiguration?.action ?? 'ROLLBACK';
+    const ecs = action === 'CONTINUE' ? 'continues the deployment' : 'rolls the deployment back';
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`The checks at a pause can take up to ${(0,_wording_js__WEBPACK_IMPORTED_MODULE_1__/* .duration */ .p0)(worstCase.ms)} (${worstCase.words}), longer than the ${minutesOf(shortest)}-minute timeout of the PAUSE hook at ${stages} (timeout action ${action}): if the hook expires during the check, ECS ${ecs} on its own; the action then acts on what ECS did. Raise the hook's timeoutInMinutes, or lower smoke-timeout-seconds, smoke-retries or smoke-tasks.`);
 }
 /** Prints a staged deployment's progress as it changes and keeps its stages, with durations, on the timeline. */
 class StageLog {
@@ -40690,6 +42975,18 @@ function copyFile(srcFile, destFile, force) {
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 
