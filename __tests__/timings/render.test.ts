@@ -50,7 +50,7 @@ describe('deploy timings, rendered', () => {
       '  270.0 s   90%  task 1a2b3c4d running until it stopped (Task failed <ELB> health_checks | `x`)',
       "Advice, from this deploy's own numbers:",
     ]);
-    expect(lines.slice(-2)).toEqual(['Measured with 4 request(s) after the verdict.', `deploy-timings: ${JSON.stringify({ ...timings, notes: [] })}`]);
+    expect(lines.at(-1)).toBe('Measured with 4 request(s) after the verdict; the output deploy-timings has it as JSON.');
     expect(logLines({ ...timings, advice: [] })).toContain('No setting stands out: nothing this deploy measured is slow enough to advise on.');
   });
 });

@@ -11,6 +11,7 @@ import { label, planMoves } from './plan.js';
 import { findRuleTargets } from './rules.js';
 import { findSchedules } from './schedules.js';
 import type { ReleasedFamily, ScheduledTasksReport } from './types.js';
+import { inert } from '../untrusted.js';
 
 export { restore };
 
@@ -77,11 +78,12 @@ function log(report: ScheduledTasksReport, clusterArn: string, released: Release
   if (report.tasks.length === 0 && !report.error) {
     core.info(`No EventBridge rule or Scheduler schedule runs ${released.map((r) => r.family).join(', ')} in ${clusterArn}.`);
   }
-  for (const task of report.tasks) core.info(`${label(task)}: ${task.from}${task.to === task.from ? '' : ` -> ${task.to}`}, ${task.note}.`);
+  // Notes and failures can quote AWS's free text (a FailedEntries message): never a workflow command.
+  for (const task of report.tasks) core.info(inert(`${label(task)}: ${task.from}${task.to === task.from ? '' : ` -> ${task.to}`}, ${task.note}.`));
   for (const warning of report.warnings) core.warning(warning);
   if (report.error) core.warning(`Could not list every scheduled task: ${report.error} (Or set 'scheduled-tasks: none' to leave them alone.)`);
-  if (report.failure) core.info(`Moving the scheduled tasks failed: ${report.failure}`);
-  if (report.journal.length > 0) core.info(['Journal of the scheduled tasks moved:', ...report.journal.map((entry) => `  ${describeEntry(entry)}`)].join('\n'));
-  for (const line of report.restore?.restored ?? []) core.info(`Restored ${line}.`);
+  if (report.failure) core.info(inert(`Moving the scheduled tasks failed: ${report.failure}`));
+  if (report.journal.length > 0) core.info(inert(['Journal of the scheduled tasks moved:', ...report.journal.map((entry) => `  ${describeEntry(entry)}`)].join('\n')));
+  for (const line of report.restore?.restored ?? []) core.info(inert(`Restored ${line}.`));
   for (const line of report.restore?.failed ?? []) core.error(`Could not restore ${line}`);
 }

@@ -9,6 +9,7 @@ import type { Task } from '@aws-sdk/client-ecs';
 import { lastSegment } from '../aws/arn.js';
 import type { RunContext } from '../context.js';
 import { errorMessage } from '../errors.js';
+import { inert } from '../untrusted.js';
 import type { WatchOutcome } from '../report/types.js';
 import { advise, candidates, type AdviceInput, type Read, type TargetGroupSettings } from './advice.js';
 import { breakdown, taskTimings, timedPhases, totals } from './breakdown.js';
@@ -34,9 +35,10 @@ export async function reportTimings(context: RunContext, run: MeasuredRun): Prom
   await core.group('Where the time went', async () => {
     try {
       context.report.timings = await measure(context, run);
-      for (const line of logLines(context.report.timings)) core.info(line);
+      // Labels and notes can carry AWS's free text (a stopped reason): never a workflow command.
+      for (const line of logLines(context.report.timings)) core.info(inert(line));
     } catch (error) {
-      core.info(`The deploy timings could not be measured: ${errorMessage(error)}`);
+      core.info(inert(`The deploy timings could not be measured: ${errorMessage(error)}`));
     }
   });
 }

@@ -1,4 +1,4 @@
-/** The deploy timings in the job log: the critical path, the advice, and the JSON of the output. */
+/** The deploy timings in the job log: the critical path and the advice (the JSON is the `deploy-timings` output, not printed). */
 import type { DeployTimings } from './types.js';
 
 const seconds = (value: number): string => `${value.toFixed(1)} s`;
@@ -15,6 +15,6 @@ export function logLines(timings: DeployTimings): string[] {
     for (const advice of timings.advice) lines.push(`  - ${advice.text} (${advice.documentation})`);
   }
   for (const note of timings.notes) lines.push(note);
-  lines.push(`Measured with ${timings.requests} request(s) after the verdict.`, `deploy-timings: ${JSON.stringify(timings)}`);
+  lines.push(`Measured with ${timings.requests} request(s) after the verdict; the output deploy-timings has it as JSON.`);
   return lines;
 }
