@@ -17,6 +17,8 @@ var core = __webpack_require__(8152);
 var arn = __webpack_require__(1626);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/untrusted.ts
+var untrusted = __webpack_require__(873);
 ;// CONCATENATED MODULE: ./src/timings/path.ts
 const KINDS = ['created', 'pullStarted', 'pullStopped', 'started', 'stopping', 'stopped'];
 const FIELD = {
@@ -556,7 +558,7 @@ function logLines(timings) {
     }
     for (const note of timings.notes)
         lines.push(note);
-    lines.push(`Measured with ${timings.requests} request(s) after the verdict.`, `deploy-timings: ${JSON.stringify(timings)}`);
+    lines.push(`Measured with ${timings.requests} request(s) after the verdict; the output deploy-timings has it as JSON.`);
     return lines;
 }
 
@@ -575,6 +577,7 @@ function logLines(timings) {
 
 
 
+
 async function reportTimings(context, run) {
     // A cancelled run starts nothing new; after an error no retry fixes, nothing more is sent.
     if (context.signal.aborted || run.outcome.endedOnError)
@@ -582,11 +585,12 @@ async function reportTimings(context, run) {
     await core/* group */.Os('Where the time went', async () => {
         try {
             context.report.timings = await measure(context, run);
+            // Labels and notes can carry AWS's free text (a stopped reason): never a workflow command.
             for (const line of logLines(context.report.timings))
-                core/* info */.pq(line);
+                core/* info */.pq((0,untrusted/* inert */.t)(line));
         }
         catch (error) {
-            core/* info */.pq(`The deploy timings could not be measured: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            core/* info */.pq((0,untrusted/* inert */.t)(`The deploy timings could not be measured: ${(0,errors/* errorMessage */.gJ)(error)}`));
         }
     });
 }

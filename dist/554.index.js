@@ -403,6 +403,8 @@ async function restore(context, journal) {
     return outcome;
 }
 
+// EXTERNAL MODULE: ./src/untrusted.ts
+var untrusted = __webpack_require__(873);
 ;// CONCATENATED MODULE: ./src/schedules/phase.ts
 /**
  * The scheduled-task phase: find the EventBridge rules and Scheduler schedules that run a released
@@ -410,6 +412,7 @@ async function restore(context, journal) {
  * verified) repoint the pinned ones, journaled, restoring the journal when a later move fails.
  * Loaded with `await import()`: only runs that look at scheduled tasks load the two SDK clients.
  */
+
 
 
 
@@ -471,18 +474,19 @@ function log(report, clusterArn, released) {
     if (report.tasks.length === 0 && !report.error) {
         core/* info */.pq(`No EventBridge rule or Scheduler schedule runs ${released.map((r) => r.family).join(', ')} in ${clusterArn}.`);
     }
+    // Notes and failures can quote AWS's free text (a FailedEntries message): never a workflow command.
     for (const task of report.tasks)
-        core/* info */.pq(`${label(task)}: ${task.from}${task.to === task.from ? '' : ` -> ${task.to}`}, ${task.note}.`);
+        core/* info */.pq((0,untrusted/* inert */.t)(`${label(task)}: ${task.from}${task.to === task.from ? '' : ` -> ${task.to}`}, ${task.note}.`));
     for (const warning of report.warnings)
         core/* warning */.$e(warning);
     if (report.error)
         core/* warning */.$e(`Could not list every scheduled task: ${report.error} (Or set 'scheduled-tasks: none' to leave them alone.)`);
     if (report.failure)
-        core/* info */.pq(`Moving the scheduled tasks failed: ${report.failure}`);
+        core/* info */.pq((0,untrusted/* inert */.t)(`Moving the scheduled tasks failed: ${report.failure}`));
     if (report.journal.length > 0)
-        core/* info */.pq(['Journal of the scheduled tasks moved:', ...report.journal.map((entry) => `  ${describeEntry(entry)}`)].join('\n'));
+        core/* info */.pq((0,untrusted/* inert */.t)(['Journal of the scheduled tasks moved:', ...report.journal.map((entry) => `  ${describeEntry(entry)}`)].join('\n')));
     for (const line of report.restore?.restored ?? [])
-        core/* info */.pq(`Restored ${line}.`);
+        core/* info */.pq((0,untrusted/* inert */.t)(`Restored ${line}.`));
     for (const line of report.restore?.failed ?? [])
         core/* error */.z3(`Could not restore ${line}`);
 }
