@@ -16,6 +16,7 @@ import { watchDeployment, type WatchGates } from '../rollback/guarded-watch.js';
 import { smokeGates } from '../rollback/smoke-gates.js';
 import { ActionError } from '../errors.js';
 import { glanceAfterCancel, where } from '../service/describe.js';
+import { requireServiceDeployments } from '../service/deployments-api.js';
 import { updateService } from '../service/update.js';
 import { smokeSentence, verifyWithSmoke } from '../smoke/verify.js';
 import { verifyImages } from '../task-definition/images.js';
@@ -90,6 +91,7 @@ async function deployAndWatch(context: RunContext, current: Service, gates: Watc
   if (context.signal.aborted) throw new ActionError(`Cancelled before updating ${where(cluster, service)}: nothing was changed, and the service runs ${current.taskDefinition}.`);
   if (inputs.waitForServiceStability) warnIfDeadlineTooShort(current.deploymentConfiguration, inputs.waitForMinutes);
   if (inputs.waitForServiceStability && gates.release) warnIfPauseMayExpire(current.deploymentConfiguration, gates.release.stages, worstCaseOf(gates.release));
+  if (inputs.waitForServiceStability) await requireServiceDeployments(patientEcs(context), cluster, current, context.signal);
   const { updatedAt, updated } = await core.group(`Updating ${where(cluster, service)}`, () =>
     member.update(async () => {
       const at = new Date(clock.now());
