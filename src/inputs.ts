@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { configuredEndpoint, isLoopbackEndpoint } from './aws/endpoint.js';
 import { InputError } from './errors.js';
+import { bool, number, oneOf, optionalBool, pairs, parseNumber, text, type InputReader } from './input-values.js';
 import { runTaskInputs, type RunTaskInputs } from './release-task/inputs.js';
 import type { ScheduledTasksMode } from './schedules/types.js';
 import { releaseInputs, type ReleaseInputs } from './release/inputs.js';
@@ -83,55 +84,7 @@ export interface Inputs {
 
 export type SmokeStage = 'auto' | 'after-deploy';
 
-/** Reads one input by name; `core.getInput` in the action, a map in tests. */
-export type InputReader = (name: string) => string;
-
-const TRUE = new Set(['true', 'True', 'TRUE']);
-const FALSE = new Set(['false', 'False', 'FALSE']);
-
-function text(read: InputReader, name: string): string | undefined {
-  const value = read(name).trim();
-  return value === '' ? undefined : value;
-}
-
-function bool(read: InputReader, name: string, fallback: boolean): boolean {
-  const value = text(read, name);
-  if (value === undefined) return fallback;
-  if (TRUE.has(value)) return true;
-  if (FALSE.has(value)) return false;
-  throw new InputError(name, value, "'true' or 'false'");
-}
-
-function optionalBool(read: InputReader, name: string): boolean | undefined {
-  return text(read, name) === undefined ? undefined : bool(read, name, false);
-}
-
-function oneOf<T extends string>(read: InputReader, name: string, allowed: readonly T[], fallback: T): T {
-  const value = text(read, name) ?? fallback;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new InputError(name, value, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
-}
-
-interface NumberRule {
-  integer?: boolean;
-  min: number;
-  max?: number;
-}
-
-function parseNumber(name: string, value: string, rule: NumberRule): number {
-  const pattern = rule.integer ? /^\d+$/ : /^\d+(\.\d+)?$|^\.\d+$/;
-  const parsed = Number(value);
-  const range = rule.max === undefined ? `at least ${rule.min}` : `between ${rule.min} and ${rule.max}`;
-  if (!pattern.test(value) || parsed < rule.min || (rule.max !== undefined && parsed > rule.max)) {
-    throw new InputError(name, value, `${rule.integer ? 'a whole number' : 'a number'} ${range}`);
-  }
-  return parsed;
-}
-
-function number(read: InputReader, name: string, fallback: number, rule: NumberRule): number {
-  const value = text(read, name);
-  return value === undefined ? fallback : parseNumber(name, value, rule);
-}
+export type { InputReader } from './input-values.js';
 
 /** Polling AWS more often than this spends the account's shared ECS request budget for nothing. */
 const AWS_MIN_POLL_SECONDS = 1;
@@ -146,25 +99,6 @@ function pollInterval(read: InputReader, endpoint: string | undefined): number {
     );
   }
   return seconds;
-}
-
-/** Non-empty lines, with `#` comments and surrounding blanks removed. */
-function lines(value: string | undefined): string[] {
-  if (value === undefined) return [];
-  return value
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
-}
-
-function pairs(read: InputReader, name: string, form: string): Array<[string, string]> {
-  return lines(text(read, name)).map((line) => {
-    const at = line.indexOf('=');
-    const key = at > 0 ? line.slice(0, at).trim() : '';
-    const value = at > 0 ? line.slice(at + 1).trim() : '';
-    if (key === '' || value === '') throw new InputError(name, line, `one '${form}' per line`);
-    return [key, value];
-  });
 }
 
 function containerImages(read: InputReader): ImageOverride[] {

@@ -6,6 +6,7 @@
 import type { CapacityProviderStrategyItem, ContainerOverride } from '@aws-sdk/client-ecs';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { ActionError, InputError } from '../errors.js';
+import { text } from '../input-values.js';
 import { lineColumn } from '../task-definition/syntax.js';
 import { CommandSplitError, splitCommand } from './split.js';
 
@@ -26,11 +27,6 @@ export interface RunTaskInputs {
 }
 
 type Read = (name: string) => string;
-
-function text(read: Read, name: string): string | undefined {
-  const value = read(name).trim();
-  return value === '' ? undefined : value;
-}
 
 function list(read: Read, name: string): string[] | undefined {
   const value = text(read, name);

@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import type * as Yaml from 'yaml';
 import { InputError, quote } from '../errors.js';
+import { number, oneOf, text } from '../input-values.js';
 
 export type RollbackScope = 'all' | 'failed';
 
@@ -76,11 +77,6 @@ const DEFAULT_PARALLEL_UPDATES = 5;
 const KEYS = ['service', 'task-definition', 'smoke-command', 'smoke-container', 'smoke-expect'] as const;
 const SERVICE = /^(arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:service\/[A-Za-z0-9_-]+\/)?[A-Za-z0-9_-]{1,255}$/;
 
-function value(read: Read, name: string): string | undefined {
-  const text = read(name).trim();
-  return text === '' ? undefined : text;
-}
-
 /** The inputs the list contradicts: each belongs to one service, and the list gives them per service. */
 function refuseBeside<Smoke extends SmokeShape>(read: Read, others: Others<Smoke>): void {
   const perService: Array<[string, string | undefined, string]> = [
@@ -88,21 +84,12 @@ function refuseBeside<Smoke extends SmokeShape>(read: Read, others: Others<Smoke
     ['task-definition', others.taskDefinitionInput, "a 'task-definition' key on each item of 'services' that has its own file"],
     ['task-definition-arn', others.taskDefinitionArn, "a 'task-definition' file per item of 'services' (an item without one deploys its current revision with 'container-images' applied)"],
     ['smoke-command', others.smoke?.command, "a 'smoke-command' key on each item of 'services' that has a smoke check"],
-    ['smoke-container', value(read, 'smoke-container'), "a 'smoke-container' key on the item of 'services' it belongs to"],
-    ['desired-count', value(read, 'desired-count'), "each service's own desired count, set outside this step"],
+    ['smoke-container', text(read, 'smoke-container'), "a 'smoke-container' key on the item of 'services' it belongs to"],
+    ['desired-count', text(read, 'desired-count'), "each service's own desired count, set outside this step"],
   ];
   for (const [name, given, instead] of perService) {
     if (given !== undefined) throw new InputError(name, given, `to be empty when 'services' is set; give ${instead}`);
   }
-}
-
-function parallelUpdates(read: Read): number {
-  const text = value(read, 'max-parallel-updates');
-  if (text === undefined) return DEFAULT_PARALLEL_UPDATES;
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_PARALLEL_UPDATES) {
-    throw new InputError('max-parallel-updates', text, `a whole number between 1 and ${MAX_PARALLEL_UPDATES}`);
-  }
-  return Number(text);
 }
 
 /**
@@ -115,15 +102,15 @@ export function releaseInputs<Smoke extends SmokeShape>(
   workspace: string,
   smokeDefaults: () => SmokeDefaults<Smoke>,
 ): ReleaseInputs<Smoke> {
-  const text = read('services').trim() === '' ? undefined : read('services');
-  const scopeText = value(read, 'rollback-scope') ?? 'all';
-  if (scopeText !== 'all' && scopeText !== 'failed') throw new InputError('rollback-scope', scopeText, "one of 'all', 'failed'");
-  const runTaskService = value(read, 'run-task-service');
-  const common = { rollbackScope: scopeText as RollbackScope, maxParallelUpdates: parallelUpdates(read), runTaskService };
+  const listed = read('services').trim() === '' ? undefined : read('services');
+  const rollbackScope = oneOf<RollbackScope>(read, 'rollback-scope', ['all', 'failed'], 'all');
+  const maxParallelUpdates = number(read, 'max-parallel-updates', DEFAULT_PARALLEL_UPDATES, { integer: true, min: 1, max: MAX_PARALLEL_UPDATES });
+  const runTaskService = text(read, 'run-task-service');
+  const common = { rollbackScope, maxParallelUpdates, runTaskService };
   if (runTaskService !== undefined && !others.runTask) {
     throw new InputError('run-task-service', runTaskService, "to be empty unless 'run-task' is 'true' (it chooses where the release task runs)");
   }
-  if (text === undefined) {
+  if (listed === undefined) {
     if (runTaskService !== undefined && runTaskService !== others.service) {
       throw new InputError('run-task-service', runTaskService, `the service the step deploys (${quote(others.service ?? '')}), or empty`);
     }
@@ -133,9 +120,9 @@ export function releaseInputs<Smoke extends SmokeShape>(
       : [];
     return { listed: false, services, ...common };
   }
-  if (others.mode !== 'deploy') throw new InputError('services', firstLine(text), `to be empty in mode '${others.mode}' (a release of several services is a deploy)`);
+  if (others.mode !== 'deploy') throw new InputError('services', firstLine(listed), `to be empty in mode '${others.mode}' (a release of several services is a deploy)`);
   refuseBeside(read, others);
-  return { listed: true, services: [], ...common, pending: { text, workspace, smoke: smokeDefaults() } };
+  return { listed: true, services: [], ...common, pending: { text: listed, workspace, smoke: smokeDefaults() } };
 }
 
 function firstLine(text: string): string {
