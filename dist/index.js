@@ -33236,7 +33236,7 @@ function quotePath(input, resolved) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(340);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5195);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -33277,7 +33277,7 @@ function logSourceOf(container, taskArn, defaultRegion) {
 
 /***/ }),
 
-/***/ 340:
+/***/ 5195:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33377,6 +33377,67 @@ function isLoopbackEndpoint(endpoint) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/input-values.ts
+/** How one input's text becomes a value: blanks, booleans, choices, numbers, lines and pairs, each refusal naming the input. */
+
+const TRUE = new Set(['true', 'True', 'TRUE']);
+const FALSE = new Set(['false', 'False', 'FALSE']);
+function input_values_text(read, name) {
+    const value = read(name).trim();
+    return value === '' ? undefined : value;
+}
+function bool(read, name, fallback) {
+    const value = input_values_text(read, name);
+    if (value === undefined)
+        return fallback;
+    if (TRUE.has(value))
+        return true;
+    if (FALSE.has(value))
+        return false;
+    throw new src_errors/* InputError */.dz(name, value, "'true' or 'false'");
+}
+function optionalBool(read, name) {
+    return input_values_text(read, name) === undefined ? undefined : bool(read, name, false);
+}
+function oneOf(read, name, allowed, fallback) {
+    const value = input_values_text(read, name) ?? fallback;
+    if (allowed.includes(value))
+        return value;
+    throw new src_errors/* InputError */.dz(name, value, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
+}
+function parseNumber(name, value, rule) {
+    const pattern = rule.integer ? /^\d+$/ : /^\d+(\.\d+)?$|^\.\d+$/;
+    const parsed = Number(value);
+    const range = rule.max === undefined ? `at least ${rule.min}` : `between ${rule.min} and ${rule.max}`;
+    if (!pattern.test(value) || parsed < rule.min || (rule.max !== undefined && parsed > rule.max)) {
+        throw new src_errors/* InputError */.dz(name, value, `${rule.integer ? 'a whole number' : 'a number'} ${range}`);
+    }
+    return parsed;
+}
+function number(read, name, fallback, rule) {
+    const value = input_values_text(read, name);
+    return value === undefined ? fallback : parseNumber(name, value, rule);
+}
+/** Non-empty lines, with `#` comments and surrounding blanks removed. */
+function lines(value) {
+    if (value === undefined)
+        return [];
+    return value
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+}
+function pairs(read, name, form) {
+    return lines(input_values_text(read, name)).map((line) => {
+        const at = line.indexOf('=');
+        const key = at > 0 ? line.slice(0, at).trim() : '';
+        const value = at > 0 ? line.slice(at + 1).trim() : '';
+        if (key === '' || value === '')
+            throw new src_errors/* InputError */.dz(name, line, `one '${form}' per line`);
+        return [key, value];
+    });
+}
+
 // EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
 var main = __nccwpck_require__(9547);
 // EXTERNAL MODULE: ./src/task-definition/syntax.ts
@@ -33467,12 +33528,9 @@ function splitCommand(text) {
 
 
 
-function inputs_text(read, name) {
-    const value = read(name).trim();
-    return value === '' ? undefined : value;
-}
+
 function list(read, name) {
-    const value = inputs_text(read, name);
+    const value = input_values_text(read, name);
     return value === undefined ? undefined : value.split(/[\s,]+/).filter(Boolean);
 }
 /**
@@ -33481,7 +33539,7 @@ function list(read, name) {
  * environment values (container overrides), so it is not quoted either.
  */
 function json(read, name, expected, check, secret = false) {
-    const value = inputs_text(read, name);
+    const value = input_values_text(read, name);
     if (value === undefined)
         return undefined;
     const fail = (problem) => {
@@ -33503,7 +33561,7 @@ const isObjectList = (value) => Array.isArray(value) && value.every((item) => ty
 const isOverrides = (value) => isObjectList(value) && value.every((item) => typeof item.name === 'string');
 const isStrategy = (value) => isObjectList(value) && value.every((item) => typeof item.capacityProvider === 'string');
 function choice(read, name, allowed) {
-    const value = inputs_text(read, name);
+    const value = input_values_text(read, name);
     if (value === undefined)
         return undefined;
     if (allowed.includes(value))
@@ -33511,7 +33569,7 @@ function choice(read, name, allowed) {
     throw new src_errors/* InputError */.dz(name, value, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
 }
 function runTaskInputs(read, bool, number) {
-    const commandText = inputs_text(read, 'run-task-command');
+    const commandText = input_values_text(read, 'run-task-command');
     let command;
     try {
         command = commandText === undefined ? undefined : splitCommand(commandText);
@@ -33524,18 +33582,18 @@ function runTaskInputs(read, bool, number) {
     const launchType = choice(read, 'run-task-launch-type', ['FARGATE', 'EC2', 'EXTERNAL', 'MANAGED_INSTANCES']);
     const capacityProviderStrategy = json(read, 'run-task-capacity-provider-strategy', 'a JSON list of {"capacityProvider": "...", "weight": n, "base": n}', isStrategy);
     if (launchType && capacityProviderStrategy) {
-        throw new src_errors/* InputError */.dz('run-task-capacity-provider-strategy', inputs_text(read, 'run-task-capacity-provider-strategy'), "to be empty when 'run-task-launch-type' is set (RunTask takes one or the other)");
+        throw new src_errors/* InputError */.dz('run-task-capacity-provider-strategy', input_values_text(read, 'run-task-capacity-provider-strategy'), "to be empty when 'run-task-launch-type' is set (RunTask takes one or the other)");
     }
     return {
         command,
-        container: inputs_text(read, 'run-task-container'),
+        container: input_values_text(read, 'run-task-container'),
         containerOverrides: json(read, 'run-task-container-overrides', 'a JSON list of containerOverrides, e.g. [{"name": "app", "environment": [{"name": "X", "value": "1"}]}]', isOverrides, true) ?? [],
         subnets: list(read, 'run-task-subnets'),
         securityGroups: list(read, 'run-task-security-groups'),
         assignPublicIp: choice(read, 'run-task-assign-public-IP', ['ENABLED', 'DISABLED']),
         launchType,
         capacityProviderStrategy,
-        startedBy: inputs_text(read, 'run-task-started-by') ?? 'ecs-deploy-verify',
+        startedBy: input_values_text(read, 'run-task-started-by') ?? 'ecs-deploy-verify',
         waitForStop: bool('wait-for-task-stopped', true),
         timeoutMinutes: number('run-task-timeout-minutes', 30),
     };
@@ -33551,16 +33609,13 @@ function runTaskInputs(read, bool, number) {
  */
 
 
+
 /** DescribeServiceDeployments takes at most 20 ARNs: one request watches the whole release. */
 const MAX_SERVICES = 20;
 const MAX_PARALLEL_UPDATES = 20;
 const DEFAULT_PARALLEL_UPDATES = 5;
 const KEYS = ['service', 'task-definition', 'smoke-command', 'smoke-container', 'smoke-expect'];
 const SERVICE = /^(arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:service\/[A-Za-z0-9_-]+\/)?[A-Za-z0-9_-]{1,255}$/;
-function value(read, name) {
-    const text = read(name).trim();
-    return text === '' ? undefined : text;
-}
 /** The inputs the list contradicts: each belongs to one service, and the list gives them per service. */
 function refuseBeside(read, others) {
     const perService = [
@@ -33568,38 +33623,28 @@ function refuseBeside(read, others) {
         ['task-definition', others.taskDefinitionInput, "a 'task-definition' key on each item of 'services' that has its own file"],
         ['task-definition-arn', others.taskDefinitionArn, "a 'task-definition' file per item of 'services' (an item without one deploys its current revision with 'container-images' applied)"],
         ['smoke-command', others.smoke?.command, "a 'smoke-command' key on each item of 'services' that has a smoke check"],
-        ['smoke-container', value(read, 'smoke-container'), "a 'smoke-container' key on the item of 'services' it belongs to"],
-        ['desired-count', value(read, 'desired-count'), "each service's own desired count, set outside this step"],
+        ['smoke-container', input_values_text(read, 'smoke-container'), "a 'smoke-container' key on the item of 'services' it belongs to"],
+        ['desired-count', input_values_text(read, 'desired-count'), "each service's own desired count, set outside this step"],
     ];
     for (const [name, given, instead] of perService) {
         if (given !== undefined)
             throw new src_errors/* InputError */.dz(name, given, `to be empty when 'services' is set; give ${instead}`);
     }
 }
-function parallelUpdates(read) {
-    const text = value(read, 'max-parallel-updates');
-    if (text === undefined)
-        return DEFAULT_PARALLEL_UPDATES;
-    if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_PARALLEL_UPDATES) {
-        throw new src_errors/* InputError */.dz('max-parallel-updates', text, `a whole number between 1 and ${MAX_PARALLEL_UPDATES}`);
-    }
-    return Number(text);
-}
 /**
  * Reads the release's inputs. `smokeDefaults` reads the smoke-* inputs every service's check
  * shares (it validates them); it is called only when 'services' is set.
  */
 function releaseInputs(read, others, workspace, smokeDefaults) {
-    const text = read('services').trim() === '' ? undefined : read('services');
-    const scopeText = value(read, 'rollback-scope') ?? 'all';
-    if (scopeText !== 'all' && scopeText !== 'failed')
-        throw new src_errors/* InputError */.dz('rollback-scope', scopeText, "one of 'all', 'failed'");
-    const runTaskService = value(read, 'run-task-service');
-    const common = { rollbackScope: scopeText, maxParallelUpdates: parallelUpdates(read), runTaskService };
+    const listed = read('services').trim() === '' ? undefined : read('services');
+    const rollbackScope = oneOf(read, 'rollback-scope', ['all', 'failed'], 'all');
+    const maxParallelUpdates = number(read, 'max-parallel-updates', DEFAULT_PARALLEL_UPDATES, { integer: true, min: 1, max: MAX_PARALLEL_UPDATES });
+    const runTaskService = input_values_text(read, 'run-task-service');
+    const common = { rollbackScope, maxParallelUpdates, runTaskService };
     if (runTaskService !== undefined && !others.runTask) {
         throw new src_errors/* InputError */.dz('run-task-service', runTaskService, "to be empty unless 'run-task' is 'true' (it chooses where the release task runs)");
     }
-    if (text === undefined) {
+    if (listed === undefined) {
         if (runTaskService !== undefined && runTaskService !== others.service) {
             throw new src_errors/* InputError */.dz('run-task-service', runTaskService, `the service the step deploys (${(0,src_errors/* quote */.hD)(others.service ?? '')}), or empty`);
         }
@@ -33610,9 +33655,9 @@ function releaseInputs(read, others, workspace, smokeDefaults) {
         return { listed: false, services, ...common };
     }
     if (others.mode !== 'deploy')
-        throw new src_errors/* InputError */.dz('services', firstLine(text), `to be empty in mode '${others.mode}' (a release of several services is a deploy)`);
+        throw new src_errors/* InputError */.dz('services', firstLine(listed), `to be empty in mode '${others.mode}' (a release of several services is a deploy)`);
     refuseBeside(read, others);
-    return { listed: true, services: [], ...common, pending: { text, workspace, smoke: smokeDefaults() } };
+    return { listed: true, services: [], ...common, pending: { text: listed, workspace, smoke: smokeDefaults() } };
 }
 function firstLine(text) {
     const line = text.split(/\r?\n/).find((candidate) => candidate.trim() !== '') ?? text;
@@ -33733,71 +33778,15 @@ var watch_stages = __nccwpck_require__(3780);
 
 
 
-const TRUE = new Set(['true', 'True', 'TRUE']);
-const FALSE = new Set(['false', 'False', 'FALSE']);
-function src_inputs_text(read, name) {
-    const value = read(name).trim();
-    return value === '' ? undefined : value;
-}
-function bool(read, name, fallback) {
-    const value = src_inputs_text(read, name);
-    if (value === undefined)
-        return fallback;
-    if (TRUE.has(value))
-        return true;
-    if (FALSE.has(value))
-        return false;
-    throw new src_errors/* InputError */.dz(name, value, "'true' or 'false'");
-}
-function optionalBool(read, name) {
-    return src_inputs_text(read, name) === undefined ? undefined : bool(read, name, false);
-}
-function oneOf(read, name, allowed, fallback) {
-    const value = src_inputs_text(read, name) ?? fallback;
-    if (allowed.includes(value))
-        return value;
-    throw new src_errors/* InputError */.dz(name, value, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
-}
-function parseNumber(name, value, rule) {
-    const pattern = rule.integer ? /^\d+$/ : /^\d+(\.\d+)?$|^\.\d+$/;
-    const parsed = Number(value);
-    const range = rule.max === undefined ? `at least ${rule.min}` : `between ${rule.min} and ${rule.max}`;
-    if (!pattern.test(value) || parsed < rule.min || (rule.max !== undefined && parsed > rule.max)) {
-        throw new src_errors/* InputError */.dz(name, value, `${rule.integer ? 'a whole number' : 'a number'} ${range}`);
-    }
-    return parsed;
-}
-function number(read, name, fallback, rule) {
-    const value = src_inputs_text(read, name);
-    return value === undefined ? fallback : parseNumber(name, value, rule);
-}
+
 /** Polling AWS more often than this spends the account's shared ECS request budget for nothing. */
 const AWS_MIN_POLL_SECONDS = 1;
 function pollInterval(read, endpoint) {
     const seconds = number(read, 'poll-interval-seconds', 5, { min: 0.01, max: 300 });
     if (seconds < AWS_MIN_POLL_SECONDS && !isLoopbackEndpoint(endpoint)) {
-        throw new src_errors/* InputError */.dz('poll-interval-seconds', src_inputs_text(read, 'poll-interval-seconds'), `a number from ${AWS_MIN_POLL_SECONDS} to 300 against AWS (below ${AWS_MIN_POLL_SECONDS} only when AWS_ENDPOINT_URL points at this machine, as for the local emulator; it is ${endpoint ? `'${endpoint}'` : 'not set'})`);
+        throw new src_errors/* InputError */.dz('poll-interval-seconds', input_values_text(read, 'poll-interval-seconds'), `a number from ${AWS_MIN_POLL_SECONDS} to 300 against AWS (below ${AWS_MIN_POLL_SECONDS} only when AWS_ENDPOINT_URL points at this machine, as for the local emulator; it is ${endpoint ? `'${endpoint}'` : 'not set'})`);
     }
     return seconds;
-}
-/** Non-empty lines, with `#` comments and surrounding blanks removed. */
-function lines(value) {
-    if (value === undefined)
-        return [];
-    return value
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'));
-}
-function pairs(read, name, form) {
-    return lines(src_inputs_text(read, name)).map((line) => {
-        const at = line.indexOf('=');
-        const key = at > 0 ? line.slice(0, at).trim() : '';
-        const value = at > 0 ? line.slice(at + 1).trim() : '';
-        if (key === '' || value === '')
-            throw new src_errors/* InputError */.dz(name, line, `one '${form}' per line`);
-        return [key, value];
-    });
 }
 function containerImages(read) {
     const seen = new Set();
@@ -33826,19 +33815,19 @@ function revision(name, value) {
     return value;
 }
 function taskDefinitionFile(read, workspace) {
-    const input = src_inputs_text(read, 'task-definition');
+    const input = input_values_text(read, 'task-definition');
     return input === undefined ? {} : { input, path: external_node_path_.resolve(workspace, input) };
 }
 function smoke(read) {
     const command = read('smoke-command').trim();
-    return command === '' ? undefined : { ...smokeSettings(read), command, container: src_inputs_text(read, 'smoke-container') };
+    return command === '' ? undefined : { ...smokeSettings(read), command, container: input_values_text(read, 'smoke-container') };
 }
 /** The smoke-* inputs every smoke check of the step shares: all but the command and the container. */
 function smokeSettings(read) {
-    const tasksText = src_inputs_text(read, 'smoke-tasks') ?? '1';
+    const tasksText = input_values_text(read, 'smoke-tasks') ?? '1';
     const tasks = tasksText === 'all' ? 'all' : parseSmokeTasks(tasksText);
-    const expectText = src_inputs_text(read, 'smoke-expect');
-    const shell = src_inputs_text(read, 'smoke-shell') ?? '/bin/sh';
+    const expectText = input_values_text(read, 'smoke-expect');
+    const shell = input_values_text(read, 'smoke-shell') ?? '/bin/sh';
     if (shell !== 'none' && !shell.startsWith('/')) {
         throw new src_errors/* InputError */.dz('smoke-shell', shell, "an absolute path such as '/bin/sh', or 'none'");
     }
@@ -33852,7 +33841,7 @@ function smokeSettings(read) {
     };
 }
 function pauseStages(read) {
-    const value = src_inputs_text(read, 'pause-stages');
+    const value = input_values_text(read, 'pause-stages');
     if (value === undefined)
         return new Set(watch_stages/* GREEN_PAUSE_STAGES */.$t);
     const allowed = watch_stages/* GREEN_PAUSE_STAGES */.$t;
@@ -33884,17 +33873,17 @@ function inputs_regex(value) {
 function getInputs(read, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd(), endpoint = configuredEndpoint()) {
     const mode = oneOf(read, 'mode', ['deploy', 'rollback', 'smoke', 'run-task'], 'deploy');
     const file = taskDefinitionFile(read, workspace);
-    const arnText = src_inputs_text(read, 'task-definition-arn');
+    const arnText = input_values_text(read, 'task-definition-arn');
     const taskDefinitionArn = arnText === undefined ? undefined : revision('task-definition-arn', arnText);
-    const service = src_inputs_text(read, 'service');
-    const desiredCount = src_inputs_text(read, 'desired-count');
+    const service = input_values_text(read, 'service');
+    const desiredCount = input_values_text(read, 'desired-count');
     const others = {
         mode,
         taskDefinitionInput: file.input,
         taskDefinitionPath: file.path,
         taskDefinitionArn,
         containerImages: containerImages(read),
-        cluster: src_inputs_text(read, 'cluster') ?? 'default',
+        cluster: input_values_text(read, 'cluster') ?? 'default',
         service,
         desiredCount: desiredCount === undefined ? undefined : parseNumber('desired-count', desiredCount, { integer: true, min: 0 }),
         forceNewDeployment: bool(read, 'force-new-deployment', true),
@@ -33904,7 +33893,7 @@ function getInputs(read, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd
         verifyDigests: bool(read, 'verify-digests', true),
         skipUnchanged: bool(read, 'skip-unchanged', true),
         taskDefinitionTags: tags(read),
-        propagateTags: src_inputs_text(read, 'propagate-tags')
+        propagateTags: input_values_text(read, 'propagate-tags')
             ? oneOf(read, 'propagate-tags', ['TASK_DEFINITION', 'SERVICE', 'NONE'], 'NONE')
             : undefined,
         enableEcsManagedTags: optionalBool(read, 'enable-ecs-managed-tags'),
@@ -33914,7 +33903,7 @@ function getInputs(read, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd
         pollIntervalSeconds: pollInterval(read, endpoint),
         rollbackOnFailure: bool(read, 'rollback-on-failure', true),
         failFast: bool(read, 'fail-fast', true),
-        rollbackTo: src_inputs_text(read, 'rollback-to') ?? 'previous',
+        rollbackTo: input_values_text(read, 'rollback-to') ?? 'previous',
         smoke: smoke(read),
         smokeStage: oneOf(read, 'smoke-stage', ['auto', 'after-deploy'], 'auto'),
         pauseStages: pauseStages(read),
@@ -34138,6 +34127,46 @@ function smokeCheck(context, desiredCount, ours) {
 var describe = __nccwpck_require__(8122);
 // EXTERNAL MODULE: ./src/aws/errors.ts
 var errors = __nccwpck_require__(9378);
+;// CONCATENATED MODULE: ./src/service/deployments-api.ts
+/**
+ * A BLUE_GREEN, LINEAR or CANARY deployment, or one with lifecycle hooks, can only be judged
+ * through the Service Deployments API: its stages, its hooks and its SUCCESSFUL come from there,
+ * and `deployments[]` is no verdict while the service deployment is IN_PROGRESS (reference
+ * ecs-strategies-tasks-logs.md, section 2). A rolling deployment can fall back to
+ * `deployments[].rolloutState`; these cannot, so the action asks once before it changes anything.
+ */
+
+
+
+
+
+
+/** Why the service's deployments need the Service Deployments API, or undefined when a rolling fallback exists. */
+function needsServiceDeployments(configuration) {
+    if (configuration?.strategy && watch_stages/* STAGED_STRATEGIES */.ZM.has(configuration.strategy))
+        return `deploys with the ${configuration.strategy} strategy`;
+    if ((configuration?.lifecycleHooks ?? []).length > 0)
+        return 'has lifecycle hooks';
+    return undefined;
+}
+/** Refuses, before anything is written, a deployment this job could not watch to a true verdict. */
+async function requireServiceDeployments(ecs, cluster, service, signal) {
+    const why = needsServiceDeployments(service.deploymentConfiguration);
+    if (!why)
+        return;
+    try {
+        await ecs.send(new dist_cjs/* ListServiceDeploymentsCommand */.jz8({ cluster, service: service.serviceName, maxResults: 1 }), { abortSignal: signal });
+    }
+    catch (error) {
+        if (!(0,errors/* isServiceDeploymentsUnavailable */.U0)(error))
+            return;
+        throw new src_errors/* ActionError */.lZ(`Did not deploy to ${(0,describe/* where */._M)(cluster, service.serviceName)}: the service ${why}, whose stages, hooks and verdict only the ECS Service Deployments API shows ` +
+            `(deployments[] is no verdict until the service deployment ends), and this job may not use it (${(0,errors/* awsErrorName */.ZH)(error) ?? 'error'}: ${(0,src_errors/* errorMessage */.gJ)(error)}). ` +
+            `Nothing was changed: the service runs ${(0,aws_arn/* shortRevision */.w)(service.taskDefinition)}. ` +
+            'Grant ecs:ListServiceDeployments, ecs:DescribeServiceDeployments and ecs:DescribeServiceRevisions to the role this job runs as.');
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/service/update.ts
 /** The deployment's one write: UpdateService to the new revision, with the circuit breaker merged in. */
 
@@ -35493,6 +35522,7 @@ function closeRelease(release) {
 
 
 
+
 /** The image digest check runs for a deployment to a service that the action watches. */
 function checksDigests(inputs) {
     return inputs.verifyDigests && inputs.mode === 'deploy' && inputs.service !== undefined && inputs.waitForServiceStability;
@@ -35553,6 +35583,8 @@ async function deployAndWatch(context, current, gates) {
         (0,watch_stages/* warnIfDeadlineTooShort */.kA)(current.deploymentConfiguration, inputs.waitForMinutes);
     if (inputs.waitForServiceStability && gates.release)
         (0,watch_stages/* warnIfPauseMayExpire */.sA)(current.deploymentConfiguration, gates.release.stages, (0,pause_gate/* worstCaseOf */.zl)(gates.release));
+    if (inputs.waitForServiceStability)
+        await requireServiceDeployments((0,src_context/* patientEcs */.xH)(context), cluster, current, context.signal);
     const { updatedAt, updated } = await core/* group */.Os(`Updating ${(0,describe/* where */._M)(cluster, service)}`, () => member.update(async () => {
         const at = new Date(clock.now());
         const answer = await updateService(clients.ecs, {
@@ -40182,6 +40214,7 @@ class DeploymentObserver {
 /* harmony export */   Lb: () => (/* binding */ StageLog),
 /* harmony export */   TE: () => (/* binding */ pausedNote),
 /* harmony export */   Vp: () => (/* binding */ atExpiry),
+/* harmony export */   ZM: () => (/* binding */ STAGED_STRATEGIES),
 /* harmony export */   fs: () => (/* binding */ awaitingPause),
 /* harmony export */   kA: () => (/* binding */ warnIfDeadlineTooShort),
 /* harmony export */   pm: () => (/* binding */ beforeProduction),
@@ -40189,7 +40222,7 @@ class DeploymentObserver {
 /* harmony export */   tJ: () => (/* binding */ pauseAtStages),
 /* harmony export */   ui: () => (/* binding */ pauseFacts)
 /* harmony export */ });
-/* unused harmony exports STAGED_STRATEGIES, leastDurationMinutes */
+/* unused harmony export leastDurationMinutes */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
 /* harmony import */ var _wording_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9459);
 /**

@@ -209,7 +209,7 @@ async function conclude(context: RunContext, outcome: WatchOutcome, gates: Watch
   const startedAt = clock.now();
   await smokeCheck(context, outcome.deploymentId);
   const smoke = { startedAt, endedAt: clock.now() };
-  mark(context, `Smoke check ${report.smoke!.passed ? 'passed' : 'failed'}`);
+  mark(context, `Smoke check ${report.smoke!.cancelled ? 'stopped' : report.smoke!.passed ? 'passed' : 'failed'}`);
   if (context.signal.aborted) {
     await reportCancelledAfterDeploy(context, 'the smoke check');
     return smoke;

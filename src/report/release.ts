@@ -22,14 +22,14 @@ export interface ServiceResult {
   runningTaskDefinition?: string;
   /** 'release': it was put back because another service of the release failed. */
   rolledBackBecause?: 'itself' | 'release';
-  smoke?: { passed: boolean; exitCode?: number; error?: string };
+  smoke?: { passed: boolean; exitCode?: number; error?: string; cancelled?: boolean };
   digests?: ReturnType<typeof digestEntries>;
 }
 
 function smokeResult(smoke: SmokeOutcome | undefined): ServiceResult['smoke'] {
   if (!smoke) return undefined;
   const decided = smoke.tasks.find((task) => !task.passed) ?? smoke.tasks.at(-1);
-  return { passed: smoke.passed, ...(decided?.exitCode !== undefined && { exitCode: decided.exitCode }), ...(smoke.error && { error: smoke.error }) };
+  return { passed: smoke.passed, ...(decided?.exitCode !== undefined && { exitCode: decided.exitCode }), ...(smoke.error && { error: smoke.error }), ...(smoke.cancelled && { cancelled: true }) };
 }
 
 function entry(one: ServiceReport): ServiceResult {
@@ -71,6 +71,7 @@ function checks(report: RunReport): string {
   if (!report.smoke) return '';
   const decided = smokeResult(report.smoke)!;
   if (decided.passed) return '✅ smoke check passed';
+  if (report.smoke.cancelled) return '⏹️ smoke check stopped before its verdict';
   return `❌ smoke check ${decided.error ? 'could not run' : `failed${decided.exitCode === undefined ? '' : ` (exit status ${decided.exitCode})`}`}`;
 }
 

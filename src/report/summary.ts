@@ -207,7 +207,7 @@ export function renderSummary(report: RunReport): string {
   const { lead, why, notFailures } = diagnosis(report);
   return [
     `## ${icon(report.result)} ${words(report.sentence)}`,
-    releaseRows(report, { code, escape: escapeMarkdown, link: serviceLink }),
+    releaseRows(report, { code, escape: words, link: serviceLink }),
     lead,
     overview(report),
     timeline(report),

@@ -89,6 +89,8 @@ export interface SmokeOutcome {
   tasks: SmokeTaskResult[];
   /** Why the check could not run at all (no task reachable, agent never started, exec denied). */
   error?: string;
+  /** The run was cancelled, or the release stopped this service, before the check had a verdict. */
+  cancelled?: boolean;
 }
 
 /** The one-off task (run-task, mode 'run-task'). */

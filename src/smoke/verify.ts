@@ -23,6 +23,11 @@ export async function verifyWithSmoke(context: RunContext, taskDefinitionArn: st
         { clock, signal },
       );
     } catch (error) {
+      if (signal.aborted) {
+        // A cancel (or the release stopping this service) is no verdict on the revision.
+        core.info(`The smoke check was stopped before its verdict: ${errorMessage(error)}`);
+        return { passed: false, command, tasks: [], error: errorMessage(error), cancelled: true };
+      }
       core.error(`The smoke check could not run: ${errorMessage(error)}`);
       return { passed: false, command, tasks: [], error: errorMessage(error) };
     }
