@@ -9,13 +9,45 @@ import { REVISION, deployInputs } from './run-case.js';
 import { runChanged } from './edges-support.js';
 
 const TEN_MINUTES = 600;
+const POLL_SECONDS = 0.3;
+/** A loaded machine may answer late; a clock mixed up with the other would be ten minutes off. */
+const SLACK_SECONDS = 5;
 const ourDeployment = (state) => state.serviceDeployments.find((sd) => sd.targetServiceRevision.arn && state.serviceRevisions.find((r) => r.serviceRevisionArn === sd.targetServiceRevision.arn)?.taskDefinition === REVISION(2));
+
+/**
+ * The deploy timings measured on one clock: phases that meet and add up to the wall time, none
+ * negative or longer than the run; ECS's part on AWS's clock (from the service deployment's
+ * createdAt to its finishedAt), the wall time the runner's (the emulator's own measure of the run,
+ * plus the watch's last poll).
+ */
+function expectTimingsOnOneClock(run, state) {
+  const timings = JSON.parse(run.outputs['deploy-timings']);
+  expect(timings).toMatchObject({ outcome: 'deployed', strategy: 'BLUE_GREEN' });
+  timings.phases.slice(1).forEach((phase, i) => expect(phase.startedAt).toBe(timings.phases[i].endedAt));
+  expect(timings.phases[0].startedAt).toBe(timings.startedAt);
+  expect(timings.phases.at(-1).endedAt).toBe(timings.endedAt);
+  const sum = timings.phases.reduce((total, phase) => total + phase.seconds, 0);
+  expect(Math.abs(sum - timings.wallSeconds)).toBeLessThan(0.01);
+  for (const phase of timings.phases) {
+    expect(phase.seconds).toBeGreaterThan(0);
+    expect(phase.seconds).toBeLessThanOrEqual(timings.wallSeconds);
+  }
+  const sd = ourDeployment(state);
+  const [update, verdict] = [timings.phases[0], timings.phases.at(-1)];
+  expect(update.phase).toBe('update');
+  expect(Math.abs(Date.parse(update.endedAt) / 1000 - sd.createdAt)).toBeLessThan(0.002);
+  expect(verdict.phase).toBe('verdict');
+  expect(Math.abs(Date.parse(verdict.startedAt) / 1000 - sd.finishedAt)).toBeLessThan(0.002);
+  const measured = (sd.statusHistory.find((entry) => entry.status === 'SUCCESSFUL').wallMs - state.requests[0].wallMs) / 1000;
+  expect(timings.wallSeconds).toBeGreaterThanOrEqual(measured);
+  expect(timings.wallSeconds - measured).toBeLessThan(POLL_SECONDS + SLACK_SECONDS);
+}
 
 describe("our service deployment is found on AWS's clock (dist/index.js against the emulator)", () => {
   it.each([
     ['ahead of AWS', -TEN_MINUTES],
     ['behind AWS', TEN_MINUTES],
-  ])('a runner clock ten minutes %s: ours is found, the smoke check runs at the pause, and service events are printed', async (_name, offset) => {
+  ])('a runner clock ten minutes %s: ours is found, the smoke check runs at the pause, service events are printed, and the deploy timings are measured', async (_name, offset) => {
     const { run, state, requests } = await runChanged(
       'bg-pause',
       (scenario) => (scenario.awsClockOffsetSeconds = offset),
@@ -29,6 +61,7 @@ describe("our service deployment is found on AWS's clock (dist/index.js against 
     expect(run.stdout).not.toContain('falls back to deployments[].rolloutState');
     // Events carry AWS's time: printed whichever way the runner's clock is off.
     expect(run.stdout).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ {2}\(service web\) \(deployment ecs-svc\/\d+\) deployment completed\.$/m);
+    expectTimingsOnOneClock(run, state);
   });
 
   it('a ListServiceDeployments that lists the new deployment only after a few seconds: the search keeps looking, and the gate works', async () => {
@@ -70,5 +103,9 @@ describe('an update that starts no deployment (dist/index.js against the emulato
     expect(run.outputs['service-deployment-arn']).toBe(state.serviceDeployments[0].serviceDeploymentArn);
     expect(run.stdout).toMatch(/UpdateService started no new deployment: web:1 was already the service's PRIMARY deployment \(ecs-svc\/\d+\), so the verdict is that of its service deployment arn:/);
     expect(requests('ListServiceDeployments')).toHaveLength(0);
+    // No deployment of ours to chart: no task read, and nothing of another deployment's charted as ours.
+    const timings = JSON.parse(run.outputs['deploy-timings']);
+    expect(timings).toMatchObject({ requests: 0, tasks: [], notes: [expect.stringContaining('ECS started no new deployment for this update')] });
+    expect(timings.phases.map((phase) => phase.phase)).toEqual(['update', 'verdict']);
   });
 });

@@ -22,6 +22,7 @@ import { smokeSentence, verifyWithSmoke } from '../smoke/verify.js';
 import { verifyImages } from '../task-definition/images.js';
 import type { PreparedTaskDefinition } from '../task-definition/load.js';
 import { WatchStopped } from '../watch/observer.js';
+import { updateTime } from '../watch/identify.js';
 import { cancelledState, plural } from '../watch/wording.js';
 import { warnIfDeadlineTooShort, warnIfPauseMayExpire } from '../watch/stages.js';
 import { worstCaseOf, type PauseCheck } from '../rollback/pause-gate.js';
@@ -83,7 +84,7 @@ export async function revisionToDeploy(context: RunContext, prepared: PreparedTa
 }
 
 /** UpdateService to `taskDefinitionArn`, then watch that deployment to its verdict. */
-async function deployAndWatch(context: RunContext, current: Service, gates: WatchGates): Promise<{ outcome: WatchOutcome; updatedAt: Date } | undefined> {
+async function deployAndWatch(context: RunContext, current: Service, gates: WatchGates): Promise<{ outcome: WatchOutcome; updatedAt: Date; createdAt?: Date } | undefined> {
   const { inputs, clients, report, clock } = context;
   const cluster = inputs.cluster;
   const service = inputs.service!;
@@ -129,7 +130,9 @@ async function deployAndWatch(context: RunContext, current: Service, gates: Watc
       gates,
     ),
   );
-  return { outcome, updatedAt };
+  // AWS's stamp of the deployment our update started, which the timings join the runner's clock to.
+  const time = updateTime(updated, report.taskDefinitionArn!, updatedAt, primaryOf(current)?.id);
+  return { outcome, updatedAt, createdAt: time.clock === 'aws' ? time.at : undefined };
 }
 
 /** How long the digest check's reads may retry at a pause (digests/phase.ts), for the warning before deploying. */
@@ -189,7 +192,7 @@ export async function deployMember(context: RunContext, current: Service, runSta
   const smoke = await conclude(context, watched.outcome, gates);
   // Loaded here: only a watched deployment is measured.
   const { reportTimings } = await import('../timings/phase.js');
-  await reportTimings(context, { outcome: watched.outcome, runStartedAt, updatedAt: watched.updatedAt.getTime(), watchEndedAt, smoke });
+  await reportTimings(context, { outcome: watched.outcome, runStartedAt, updatedAt: watched.updatedAt.getTime(), deploymentCreatedAt: watched.createdAt?.getTime(), watchEndedAt, smoke });
 }
 
 /** The verdict, the checks after it and a rollback after a failed one; answers when the smoke check ran, if it did. */

@@ -3,23 +3,40 @@
  * update), the critical path ECS's timestamps show (for BLUE_GREEN, LINEAR and CANARY: the
  * lifecycle stages as the watch saw them, with the tasks' chain inside SCALE_UP and CLEAN_UP),
  * the wait for the verdict, and the smoke check. Pure: times are epoch milliseconds.
+ *
+ * Two clocks, never compared: ECS stamps its timestamps with AWS's clock, the action measures its
+ * own part with the runner's, and the two can be minutes apart. ECS's part is charted on AWS's
+ * clock from its own timestamps; the action's part is a duration on the runner's clock, joined at
+ * the one moment both saw: our UpdateService, which the runner sent just before ECS created the
+ * deployment. The chart's times are AWS's, and its phases add up to the runner's wall time.
  */
 import { CriticalPath, type Segment, type TaskEvents } from './path.js';
 import type { DeployTimings, PhaseName, TaskTiming, TimedPhase } from './types.js';
 
 export interface BreakdownInput {
-  /** When the revision step began. */
+  /** The runner's clock: when the revision step began. */
   runStartedAt: number;
-  /** When ECS created our deployment (or, not known, when the action sent UpdateService). */
-  deploymentStartedAt: number;
-  /** When ECS finished it (the service deployment's finishedAt), if it did. */
-  ecsEndedAt?: number;
-  /** When the watch reached its verdict. */
+  /** The runner's clock: just before UpdateService. */
+  updatedAt: number;
+  /** The runner's clock: when the watch reached its verdict. */
   endedAt: number;
+  /** The runner's clock. */
   smoke?: { startedAt: number; endedAt: number };
-  tasks: TaskEvents[];
-  /** Lifecycle stages in the order the watch saw them. */
+  /** The runner's clock: lifecycle stages when the watch saw them start, in that order. */
   stages: { stage: string; at: number }[];
+  /** AWS's clock: when ECS created our deployment; unknown when ECS started none for our update. */
+  deploymentStartedAt?: number;
+  /** AWS's clock: when ECS finished it (the service deployment's finishedAt), if it did. */
+  ecsEndedAt?: number;
+  /** AWS's clock. */
+  tasks: TaskEvents[];
+}
+
+export interface Breakdown {
+  segments: Segment[];
+  /** Where the chart starts and ends: on AWS's clock, or the runner's when ECS gave no time for our deployment. */
+  startedAt: number;
+  endedAt: number;
 }
 
 /**
@@ -32,38 +49,54 @@ const TASK_STAGES: Record<string, (task: TaskEvents, since: number) => boolean> 
 };
 
 const clamp = (value: number, low: number, high: number): number => Math.min(Math.max(value, low), high);
+const elapsed = (from: number, to: number): number => Math.max(0, to - from);
 
-export function breakdown(input: BreakdownInput): Segment[] {
-  const { runStartedAt, endedAt } = input;
-  const start = clamp(input.deploymentStartedAt, runStartedAt, endedAt);
-  const segments: Segment[] = [{ phase: 'update', from: runStartedAt, to: start }];
-  const ecsEnd = input.stages.length > 0 ? staged(input, start, segments) : rolling(input, start, segments);
-  segments.push({ phase: 'verdict', from: ecsEnd, to: endedAt });
-  if (input.smoke) segments.push({ phase: 'smoke', from: endedAt, to: Math.max(endedAt, input.smoke.endedAt) });
-  return segments.filter((segment) => segment.to > segment.from);
+/** Where ECS's part of the chart lies, on AWS's clock. */
+interface Span {
+  /** ECS created our deployment. */
+  start: number;
+  /** The watch's verdict, placed by its duration after our UpdateService: ECS's part cannot end later. */
+  verdict: number;
+}
+
+export function breakdown(input: BreakdownInput): Breakdown {
+  const update = elapsed(input.runStartedAt, input.updatedAt);
+  const start = input.deploymentStartedAt ?? input.updatedAt;
+  const span: Span = { start, verdict: start + elapsed(input.updatedAt, input.endedAt) };
+  const segments: Segment[] = [{ phase: 'update', from: start - update, to: start }];
+  // Without ECS's time for our deployment nothing of AWS's can be placed: the watch is one phase.
+  let ecsEnd = start;
+  if (input.deploymentStartedAt !== undefined) ecsEnd = input.stages.length > 0 ? staged(input, span, segments) : rolling(input, span, segments);
+  segments.push({ phase: 'verdict', from: ecsEnd, to: span.verdict });
+  const endedAt = span.verdict + (input.smoke ? elapsed(input.endedAt, input.smoke.endedAt) : 0);
+  if (input.smoke) segments.push({ phase: 'smoke', from: span.verdict, to: endedAt });
+  return { segments: segments.filter((segment) => segment.to > segment.from), startedAt: start - update, endedAt };
 }
 
 /** ECS's end of a rolling deployment: its finishedAt, else its last task event before the verdict. */
-function rolling(input: BreakdownInput, start: number, segments: Segment[]): number {
-  const path = new CriticalPath(input.tasks, start);
-  const lastEvent = Math.max(start, ...input.tasks.flatMap(eventTimes).filter((at) => at <= input.endedAt));
-  const ecsEnd = input.ecsEndedAt === undefined ? lastEvent : clamp(input.ecsEndedAt, start, input.endedAt);
+function rolling(input: BreakdownInput, span: Span, segments: Segment[]): number {
+  const path = new CriticalPath(input.tasks, span.start);
+  const before = input.tasks.flatMap(eventTimes).filter((at) => at <= span.verdict);
+  const lastEvent = before.reduce((last, at) => Math.max(last, at), span.start);
+  const ecsEnd = input.ecsEndedAt === undefined ? lastEvent : clamp(input.ecsEndedAt, span.start, span.verdict);
   segments.push(...path.walk(ecsEnd));
   return ecsEnd;
 }
 
-function staged(input: BreakdownInput, start: number, segments: Segment[]): number {
-  let at = clamp(input.stages[0].at, start, input.endedAt);
-  segments.push({ phase: 'scheduler', from: start, to: at });
-  input.stages.forEach(({ stage }, index) => {
-    const next = input.stages[index + 1]?.at ?? Math.min(input.ecsEndedAt ?? input.endedAt, input.endedAt);
-    const to = clamp(next, at, input.endedAt);
+function staged(input: BreakdownInput, span: Span, segments: Segment[]): number {
+  const ecsEnd = clamp(input.ecsEndedAt ?? span.verdict, span.start, span.verdict);
+  // A stage the watch saw is placed by its time since our UpdateService on the runner's clock; seen
+  // up to a poll late, it is never placed after ECS finished.
+  const placed = input.stages.map(({ stage, at }) => ({ stage, at: clamp(span.start + (at - input.updatedAt), span.start, ecsEnd) }));
+  let at = placed[0].at;
+  segments.push({ phase: 'scheduler', from: span.start, to: at });
+  placed.forEach(({ stage }, index) => {
+    const to = clamp(placed[index + 1]?.at ?? ecsEnd, at, ecsEnd);
     const inStage = TASK_STAGES[stage];
     if (inStage) {
-      // The watch sees a stage start up to a poll late: the tasks' chain is walked from the
-      // deployment's start and cut to the stage as seen.
-      const since = input.stages[index - 1]?.at ?? start;
-      const chain = new CriticalPath(input.tasks.filter((task) => inStage(task, since)), start).walk(to);
+      // The tasks' chain is walked from the deployment's start and cut to the stage as seen.
+      const since = placed[index - 1]?.at ?? span.start;
+      const chain = new CriticalPath(input.tasks.filter((task) => inStage(task, since)), span.start).walk(to);
       segments.push(...chain.map((segment) => ({ ...segment, from: Math.max(segment.from, at), stage })).filter((segment) => segment.to > segment.from));
     } else {
       segments.push({ phase: 'stage', from: at, to, stage });
@@ -130,7 +163,8 @@ export function totals(phases: TimedPhase[]): DeployTimings['totals'] {
 }
 
 export function taskTimings(tasks: TaskEvents[], batchOf: (task: TaskEvents) => number | undefined): TaskTiming[] {
-  const span = (from?: number, to?: number): number | undefined => (from !== undefined && to !== undefined ? seconds(to - from) : undefined);
+  // Timestamps out of their lifecycle's order measure nothing: left out rather than negative.
+  const span = (from?: number, to?: number): number | undefined => (from !== undefined && to !== undefined && to >= from ? seconds(to - from) : undefined);
   return tasks.map((task) => {
     const timing: TaskTiming = {
       task: task.id,

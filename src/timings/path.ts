@@ -4,7 +4,8 @@
  * (createdAt, pullStartedAt, pullStoppedAt, startedAt, stoppingAt, stoppedAt) follow each other;
  * an old task's stop waited for the newest task ECS had seen start (its health released the old
  * one); a new task's launch waited for the latest stop or start that made room. Pure: times are
- * epoch milliseconds, and consecutive phases meet by construction.
+ * epoch milliseconds on AWS's clock (the tasks' own timestamps; never the runner's), and
+ * consecutive phases meet by construction.
  */
 import type { PhaseName } from './types.js';
 
@@ -85,14 +86,20 @@ export class CriticalPath {
     this.events = tasks.flatMap(eventsOf).filter((event) => event.at >= floor);
   }
 
-  /** What an event (or the end) waited for; undefined when nothing in the deployment explains it. */
-  private cause(event: Event | 'end', at: number, seen: ReadonlySet<Event>): Event | undefined {
-    const open = this.events.filter((candidate) => !seen.has(candidate) && candidate !== event);
-    if (event === 'end') return latest(open, at);
+  /**
+   * What an event (or the end) waited for, among the events not yet visited (`open`), at or before
+   * `at`; undefined when nothing in the deployment explains it. Never later than `at`, never an
+   * event visited before: a walk through causes ends within as many steps as there are events,
+   * whatever the timestamps say (equal ones included: a task can launch in the millisecond another
+   * one starts, so a step may stay at the same time, but only to an event not yet visited).
+   */
+  private cause(event: Event | 'end', at: number, open: ReadonlySet<Event>): Event | undefined {
+    const candidates = [...open].filter((candidate) => candidate !== event);
+    if (event === 'end') return latest(candidates, at);
     const stopOfOld = event.task.role === 'old' && event.kind === 'stopping';
-    const earlier = open.filter((e) => e.task === event.task && KINDS.indexOf(e.kind) < KINDS.indexOf(event.kind));
+    const earlier = candidates.filter((e) => e.task === event.task && KINDS.indexOf(e.kind) < KINDS.indexOf(event.kind));
     if (earlier.length > 0 && !stopOfOld) return latest(earlier, at);
-    const others = open.filter((e) => e.task !== event.task);
+    const others = candidates.filter((e) => e.task !== event.task);
     if (stopOfOld) return latest(others.filter((e) => e.task.role === 'new' && e.kind === 'started'), at);
     if (event.kind === 'created') return latest(others.filter((e) => e.kind === 'started' || e.kind === 'stopping' || e.kind === 'stopped'), at);
     return undefined;
@@ -107,8 +114,13 @@ export class CriticalPath {
     if (known !== undefined) return known;
     visiting.add(task);
     const created = this.events.find((e) => e.task === task && e.kind === 'created');
-    let cause = created && this.cause(created, created.at, new Set());
-    while (cause && cause.task.role === 'old') cause = this.cause(cause, cause.at, new Set());
+    const open = new Set(this.events.filter((e) => e !== created));
+    let cause = created && this.cause(created, created.at, open);
+    // An old task's event waited in turn for something: follow it back to a new task's event.
+    while (cause && cause.task.role === 'old') {
+      open.delete(cause);
+      cause = this.cause(cause, cause.at, open);
+    }
     let batch = 1;
     if (cause && !visiting.has(cause.task)) batch = this.batchOf(cause.task, visiting) + (cause.kind === 'started' ? 1 : 0);
     this.batches.set(task, batch);
@@ -118,17 +130,17 @@ export class CriticalPath {
   /** The chain of segments from the deployment's start to `end`, oldest first; each starts where the one before ended. */
   walk(end: number): Segment[] {
     const segments: Segment[] = [];
-    const seen = new Set<Event>();
+    const open = new Set(this.events);
     let cursor: Event | 'end' = 'end';
     let at = end;
     for (;;) {
-      const cause = this.cause(cursor, at, seen);
+      const cause = this.cause(cursor, at, open);
       if (!cause) {
         // Nothing earlier explains it: ECS starting the deployment, or launching the first tasks.
         if (at > this.floor) segments.push(this.segment('scheduler', this.floor, at, cursor === 'end' ? undefined : cursor.task));
         break;
       }
-      seen.add(cause);
+      open.delete(cause);
       const own = cursor !== 'end' && (cursor.task === cause.task || cursor.kind === 'created');
       segments.push(this.segment(nameOf(cause, cursor), cause.at, at, own ? (cursor as Event).task : cause.task));
       cursor = cause;

@@ -18,12 +18,18 @@ import { Reads, readDeregistrationDelays, readHealthChecks, readImageSizes, read
 import { logLines } from './text.js';
 import type { DeployTimings } from './types.js';
 
+/** The run's own moments are the runner's clock; only their durations are used (timings/breakdown.ts). */
 export interface MeasuredRun {
   outcome: WatchOutcome;
   /** Before the revision step. */
   runStartedAt: number;
   /** Just before UpdateService. */
   updatedAt: number;
+  /**
+   * AWS's clock: when ECS created the deployment our UpdateService started (the answer's new
+   * PRIMARY deployment); undefined when it started none (the service already ran the revision).
+   */
+  deploymentCreatedAt?: number;
   /** When the watch returned its verdict. */
   watchEndedAt: number;
   smoke?: { startedAt: number; endedAt: number };
@@ -43,20 +49,28 @@ export async function reportTimings(context: RunContext, run: MeasuredRun): Prom
   });
 }
 
+/** A timestamp the SDK could not parse into a time is no time. */
+function epoch(date: Date | undefined): number | undefined {
+  const at = date?.getTime();
+  return at !== undefined && Number.isFinite(at) ? at : undefined;
+}
+
 function toEvents(task: Task, role: TaskEvents['role'], loadBalanced: boolean): TaskEvents {
   return {
     id: lastSegment(task.taskArn ?? ''),
     role,
-    createdAt: task.createdAt?.getTime(),
-    pullStartedAt: task.pullStartedAt?.getTime(),
-    pullStoppedAt: task.pullStoppedAt?.getTime(),
-    startedAt: task.startedAt?.getTime(),
-    stoppingAt: task.stoppingAt?.getTime(),
-    stoppedAt: task.lastStatus === 'STOPPED' ? task.stoppedAt?.getTime() : undefined,
+    createdAt: epoch(task.createdAt),
+    pullStartedAt: epoch(task.pullStartedAt),
+    pullStoppedAt: epoch(task.pullStoppedAt),
+    startedAt: epoch(task.startedAt),
+    stoppingAt: epoch(task.stoppingAt),
+    stoppedAt: task.lastStatus === 'STOPPED' ? epoch(task.stoppedAt) : undefined,
     stoppedReason: task.stoppedReason,
     loadBalanced,
   };
 }
+
+const NOTHING_STARTED = 'ECS started no new deployment for this update (the service already ran the revision), so no task of ours is charted.';
 
 async function measure(context: RunContext, run: MeasuredRun): Promise<DeployTimings> {
   const { inputs, clients, report, signal } = context;
@@ -65,21 +79,20 @@ async function measure(context: RunContext, run: MeasuredRun): Promise<DeployTim
   const seen = outcome.lastSeen?.serviceDeployment;
   const ours = seen && seen.serviceDeploymentArn === outcome.serviceDeploymentArn ? seen : undefined;
   const deployment = service?.deployments?.find((candidate) => candidate.id === outcome.deploymentId);
-  const deploymentStartedAt = (ours?.createdAt ?? deployment?.createdAt)?.getTime() ?? run.updatedAt;
+  // AWS's clock throughout: the service deployment's own createdAt, else the deployment's; never the runner's.
+  const deploymentStartedAt = run.deploymentCreatedAt === undefined ? undefined : (epoch(ours?.createdAt) ?? epoch(deployment?.createdAt) ?? run.deploymentCreatedAt);
   const reads = new Reads();
-  const listed = await readTasks(
-    reads,
-    clients.ecs,
-    { cluster: inputs.cluster, service: inputs.service!, deploymentId: outcome.deploymentId, taskDefinitionArn: report.taskDefinitionArn!, since: deploymentStartedAt },
-    signal,
-  );
+  if (deploymentStartedAt === undefined) reads.notes.push(NOTHING_STARTED);
+  const where = { cluster: inputs.cluster, service: inputs.service!, deploymentId: outcome.deploymentId, taskDefinitionArn: report.taskDefinitionArn! };
+  const listed = deploymentStartedAt === undefined ? { ours: [], replaced: [] } : await readTasks(reads, clients.ecs, { ...where, since: deploymentStartedAt }, signal);
   const targetGroupArns = [...new Set((service?.loadBalancers ?? []).flatMap((lb) => (lb.targetGroupArn ? [lb.targetGroupArn] : [])))];
   const loadBalanced = targetGroupArns.length > 0;
   const tasks = [...listed.ours.map((task) => toEvents(task, 'new', loadBalanced)), ...listed.replaced.map((task) => toEvents(task, 'old', loadBalanced))];
-  const segments = breakdown({
+  const { segments, startedAt, endedAt } = breakdown({
     runStartedAt: run.runStartedAt,
+    updatedAt: run.updatedAt,
     deploymentStartedAt,
-    ecsEndedAt: ours?.finishedAt?.getTime(),
+    ecsEndedAt: epoch(ours?.finishedAt),
     endedAt: run.watchEndedAt,
     smoke: run.smoke,
     tasks,
@@ -113,13 +126,13 @@ async function measure(context: RunContext, run: MeasuredRun): Promise<DeployTim
     phases = timedPhases(segments, report.result, inputs.runTask !== undefined);
     input.phases = phases;
   }
-  const path = new CriticalPath(tasks, Math.min(Math.max(deploymentStartedAt, run.runStartedAt), run.watchEndedAt));
+  const path = new CriticalPath(tasks, deploymentStartedAt ?? startedAt);
   return {
     version: 1,
     outcome: report.result,
     strategy,
-    startedAt: new Date(run.runStartedAt).toISOString(),
-    endedAt: new Date(segments.at(-1)?.to ?? run.watchEndedAt).toISOString(),
+    startedAt: new Date(startedAt).toISOString(),
+    endedAt: new Date(endedAt).toISOString(),
     wallSeconds,
     phases,
     totals: totals(phases),

@@ -15,8 +15,11 @@ import type { TargetGroupSettings } from './advice.js';
 
 /** DescribeTasks takes at most 100 ARNs; one page of each listing covers any deployment worth charting. */
 const PAGE = 100;
-/** AWS stamps with its clock, the update time is the runner's; both are NTP-synced. */
-const CLOCK_SKEW_MS = 2_000;
+/**
+ * `since` and the tasks' timestamps are all AWS's clock (never the runner's, which can be minutes
+ * off): this only covers ECS stamping the deployment and its first tasks moments apart.
+ */
+const STAMP_MARGIN_MS = 2_000;
 
 /** Counts the reads, turns a failed one into a note, and sends none after the credentials failed. */
 export class Reads {
@@ -44,7 +47,7 @@ export interface DeploymentTasks {
   replaced: Task[];
 }
 
-/** The tasks of our deployment and the ones it replaced, from one page of each listing. */
+/** The tasks of our deployment and the ones it replaced, from one page of each listing; `since`: when ECS created our deployment. */
 export async function readTasks(
   reads: Reads,
   ecs: ECSClient,
@@ -65,7 +68,7 @@ export async function readTasks(
     );
     tasks.push(...(described?.tasks ?? []));
   }
-  const since = where.since - CLOCK_SKEW_MS;
+  const since = where.since - STAMP_MARGIN_MS;
   const isOurs = (task: Task): boolean =>
     where.deploymentId ? task.startedBy === where.deploymentId : task.taskDefinitionArn === where.taskDefinitionArn && (task.createdAt?.getTime() ?? 0) >= since;
   const stoppedSince = tasks.filter((task) => !isOurs(task) && (task.stoppingAt?.getTime() ?? 0) >= since);

@@ -6,7 +6,7 @@
 
 /** One step of the critical path. Consecutive phases meet: each starts where the one before ended. */
 export type PhaseName =
-  /** Registering the revision and UpdateService, up to ECS creating the deployment. */
+  /** Registering the revision, up to UpdateService (the runner's clock), ending when ECS created the deployment. */
   | 'update'
   /** ECS starting the deployment, or launching the next task once room freed up (a batch boundary). */
   | 'scheduler'
@@ -28,9 +28,13 @@ export type PhaseName =
   | 'stage'
   /** From the last task event to ECS finishing the deployment. */
   | 'completion'
-  /** From ECS's end of the deployment (or of its last task event) to the watch's verdict: the next poll, and a rollback if there was one. */
+  /**
+   * From ECS's end of the deployment (or of its last task event) to the watch's verdict: the next
+   * poll, and a rollback if there was one. Its end is placed by the runner's time from UpdateService
+   * to the verdict, so it also holds the moment ECS took to create the deployment.
+   */
   | 'verdict'
-  /** The smoke check after the deployment. */
+  /** The smoke check after the deployment (the runner's clock). */
   | 'smoke';
 
 export interface TimedPhase {
@@ -81,16 +85,21 @@ export interface DeployTimings {
   /** The run's result when the timings were taken (deployed, rolled-back, ...). */
   outcome: string;
   strategy: string;
+  /**
+   * The chart's times, on AWS's clock (the one ECS's timestamps use; the runner's can be minutes
+   * off): the action's own parts are placed by their durations before ECS created the deployment
+   * and after its end. On the runner's clock when ECS started no deployment for the update.
+   */
   startedAt: string;
   endedAt: string;
-  /** From the start of the revision step to the verdict (and the smoke check); the phases add up to it. */
+  /** From the start of the revision step to the verdict (and the smoke check), as the runner timed it; the phases add up to it. */
   wallSeconds: number;
   phases: TimedPhase[];
   /** Seconds per phase name along the critical path. */
   totals: Partial<Record<PhaseName, number>>;
   tasks: TaskTiming[];
   advice: Advice[];
-  /** What could not be read (a denied ELBv2 read, tasks ECS no longer lists). */
+  /** What could not be read (a denied ELBv2 read, tasks ECS no longer lists) or charted (no deployment started). */
   notes: string[];
   /** Requests made to AWS after the verdict to measure this. */
   requests: number;
