@@ -44,7 +44,7 @@ export async function startEmulator({ scenario: given, scenarioPath, port = 0, b
   const epoch = () => clock.epoch(engine ? engine.now : 0);
   const taskDefinitions = new TaskDefinitionRegistry({ region: scenario.region, account: scenario.account, identityArn: scenario.identityArn, epoch });
   for (const td of scenario.taskDefinitions) taskDefinitions.register(td);
-  const ecr = new EcrStore({ account: scenario.account, region: scenario.region, repositories: scenario.ecr?.repositories ?? [], ids, epoch, timeline: scenario.timeline });
+  const ecr = new EcrStore({ account: scenario.account, region: scenario.region, repositories: scenario.ecr?.repositories ?? [], ids, epoch });
   const events = new EventsStore({ account: scenario.account, region: scenario.region, events: scenario.events });
   const scheduler = new SchedulerStore({ account: scenario.account, region: scenario.region, scheduler: scenario.scheduler });
   const sim = new Engine({ scenario, clock, ids, taskDefinitions, ecr });

@@ -118,6 +118,6 @@ describe('checkDigests', () => {
     ecs.on(ListTasksCommand).rejects(Object.assign(new Error('User: x is not authorized to perform: ecs:ListTasks'), { name: 'AccessDeniedException' }));
     const outcome = await check([web]);
     expect(outcome).toMatchObject({ passed: false, containers: [], tasksChecked: 0 });
-    expect(digestSentence(outcome)).toBe("the image digest check could not run (Could not list the running tasks of service 'web': AccessDeniedException: User: x is not authorized to perform: ecs:ListTasks Grant 'ecs:ListTasks' to the role this job runs as)");
+    expect(digestSentence(outcome)).toBe("the image digest check could not run (Could not list the running tasks of service 'web': AccessDeniedException: User: x is not authorized to perform: ecs:ListTasks. Grant 'ecs:ListTasks' to the role this job runs as)");
   });
 });

@@ -90,7 +90,7 @@ describe('recordExpectedImages', () => {
     ecr.on(BatchGetImageCommand).rejects(Object.assign(new Error('User: x is not authorized to perform: ecr:BatchGetImage'), { name: 'AccessDeniedException' }));
     const answers = answersFor([['web', `${REGISTRY}/web:v2`, { imageDigest: d('1'), imageManifestMediaType: OCI_INDEX }]]);
     await expect(recordExpectedImages([{ name: 'web', image: `${REGISTRY}/web:v2` }], answers, ecrFor)).rejects.toThrow(
-      "Could not read the image index manifests in ECR repository 'web' (registry 123456789012, us-east-1) (to know the platform images they list): AccessDeniedException: User: x is not authorized to perform: ecr:BatchGetImage Grant 'ecr:BatchGetImage' on the repository to the role this job runs as, or set 'verify-digests: false'.",
+      "Could not read the image index manifests in ECR repository 'web' (registry 123456789012, us-east-1) (to know the platform images they list): AccessDeniedException: User: x is not authorized to perform: ecr:BatchGetImage. Grant 'ecr:BatchGetImage' on the repository to the role this job runs as, or set 'verify-digests: false'.",
     );
     ecr.on(BatchGetImageCommand).resolves({ images: [], failures: [{ imageId: { imageDigest: d('1') }, failureCode: 'ImageNotFound', failureReason: 'Requested image not found' }] });
     await expect(recordExpectedImages([{ name: 'web', image: `${REGISTRY}/web:v2` }], answers, ecrFor)).rejects.toThrow(

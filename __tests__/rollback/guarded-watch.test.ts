@@ -366,7 +366,7 @@ describe('watchDeployment errors, deadline and cancellation', () => {
 
   // The second poll reads DescribeServiceDeployments; without that API, DescribeServices.
   it.each([
-    ['an expired token', true, awsError('ExpiredTokenException', 'The security token included in the request is expired'), /ExpiredTokenException: The security token included in the request is expired The AWS credentials are missing, invalid or expired/],
+    ['an expired token', true, awsError('ExpiredTokenException', 'The security token included in the request is expired'), /ExpiredTokenException: The security token included in the request is expired\. The AWS credentials are invalid or expired/],
     ['AccessDenied on DescribeServices', false, awsError('AccessDeniedException', 'User: arn:aws:sts::123456789012:assumed-role/deployer/gha is not authorized to perform: ecs:DescribeServices'), /Grant 'ecs:DescribeServices'/],
   ])('ends the watch at once on %s, without polling until the deadline', async (_name, sdApi, error, message) => {
     const fixture = 'success';

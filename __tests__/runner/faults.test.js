@@ -34,7 +34,7 @@ describe('faults (dist/index.js against the emulator)', () => {
     const first = state.requests.findIndex((request) => request.errorType === 'ExpiredTokenException');
     expect(first).toBeGreaterThan(-1);
     expect(state.requests.slice(first + 1)).toEqual([]);
-    expect(run.errors.at(-1)).toMatch(/^Could not keep watching the deployment of web:2 to demo\/web: ExpiredTokenException: The security token included in the request is expired The AWS credentials are missing, invalid or expired/);
+    expect(run.errors.at(-1)).toMatch(/^Could not keep watching the deployment of web:2 to demo\/web: ExpiredTokenException: The security token included in the request is expired\. The AWS credentials are invalid or expired/);
     expect(run.errors.at(-1)).toContain('The service runs arn:aws:ecs:us-east-1:123456789012:task-definition/web:2.');
   });
 });

@@ -1,9 +1,9 @@
 /**
  * A release of several services (the `services` input), run by the built action against the
  * emulator: one revision per family, every service watched by one poll, one verdict, and every
- * service back on its revision when one fails. Orders are forced by the scenarios' triggers
- * (worker's exec agent starts only once web has completed, or waits at its PAUSE hook), never by
- * timing.
+ * service back on its revision when one fails. Orders are forced by the scenarios' timeline
+ * events on a state (worker's exec agent starts only once web has completed, or waits at its
+ * PAUSE hook), never by timing.
  */
 import { describe, expect, it } from '@jest/globals';
 import { REVISION, deployInputs, runCase } from './run-case.js';

@@ -57,7 +57,7 @@ describe('registerTaskDefinition', () => {
       new ClientException({ message: 'User: arn:aws:sts::123456789012:assumed-role/deploy/gha is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/ecsTaskExecutionRole', $metadata: {} }),
     );
     await expect(registerTaskDefinition(ecs, { family: 'web', containerDefinitions: [] })).rejects.toThrow(
-      "Could not register a new revision of the task definition family 'web': ClientException: User: arn:aws:sts::123456789012:assumed-role/deploy/gha is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/ecsTaskExecutionRole The role running this job must be allowed 'iam:PassRole'",
+      "Could not register a new revision of the task definition family 'web': ClientException: User: arn:aws:sts::123456789012:assumed-role/deploy/gha is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/ecsTaskExecutionRole. The role running this job must be allowed 'iam:PassRole'",
     );
   });
 });

@@ -1,7 +1,6 @@
 // @ts-check
 import { ApiError } from '../core/errors.js';
 import { artifactMediaType, manifestBody, storedImages } from './manifests.js';
-import { TagMoves } from './tag-moves.js';
 /** @typedef {import('./manifests.js').StoredImage} StoredImage */
 
 /**
@@ -9,10 +8,9 @@ import { TagMoves } from './tag-moves.js';
  */
 export class EcrStore {
   /**
-   * @param {{ account: string, region: string, repositories: any[], ids: import('../core/random.js').IdFactory, epoch: () => number, timeline?: any[] }} options
-   *   timeline: the scenario's, for its triggered `moveTag` events
+   * @param {{ account: string, region: string, repositories: any[], ids: import('../core/random.js').IdFactory, epoch: () => number }} options
    */
-  constructor({ account, region, repositories, ids, epoch, timeline = [] }) {
+  constructor({ account, region, repositories, ids, epoch }) {
     this.account = account;
     this.region = region;
     this.registry = `${account}.dkr.ecr.${region}.amazonaws.com`;
@@ -24,7 +22,6 @@ export class EcrStore {
         images: (repo.images ?? []).flatMap((/** @type {any} */ image) => storedImages(image, ids, epoch())),
       });
     }
-    this.triggers = new TagMoves(this, timeline);
   }
 
   /**

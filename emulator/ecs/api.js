@@ -46,7 +46,7 @@ export class EcsApi {
       DescribeTasks: (i) => this.describeTasks(i),
       DescribeClusters: (i) => this.describeClusters(i),
       ExecuteCommand: (i) => {
-        this.engine.trigger('executeCommand');
+        this.engine.reached('executeCommand');
         return executeCommand(this, i);
       },
       RunTask: (i) => runTask(this.engine, i),
@@ -60,7 +60,7 @@ export class EcsApi {
   /** @param {any} input */
   registerTaskDefinition(input) {
     const { taskDefinition, tags } = this.taskDefinitions.register(input);
-    this.engine.ecr.triggers.afterRegister(taskDefinition.family);
+    this.engine.reached('registerTaskDefinition', taskDefinition.family);
     return { taskDefinition, tags };
   }
 

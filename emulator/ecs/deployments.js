@@ -13,7 +13,9 @@ const DEPLOYMENT_START_SECONDS = 1;
 
 /** @param {Engine} engine @param {any} service @param {any} td */
 export function startDeployment(engine, service, td) {
-  engine.ecr.triggers.deploymentStarts(service.cluster.name, service.serviceName);
+  // ECS resolves the images next (newRevision): an event waiting for this state (a tag pushed) runs first.
+  engine.reached('deploymentStarts', service.key);
+  engine.runWaiting();
   const previous = service.deployments[0];
   const current = previous?.serviceDeploymentArn ? engine.serviceDeployments.get(previous.serviceDeploymentArn) : undefined;
   const sourceRevisionArns = [...new Set(service.deployments.map((/** @type {Deployment} */ d) => d.revisionArn))];

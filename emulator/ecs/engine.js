@@ -8,8 +8,8 @@ import { onFailure, onHealthy, stopServiceDeployment } from './deployments.js';
 import { continueServiceDeployment, endHooks } from './hooks.js';
 import { reconcile } from './scheduler.js';
 import { createService, updateService } from './services.js';
-import { fireTriggers as fireTimelineTriggers, runTimelineEvent } from './timeline.js';
-import { fireTriggers } from './triggers.js';
+import { runWaiting } from './states.js';
+import { runTimelineEvent } from './timeline.js';
 
 const MAX_EVENTS = 100;
 
@@ -60,7 +60,7 @@ export class Engine {
     this.serviceRevisions = new Map();
     /** @type {Map<string, Deployment>} every deployment ever made, by id (drained ones leave `service.deployments`) */
     this.deploymentsById = new Map();
-    /** @type {{at: number, message: string}[]} timeline events that could not run */
+    /** @type {{at: number, on?: any, message: string}[]} timeline events that could not run */
     this.timelineErrors = [];
     /** CloudWatch Logs: what containers write through the awslogs driver. */
     this.logs = new LogStore(scenario.undocumented);
@@ -72,12 +72,12 @@ export class Engine {
       schedule: (at, run) => this.schedule(at, run),
       firstHealthCheck: scenario.undocumented?.firstHealthCheck,
     });
-    /** @type {any[]} the scenario's triggers not reached yet */
-    this.pendingTriggers = [...(scenario.triggers ?? [])];
-    /** @type {Set<string>} service deployments the scenario starts with: triggers wait for later ones */
+    /** @type {any[]} the timeline events with `on` whose state has not been reached yet (states.js) */
+    this.waiting = (scenario.timeline ?? []).filter((/** @type {any} */ event) => event.on !== undefined);
+    /** @type {Set<string>} service deployments the scenario starts with: states wait for later ones */
     this.initialServiceDeployments = new Set();
-    /** @type {Map<string, number>} how often each state a timeline event can wait for was reached */
-    this.triggerCounts = new Map();
+    /** @type {Map<string, number>} occurrences a state can wait for, by `kind` or `kind:subject` */
+    this.counts = new Map();
   }
 
   /** Builds the start state from the scenario and schedules its timeline. */
@@ -87,7 +87,7 @@ export class Engine {
     }
     for (const s of this.scenario.services ?? []) createService(this, s);
     this.initialServiceDeployments = new Set(this.serviceDeployments.keys());
-    // Events without a time fire on a state instead (`on`: timeline.js; a `moveTag` with `when`: ../ecr/tag-moves.js).
+    // Events with `on` instead of a time wait in `waiting` (states.js).
     for (const event of this.scenario.timeline ?? []) {
       if (event.at !== undefined) this.schedule(event.at, () => runTimelineEvent(this, event));
     }
@@ -118,10 +118,32 @@ export class Engine {
       this.now = Math.max(this.now, item.at);
       item.run();
       this.reconcileAll();
-      fireTriggers(this);
+      // The scheduler reacts to what the events did, as it does after a scheduled change.
+      if (this.runWaiting()) this.reconcileAll();
     }
     this.now = Math.max(this.now, to);
-    fireTriggers(this);
+    // A state reached while a request was handled: its events run before the next request is.
+    if (this.runWaiting()) this.reconcileAll();
+  }
+
+  /** Runs the timeline events whose state has been reached (states.js). @returns {boolean} whether any ran */
+  runWaiting() {
+    return runWaiting(this);
+  }
+
+  /**
+   * Counts an occurrence a timeline event can wait for; the events run at the engine's next
+   * check, after the change being made (`advance`), unless the caller runs them at once.
+   * @param {import('./states.js').Occurrence} kind @param {string} [subject] a family, a service key
+   */
+  reached(kind, subject) {
+    const key = subject === undefined ? kind : `${kind}:${subject}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  /** @param {import('./states.js').Occurrence} kind @param {string} [subject] */
+  occurrences(kind, subject) {
+    return this.counts.get(subject === undefined ? kind : `${kind}:${subject}`) ?? 0;
   }
 
   // ---- lookups ------------------------------------------------------------------------------
@@ -187,11 +209,6 @@ export class Engine {
     sd.updatedAt = this.epoch();
     sd.statusHistory.push({ status, simTime: this.now, wallMs: Date.now() });
     if (!['PENDING', 'IN_PROGRESS'].includes(status)) endHooks(this, sd);
-  }
-
-  /** A state timeline events can wait for was reached (timeline.js fireTriggers). @param {'pauseAwaiting' | 'executeCommand'} kind */
-  trigger(kind) {
-    fireTimelineTriggers(this, kind);
   }
 
   /** @param {any} service @param {string} message */

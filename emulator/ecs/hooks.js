@@ -86,7 +86,7 @@ function runHook(engine, sd, hook, hookStage, next, fail) {
   sd.staged.history.push({ hookId: detail.hookId, status: detail.status, wallMs: Date.now() });
   if (pause) {
     sd.staged.awaiting = record;
-    engine.trigger('pauseAwaiting');
+    engine.reached('pauseAwaiting');
   }
   engine.schedule(expiresAtSim, guarded(sd, expire));
   if (pause) return;

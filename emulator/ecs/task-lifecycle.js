@@ -118,7 +118,7 @@ export function becomeRunning(engine, task, settled = false) {
   markRunning(task.api, engine.epoch(), engine.ids);
   startContainerLogs(engine, task, task.leadContainer, b.logs ?? []);
   if (task.api.enableExecuteCommand) {
-    // A trigger's execAgent (triggers.js) overrides the image's behaviour for the service's tasks from then on.
+    // A timeline execAgent event (timeline.js) overrides the image's behaviour for the service's tasks from then on.
     const override = engine.services.get(task.serviceKey)?.execAgentStatus;
     const agent = override ? { status: override, runningAfterSeconds: 0, reason: undefined } : b.execAgent;
     if (agent.status === 'STOPPED') markAgent(task.api, 'STOPPED', engine.epoch(), agent.reason);

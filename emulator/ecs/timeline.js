@@ -1,11 +1,13 @@
 // @ts-check
-// Scripted outside events from the scenario's timeline: at a simulated time (`at`), or when the
-// state reaches a point (`on`), so a test about order never depends on how fast the client is.
+// Scripted outside events from the scenario's timeline: what someone else does (a second runner,
+// a person pushing a tag, an Exec agent that connects late), at a simulated time (`at`) or once a
+// state is reached (`on`, states.js).
 import { expirePauseHook } from './hooks.js';
 import { updateService } from './services.js';
 import { STOP_SECONDS, stopTask } from './task-lifecycle.js';
 import { instanceFails } from './instances.js';
 import { IN_FLIGHT } from './records.js';
+import { markAgent } from './tasks.js';
 /** @typedef {import('./engine.js').Engine} Engine */
 /** @typedef {import('./engine.js').Deployment} Deployment */
 
@@ -18,23 +20,25 @@ export function runTimelineEvent(engine, event) {
     else if (event.moveTag) engine.ecr.moveTag(event.moveTag);
     else if (event.expirePauseHook) expirePauseHook(engine, event.expirePauseHook);
     else if (event.instanceFails) instanceFails(engine, event.instanceFails, stopTask);
+    else if (event.execAgent) execAgent(engine, event.execAgent);
   } catch (error) {
     // A scripted event can legitimately hit a deleted service; it is then skipped, as the outside caller would fail.
-    engine.timelineErrors.push({ at: event.at, message: /** @type {Error} */ (error).message });
+    engine.timelineErrors.push({ at: engine.now, ...(event.on ? { on: event.on } : {}), message: /** @type {Error} */ (error).message });
   }
 }
 
 /**
- * Counts one occurrence of a state the timeline can wait for (`pauseAwaiting`: a PAUSE hook
- * became AWAITING_ACTION; `executeCommand`: an ExecuteCommand request reached ECS) and runs the
- * events waiting for that count, right after the change that counted (before any later request).
- * @param {Engine} engine @param {'pauseAwaiting' | 'executeCommand'} kind
+ * From now on, the service's tasks report their ECS Exec agent in `status`: the running ones at
+ * once, the ones that start later when they start (task-lifecycle.js), whatever their image's
+ * `execAgent` behaviour says. It stands for an agent that connects late ("ExecuteCommandAgent"
+ * lastStatus PENDING, then RUNNING: ECS API reference, ManagedAgent).
+ * @param {Engine} engine @param {{ cluster: string, service: string, status: string }} change
  */
-export function fireTriggers(engine, kind) {
-  const count = (engine.triggerCounts.get(kind) ?? 0) + 1;
-  engine.triggerCounts.set(kind, count);
-  for (const event of engine.scenario.timeline ?? []) {
-    if (event.on?.[kind] === count) engine.schedule(engine.now, () => runTimelineEvent(engine, event));
+function execAgent(engine, change) {
+  const service = engine.service(change.cluster, change.service);
+  service.execAgentStatus = change.status;
+  for (const task of engine.liveTasks(service)) {
+    if (task.api.enableExecuteCommand && task.api.lastStatus === 'RUNNING') markAgent(task.api, change.status, engine.epoch());
   }
 }
 

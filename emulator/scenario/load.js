@@ -7,6 +7,7 @@ import { TaskDefinitionRegistry } from '../ecs/task-definitions.js';
 import { eventsReferenceErrors } from '../events/references.js';
 import { schedulerReferenceErrors } from '../schedules/references.js';
 import { pauseHookRefusal } from '../ecs/hooks.js';
+import { timelineReferenceErrors } from './timeline-references.js';
 
 const schema = JSON.parse(readFileSync(fileURLToPath(new URL('./scenario.schema.json', import.meta.url)), 'utf8'));
 const validate = compileValidator(schema);
@@ -64,7 +65,6 @@ function withDefaults(scenario, baseDir) {
     behaviours: scenario.behaviours ?? {},
     faults: scenario.faults ?? {},
     timeline: scenario.timeline ?? [],
-    triggers: scenario.triggers ?? [],
     baseDir,
   };
 }
@@ -91,7 +91,7 @@ function referenceErrors(scenario) {
       errors.push({ path: `$.taskDefinitions[${i}]`, message: `RegisterTaskDefinition would refuse it: ${/** @type {Error} */ (error).message}` });
     }
   });
-  const registered = () => registry.all().map((r) => `${r.taskDefinition.family}:${r.taskDefinition.revision}`);
+  const have = () => registry.all().map((r) => `${r.taskDefinition.family}:${r.taskDefinition.revision}`).join(', ') || 'none';
   const targetGroups = new Set();
   (scenario.elbv2?.targetGroups ?? []).forEach((/** @type {any} */ g, /** @type {number} */ i) => {
     if (targetGroups.has(g.targetGroupArn)) errors.push({ path: `$.elbv2.targetGroups[${i}].targetGroupArn`, message: `duplicate target group "${g.targetGroupArn}"` });
@@ -101,7 +101,7 @@ function referenceErrors(scenario) {
   (scenario.services ?? []).forEach((/** @type {any} */ s, /** @type {number} */ i) => {
     const at = `$.services[${i}]`;
     if (!clusters.has(s.cluster)) errors.push({ path: `${at}.cluster`, message: `cluster "${s.cluster}" is not listed in $.clusters (have: ${[...clusters].join(', ') || 'none'})` });
-    if (!registry.find(s.taskDefinition)) errors.push({ path: `${at}.taskDefinition`, message: `"${s.taskDefinition}" is not registered by $.taskDefinitions (have: ${registered().join(', ') || 'none'})` });
+    if (!registry.find(s.taskDefinition)) errors.push({ path: `${at}.taskDefinition`, message: `"${s.taskDefinition}" is not registered by $.taskDefinitions (have: ${have()})` });
     const td = registry.find(s.taskDefinition)?.taskDefinition;
     if (td) errors.push(...loadBalancerErrors(s.loadBalancers ?? [], td, at, targetGroups));
     const refusal = pauseHookRefusal(s.deploymentConfiguration?.lifecycleHooks);
@@ -110,33 +110,9 @@ function referenceErrors(scenario) {
     if (services.has(key)) errors.push({ path: `${at}.name`, message: `duplicate service "${s.name}" in cluster "${s.cluster}"` });
     services.add(key);
   });
-  (scenario.timeline ?? []).forEach((/** @type {any} */ event, /** @type {number} */ i) => {
-    if (event.moveTag) {
-      errors.push(...tagMoveErrors(event, `$.timeline[${i}]`, scenario.ecr?.repositories ?? [], services));
-      return;
-    }
-    const [kind] = Object.keys(event).filter((k) => k !== 'at' && k !== 'on');
-    if ((event.at === undefined) === (event.on === undefined)) errors.push({ path: `$.timeline[${i}]`, message: 'give exactly one of "at" (a simulated time) or "on" (a state)' });
-    const ref = event[kind];
-    if (!services.has(`${ref.cluster}/${ref.service}`)) {
-      errors.push({ path: `$.timeline[${i}].${kind}`, message: `service "${ref.service}" in cluster "${ref.cluster}" is not listed in $.services` });
-    }
-    if (ref.taskDefinition !== undefined && !registry.find(ref.taskDefinition)) {
-      errors.push({ path: `$.timeline[${i}].${kind}.taskDefinition`, message: `"${ref.taskDefinition}" is not registered by $.taskDefinitions (have: ${registered().join(', ') || 'none'})` });
-    }
-  });
+  const known = { services, repositories: scenario.ecr?.repositories ?? [], registered: (/** @type {string} */ ref) => Boolean(registry.find(ref)), have };
+  errors.push(...timelineReferenceErrors(scenario.timeline ?? [], known));
   errors.push(...eventsReferenceErrors(scenario.events), ...schedulerReferenceErrors(scenario.scheduler));
-  (scenario.triggers ?? []).forEach((/** @type {any} */ trigger, /** @type {number} */ i) => {
-    if ((trigger.when.serviceDeploymentStatus === undefined) === (trigger.when.hookStatus === undefined)) {
-      errors.push({ path: `$.triggers[${i}].when`, message: 'expected exactly one of serviceDeploymentStatus and hookStatus' });
-    }
-    for (const kind of ['when', 'execAgent']) {
-      const ref = trigger[kind];
-      if (!services.has(`${ref.cluster}/${ref.service}`)) {
-        errors.push({ path: `$.triggers[${i}].${kind}`, message: `service "${ref.service}" in cluster "${ref.cluster}" is not listed in $.services` });
-      }
-    }
-  });
   return errors;
 }
 
@@ -163,31 +139,4 @@ function loadBalancerErrors(loadBalancers, td, at, declared) {
     if (ports.includes(lb.containerPort)) return [];
     return [{ path: `${path}.containerPort`, message: `container "${lb.containerName}" has no portMappings containerPort ${lb.containerPort} (have: ${ports.join(', ') || 'none'})` }];
   });
-}
-
-/**
- * A tag move fires at a time or on a state, not both; it names a repository and an image of
- * the scenario, and a listed service.
- * @param {any} event @param {string} at @param {any[]} repositories @param {Set<string>} services
- * @returns {import('./validate.js').SchemaError[]}
- */
-function tagMoveErrors(event, at, repositories, services) {
-  const { repository, toDigest, when } = event.moveTag;
-  /** @type {import('./validate.js').SchemaError[]} */
-  const errors = [];
-  const triggers = Object.keys(when ?? {});
-  if ((event.at === undefined) === (when === undefined)) errors.push({ path: at, message: 'give either "at" or "moveTag.when", not both or neither' });
-  if (when && triggers.length !== 1) errors.push({ path: `${at}.moveTag.when`, message: `expected exactly one of afterRegisterTaskDefinition, deploymentStarts, got ${triggers.length}` });
-  const target = when?.deploymentStarts;
-  if (target && !services.has(`${target.cluster}/${target.service}`)) {
-    errors.push({ path: `${at}.moveTag.when.deploymentStarts`, message: `service "${target.service}" in cluster "${target.cluster}" is not listed in $.services` });
-  }
-  const repo = repositories.find((r) => r.name === repository);
-  if (!repo) {
-    errors.push({ path: `${at}.moveTag.repository`, message: `repository "${repository}" is not listed in $.ecr.repositories` });
-  } else {
-    const digests = (repo.images ?? []).flatMap((/** @type {any} */ image) => [image.digest, ...(image.manifests ?? []).map((/** @type {any} */ m) => m.digest)]);
-    if (!digests.includes(toDigest)) errors.push({ path: `${at}.moveTag.toDigest`, message: `repository "${repository}" has no image ${toDigest} (give the image a "digest" in $.ecr.repositories)` });
-  }
-  return errors;
 }

@@ -43,6 +43,17 @@ function jsonPath(data, pointer) {
   return path;
 }
 
+/**
+ * An object with too few or too many members, e.g. a timeline's `on` that must name exactly one state.
+ * @param {AjvError} e @param {unknown} value
+ */
+function propertyCount(e, value) {
+  const { minProperties: min, maxProperties: max, properties } = e.parentSchema ?? {};
+  const count = min === max ? `exactly ${min === 1 ? 'one' : min}` : e.keyword === 'minProperties' ? `at least ${min}` : `at most ${max}`;
+  const members = Object.keys(/** @type {object} */ (value));
+  return `expected ${count} of ${Object.keys(properties ?? {}).join(', ')}, got ${members.length === 0 ? 'none' : members.join(', ')}`;
+}
+
 /** @param {AjvError} e @param {string} path @returns {SchemaError} */
 function describeError(e, path) {
   const p = /** @type {any} */ (e.params);
@@ -71,6 +82,8 @@ function describeError(e, path) {
       const known = Object.keys(e.parentSchema?.properties ?? {});
       return { path: child(path, p.additionalProperty), message: `unknown property "${p.additionalProperty}"${known.length ? ` (expected one of: ${known.join(', ')})` : ''}` };
     }
+    case 'minProperties':
+    case 'maxProperties': return { path, message: propertyCount(e, value) };
     case 'false schema': return { path, message: 'is not allowed here' };
     default: return { path, message: e.message ?? `fails ${e.keyword}` };
   }

@@ -59,11 +59,12 @@ export function isTransient(error: unknown): boolean {
 function genericHint(error: unknown): string | undefined {
   const name = awsErrorName(error);
   const message = errorMessage(error);
-  if (isCredentialError(error)) {
-    return 'The AWS credentials are missing, invalid or expired: refresh them (for example with aws-actions/configure-aws-credentials and a longer role-duration-seconds) and run the job again.';
-  }
+  // The SDK's provider chain found nothing at all: not a credential to refresh, one to provide.
   if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(message)) {
-    return 'No AWS credentials were found: add aws-actions/configure-aws-credentials before this step.';
+    return 'No AWS credentials were found: add aws-actions/configure-aws-credentials before this step (for OIDC, the job needs permissions id-token: write).';
+  }
+  if (isCredentialError(error)) {
+    return 'The AWS credentials are invalid or expired: refresh them (for example with aws-actions/configure-aws-credentials and a longer role-duration-seconds) and run the job again.';
   }
   if (/Region is missing/i.test(message)) {
     return "No AWS region is set: set AWS_REGION (aws-actions/configure-aws-credentials does) or the step's env.";
@@ -90,7 +91,12 @@ export function awsFailure(attempt: string, error: unknown, hint?: string): Acti
   const said = errorMessage(error).trim() || '(no message)';
   const aws = name && !said.startsWith(name) ? `${name}: ${said}` : said;
   const fix = hint ?? genericHint(error);
-  return new ActionError(`Could not ${attempt}: ${aws}${fix ? ` ${fix}` : ''}`);
+  return new ActionError(`Could not ${attempt}: ${fix ? `${sentence(aws)} ${fix}` : aws}`);
+}
+
+/** AWS's message ended as a sentence, so the hint after it reads as the next one. */
+function sentence(text: string): string {
+  return /[.!?]["')\]]*$/.test(text) ? text : `${text}.`;
 }
 
 /** Errors meaning the Service Deployments API cannot be used here, so deployments[].rolloutState must do. */

@@ -74,17 +74,17 @@ describe('BatchGetImage', () => {
 });
 
 describe('a tag moved by the timeline', () => {
-  /** @param {any} when */
-  const moving = (when) => {
+  /** @param {any} on */
+  const moving = (on) => {
     const s = withIndexes();
-    s.timeline = [{ moveTag: { repository: 'web', tag: 'v2', toDigest: OTHER, when } }];
+    s.timeline = [{ on, moveTag: { repository: 'web', tag: 'v2', toDigest: OTHER } }];
     return s;
   };
   /** @param {import('@aws-sdk/client-ecr').ECRClient} ecr */
   const v2 = async (ecr) => (await ecr.send(new DescribeImagesCommand({ repositoryName: 'web', imageIds: [{ imageTag: 'v2' }] }))).imageDetails?.[0];
 
   it('moves once the family is registered through the API, and the image that had it keeps its other tags', async () => {
-    const { ecr, ecs } = await emulatorFor(moving({ afterRegisterTaskDefinition: 'web' }));
+    const { ecr, ecs } = await emulatorFor(moving({ registerTaskDefinition: 'web' }));
     const before = await v2(ecr);
     expect(before?.imageTags).toEqual(['v2', 'latest']);
     await ecs.send(new RegisterTaskDefinitionCommand({ ...webTaskDefinition('v2'), family: 'api' }));
@@ -102,19 +102,18 @@ describe('a tag moved by the timeline', () => {
     expect((await v2(ecr))?.imageDigest).toBe(OTHER);
   });
 
+  const registered = { registerTaskDefinition: 'web' };
   it.each([
-    ['neither a time nor a trigger', { repository: 'web', tag: 'v2', toDigest: OTHER }, undefined, '$.timeline[0]: give either "at" or "moveTag.when", not both or neither'],
-    ['both a time and a trigger', { repository: 'web', tag: 'v2', toDigest: OTHER, when: { afterRegisterTaskDefinition: 'web' } }, 3, '$.timeline[0]: give either "at" or "moveTag.when", not both or neither'],
-    ['two triggers', { repository: 'web', tag: 'v2', toDigest: OTHER, when: { afterRegisterTaskDefinition: 'web', deploymentStarts: { cluster: 'demo', service: 'web' } } }, undefined,
-      '$.timeline[0].moveTag.when: expected exactly one of afterRegisterTaskDefinition, deploymentStarts, got 2'],
-    ['an unknown repository', { repository: 'api', tag: 'v2', toDigest: OTHER }, 1, '$.timeline[0].moveTag.repository: repository "api" is not listed in $.ecr.repositories'],
-    ['a digest the repository does not hold', { repository: 'web', tag: 'v2', toDigest: digest('9') }, 1,
+    ['neither a time nor a state', {}, { repository: 'web', tag: 'v2', toDigest: OTHER }, '$.timeline[0]: give exactly one of "at" (a simulated time) or "on" (a state), got neither'],
+    ['both a time and a state', { at: 3, on: registered }, { repository: 'web', tag: 'v2', toDigest: OTHER }, '$.timeline[0]: give exactly one of "at" (a simulated time) or "on" (a state), got both'],
+    ['the old form of a state', {}, { repository: 'web', tag: 'v2', toDigest: OTHER, when: { afterRegisterTaskDefinition: 'web' } },
+      '$.timeline[0].moveTag.when: unknown property "when" (expected one of: repository, tag, toDigest)'],
+    ['an unknown repository', { at: 1 }, { repository: 'api', tag: 'v2', toDigest: OTHER }, '$.timeline[0].moveTag.repository: repository "api" is not listed in $.ecr.repositories'],
+    ['a digest the repository does not hold', { on: registered }, { repository: 'web', tag: 'v2', toDigest: digest('9') },
       `$.timeline[0].moveTag.toDigest: repository "web" has no image ${digest('9')} (give the image a "digest" in $.ecr.repositories)`],
-    ['an unknown service', { repository: 'web', tag: 'v2', toDigest: OTHER, when: { deploymentStarts: { cluster: 'demo', service: 'api' } } }, undefined,
-      '$.timeline[0].moveTag.when.deploymentStarts: service "api" in cluster "demo" is not listed in $.services'],
-  ])('is refused with %s', (_case, moveTag, at, message) => {
+  ])('is refused with %s', (_case, when, moveTag, message) => {
     const s = withIndexes();
-    s.timeline = [{ ...(at === undefined ? {} : { at }), moveTag }];
+    s.timeline = [{ ...when, moveTag }];
     expect(() => checkScenario(s, 'x.json', SCENARIOS)).toThrow(`Invalid scenario x.json:\n  ${message}`);
   });
 });

@@ -47,19 +47,19 @@ async function emulatorFor(s) {
   return { ecs, ecr, deploy, taskDigests, scaleOut };
 }
 
-/** @param {any} when */
-function movingV2(when) {
+/** @param {any} on */
+function movingV2(on) {
   const s = withIndexes();
-  s.timeline = [{ moveTag: { repository: 'web', tag: 'v2', toDigest: OTHER, when } }];
+  s.timeline = [{ on, moveTag: { repository: 'web', tag: 'v2', toDigest: OTHER } }];
   return s;
 }
 
 describe('a tag moved between registration and deployment', () => {
   it.each([
-    ['after RegisterTaskDefinition', { afterRegisterTaskDefinition: 'web' }],
+    ['after RegisterTaskDefinition', { registerTaskDefinition: 'web' }],
     ['when the deployment starts', { deploymentStarts: { cluster: 'demo', service: 'web' } }],
-  ])('%s: the revision and every task run the image the tag names when the deployment starts', async (_case, when) => {
-    const { deploy, taskDigests } = await emulatorFor(movingV2(when));
+  ])('%s: the revision and every task run the image the tag names when the deployment starts', async (_case, on) => {
+    const { deploy, taskDigests } = await emulatorFor(movingV2(on));
     const images = await deploy(webTaskDefinition('v2'));
     expect(images).toEqual([{ containerName: 'web', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:v2', imageDigest: OTHER }]);
     expect(await taskDigests()).toEqual([OTHER, OTHER]);
@@ -68,7 +68,7 @@ describe('a tag moved between registration and deployment', () => {
 
 describe('a tag moved after the deployment started', () => {
   // Registering family "api" is the state that moves web:v2, long after web's deployment started.
-  const later = { afterRegisterTaskDefinition: 'api' };
+  const later = { registerTaskDefinition: 'api' };
 
   it('changes nothing for it: a task started later runs the digest resolved at its start', async () => {
     const { ecs, deploy, taskDigests, scaleOut } = await emulatorFor(movingV2(later));

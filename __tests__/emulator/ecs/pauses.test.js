@@ -179,10 +179,11 @@ describe('timeline events triggered by a state', () => {
   });
 
   it.each([
-    ['CONTINUE', 'SUCCESSFUL'],
-    ['ROLLBACK', 'ROLLBACK_SUCCESSFUL'],
-  ])('expirePauseHook on the first pause: the hook times out at once and ECS takes its action %s', async (action, status) => {
-    const timeline = [{ on: { pauseAwaiting: 1 }, expirePauseHook: { cluster: 'demo', service: 'web' } }];
+    ['CONTINUE', 'SUCCESSFUL', { pauseAwaiting: 1 }],
+    ['ROLLBACK', 'ROLLBACK_SUCCESSFUL', { pauseAwaiting: 1 }],
+    ['CONTINUE', 'SUCCESSFUL', { hookStatus: { cluster: 'demo', service: 'web', status: 'AWAITING_ACTION' } }],
+  ])('expirePauseHook on the first pause: the hook times out at once and ECS takes its action %s (on %j)', async (action, status, on) => {
+    const timeline = [{ on, expirePauseHook: { cluster: 'demo', service: 'web' } }];
     const { deploy } = await emulatorWith({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 0, lifecycleHooks: [PAUSE('POST_SCALE_UP', action)] }, { timeline });
     const { settled } = await deploy('v2');
     const sd = await settled([status]);
