@@ -62,16 +62,22 @@ class CriticalPath {
         this.floor = floor;
         this.events = tasks.flatMap(eventsOf).filter((event) => event.at >= floor);
     }
-    /** What an event (or the end) waited for; undefined when nothing in the deployment explains it. */
-    cause(event, at, seen) {
-        const open = this.events.filter((candidate) => !seen.has(candidate) && candidate !== event);
+    /**
+     * What an event (or the end) waited for, among the events not yet visited (`open`), at or before
+     * `at`; undefined when nothing in the deployment explains it. Never later than `at`, never an
+     * event visited before: a walk through causes ends within as many steps as there are events,
+     * whatever the timestamps say (equal ones included: a task can launch in the millisecond another
+     * one starts, so a step may stay at the same time, but only to an event not yet visited).
+     */
+    cause(event, at, open) {
+        const candidates = [...open].filter((candidate) => candidate !== event);
         if (event === 'end')
-            return latest(open, at);
+            return latest(candidates, at);
         const stopOfOld = event.task.role === 'old' && event.kind === 'stopping';
-        const earlier = open.filter((e) => e.task === event.task && KINDS.indexOf(e.kind) < KINDS.indexOf(event.kind));
+        const earlier = candidates.filter((e) => e.task === event.task && KINDS.indexOf(e.kind) < KINDS.indexOf(event.kind));
         if (earlier.length > 0 && !stopOfOld)
             return latest(earlier, at);
-        const others = open.filter((e) => e.task !== event.task);
+        const others = candidates.filter((e) => e.task !== event.task);
         if (stopOfOld)
             return latest(others.filter((e) => e.task.role === 'new' && e.kind === 'started'), at);
         if (event.kind === 'created')
@@ -88,9 +94,13 @@ class CriticalPath {
             return known;
         visiting.add(task);
         const created = this.events.find((e) => e.task === task && e.kind === 'created');
-        let cause = created && this.cause(created, created.at, new Set());
-        while (cause && cause.task.role === 'old')
-            cause = this.cause(cause, cause.at, new Set());
+        const open = new Set(this.events.filter((e) => e !== created));
+        let cause = created && this.cause(created, created.at, open);
+        // An old task's event waited in turn for something: follow it back to a new task's event.
+        while (cause && cause.task.role === 'old') {
+            open.delete(cause);
+            cause = this.cause(cause, cause.at, open);
+        }
         let batch = 1;
         if (cause && !visiting.has(cause.task))
             batch = this.batchOf(cause.task, visiting) + (cause.kind === 'started' ? 1 : 0);
@@ -100,18 +110,18 @@ class CriticalPath {
     /** The chain of segments from the deployment's start to `end`, oldest first; each starts where the one before ended. */
     walk(end) {
         const segments = [];
-        const seen = new Set();
+        const open = new Set(this.events);
         let cursor = 'end';
         let at = end;
         for (;;) {
-            const cause = this.cause(cursor, at, seen);
+            const cause = this.cause(cursor, at, open);
             if (!cause) {
                 // Nothing earlier explains it: ECS starting the deployment, or launching the first tasks.
                 if (at > this.floor)
                     segments.push(this.segment('scheduler', this.floor, at, cursor === 'end' ? undefined : cursor.task));
                 break;
             }
-            seen.add(cause);
+            open.delete(cause);
             const own = cursor !== 'end' && (cursor.task === cause.task || cursor.kind === 'created');
             segments.push(this.segment(nameOf(cause, cursor), cause.at, at, own ? cursor.task : cause.task));
             cursor = cause;
@@ -143,6 +153,12 @@ function nameOf(cause, next) {
  * update), the critical path ECS's timestamps show (for BLUE_GREEN, LINEAR and CANARY: the
  * lifecycle stages as the watch saw them, with the tasks' chain inside SCALE_UP and CLEAN_UP),
  * the wait for the verdict, and the smoke check. Pure: times are epoch milliseconds.
+ *
+ * Two clocks, never compared: ECS stamps its timestamps with AWS's clock, the action measures its
+ * own part with the runner's, and the two can be minutes apart. ECS's part is charted on AWS's
+ * clock from its own timestamps; the action's part is a duration on the runner's clock, joined at
+ * the one moment both saw: our UpdateService, which the runner sent just before ECS created the
+ * deployment. The chart's times are AWS's, and its phases add up to the runner's wall time.
  */
 
 /**
@@ -154,36 +170,45 @@ const TASK_STAGES = {
     CLEAN_UP: (task, since) => task.stoppingAt !== undefined && task.stoppingAt >= since,
 };
 const clamp = (value, low, high) => Math.min(Math.max(value, low), high);
+const elapsed = (from, to) => Math.max(0, to - from);
 function breakdown(input) {
-    const { runStartedAt, endedAt } = input;
-    const start = clamp(input.deploymentStartedAt, runStartedAt, endedAt);
-    const segments = [{ phase: 'update', from: runStartedAt, to: start }];
-    const ecsEnd = input.stages.length > 0 ? staged(input, start, segments) : rolling(input, start, segments);
-    segments.push({ phase: 'verdict', from: ecsEnd, to: endedAt });
+    const update = elapsed(input.runStartedAt, input.updatedAt);
+    const start = input.deploymentStartedAt ?? input.updatedAt;
+    const span = { start, verdict: start + elapsed(input.updatedAt, input.endedAt) };
+    const segments = [{ phase: 'update', from: start - update, to: start }];
+    // Without ECS's time for our deployment nothing of AWS's can be placed: the watch is one phase.
+    let ecsEnd = start;
+    if (input.deploymentStartedAt !== undefined)
+        ecsEnd = input.stages.length > 0 ? staged(input, span, segments) : rolling(input, span, segments);
+    segments.push({ phase: 'verdict', from: ecsEnd, to: span.verdict });
+    const endedAt = span.verdict + (input.smoke ? elapsed(input.endedAt, input.smoke.endedAt) : 0);
     if (input.smoke)
-        segments.push({ phase: 'smoke', from: endedAt, to: Math.max(endedAt, input.smoke.endedAt) });
-    return segments.filter((segment) => segment.to > segment.from);
+        segments.push({ phase: 'smoke', from: span.verdict, to: endedAt });
+    return { segments: segments.filter((segment) => segment.to > segment.from), startedAt: start - update, endedAt };
 }
 /** ECS's end of a rolling deployment: its finishedAt, else its last task event before the verdict. */
-function rolling(input, start, segments) {
-    const path = new CriticalPath(input.tasks, start);
-    const lastEvent = Math.max(start, ...input.tasks.flatMap(eventTimes).filter((at) => at <= input.endedAt));
-    const ecsEnd = input.ecsEndedAt === undefined ? lastEvent : clamp(input.ecsEndedAt, start, input.endedAt);
+function rolling(input, span, segments) {
+    const path = new CriticalPath(input.tasks, span.start);
+    const before = input.tasks.flatMap(eventTimes).filter((at) => at <= span.verdict);
+    const lastEvent = before.reduce((last, at) => Math.max(last, at), span.start);
+    const ecsEnd = input.ecsEndedAt === undefined ? lastEvent : clamp(input.ecsEndedAt, span.start, span.verdict);
     segments.push(...path.walk(ecsEnd));
     return ecsEnd;
 }
-function staged(input, start, segments) {
-    let at = clamp(input.stages[0].at, start, input.endedAt);
-    segments.push({ phase: 'scheduler', from: start, to: at });
-    input.stages.forEach(({ stage }, index) => {
-        const next = input.stages[index + 1]?.at ?? Math.min(input.ecsEndedAt ?? input.endedAt, input.endedAt);
-        const to = clamp(next, at, input.endedAt);
+function staged(input, span, segments) {
+    const ecsEnd = clamp(input.ecsEndedAt ?? span.verdict, span.start, span.verdict);
+    // A stage the watch saw is placed by its time since our UpdateService on the runner's clock; seen
+    // up to a poll late, it is never placed after ECS finished.
+    const placed = input.stages.map(({ stage, at }) => ({ stage, at: clamp(span.start + (at - input.updatedAt), span.start, ecsEnd) }));
+    let at = placed[0].at;
+    segments.push({ phase: 'scheduler', from: span.start, to: at });
+    placed.forEach(({ stage }, index) => {
+        const to = clamp(placed[index + 1]?.at ?? ecsEnd, at, ecsEnd);
         const inStage = TASK_STAGES[stage];
         if (inStage) {
-            // The watch sees a stage start up to a poll late: the tasks' chain is walked from the
-            // deployment's start and cut to the stage as seen.
-            const since = input.stages[index - 1]?.at ?? start;
-            const chain = new CriticalPath(input.tasks.filter((task) => inStage(task, since)), start).walk(to);
+            // The tasks' chain is walked from the deployment's start and cut to the stage as seen.
+            const since = placed[index - 1]?.at ?? span.start;
+            const chain = new CriticalPath(input.tasks.filter((task) => inStage(task, since)), span.start).walk(to);
             segments.push(...chain.map((segment) => ({ ...segment, from: Math.max(segment.from, at), stage })).filter((segment) => segment.to > segment.from));
         }
         else {
@@ -246,7 +271,8 @@ function totals(phases) {
     return sums;
 }
 function taskTimings(tasks, batchOf) {
-    const span = (from, to) => (from !== undefined && to !== undefined ? seconds(to - from) : undefined);
+    // Timestamps out of their lifecycle's order measure nothing: left out rather than negative.
+    const span = (from, to) => (from !== undefined && to !== undefined && to >= from ? seconds(to - from) : undefined);
     return tasks.map((task) => {
         const timing = {
             task: task.id,
@@ -458,8 +484,11 @@ var task_definition_images = __webpack_require__(5971);
 
 /** DescribeTasks takes at most 100 ARNs; one page of each listing covers any deployment worth charting. */
 const PAGE = 100;
-/** AWS stamps with its clock, the update time is the runner's; both are NTP-synced. */
-const CLOCK_SKEW_MS = 2_000;
+/**
+ * `since` and the tasks' timestamps are all AWS's clock (never the runner's, which can be minutes
+ * off): this only covers ECS stamping the deployment and its first tasks moments apart.
+ */
+const STAMP_MARGIN_MS = 2_000;
 /** Counts the reads, turns a failed one into a note, and sends none after the credentials failed. */
 class Reads {
     requests = 0;
@@ -479,7 +508,7 @@ class Reads {
         }
     }
 }
-/** The tasks of our deployment and the ones it replaced, from one page of each listing. */
+/** The tasks of our deployment and the ones it replaced, from one page of each listing; `since`: when ECS created our deployment. */
 async function readTasks(reads, ecs, where, signal) {
     const arns = [];
     for (const desiredStatus of ['RUNNING', 'STOPPED']) {
@@ -491,7 +520,7 @@ async function readTasks(reads, ecs, where, signal) {
         const described = await reads.send('describe the tasks (ecs:DescribeTasks)', () => ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster: where.cluster, tasks: arns.slice(at, at + PAGE) }), { abortSignal: signal }));
         tasks.push(...(described?.tasks ?? []));
     }
-    const since = where.since - CLOCK_SKEW_MS;
+    const since = where.since - STAMP_MARGIN_MS;
     const isOurs = (task) => where.deploymentId ? task.startedBy === where.deploymentId : task.taskDefinitionArn === where.taskDefinitionArn && (task.createdAt?.getTime() ?? 0) >= since;
     const stoppedSince = tasks.filter((task) => !isOurs(task) && (task.stoppingAt?.getTime() ?? 0) >= since);
     // ECS names the deployment whose scaling stopped a task ("Scaling activity initiated by (deployment
@@ -594,20 +623,26 @@ async function reportTimings(context, run) {
         }
     });
 }
+/** A timestamp the SDK could not parse into a time is no time. */
+function epoch(date) {
+    const at = date?.getTime();
+    return at !== undefined && Number.isFinite(at) ? at : undefined;
+}
 function toEvents(task, role, loadBalanced) {
     return {
         id: (0,arn/* lastSegment */.m)(task.taskArn ?? ''),
         role,
-        createdAt: task.createdAt?.getTime(),
-        pullStartedAt: task.pullStartedAt?.getTime(),
-        pullStoppedAt: task.pullStoppedAt?.getTime(),
-        startedAt: task.startedAt?.getTime(),
-        stoppingAt: task.stoppingAt?.getTime(),
-        stoppedAt: task.lastStatus === 'STOPPED' ? task.stoppedAt?.getTime() : undefined,
+        createdAt: epoch(task.createdAt),
+        pullStartedAt: epoch(task.pullStartedAt),
+        pullStoppedAt: epoch(task.pullStoppedAt),
+        startedAt: epoch(task.startedAt),
+        stoppingAt: epoch(task.stoppingAt),
+        stoppedAt: task.lastStatus === 'STOPPED' ? epoch(task.stoppedAt) : undefined,
         stoppedReason: task.stoppedReason,
         loadBalanced,
     };
 }
+const NOTHING_STARTED = 'ECS started no new deployment for this update (the service already ran the revision), so no task of ours is charted.';
 async function measure(context, run) {
     const { inputs, clients, report, signal } = context;
     const { outcome } = run;
@@ -615,16 +650,21 @@ async function measure(context, run) {
     const seen = outcome.lastSeen?.serviceDeployment;
     const ours = seen && seen.serviceDeploymentArn === outcome.serviceDeploymentArn ? seen : undefined;
     const deployment = service?.deployments?.find((candidate) => candidate.id === outcome.deploymentId);
-    const deploymentStartedAt = (ours?.createdAt ?? deployment?.createdAt)?.getTime() ?? run.updatedAt;
+    // AWS's clock throughout: the service deployment's own createdAt, else the deployment's; never the runner's.
+    const deploymentStartedAt = run.deploymentCreatedAt === undefined ? undefined : (epoch(ours?.createdAt) ?? epoch(deployment?.createdAt) ?? run.deploymentCreatedAt);
     const reads = new Reads();
-    const listed = await readTasks(reads, clients.ecs, { cluster: inputs.cluster, service: inputs.service, deploymentId: outcome.deploymentId, taskDefinitionArn: report.taskDefinitionArn, since: deploymentStartedAt }, signal);
+    if (deploymentStartedAt === undefined)
+        reads.notes.push(NOTHING_STARTED);
+    const where = { cluster: inputs.cluster, service: inputs.service, deploymentId: outcome.deploymentId, taskDefinitionArn: report.taskDefinitionArn };
+    const listed = deploymentStartedAt === undefined ? { ours: [], replaced: [] } : await readTasks(reads, clients.ecs, { ...where, since: deploymentStartedAt }, signal);
     const targetGroupArns = [...new Set((service?.loadBalancers ?? []).flatMap((lb) => (lb.targetGroupArn ? [lb.targetGroupArn] : [])))];
     const loadBalanced = targetGroupArns.length > 0;
     const tasks = [...listed.ours.map((task) => toEvents(task, 'new', loadBalanced)), ...listed.replaced.map((task) => toEvents(task, 'old', loadBalanced))];
-    const segments = breakdown({
+    const { segments, startedAt, endedAt } = breakdown({
         runStartedAt: run.runStartedAt,
+        updatedAt: run.updatedAt,
         deploymentStartedAt,
-        ecsEndedAt: ours?.finishedAt?.getTime(),
+        ecsEndedAt: epoch(ours?.finishedAt),
         endedAt: run.watchEndedAt,
         smoke: run.smoke,
         tasks,
@@ -661,13 +701,13 @@ async function measure(context, run) {
         phases = timedPhases(segments, report.result, inputs.runTask !== undefined);
         input.phases = phases;
     }
-    const path = new CriticalPath(tasks, Math.min(Math.max(deploymentStartedAt, run.runStartedAt), run.watchEndedAt));
+    const path = new CriticalPath(tasks, deploymentStartedAt ?? startedAt);
     return {
         version: 1,
         outcome: report.result,
         strategy,
-        startedAt: new Date(run.runStartedAt).toISOString(),
-        endedAt: new Date(segments.at(-1)?.to ?? run.watchEndedAt).toISOString(),
+        startedAt: new Date(startedAt).toISOString(),
+        endedAt: new Date(endedAt).toISOString(),
         wallSeconds,
         phases,
         totals: totals(phases),

@@ -33016,11 +33016,12 @@ function isTransient(error) {
 function genericHint(error) {
     const name = awsErrorName(error);
     const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error);
-    if (isCredentialError(error)) {
-        return 'The AWS credentials are missing, invalid or expired: refresh them (for example with aws-actions/configure-aws-credentials and a longer role-duration-seconds) and run the job again.';
-    }
+    // The SDK's provider chain found nothing at all: not a credential to refresh, one to provide.
     if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(message)) {
-        return 'No AWS credentials were found: add aws-actions/configure-aws-credentials before this step.';
+        return 'No AWS credentials were found: add aws-actions/configure-aws-credentials before this step (for OIDC, the job needs permissions id-token: write).';
+    }
+    if (isCredentialError(error)) {
+        return 'The AWS credentials are invalid or expired: refresh them (for example with aws-actions/configure-aws-credentials and a longer role-duration-seconds) and run the job again.';
     }
     if (/Region is missing/i.test(message)) {
         return "No AWS region is set: set AWS_REGION (aws-actions/configure-aws-credentials does) or the step's env.";
@@ -33047,7 +33048,11 @@ function awsFailure(attempt, error, hint) {
     const said = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error).trim() || '(no message)';
     const aws = name && !said.startsWith(name) ? `${name}: ${said}` : said;
     const fix = hint ?? genericHint(error);
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Could not ${attempt}: ${aws}${fix ? ` ${fix}` : ''}`);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Could not ${attempt}: ${fix ? `${sentence(aws)} ${fix}` : aws}`);
+}
+/** AWS's message ended as a sentence, so the hint after it reads as the next one. */
+function sentence(text) {
+    return /[.!?]["')\]]*$/.test(text) ? text : `${text}.`;
 }
 /** Errors meaning the Service Deployments API cannot be used here, so deployments[].rolloutState must do. */
 function isServiceDeploymentsUnavailable(error) {
@@ -34216,8 +34221,10 @@ async function updateService(ecs, request) {
 
 // EXTERNAL MODULE: ./src/task-definition/images.ts
 var task_definition_images = __nccwpck_require__(5971);
-// EXTERNAL MODULE: ./src/watch/observer.ts + 4 modules
-var watch_observer = __nccwpck_require__(7821);
+// EXTERNAL MODULE: ./src/watch/observer.ts + 3 modules
+var watch_observer = __nccwpck_require__(344);
+// EXTERNAL MODULE: ./src/watch/identify.ts
+var identify = __nccwpck_require__(783);
 // EXTERNAL MODULE: ./src/watch/wording.ts
 var wording = __nccwpck_require__(9459);
 // EXTERNAL MODULE: ./src/rollback/pause-gate.ts
@@ -35523,6 +35530,7 @@ function closeRelease(release) {
 
 
 
+
 /** The image digest check runs for a deployment to a service that the action watches. */
 function checksDigests(inputs) {
     return inputs.verifyDigests && inputs.mode === 'deploy' && inputs.service !== undefined && inputs.waitForServiceStability;
@@ -35612,7 +35620,9 @@ async function deployAndWatch(context, current, gates) {
         previousServiceDeploymentArn: current.currentServiceDeployment,
         previousDeploymentId: (0,judge/* primaryOf */.Os)(current)?.id,
     }, (0,src_context/* watchOptions */.qt)(context), false, gates));
-    return { outcome, updatedAt };
+    // AWS's stamp of the deployment our update started, which the timings join the runner's clock to.
+    const time = (0,identify/* updateTime */.JA)(updated, report.taskDefinitionArn, updatedAt, (0,judge/* primaryOf */.Os)(current)?.id);
+    return { outcome, updatedAt, createdAt: time.clock === 'aws' ? time.at : undefined };
 }
 /** How long the digest check's reads may retry at a pause (digests/phase.ts), for the warning before deploying. */
 const DIGEST_CHECK_WORST_MS = 60_000;
@@ -35669,7 +35679,7 @@ async function deployMember(context, current, runStartedAt) {
     const smoke = await conclude(context, watched.outcome, gates);
     // Loaded here: only a watched deployment is measured.
     const { reportTimings } = await __nccwpck_require__.e(/* import() */ 244).then(__nccwpck_require__.bind(__nccwpck_require__, 1244));
-    await reportTimings(context, { outcome: watched.outcome, runStartedAt, updatedAt: watched.updatedAt.getTime(), watchEndedAt, smoke });
+    await reportTimings(context, { outcome: watched.outcome, runStartedAt, updatedAt: watched.updatedAt.getTime(), deploymentCreatedAt: watched.createdAt?.getTime(), watchEndedAt, smoke });
 }
 /** The verdict, the checks after it and a rollback after a failed one; answers when the smoke check ran, if it did. */
 async function conclude(context, outcome, gates) {
@@ -35690,7 +35700,7 @@ async function conclude(context, outcome, gates) {
     const startedAt = clock.now();
     await deploy_smokeCheck(context, outcome.deploymentId);
     const smoke = { startedAt, endedAt: clock.now() };
-    (0,src_context/* mark */.Gy)(context, `Smoke check ${report.smoke.passed ? 'passed' : 'failed'}`);
+    (0,src_context/* mark */.Gy)(context, `Smoke check ${report.smoke.cancelled ? 'stopped' : report.smoke.passed ? 'passed' : 'failed'}`);
     if (context.signal.aborted) {
         await reportCancelledAfterDeploy(context, 'the smoke check');
         return smoke;
@@ -36021,7 +36031,7 @@ function smokeResult(smoke) {
     if (!smoke)
         return undefined;
     const decided = smoke.tasks.find((task) => !task.passed) ?? smoke.tasks.at(-1);
-    return { passed: smoke.passed, ...(decided?.exitCode !== undefined && { exitCode: decided.exitCode }), ...(smoke.error && { error: smoke.error }) };
+    return { passed: smoke.passed, ...(decided?.exitCode !== undefined && { exitCode: decided.exitCode }), ...(smoke.error && { error: smoke.error }), ...(smoke.cancelled && { cancelled: true }) };
 }
 function entry(one) {
     const { report } = one;
@@ -36063,6 +36073,8 @@ function checks(report) {
     const decided = smokeResult(report.smoke);
     if (decided.passed)
         return '✅ smoke check passed';
+    if (report.smoke.cancelled)
+        return '⏹️ smoke check stopped before its verdict';
     return `❌ smoke check ${decided.error ? 'could not run' : `failed${decided.exitCode === undefined ? '' : ` (exit status ${decided.exitCode})`}`}`;
 }
 /**
@@ -36396,7 +36408,7 @@ function renderSummary(report) {
     const { lead, why, notFailures } = summary_diagnosis(report);
     return [
         `## ${summary_icon(report.result)} ${words(report.sentence)}`,
-        releaseRows(report, { code: summary_code, escape: escapeMarkdown, link: serviceLink }),
+        releaseRows(report, { code: summary_code, escape: words, link: serviceLink }),
         lead,
         overview(report),
         timeline(report),
@@ -36601,8 +36613,8 @@ var errors = __nccwpck_require__(3916);
 var aws_arn = __nccwpck_require__(1626);
 // EXTERNAL MODULE: ./src/watch/judge.ts
 var judge = __nccwpck_require__(6852);
-// EXTERNAL MODULE: ./src/watch/observer.ts + 4 modules
-var watch_observer = __nccwpck_require__(7821);
+// EXTERNAL MODULE: ./src/watch/observer.ts + 3 modules
+var watch_observer = __nccwpck_require__(344);
 // EXTERNAL MODULE: ./src/watch/stages.ts
 var stages = __nccwpck_require__(3780);
 // EXTERNAL MODULE: ./src/watch/wording.ts
@@ -37619,6 +37631,11 @@ async function verifyWithSmoke(context, taskDefinitionArn, startedBy) {
             return await runSmokeCheck(clients.ecs, { cluster: inputs.cluster, service: inputs.service, taskDefinitionArn, startedBy, smoke: inputs.smoke, region: clients.region }, { clock, signal });
         }
         catch (error) {
+            if (signal.aborted) {
+                // A cancel (or the release stopping this service) is no verdict on the revision.
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`The smoke check was stopped before its verdict: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`);
+                return { passed: false, command, tasks: [], error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error), cancelled: true };
+            }
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`The smoke check could not run: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`);
             return { passed: false, command, tasks: [], error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error) };
         }
@@ -39280,6 +39297,148 @@ function hintFor(facts) {
 
 /***/ }),
 
+/***/ 783:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HZ: () => (/* binding */ searchFrom),
+/* harmony export */   JA: () => (/* binding */ updateTime),
+/* harmony export */   St: () => (/* binding */ OurDeploymentSearch)
+/* harmony export */ });
+/* unused harmony exports RUNNER_CLOCK_MARGIN_MS, IDENTIFY_WINDOW_MS, identifyServiceDeployment */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1626);
+/* harmony import */ var _service_describe_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8122);
+/* harmony import */ var _wording_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9459);
+/**
+ * Finding the one service deployment our UpdateService created: its target revision runs our
+ * task definition and, by AWS's own clock, it was created after the service deployment that was
+ * current before our update and about when ECS stamped the new PRIMARY deployment in the
+ * UpdateService answer. The runner's clock is used only when AWS gave no time, with a margin of
+ * minutes either way. Whether the UpdateService answer's `currentServiceDeployment` is filled in
+ * at once is not documented, so it is never taken on trust: it is checked like every listed
+ * candidate, and another run's deployment is never adopted.
+ */
+
+
+
+
+/** ECS stamps the deployment and its service deployment while handling one UpdateService; this covers any gap between the stamps. */
+const AWS_STAMP_MARGIN_MS = 30_000;
+/** A runner's clock can be minutes off AWS's (NTP can fail): with only the runner's time, look this far either side of it. */
+const RUNNER_CLOCK_MARGIN_MS = 15 * 60_000;
+/**
+ * How long (the runner's clock measures only this duration) to keep looking for our service
+ * deployment while ECS may not list it yet. Without it the watch cannot see bake time, lifecycle
+ * hooks or alarms, so it never settles for deployments[].rolloutState: not found by then, the
+ * deployment is failed as unverifiable and rolled back like any failed one.
+ */
+const IDENTIFY_WINDOW_MS = 2 * 60_000;
+/** DescribeServiceRevisions takes at most 20 ARNs. */
+const MAX_REVISIONS = 20;
+/**
+ * When our update happened. The PRIMARY deployment of our revision in the UpdateService answer
+ * carries AWS's `createdAt`, unless ECS started no deployment (its id is the one PRIMARY before).
+ */
+function updateTime(answer, taskDefinitionArn, runnerTime, previousDeploymentId) {
+    const primary = answer.deployments?.find((deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === taskDefinitionArn);
+    if (primary?.createdAt && primary.id !== previousDeploymentId)
+        return { at: primary.createdAt, clock: 'aws' };
+    return { at: runnerTime, clock: 'runner' };
+}
+/** Where, on AWS's clock, the search for our deployment starts: a little before AWS's own stamp, or minutes before the runner's. */
+function searchFrom(time) {
+    return new Date(time.at.getTime() - (time.clock === 'aws' ? AWS_STAMP_MARGIN_MS : RUNNER_CLOCK_MARGIN_MS));
+}
+async function identifyServiceDeployment(ecs, update, signal) {
+    const notBefore = searchFrom(update.time).getTime();
+    const candidates = await candidatesSince(ecs, update, signal);
+    // Ours was created after the deployment that was current when we updated, whatever the clocks say.
+    const previous = candidates.find((candidate) => candidate.arn === update.previous)?.createdAt?.getTime() ?? -Infinity;
+    const eligible = candidates
+        .filter((candidate) => candidate.arn !== update.previous && candidate.revisionArn && candidate.createdAt)
+        .filter((candidate) => candidate.createdAt.getTime() >= notBefore && candidate.createdAt.getTime() > previous)
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+        .slice(0, MAX_REVISIONS);
+    if (eligible.length === 0)
+        return undefined;
+    const taskDefinitions = await (0,_service_describe_js__WEBPACK_IMPORTED_MODULE_1__/* .revisionTaskDefinitions */ .Ns)(ecs, [...new Set(eligible.map((candidate) => candidate.revisionArn))], signal);
+    // The oldest of ours: a deployment of the same revision started after ours is a later run's.
+    return eligible.find((candidate) => taskDefinitions.get(candidate.revisionArn) === update.taskDefinitionArn)?.arn;
+}
+/** The listed deployments since the search start, plus the one the UpdateService answer named, which a lagging list may not show yet. */
+async function candidatesSince(ecs, update, signal) {
+    const briefs = await (0,_service_describe_js__WEBPACK_IMPORTED_MODULE_1__/* .listServiceDeployments */ .C0)(ecs, { cluster: update.cluster, service: update.service, createdAt: { after: searchFrom(update.time) } }, signal);
+    const candidates = briefs.map((brief) => ({ arn: brief.serviceDeploymentArn ?? '', createdAt: brief.createdAt, revisionArn: brief.targetServiceRevisionArn }));
+    if (update.named && !candidates.some((candidate) => candidate.arn === update.named)) {
+        const named = await (0,_service_describe_js__WEBPACK_IMPORTED_MODULE_1__/* .describeServiceDeployment */ .MH)(ecs, update.named, signal);
+        if (named)
+            candidates.push({ arn: update.named, createdAt: named.createdAt, revisionArn: named.targetServiceRevision?.arn });
+    }
+    return candidates;
+}
+/** The search for our service deployment over one watch: a set time, then an unverifiable failure. */
+class OurDeploymentSearch {
+    ecs;
+    target;
+    clock;
+    /** Our update's moment, on AWS's clock when its answer gave one. */
+    time;
+    /** Set once the window passed without finding ours: the watch fails with it. */
+    unverifiable;
+    /**
+     * ECS started no deployment: there is nothing of ours to find, and the deployment that was
+     * there before is judged as it is, by deployments[] when its service deployment cannot be read
+     * (one older than the Service Deployments API, or than its 90 days of history).
+     */
+    nothingStarted = false;
+    /** Runner clock time of the first look. */
+    since;
+    constructor(ecs, target, clock) {
+        this.ecs = ecs;
+        this.target = target;
+        this.clock = clock;
+        this.time = updateTime(target.updateResponse, target.taskDefinitionArn, target.updatedAt, target.previousDeploymentId);
+    }
+    /**
+     * `deploymentId` is the answer's PRIMARY of our revision: when it is the PRIMARY from before the
+     * update, ECS started no deployment (unchanged revision, nothing forced), and the service
+     * deployment current before is what ECS does with our revision.
+     */
+    unchanged(deploymentId) {
+        const { previousDeploymentId, previousServiceDeploymentArn, taskDefinitionArn } = this.target;
+        if (previousDeploymentId === undefined || deploymentId !== previousDeploymentId)
+            return undefined;
+        this.nothingStarted = true;
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`UpdateService started no new deployment: ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_3__/* .shortRevision */ .w)(taskDefinitionArn)} was already the service's PRIMARY deployment (${deploymentId})${previousServiceDeploymentArn ? `, so the verdict is that of its service deployment ${previousServiceDeploymentArn}` : ''}.`);
+        return previousServiceDeploymentArn;
+    }
+    /** One look, or none once the window has passed. */
+    async look(signal) {
+        if (this.unverifiable || this.nothingStarted)
+            return undefined;
+        this.since ??= this.clock.now();
+        const { cluster, service, taskDefinitionArn, previousServiceDeploymentArn: previous, updateResponse } = this.target;
+        const named = updateResponse.currentServiceDeployment;
+        const found = await identifyServiceDeployment(this.ecs, { cluster, service, taskDefinitionArn, time: this.time, previous, named: named !== previous ? named : undefined }, signal);
+        if (found)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Our service deployment: ${found}`);
+        else if (this.clock.now() - this.since >= IDENTIFY_WINDOW_MS)
+            this.giveUp();
+        return found;
+    }
+    giveUp() {
+        const by = this.time.clock === 'aws' ? "AWS's clock" : "the runner's clock, minutes either way";
+        const reason = `ECS listed no service deployment of ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_3__/* .shortRevision */ .w)(this.target.taskDefinitionArn)} created by this update (ListServiceDeployments since ${searchFrom(this.time).toISOString()}, by ${by}) within ${(0,_wording_js__WEBPACK_IMPORTED_MODULE_2__/* .duration */ .p0)(IDENTIFY_WINDOW_MS)}, ` +
+            'so the action cannot see its bake time, lifecycle hooks or alarms, and deployments[].rolloutState alone may read COMPLETED before they end';
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${reason}: the deployment is failed as unverifiable.`);
+        this.unverifiable = { kind: 'unverifiable', reason };
+    }
+}
+
+
+/***/ }),
+
 /***/ 6852:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -39436,7 +39595,7 @@ function ecsWillRollBack(service, sd) {
 
 /***/ }),
 
-/***/ 7821:
+/***/ 344:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39495,135 +39654,8 @@ var watch_events = __nccwpck_require__(94);
 var stages = __nccwpck_require__(3780);
 // EXTERNAL MODULE: ./src/watch/explain.ts
 var explain = __nccwpck_require__(9144);
-// EXTERNAL MODULE: ./src/watch/wording.ts
-var wording = __nccwpck_require__(9459);
-;// CONCATENATED MODULE: ./src/watch/identify.ts
-/**
- * Finding the one service deployment our UpdateService created: its target revision runs our
- * task definition and, by AWS's own clock, it was created after the service deployment that was
- * current before our update and about when ECS stamped the new PRIMARY deployment in the
- * UpdateService answer. The runner's clock is used only when AWS gave no time, with a margin of
- * minutes either way. Whether the UpdateService answer's `currentServiceDeployment` is filled in
- * at once is not documented, so it is never taken on trust: it is checked like every listed
- * candidate, and another run's deployment is never adopted.
- */
-
-
-
-
-/** ECS stamps the deployment and its service deployment while handling one UpdateService; this covers any gap between the stamps. */
-const AWS_STAMP_MARGIN_MS = 30_000;
-/** A runner's clock can be minutes off AWS's (NTP can fail): with only the runner's time, look this far either side of it. */
-const RUNNER_CLOCK_MARGIN_MS = 15 * 60_000;
-/**
- * How long (the runner's clock measures only this duration) to keep looking for our service
- * deployment while ECS may not list it yet. Without it the watch cannot see bake time, lifecycle
- * hooks or alarms, so it never settles for deployments[].rolloutState: not found by then, the
- * deployment is failed as unverifiable and rolled back like any failed one.
- */
-const IDENTIFY_WINDOW_MS = 2 * 60_000;
-/** DescribeServiceRevisions takes at most 20 ARNs. */
-const MAX_REVISIONS = 20;
-/**
- * When our update happened. The PRIMARY deployment of our revision in the UpdateService answer
- * carries AWS's `createdAt`, unless ECS started no deployment (its id is the one PRIMARY before).
- */
-function updateTime(answer, taskDefinitionArn, runnerTime, previousDeploymentId) {
-    const primary = answer.deployments?.find((deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === taskDefinitionArn);
-    if (primary?.createdAt && primary.id !== previousDeploymentId)
-        return { at: primary.createdAt, clock: 'aws' };
-    return { at: runnerTime, clock: 'runner' };
-}
-/** Where, on AWS's clock, the search for our deployment starts: a little before AWS's own stamp, or minutes before the runner's. */
-function searchFrom(time) {
-    return new Date(time.at.getTime() - (time.clock === 'aws' ? AWS_STAMP_MARGIN_MS : RUNNER_CLOCK_MARGIN_MS));
-}
-async function identifyServiceDeployment(ecs, update, signal) {
-    const notBefore = searchFrom(update.time).getTime();
-    const candidates = await candidatesSince(ecs, update, signal);
-    // Ours was created after the deployment that was current when we updated, whatever the clocks say.
-    const previous = candidates.find((candidate) => candidate.arn === update.previous)?.createdAt?.getTime() ?? -Infinity;
-    const eligible = candidates
-        .filter((candidate) => candidate.arn !== update.previous && candidate.revisionArn && candidate.createdAt)
-        .filter((candidate) => candidate.createdAt.getTime() >= notBefore && candidate.createdAt.getTime() > previous)
-        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
-        .slice(0, MAX_REVISIONS);
-    if (eligible.length === 0)
-        return undefined;
-    const taskDefinitions = await (0,describe/* revisionTaskDefinitions */.Ns)(ecs, [...new Set(eligible.map((candidate) => candidate.revisionArn))], signal);
-    // The oldest of ours: a deployment of the same revision started after ours is a later run's.
-    return eligible.find((candidate) => taskDefinitions.get(candidate.revisionArn) === update.taskDefinitionArn)?.arn;
-}
-/** The listed deployments since the search start, plus the one the UpdateService answer named, which a lagging list may not show yet. */
-async function candidatesSince(ecs, update, signal) {
-    const briefs = await (0,describe/* listServiceDeployments */.C0)(ecs, { cluster: update.cluster, service: update.service, createdAt: { after: searchFrom(update.time) } }, signal);
-    const candidates = briefs.map((brief) => ({ arn: brief.serviceDeploymentArn ?? '', createdAt: brief.createdAt, revisionArn: brief.targetServiceRevisionArn }));
-    if (update.named && !candidates.some((candidate) => candidate.arn === update.named)) {
-        const named = await (0,describe/* describeServiceDeployment */.MH)(ecs, update.named, signal);
-        if (named)
-            candidates.push({ arn: update.named, createdAt: named.createdAt, revisionArn: named.targetServiceRevision?.arn });
-    }
-    return candidates;
-}
-/** The search for our service deployment over one watch: a set time, then an unverifiable failure. */
-class OurDeploymentSearch {
-    ecs;
-    target;
-    clock;
-    /** Our update's moment, on AWS's clock when its answer gave one. */
-    time;
-    /** Set once the window passed without finding ours: the watch fails with it. */
-    unverifiable;
-    /**
-     * ECS started no deployment: there is nothing of ours to find, and the deployment that was
-     * there before is judged as it is, by deployments[] when its service deployment cannot be read
-     * (one older than the Service Deployments API, or than its 90 days of history).
-     */
-    nothingStarted = false;
-    /** Runner clock time of the first look. */
-    since;
-    constructor(ecs, target, clock) {
-        this.ecs = ecs;
-        this.target = target;
-        this.clock = clock;
-        this.time = updateTime(target.updateResponse, target.taskDefinitionArn, target.updatedAt, target.previousDeploymentId);
-    }
-    /**
-     * `deploymentId` is the answer's PRIMARY of our revision: when it is the PRIMARY from before the
-     * update, ECS started no deployment (unchanged revision, nothing forced), and the service
-     * deployment current before is what ECS does with our revision.
-     */
-    unchanged(deploymentId) {
-        const { previousDeploymentId, previousServiceDeploymentArn, taskDefinitionArn } = this.target;
-        if (previousDeploymentId === undefined || deploymentId !== previousDeploymentId)
-            return undefined;
-        this.nothingStarted = true;
-        core/* info */.pq(`UpdateService started no new deployment: ${(0,arn/* shortRevision */.w)(taskDefinitionArn)} was already the service's PRIMARY deployment (${deploymentId})${previousServiceDeploymentArn ? `, so the verdict is that of its service deployment ${previousServiceDeploymentArn}` : ''}.`);
-        return previousServiceDeploymentArn;
-    }
-    /** One look, or none once the window has passed. */
-    async look(signal) {
-        if (this.unverifiable || this.nothingStarted)
-            return undefined;
-        this.since ??= this.clock.now();
-        const { cluster, service, taskDefinitionArn, previousServiceDeploymentArn: previous, updateResponse } = this.target;
-        const named = updateResponse.currentServiceDeployment;
-        const found = await identifyServiceDeployment(this.ecs, { cluster, service, taskDefinitionArn, time: this.time, previous, named: named !== previous ? named : undefined }, signal);
-        if (found)
-            core/* info */.pq(`Our service deployment: ${found}`);
-        else if (this.clock.now() - this.since >= IDENTIFY_WINDOW_MS)
-            this.giveUp();
-        return found;
-    }
-    giveUp() {
-        const by = this.time.clock === 'aws' ? "AWS's clock" : "the runner's clock, minutes either way";
-        const reason = `ECS listed no service deployment of ${(0,arn/* shortRevision */.w)(this.target.taskDefinitionArn)} created by this update (ListServiceDeployments since ${searchFrom(this.time).toISOString()}, by ${by}) within ${(0,wording/* duration */.p0)(IDENTIFY_WINDOW_MS)}, ` +
-            'so the action cannot see its bake time, lifecycle hooks or alarms, and deployments[].rolloutState alone may read COMPLETED before they end';
-        core/* warning */.$e(`${reason}: the deployment is failed as unverifiable.`);
-        this.unverifiable = { kind: 'unverifiable', reason };
-    }
-}
-
+// EXTERNAL MODULE: ./src/watch/identify.ts
+var identify = __nccwpck_require__(783);
 // EXTERNAL MODULE: ./src/watch/judge.ts
 var judge = __nccwpck_require__(6852);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
@@ -39909,6 +39941,8 @@ class StopWatch {
     }
 }
 
+// EXTERNAL MODULE: ./src/watch/wording.ts
+var wording = __nccwpck_require__(9459);
 // EXTERNAL MODULE: ./src/untrusted.ts
 var untrusted = __nccwpck_require__(873);
 ;// CONCATENATED MODULE: ./src/watch/observer.ts
@@ -39970,7 +40004,7 @@ class DeploymentObserver {
     servicePollsAgo = 0;
     serviceWanted = false;
     stops;
-    constructor(ecs, target, options, events = new watch_events/* EventLog */.v(searchFrom(updateTime(target.updateResponse, target.taskDefinitionArn, target.updatedAt, target.previousDeploymentId)), target.updateResponse.events), 
+    constructor(ecs, target, options, events = new watch_events/* EventLog */.v((0,identify/* searchFrom */.HZ)((0,identify/* updateTime */.JA)(target.updateResponse, target.taskDefinitionArn, target.updatedAt, target.previousDeploymentId)), target.updateResponse.events), 
     /** Set when this watches the action's own rollback, which is never rolled back in turn. */
     rollingBack = false) {
         this.ecs = ecs;
@@ -39982,14 +40016,14 @@ class DeploymentObserver {
         this.stages = new stages/* StageLog */.Lb(this.timeline, () => options.clock.now(), () => (this.rollingBack || this.followingRollback ? 'rollback: ' : ''));
         this.what = `${(0,arn/* shortRevision */.w)(target.taskDefinitionArn)} to ${this.where}`;
         this.deploymentId = target.updateResponse.deployments?.find((deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === target.taskDefinitionArn)?.id;
-        this.search = new OurDeploymentSearch(ecs, target, options.clock);
+        this.search = new identify/* OurDeploymentSearch */.St(ecs, target, options.clock);
         this.serviceDeploymentArn = this.search.unchanged(this.deploymentId);
         if (options.failFast && !rollingBack)
             this.stops = new StopWatch(() => this.scope());
     }
     scope() {
         const { cluster, service, taskDefinitionArn } = this.target;
-        return { cluster, service, taskDefinitionArn, deploymentId: this.deploymentId, since: searchFrom(this.search.time), logs: this.options.logs };
+        return { cluster, service, taskDefinitionArn, deploymentId: this.deploymentId, since: (0,identify/* searchFrom */.HZ)(this.search.time), logs: this.options.logs };
     }
     /** Our entry in service.deployments[]; found by revision when the update response did not name it. */
     ours(service) {
