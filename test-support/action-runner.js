@@ -18,6 +18,18 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const COVERAGE_DIRECTORY = 'ECS_DEPLOY_VERIFY_V8_COVERAGE';
 /** dist/index.js, or the bundle of the current src/ that the tests' global setup built. */
 export const ACTION = process.env.ECS_DEPLOY_VERIFY_BUNDLE ?? path.join(ROOT, 'dist', 'index.js');
+/**
+ * Set by the tests' global setup to a directory: each run of the action then keeps V8's compiled
+ * code there (NODE_COMPILE_CACHE), so the suite's hundreds of runs compile the bundle once. The
+ * bench leaves it unset: it measures a cold start, as a hosted runner has.
+ */
+export const COMPILE_CACHE = 'ECS_DEPLOY_VERIFY_COMPILE_CACHE';
+/**
+ * The runs still going, in a registry the jest environment (quiet-environment.js) reads: a run
+ * whose test ended (a test timeout) is killed then, not left polling beside the next tests.
+ */
+export const LIVE_RUNS = Symbol.for('ecs-deploy-verify.live-runs');
+const liveRuns = (globalThis[LIVE_RUNS] ??= new Set());
 
 /** Parses the GITHUB_OUTPUT file format (`name<<delimiter` heredocs, or `name=value`). */
 export function parseOutputs(text) {
@@ -75,6 +87,7 @@ async function runIn(dir, options) {
     AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
     AWS_EC2_METADATA_DISABLED: 'true',
     ...(process.env[COVERAGE_DIRECTORY] === undefined ? {} : { NODE_V8_COVERAGE: process.env[COVERAGE_DIRECTORY] }),
+    ...(process.env[COMPILE_CACHE] === undefined ? {} : { NODE_COMPILE_CACHE: process.env[COMPILE_CACHE] }),
     ...options.env,
   };
   for (const [name, value] of Object.entries(options.inputs)) {
@@ -82,6 +95,7 @@ async function runIn(dir, options) {
   }
   const startedAt = Date.now();
   const child = spawn(options.node ?? process.execPath, [ACTION], { env, cwd: env.GITHUB_WORKSPACE, stdio: ['ignore', 'pipe', 'pipe'] });
+  liveRuns.add(child);
   options.onSpawn?.(child);
   let stdout = '';
   let stderr = '';
@@ -100,6 +114,7 @@ async function runIn(dir, options) {
   const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const interrupter = options.signalAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGTERM'), options.signalAfterMs);
   const [code, signal] = await new Promise((resolve) => child.on('close', (c, s) => resolve([c, s])));
+  liveRuns.delete(child);
   clearTimeout(killer);
   clearTimeout(interrupter);
   const outputs = parseOutputs(await fs.readFile(outputPath, 'utf8'));

@@ -38,7 +38,8 @@ export function sourceHash(dirs = []) {
  */
 const COVERAGE_ENTRY = 'test-support/coverage-entry';
 
-const CACHE = path.join(ROOT, 'node_modules', '.cache', 'ecs-deploy-verify');
+/** Where built bundles (and the runs' compile cache) are kept between runs of the suite. */
+export const CACHE = path.join(ROOT, 'node_modules', '.cache', 'ecs-deploy-verify');
 const NCC = path.join(ROOT, 'node_modules', '@vercel', 'ncc');
 
 /** Runs `build` into a fresh folder and moves it to `dir`, so a build cut short is never found. */

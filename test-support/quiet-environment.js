@@ -6,6 +6,9 @@
  */
 import { TestEnvironment as NodeEnvironment } from 'jest-environment-node';
 
+/** action-runner.js's registry of the action runs still going (a global symbol, the same in every realm). */
+const LIVE_RUNS = Symbol.for('ecs-deploy-verify.live-runs');
+
 export const SHOW_ALL = 'ECS_DEPLOY_VERIFY_TEST_OUTPUT';
 
 /** Holds back writes to one stream; `release()` restores the stream and returns what was held. */
@@ -39,14 +42,31 @@ export default class QuietEnvironment extends NodeEnvironment {
   handleTestEvent(event) {
     if (event.name === 'test_start') {
       this.held = { stdout: holdBack(process.stdout), stderr: holdBack(process.stderr) };
-    } else if (event.name === 'test_done' && this.held) {
-      const stdout = this.held.stdout.release();
-      const stderr = this.held.stderr.release();
-      this.held = undefined;
-      const failed = event.test.errors.length > 0;
-      if (!failed && process.env[SHOW_ALL] !== 'all') return;
-      if (stdout === '' && stderr === '') return;
-      process.stderr.write(`── output of "${fullName(event.test)}"${failed ? ' (failed)' : ''}\n${stdout}${stderr}`);
+    } else if (event.name === 'test_done') {
+      this.endRuns();
+      this.release(event.test);
     }
+  }
+
+  /** Prints what the test wrote if it failed (or with SHOW_ALL), else drops it. */
+  release(test) {
+    if (!this.held) return;
+    const stdout = this.held.stdout.release();
+    const stderr = this.held.stderr.release();
+    this.held = undefined;
+    const failed = test.errors.length > 0;
+    if (!failed && process.env[SHOW_ALL] !== 'all') return;
+    if (stdout === '' && stderr === '') return;
+    process.stderr.write(`── output of "${fullName(test)}"${failed ? ' (failed)' : ''}\n${stdout}${stderr}`);
+  }
+
+  /** A run its test no longer awaits (the test timed out) would otherwise poll on beside the next tests. */
+  endRuns() {
+    for (const child of this.global[LIVE_RUNS] ?? []) child.kill('SIGKILL');
+  }
+
+  async teardown() {
+    this.endRuns();
+    await super.teardown();
   }
 }
