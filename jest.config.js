@@ -1,4 +1,6 @@
 // ESM mode: run with NODE_OPTIONS=--experimental-vm-modules (see package.json "test").
+import { availableParallelism } from 'node:os';
+
 export default {
   // The node environment, printing a test's stdout and stderr only when it fails (or with
   // ECS_DEPLOY_VERIFY_TEST_OUTPUT=all): see test-support/quiet-environment.js.
@@ -13,6 +15,10 @@ export default {
   clearMocks: true,
   reporters: ['default', '<rootDir>/test-support/closing-line-reporter.js'],
   testTimeout: 30000,
+  // The runner-level tests spend most of their time waiting on the emulator's scripted ECS time,
+  // not on a core: three files per core (at least four, at most eight) keep both cores of a small
+  // machine busy. CONTRIBUTING.md ("How long the suite takes") has the figures.
+  maxWorkers: Math.min(8, Math.max(4, 3 * availableParallelism())),
   // Runner-level tests run a bundle of the current src/, not the committed dist/.
   globalSetup: '<rootDir>/test-support/jest-global-setup.js',
   // Coverage (`npm run coverage`, test-support/coverage.js): V8's, so these in-process figures

@@ -47,7 +47,17 @@ describe('timeline events on a state', () => {
     expect(await agents(ecs, 'worker')).toEqual(['PENDING']);
     await ecs.send(new RegisterTaskDefinitionCommand(webTaskDefinition('v2')));
     await ecs.send(new UpdateServiceCommand({ cluster: 'demo', service: 'web', taskDefinition: 'web:2' }));
-    expect(await agents(ecs, 'worker')).toEqual(['PENDING']);
+    // One synchronous look at the emulator's state, so no clock or load can come between the two
+    // reads: as long as web's new deployment has not succeeded, the worker's agent waits.
+    const snapshot = emulator.state();
+    const webSucceeded = snapshot.serviceDeployments
+      .filter((/** @type {any} */ one) => one.serviceArn.endsWith('/web'))
+      .at(-1)
+      .statusHistory.some((/** @type {any} */ change) => change.status === 'SUCCESSFUL');
+    const workerAgents = snapshot.tasks
+      .filter((/** @type {any} */ task) => task.group === 'service:worker' && task.lastStatus === 'RUNNING')
+      .map((/** @type {any} */ task) => task.containers[0].managedAgents?.[0].lastStatus);
+    expect(workerAgents).toEqual([webSucceeded ? 'RUNNING' : 'PENDING']);
     await until(async () => (await agents(ecs, 'worker'))[0] === 'RUNNING');
     const web = emulator.state().serviceDeployments.filter((/** @type {any} */ one) => one.serviceArn.endsWith('/web'));
     expect(web.at(-1).statusHistory.map((/** @type {any} */ change) => change.status)).toContain('SUCCESSFUL');
