@@ -1,27 +1,27 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 212:
+/***/ 4826:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
-const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createWaiter, checkExceptions, WaiterState, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(490);
+const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(7996);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createWaiter, checkExceptions, WaiterState, createAggregatedClient } = __nccwpck_require__(8468);
+const { Command: $Command } = __nccwpck_require__(8468);
 __webpack_unused_export__ = $Command;
 __webpack_unused_export__ = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { defaultProvider } = __nccwpck_require__(5861);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsJson1_1Protocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(3433);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(7003);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(284);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(8367);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(2692);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(1877);
+const { defaultProvider } = __nccwpck_require__(255);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(1892);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(7105);
+const { AwsJson1_1Protocol } = __nccwpck_require__(8150);
+const { Sha256 } = __nccwpck_require__(9128);
 
 const defaultECSHttpAuthSchemeParametersProvider = async (config, context, input) => {
     return {
@@ -7211,22 +7211,22 @@ __webpack_unused_export__ = waitUntilTasksStopped;
 
 /***/ }),
 
-/***/ 5152:
+/***/ 490:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { HttpRequest, parseUrl } = __nccwpck_require__(3422);
-const { InvokeStore } = __nccwpck_require__(9320);
-const { normalizeProvider } = __nccwpck_require__(402);
-const { RETRY_MODES } = __nccwpck_require__(3609);
+const { HttpRequest, parseUrl } = __nccwpck_require__(284);
+const { InvokeStore } = __nccwpck_require__(5222);
+const { normalizeProvider } = __nccwpck_require__(7996);
+const { RETRY_MODES } = __nccwpck_require__(8367);
 const { platform, release } = __nccwpck_require__(8161);
 const { versions, env } = __nccwpck_require__(1708);
-const { isValidHostLabel, isIpAddress, customEndpointFunctions } = __nccwpck_require__(2085);
-const { EndpointError, resolveEndpoint } = __nccwpck_require__(2085);
+const { isValidHostLabel, isIpAddress, customEndpointFunctions } = __nccwpck_require__(7003);
+const { EndpointError, resolveEndpoint } = __nccwpck_require__(7003);
 exports.EndpointError = EndpointError;
 exports.isIpAddress = isIpAddress;
 exports.resolveEndpoint = resolveEndpoint;
-const { loadConfig, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } = __nccwpck_require__(7291);
-const { REGION_ENV_NAME, REGION_INI_NAME, resolveRegionConfig } = __nccwpck_require__(7291);
+const { loadConfig, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } = __nccwpck_require__(3433);
+const { REGION_ENV_NAME, REGION_INI_NAME, resolveRegionConfig } = __nccwpck_require__(3433);
 exports.NODE_REGION_CONFIG_FILE_OPTIONS = NODE_REGION_CONFIG_FILE_OPTIONS;
 exports.NODE_REGION_CONFIG_OPTIONS = NODE_REGION_CONFIG_OPTIONS;
 exports.REGION_ENV_NAME = REGION_ENV_NAME;
@@ -8025,7 +8025,7 @@ const NODE_APP_ID_CONFIG_OPTIONS = {
 };
 
 const createUserAgentStringParsingProvider = ({ serviceId, clientVersion }) => async (config) => {
-    const module = __nccwpck_require__(9449);
+    const module = __nccwpck_require__(6571);
     const parse = module.parse ?? module.default.parse ?? (() => "");
     const parsedUA = typeof window !== "undefined" && window?.navigator?.userAgent ? parse(window.navigator.userAgent) : undefined;
     const sections = [
@@ -8232,15 +8232,15 @@ exports.userAgentMiddleware = userAgentMiddleware;
 
 /***/ }),
 
-/***/ 7523:
+/***/ 1877:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { ProviderError, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(7291);
-const { setCredentialFeature } = __nccwpck_require__(5152);
-const { normalizeProvider, memoizeIdentityProvider, isIdentityExpired, doesIdentityRequireRefresh } = __nccwpck_require__(402);
-const { SignatureV4 } = __nccwpck_require__(5118);
-const { HttpResponse, HttpRequest } = __nccwpck_require__(3422);
-const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(690);
+const { ProviderError, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(3433);
+const { setCredentialFeature } = __nccwpck_require__(490);
+const { normalizeProvider, memoizeIdentityProvider, isIdentityExpired, doesIdentityRequireRefresh } = __nccwpck_require__(7996);
+const { SignatureV4 } = __nccwpck_require__(2496);
+const { HttpResponse, HttpRequest } = __nccwpck_require__(284);
+const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(5192);
 
 const getDateHeader = (response) => HttpResponse.isInstance(response) ? (response.headers?.date ?? response.headers?.Date) : undefined;
 const getAgeHeader = (response) => HttpResponse.isInstance(response) ? (response.headers?.age ?? response.headers?.Age) : undefined;
@@ -8600,14 +8600,14 @@ exports.validateSigningProperties = validateSigningProperties;
 
 /***/ }),
 
-/***/ 7288:
+/***/ 8150:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { SmithyRpcV2CborProtocol, loadSmithyRpcV2CborErrorCode } = __nccwpck_require__(4645);
-const { TypeRegistry, NormalizedSchema, deref } = __nccwpck_require__(6890);
-const { decorateServiceException, getValueFromTextNode } = __nccwpck_require__(2658);
-const { RpcProtocol, JsonCodec2, loadJsonRpcErrorCode, HttpBindingProtocol, HttpInterceptingShapeSerializer, HttpInterceptingShapeDeserializer, loadRestJsonErrorCode, SmithyRpcV2JsonProtocol, loadSmithyRpcV2JsonErrorCode, FromStringShapeDeserializer, determineTimestampFormat, extendedEncodeURIComponent, collectBody } = __nccwpck_require__(3422);
-const { JsonCodec, JsonShapeDeserializer, JsonShapeDeserializer2, JsonShapeSerializer, JsonShapeSerializer2, parseJsonBody, parseJsonErrorBody } = __nccwpck_require__(3422);
+const { SmithyRpcV2CborProtocol, loadSmithyRpcV2CborErrorCode } = __nccwpck_require__(2207);
+const { TypeRegistry, NormalizedSchema, deref } = __nccwpck_require__(2692);
+const { decorateServiceException, getValueFromTextNode } = __nccwpck_require__(8468);
+const { RpcProtocol, JsonCodec2, loadJsonRpcErrorCode, HttpBindingProtocol, HttpInterceptingShapeSerializer, HttpInterceptingShapeDeserializer, loadRestJsonErrorCode, SmithyRpcV2JsonProtocol, loadSmithyRpcV2JsonErrorCode, FromStringShapeDeserializer, determineTimestampFormat, extendedEncodeURIComponent, collectBody } = __nccwpck_require__(284);
+const { JsonCodec, JsonShapeDeserializer, JsonShapeDeserializer2, JsonShapeSerializer, JsonShapeSerializer2, parseJsonBody, parseJsonErrorBody } = __nccwpck_require__(284);
 exports.JsonCodec = JsonCodec;
 exports.JsonCodec2 = JsonCodec2;
 exports.JsonShapeDeserializer = JsonShapeDeserializer;
@@ -8618,8 +8618,8 @@ exports.loadJsonRpcErrorCode = loadJsonRpcErrorCode;
 exports.loadRestJsonErrorCode = loadRestJsonErrorCode;
 exports.parseJsonBody = parseJsonBody;
 exports.parseJsonErrorBody = parseJsonErrorBody;
-const { parseXML, XmlNode, XmlText } = __nccwpck_require__(4274);
-const { toUtf8, toBase64, generateIdempotencyToken, NumericValue, dateToUtcString, fromBase64, expectUnion } = __nccwpck_require__(2430);
+const { parseXML, XmlNode, XmlText } = __nccwpck_require__(3756);
+const { toUtf8, toBase64, generateIdempotencyToken, NumericValue, dateToUtcString, fromBase64, expectUnion } = __nccwpck_require__(1892);
 
 class ProtocolLib {
     queryCompat;
@@ -10111,11 +10111,11 @@ exports.parseXmlErrorBody = parseXmlErrorBody;
 
 /***/ }),
 
-/***/ 5606:
+/***/ 5660:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(5152);
-const { CredentialsProviderError } = __nccwpck_require__(7291);
+const { setCredentialFeature } = __nccwpck_require__(490);
+const { CredentialsProviderError } = __nccwpck_require__(3433);
 
 const ENV_KEY = "AWS_ACCESS_KEY_ID";
 const ENV_SECRET = "AWS_SECRET_ACCESS_KEY";
@@ -10157,15 +10157,15 @@ exports.fromEnv = fromEnv;
 
 /***/ }),
 
-/***/ 8605:
+/***/ 2463:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(5152);
-const { CredentialsProviderError } = __nccwpck_require__(7291);
-const { NodeHttpHandler } = __nccwpck_require__(1279);
+const { setCredentialFeature } = __nccwpck_require__(490);
+const { CredentialsProviderError } = __nccwpck_require__(3433);
+const { NodeHttpHandler } = __nccwpck_require__(7105);
 const fs = __nccwpck_require__(1455);
-const { HttpRequest } = __nccwpck_require__(3422);
-const { sdkStreamMixin, parseRfc3339DateTime } = __nccwpck_require__(2430);
+const { HttpRequest } = __nccwpck_require__(284);
+const { sdkStreamMixin, parseRfc3339DateTime } = __nccwpck_require__(1892);
 
 const ECS_CONTAINER_HOST = "169.254.170.2";
 const EKS_CONTAINER_HOST_IPv4 = "169.254.170.23";
@@ -10343,28 +10343,28 @@ exports.fromHttp = fromHttp;
 
 /***/ }),
 
-/***/ 5869:
+/***/ 6967:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { CredentialsProviderError, chain, getProfileName, parseKnownFiles } = __nccwpck_require__(7291);
-const { setCredentialFeature } = __nccwpck_require__(5152);
+const { CredentialsProviderError, chain, getProfileName, parseKnownFiles } = __nccwpck_require__(3433);
+const { setCredentialFeature } = __nccwpck_require__(490);
 
 const resolveCredentialSource = (credentialSource, profileName, logger) => {
     const sourceProvidersMap = {
         EcsContainer: async (options) => {
-            const { fromHttp } = __nccwpck_require__(8605);
-            const { fromContainerMetadata } = __nccwpck_require__(566);
+            const { fromHttp } = __nccwpck_require__(2463);
+            const { fromContainerMetadata } = __nccwpck_require__(3916);
             logger?.debug("@aws-sdk/credential-provider-ini - credential_source is EcsContainer");
             return async () => chain(fromHttp(options ?? {}), fromContainerMetadata(options))().then(setNamedProvider);
         },
         Ec2InstanceMetadata: async (options) => {
             logger?.debug("@aws-sdk/credential-provider-ini - credential_source is Ec2InstanceMetadata");
-            const { fromInstanceMetadata } = __nccwpck_require__(566);
+            const { fromInstanceMetadata } = __nccwpck_require__(3916);
             return async () => fromInstanceMetadata(options)().then(setNamedProvider);
         },
         Environment: async (options) => {
             logger?.debug("@aws-sdk/credential-provider-ini - credential_source is Environment");
-            const { fromEnv } = __nccwpck_require__(5606);
+            const { fromEnv } = __nccwpck_require__(5660);
             return async () => fromEnv(options)().then(setNamedProvider);
         },
     };
@@ -10406,7 +10406,7 @@ const resolveAssumeRoleCredentials = async (profileName, profiles, options, call
     const profileData = profiles[profileName];
     const { source_profile, region } = profileData;
     if (!options.roleAssumer) {
-        const { getDefaultRoleAssumer } = __nccwpck_require__(1136);
+        const { getDefaultRoleAssumer } = __nccwpck_require__(1838);
         options.roleAssumer = getDefaultRoleAssumer({
             ...options.clientConfig,
             credentialProviderLogger: options.logger,
@@ -10459,7 +10459,7 @@ const isLoginProfile = (data) => {
     return Boolean(data && data.login_session);
 };
 const resolveLoginCredentials = async (profileName, options, callerClientConfig) => {
-    const { fromLoginCredentials } = __nccwpck_require__(4072);
+    const { fromLoginCredentials } = __nccwpck_require__(6642);
     const credentials = await fromLoginCredentials({
         ...options,
         profile: profileName,
@@ -10469,7 +10469,7 @@ const resolveLoginCredentials = async (profileName, options, callerClientConfig)
 
 const isProcessProfile = (arg) => Boolean(arg) && typeof arg === "object" && typeof arg.credential_process === "string";
 const resolveProcessCredentials = async (options, profile) => {
-    const { fromProcess } = __nccwpck_require__(5360);
+    const { fromProcess } = __nccwpck_require__(5306);
     const credentials = await fromProcess({
         ...options,
         profile,
@@ -10478,7 +10478,7 @@ const resolveProcessCredentials = async (options, profile) => {
 };
 
 const resolveSsoCredentials = async (profile, profileData, options = {}, callerClientConfig) => {
-    const { fromSSO } = __nccwpck_require__(998);
+    const { fromSSO } = __nccwpck_require__(9592);
     return fromSSO({
         profile,
         logger: options.logger,
@@ -10526,7 +10526,7 @@ const isWebIdentityProfile = (arg) => Boolean(arg) &&
     typeof arg.role_arn === "string" &&
     ["undefined", "string"].indexOf(typeof arg.role_session_name) > -1;
 const resolveWebIdentityCredentials = async (profile, options, callerClientConfig) => {
-    const { fromTokenFile } = __nccwpck_require__(9956);
+    const { fromTokenFile } = __nccwpck_require__(2298);
     const credentials = await fromTokenFile({
         webIdentityTokenFile: profile.web_identity_token_file,
         roleArn: profile.role_arn,
@@ -10579,12 +10579,12 @@ exports.fromIni = fromIni;
 
 /***/ }),
 
-/***/ 4072:
+/***/ 6642:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(5152);
-const { CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(7291);
-const { HttpRequest } = __nccwpck_require__(3422);
+const { setCredentialFeature } = __nccwpck_require__(490);
+const { CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(3433);
+const { HttpRequest } = __nccwpck_require__(284);
 const { createHash, createPrivateKey, createPublicKey, sign } = __nccwpck_require__(7598);
 const { promises } = __nccwpck_require__(3024);
 const { homedir } = __nccwpck_require__(8161);
@@ -10639,7 +10639,7 @@ class LoginCredentialsFetcher {
         if (freshExpiry - Date.now() > LoginCredentialsFetcher.REFRESH_THRESHOLD) {
             return this.toCredentials(freshToken.accessToken);
         }
-        const { SigninClient, CreateOAuth2TokenCommand } = __nccwpck_require__(9762);
+        const { SigninClient, CreateOAuth2TokenCommand } = __nccwpck_require__(348);
         const { logger, userAgentAppId } = this.callerClientConfig ?? {};
         const isH2 = (requestHandler) => {
             return requestHandler?.metadata?.handlerProtocol === "h2";
@@ -10880,18 +10880,18 @@ exports.fromLoginCredentials = fromLoginCredentials;
 
 /***/ }),
 
-/***/ 5861:
+/***/ 255:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { ENV_KEY, ENV_SECRET, fromEnv } = __nccwpck_require__(5606);
-const { chain, CredentialsProviderError, ENV_PROFILE } = __nccwpck_require__(7291);
+const { ENV_KEY, ENV_SECRET, fromEnv } = __nccwpck_require__(5660);
+const { chain, CredentialsProviderError, ENV_PROFILE } = __nccwpck_require__(3433);
 
 const ENV_IMDS_DISABLED = "AWS_EC2_METADATA_DISABLED";
 const remoteProvider = async (init) => {
-    const { ENV_CMDS_FULL_URI, ENV_CMDS_RELATIVE_URI, fromContainerMetadata, fromInstanceMetadata } = __nccwpck_require__(566);
+    const { ENV_CMDS_FULL_URI, ENV_CMDS_RELATIVE_URI, fromContainerMetadata, fromInstanceMetadata } = __nccwpck_require__(3916);
     if (process.env[ENV_CMDS_RELATIVE_URI] || process.env[ENV_CMDS_FULL_URI]) {
         init.logger?.debug("@aws-sdk/credential-provider-node - remoteProvider::fromHttp/fromContainerMetadata");
-        const { fromHttp } = __nccwpck_require__(8605);
+        const { fromHttp } = __nccwpck_require__(2463);
         return chain(fromHttp(init), fromContainerMetadata(init));
     }
     if (process.env[ENV_IMDS_DISABLED] && process.env[ENV_IMDS_DISABLED] !== "false") {
@@ -11014,22 +11014,22 @@ const defaultProvider = (init = {}) => memoizeChain([
         if (!ssoStartUrl && !ssoAccountId && !ssoRegion && !ssoRoleName && !ssoSession) {
             throw new CredentialsProviderError("Skipping SSO provider in default chain (inputs do not include SSO fields).", { logger: init.logger });
         }
-        const { fromSSO } = __nccwpck_require__(998);
+        const { fromSSO } = __nccwpck_require__(9592);
         return fromSSO(init)(awsIdentityProperties);
     },
     async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromIni");
-        const { fromIni } = __nccwpck_require__(5869);
+        const { fromIni } = __nccwpck_require__(6967);
         return fromIni(init)(awsIdentityProperties);
     },
     async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromProcess");
-        const { fromProcess } = __nccwpck_require__(5360);
+        const { fromProcess } = __nccwpck_require__(5306);
         return fromProcess(init)(awsIdentityProperties);
     },
     async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromTokenFile");
-        const { fromTokenFile } = __nccwpck_require__(9956);
+        const { fromTokenFile } = __nccwpck_require__(2298);
         return fromTokenFile(init)(awsIdentityProperties);
     },
     async () => {
@@ -11053,13 +11053,13 @@ exports.defaultProvider = defaultProvider;
 
 /***/ }),
 
-/***/ 5360:
+/***/ 5306:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { externalDataInterceptor, CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(7291);
+const { externalDataInterceptor, CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(3433);
 const { exec } = __nccwpck_require__(1421);
 const { promisify } = __nccwpck_require__(7975);
-const { setCredentialFeature } = __nccwpck_require__(5152);
+const { setCredentialFeature } = __nccwpck_require__(490);
 
 const getValidatedProcessCredentials = (profileName, data, profiles) => {
     if (data.Version !== 1) {
@@ -11136,12 +11136,12 @@ exports.fromProcess = fromProcess;
 
 /***/ }),
 
-/***/ 998:
+/***/ 9592:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { CredentialsProviderError, getSSOTokenFromFile, getProfileName, parseKnownFiles, loadSsoSessionData } = __nccwpck_require__(7291);
-const { setCredentialFeature } = __nccwpck_require__(5152);
-const { fromSso } = __nccwpck_require__(5433);
+const { CredentialsProviderError, getSSOTokenFromFile, getProfileName, parseKnownFiles, loadSsoSessionData } = __nccwpck_require__(3433);
+const { setCredentialFeature } = __nccwpck_require__(490);
+const { fromSso } = __nccwpck_require__(763);
 
 const isSsoProfile = (arg) => arg &&
     (typeof arg.sso_start_url === "string" ||
@@ -11195,7 +11195,7 @@ const resolveSSOCredentials = async ({ ssoStartUrl, ssoSession, ssoAccountId, ss
         });
     }
     const { accessToken } = token;
-    const { SSOClient, GetRoleCredentialsCommand } = __nccwpck_require__(3707);
+    const { SSOClient, GetRoleCredentialsCommand } = __nccwpck_require__(7525);
     const sso = ssoClient ||
         new SSOClient(Object.assign({}, clientConfig ?? {}, {
             logger: clientConfig?.logger ?? callerClientConfig?.logger ?? parentClientConfig?.logger,
@@ -11335,21 +11335,21 @@ exports.validateSsoProfile = validateSsoProfile;
 
 /***/ }),
 
-/***/ 3707:
+/***/ 7525:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { GetRoleCredentialsCommand, SSOClient } = __nccwpck_require__(2579);
+const { GetRoleCredentialsCommand, SSOClient } = __nccwpck_require__(5853);
 exports.GetRoleCredentialsCommand = GetRoleCredentialsCommand;
 exports.SSOClient = SSOClient;
 
 
 /***/ }),
 
-/***/ 9956:
+/***/ 2298:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(5152);
-const { CredentialsProviderError, externalDataInterceptor } = __nccwpck_require__(7291);
+const { setCredentialFeature } = __nccwpck_require__(490);
+const { CredentialsProviderError, externalDataInterceptor } = __nccwpck_require__(3433);
 const { readFileSync } = __nccwpck_require__(3024);
 
 const fromWebToken = (init) => async (awsIdentityProperties) => {
@@ -11357,7 +11357,7 @@ const fromWebToken = (init) => async (awsIdentityProperties) => {
     const { roleArn, roleSessionName, webIdentityToken, providerId, policyArns, policy, durationSeconds } = init;
     let { roleAssumerWithWebIdentity } = init;
     if (!roleAssumerWithWebIdentity) {
-        const { getDefaultRoleAssumerWithWebIdentity } = __nccwpck_require__(1136);
+        const { getDefaultRoleAssumerWithWebIdentity } = __nccwpck_require__(1838);
         roleAssumerWithWebIdentity = getDefaultRoleAssumerWithWebIdentity({
             ...init.clientConfig,
             credentialProviderLogger: init.logger,
@@ -11410,25 +11410,25 @@ exports.fromWebToken = fromWebToken;
 
 /***/ }),
 
-/***/ 9762:
+/***/ 348:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(490);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(7996);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(8468);
+const { Command: $Command } = __nccwpck_require__(8468);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsRestJsonProtocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(3433);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(7003);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(284);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(8367);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(2692);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(1877);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(1892);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(7105);
+const { AwsRestJsonProtocol } = __nccwpck_require__(8150);
+const { Sha256 } = __nccwpck_require__(9128);
 
 const defaultSigninHttpAuthSchemeParametersProvider = async (config, context, input) => {
     return {
@@ -12020,25 +12020,25 @@ exports.errorTypeRegistries = errorTypeRegistries;
 
 /***/ }),
 
-/***/ 9443:
+/***/ 3305:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(490);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(7996);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(8468);
+const { Command: $Command } = __nccwpck_require__(8468);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsRestJsonProtocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(3433);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(7003);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(284);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(8367);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(2692);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(1877);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(1892);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(7105);
+const { AwsRestJsonProtocol } = __nccwpck_require__(8150);
+const { Sha256 } = __nccwpck_require__(9128);
 
 const defaultSSOOIDCHttpAuthSchemeParametersProvider = async (config, context, input) => {
     return {
@@ -12714,25 +12714,25 @@ exports.errorTypeRegistries = errorTypeRegistries;
 
 /***/ }),
 
-/***/ 2579:
+/***/ 5853:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(490);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(7996);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(8468);
+const { Command: $Command } = __nccwpck_require__(8468);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsRestJsonProtocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(3433);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(7003);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(284);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(8367);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(2692);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(1877);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(1892);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(7105);
+const { AwsRestJsonProtocol } = __nccwpck_require__(8150);
+const { Sha256 } = __nccwpck_require__(9128);
 
 const defaultSSOHttpAuthSchemeParametersProvider = async (config, context, input) => {
     return {
@@ -13195,26 +13195,26 @@ exports.errorTypeRegistries = errorTypeRegistries;
 
 /***/ }),
 
-/***/ 1136:
+/***/ 1838:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin, setCredentialFeature, stsRegionDefaultResolver } = __nccwpck_require__(5152);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin, setCredentialFeature, stsRegionDefaultResolver } = __nccwpck_require__(490);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(7996);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(8468);
+const { Command: $Command } = __nccwpck_require__(8468);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { SignatureV4MultiRegion } = __nccwpck_require__(5785);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsQueryProtocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(3433);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(7003);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(284);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(8367);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(2692);
+const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(1877);
+const { SignatureV4MultiRegion } = __nccwpck_require__(9767);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(1892);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(7105);
+const { AwsQueryProtocol } = __nccwpck_require__(8150);
+const { Sha256 } = __nccwpck_require__(9128);
 
 const q = "ref";
 const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "stringEquals", g = "getAttr", h = "us-east-1", i = "sigv4", j = "sts", k = "https://sts.{Region}.{PartitionResult#dnsSuffix}", l = { [q]: "Endpoint" }, m = { [q]: "Region" }, n = { [q]: d }, o = {}, p = [m];
@@ -14092,10 +14092,10 @@ exports.getDefaultRoleAssumerWithWebIdentity = getDefaultRoleAssumerWithWebIdent
 
 /***/ }),
 
-/***/ 5785:
+/***/ 9767:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { SignatureV4, signatureV4aContainer } = __nccwpck_require__(5118);
+const { SignatureV4, signatureV4aContainer } = __nccwpck_require__(2496);
 
 const signatureV4CrtContainer = {
     CrtSignerV4: null,
@@ -14254,12 +14254,12 @@ exports.signatureV4CrtContainer = signatureV4CrtContainer;
 
 /***/ }),
 
-/***/ 5433:
+/***/ 763:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setTokenFeature } = __nccwpck_require__(5152);
-const { getBearerTokenEnvKey } = __nccwpck_require__(7523);
-const { TokenProviderError, getSSOTokenFilepath, parseKnownFiles, getProfileName, loadSsoSessionData, getSSOTokenFromFile, memoize, chain } = __nccwpck_require__(7291);
+const { setTokenFeature } = __nccwpck_require__(490);
+const { getBearerTokenEnvKey } = __nccwpck_require__(1877);
+const { TokenProviderError, getSSOTokenFilepath, parseKnownFiles, getProfileName, loadSsoSessionData, getSSOTokenFromFile, memoize, chain } = __nccwpck_require__(3433);
 const { promises } = __nccwpck_require__(3024);
 
 const fromEnvSigningName = ({ logger, signingName } = {}) => async () => {
@@ -14280,7 +14280,7 @@ const EXPIRE_WINDOW_MS = 5 * 60 * 1000;
 const REFRESH_MESSAGE = `To refresh this SSO session run 'aws sso login' with the corresponding profile.`;
 
 const getSsoOidcClient = async (ssoRegion, init = {}, callerClientConfig) => {
-    const { SSOOIDCClient } = __nccwpck_require__(9443);
+    const { SSOOIDCClient } = __nccwpck_require__(3305);
     const coalesce = (prop) => init.clientConfig?.[prop] ?? init.parentClientConfig?.[prop] ?? callerClientConfig?.[prop];
     const ssoOidcClient = new SSOOIDCClient(Object.assign({}, init.clientConfig ?? {}, {
         region: ssoRegion ?? init.clientConfig?.region,
@@ -14291,7 +14291,7 @@ const getSsoOidcClient = async (ssoRegion, init = {}, callerClientConfig) => {
 };
 
 const getNewSsoOidcToken = async (ssoToken, ssoRegion, init = {}, callerClientConfig) => {
-    const { CreateTokenCommand } = __nccwpck_require__(9443);
+    const { CreateTokenCommand } = __nccwpck_require__(3305);
     const ssoOidcClient = await getSsoOidcClient(ssoRegion, init, callerClientConfig);
     return ssoOidcClient.send(new CreateTokenCommand({
         clientId: ssoToken.clientId,
@@ -14437,7 +14437,7 @@ exports.nodeProvider = nodeProvider;
 
 /***/ }),
 
-/***/ 4274:
+/***/ 3756:
 /***/ ((__unused_webpack_module, exports) => {
 
 const ATTR_ESCAPE_RE = /[&<>"]/g;
@@ -14816,7 +14816,7 @@ exports.parseXML = parseXML;
 
 /***/ }),
 
-/***/ 9320:
+/***/ 5222:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -14954,15 +14954,15 @@ exports.InvokeStoreBase = InvokeStoreBase;
 
 /***/ }),
 
-/***/ 402:
+/***/ 7996:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { getSmithyContext, hasOwn } = __nccwpck_require__(4534);
+const { getSmithyContext, hasOwn } = __nccwpck_require__(9928);
 exports.getSmithyContext = getSmithyContext;
-const { HttpRequest } = __nccwpck_require__(3422);
-const { requestBuilder } = __nccwpck_require__(3422);
+const { HttpRequest } = __nccwpck_require__(284);
+const { requestBuilder } = __nccwpck_require__(284);
 exports.requestBuilder = requestBuilder;
-const { HttpApiKeyAuthLocation } = __nccwpck_require__(690);
+const { HttpApiKeyAuthLocation } = __nccwpck_require__(5192);
 
 const resolveAuthOptions = (candidateAuthOptions, authSchemePreference) => {
     if (!authSchemePreference || authSchemePreference.length === 0) {
@@ -15307,13 +15307,13 @@ exports.setFeature = setFeature;
 
 /***/ }),
 
-/***/ 4645:
+/***/ 2207:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { nv, NumericValue, calculateBodyLength, generateIdempotencyToken, fromBase64, _parseEpochTimestamp } = __nccwpck_require__(2430);
-const { hasOwn } = __nccwpck_require__(4534);
-const { HttpRequest, collectBody, SerdeContext, AbstractRpcV2Protocol } = __nccwpck_require__(3422);
-const { NormalizedSchema, TypeRegistry } = __nccwpck_require__(6890);
+const { nv, NumericValue, calculateBodyLength, generateIdempotencyToken, fromBase64, _parseEpochTimestamp } = __nccwpck_require__(1892);
+const { hasOwn } = __nccwpck_require__(9928);
+const { HttpRequest, collectBody, SerdeContext, AbstractRpcV2Protocol } = __nccwpck_require__(284);
+const { NormalizedSchema, TypeRegistry } = __nccwpck_require__(2692);
 
 const majorUint64 = 0;
 const majorNegativeInt64 = 1;
@@ -17856,12 +17856,12 @@ exports.tagSymbol = tagSymbol;
 
 /***/ }),
 
-/***/ 9542:
+/***/ 9128:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { createReadStream } = __nccwpck_require__(3024);
 const { Writable } = __nccwpck_require__(7075);
-const { toUint8Array, concatBytes } = __nccwpck_require__(2430);
+const { toUint8Array, concatBytes } = __nccwpck_require__(1892);
 const { createHash, createHmac } = __nccwpck_require__(7598);
 const zlib = __nccwpck_require__(8522);
 
@@ -18440,16 +18440,16 @@ exports.readableStreamHasher = readableStreamHasher;
 
 /***/ }),
 
-/***/ 2658:
+/***/ 8468:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { hasOwn } = __nccwpck_require__(4534);
-const { getSmithyContext, normalizeProvider } = __nccwpck_require__(4534);
+const { hasOwn } = __nccwpck_require__(9928);
+const { getSmithyContext, normalizeProvider } = __nccwpck_require__(9928);
 exports.getSmithyContext = getSmithyContext;
 exports.normalizeProvider = normalizeProvider;
-const { SMITHY_CONTEXT_KEY, AlgorithmId } = __nccwpck_require__(690);
+const { SMITHY_CONTEXT_KEY, AlgorithmId } = __nccwpck_require__(5192);
 exports.AlgorithmId = AlgorithmId;
-const { NormalizedSchema } = __nccwpck_require__(6890);
+const { NormalizedSchema } = __nccwpck_require__(2692);
 
 const getAllAliases = (name, aliases) => {
     const _aliases = [];
@@ -19680,16 +19680,16 @@ exports.withBaseException = withBaseException;
 
 /***/ }),
 
-/***/ 7291:
+/***/ 3433:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { homedir } = __nccwpck_require__(8161);
 const { sep, join } = __nccwpck_require__(6760);
 const { createHash } = __nccwpck_require__(7598);
 const { readFile: readFile$1 } = __nccwpck_require__(1455);
-const { IniSectionType } = __nccwpck_require__(690);
-const { normalizeProvider } = __nccwpck_require__(2658);
-const { isValidHostLabel } = __nccwpck_require__(4534);
+const { IniSectionType } = __nccwpck_require__(5192);
+const { normalizeProvider } = __nccwpck_require__(8468);
+const { isValidHostLabel } = __nccwpck_require__(9928);
 
 class ProviderError extends Error {
     name = "ProviderError";
@@ -20474,15 +20474,15 @@ exports.resolveRegionConfig = resolveRegionConfig;
 
 /***/ }),
 
-/***/ 2085:
+/***/ 7003:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { CONFIG_PREFIX_SEPARATOR, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(7291);
-const { toEndpointV1, getSmithyContext, normalizeProvider, isValidHostLabel, hasOwn } = __nccwpck_require__(4534);
+const { CONFIG_PREFIX_SEPARATOR, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(3433);
+const { toEndpointV1, getSmithyContext, normalizeProvider, isValidHostLabel, hasOwn } = __nccwpck_require__(9928);
 exports.isValidHostLabel = isValidHostLabel;
 exports.middlewareEndpointToEndpointV1 = toEndpointV1;
 exports.toEndpointV1 = toEndpointV1;
-const { EndpointURLScheme } = __nccwpck_require__(690);
+const { EndpointURLScheme } = __nccwpck_require__(5192);
 
 const ENV_ENDPOINT_URL = "AWS_ENDPOINT_URL";
 const CONFIG_ENDPOINT_URL = "endpoint_url";
@@ -21365,14 +21365,14 @@ exports.resolveParams = resolveParams;
 
 /***/ }),
 
-/***/ 6579:
+/***/ 9901:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { Crc32 } = __nccwpck_require__(9542);
-const { hasOwn } = __nccwpck_require__(4534);
-const { toHex, fromHex, toUtf8, fromUtf8 } = __nccwpck_require__(2430);
+const { Crc32 } = __nccwpck_require__(9128);
+const { hasOwn } = __nccwpck_require__(9928);
+const { toHex, fromHex, toUtf8, fromUtf8 } = __nccwpck_require__(1892);
 const { Readable } = __nccwpck_require__(7075);
-const { TypeRegistry } = __nccwpck_require__(6890);
+const { TypeRegistry } = __nccwpck_require__(2692);
 
 class Int64 {
     bytes;
@@ -22315,19 +22315,19 @@ exports.universalEventStreamSerdeProvider = eventStreamSerdeProvider$1;
 
 /***/ }),
 
-/***/ 3422:
+/***/ 284:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { Uint8ArrayBlobAdapter, writeKey, sdkStreamMixin, splitEvery, splitHeader, NumericValue, toUtf8, fromBase64, LazyJsonString, _parseEpochTimestamp, _parseRfc7231DateTime, _parseRfc3339DateTimeWithOffset, fromUtf8, generateIdempotencyToken, toBase64, dateToUtcString, quoteHeader, parseEpochTimestamp, parseRfc7231DateTime, parseRfc3339DateTimeWithOffset } = __nccwpck_require__(2430);
-const { HttpRequest, HttpResponse, hasOwn, isValidHostname, getSmithyContext } = __nccwpck_require__(4534);
-const { parseQueryString, parseUrl } = __nccwpck_require__(4534);
+const { Uint8ArrayBlobAdapter, writeKey, sdkStreamMixin, splitEvery, splitHeader, NumericValue, toUtf8, fromBase64, LazyJsonString, _parseEpochTimestamp, _parseRfc7231DateTime, _parseRfc3339DateTimeWithOffset, fromUtf8, generateIdempotencyToken, toBase64, dateToUtcString, quoteHeader, parseEpochTimestamp, parseRfc7231DateTime, parseRfc3339DateTimeWithOffset } = __nccwpck_require__(1892);
+const { HttpRequest, HttpResponse, hasOwn, isValidHostname, getSmithyContext } = __nccwpck_require__(9928);
+const { parseQueryString, parseUrl } = __nccwpck_require__(9928);
 exports.HttpRequest = HttpRequest;
 exports.HttpResponse = HttpResponse;
 exports.isValidHostname = isValidHostname;
 exports.parseQueryString = parseQueryString;
 exports.parseUrl = parseUrl;
-const { NormalizedSchema, translateTraits, TypeRegistry, deref } = __nccwpck_require__(6890);
-const { FieldPosition } = __nccwpck_require__(690);
+const { NormalizedSchema, translateTraits, TypeRegistry, deref } = __nccwpck_require__(2692);
+const { FieldPosition } = __nccwpck_require__(5192);
 
 const collectBody = async (streamBody = new Uint8Array(), context) => {
     if (streamBody instanceof Uint8Array) {
@@ -22730,7 +22730,7 @@ class HttpProtocol extends SerdeContext {
         });
     }
     async loadEventStreamCapability() {
-        const { EventStreamSerde, eventStreamSerdeProvider } = __nccwpck_require__(6579);
+        const { EventStreamSerde, eventStreamSerdeProvider } = __nccwpck_require__(9901);
         const marshaller = this.resolveEventStreamMarshaller(eventStreamSerdeProvider);
         return new EventStreamSerde({
             marshaller,
@@ -25418,15 +25418,15 @@ exports.resolvedPath = resolvedPath;
 
 /***/ }),
 
-/***/ 3609:
+/***/ 8367:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { Readable } = __nccwpck_require__(7075);
-const { NoOpLogger, normalizeProvider } = __nccwpck_require__(2658);
-const { HttpResponse, HttpRequest } = __nccwpck_require__(3422);
-const { parseRfc7231DateTime, v4 } = __nccwpck_require__(2430);
-const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(690);
-const { hasOwn } = __nccwpck_require__(4534);
+const { NoOpLogger, normalizeProvider } = __nccwpck_require__(8468);
+const { HttpResponse, HttpRequest } = __nccwpck_require__(284);
+const { parseRfc7231DateTime, v4 } = __nccwpck_require__(1892);
+const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(5192);
+const { hasOwn } = __nccwpck_require__(9928);
 
 const isStreamingPayload = (request) => request?.body instanceof Readable ||
     (typeof ReadableStream !== "undefined" && request?.body instanceof ReadableStream);
@@ -26313,10 +26313,10 @@ exports.retryMiddlewareOptions = retryMiddlewareOptions;
 
 /***/ }),
 
-/***/ 6890:
+/***/ 2692:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { getSmithyContext, HttpResponse, toEndpointV1 } = __nccwpck_require__(4534);
+const { getSmithyContext, HttpResponse, toEndpointV1 } = __nccwpck_require__(9928);
 
 const deref = (schemaRef) => {
     if (typeof schemaRef === "function") {
@@ -27029,14 +27029,14 @@ exports.translateTraits = translateTraits;
 
 /***/ }),
 
-/***/ 2430:
+/***/ 1892:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { createHmac, createHash, getRandomValues } = __nccwpck_require__(7598);
-const { hasOwn, HttpResponse } = __nccwpck_require__(4534);
+const { hasOwn, HttpResponse } = __nccwpck_require__(9928);
 exports.hasOwn = hasOwn;
 const { ReadStream, lstatSync, fstatSync } = __nccwpck_require__(3024);
-const { toEndpointV1 } = __nccwpck_require__(2085);
+const { toEndpointV1 } = __nccwpck_require__(7003);
 const { Readable, Writable, PassThrough } = __nccwpck_require__(7075);
 
 const isArrayBuffer = (arg) => (typeof ArrayBuffer === "function" && arg instanceof ArrayBuffer) ||
@@ -28812,10 +28812,10 @@ exports.writeKey = writeKey;
 
 /***/ }),
 
-/***/ 4534:
+/***/ 9928:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(690);
+const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(5192);
 
 const getSmithyContext = (context) => context[SMITHY_CONTEXT_KEY] || (context[SMITHY_CONTEXT_KEY] = {});
 
@@ -29011,12 +29011,12 @@ exports.toEndpointV1 = toEndpointV1;
 
 /***/ }),
 
-/***/ 566:
+/***/ 3916:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { ProviderError, CredentialsProviderError, loadConfig } = __nccwpck_require__(7291);
+const { ProviderError, CredentialsProviderError, loadConfig } = __nccwpck_require__(3433);
 const node_http = __nccwpck_require__(7067);
-const { parseUrl } = __nccwpck_require__(3422);
+const { parseUrl } = __nccwpck_require__(284);
 
 const isImdsCredentials = (arg) => Boolean(arg) &&
     typeof arg === "object" &&
@@ -29388,13 +29388,13 @@ exports.providerConfigFromInit = providerConfigFromInit;
 
 /***/ }),
 
-/***/ 1279:
+/***/ 7105:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { hasOwn } = __nccwpck_require__(2430);
-const { streamCollector } = __nccwpck_require__(2430);
+const { hasOwn } = __nccwpck_require__(1892);
+const { streamCollector } = __nccwpck_require__(1892);
 exports.streamCollector = streamCollector;
-const { buildQueryString, HttpResponse } = __nccwpck_require__(3422);
+const { buildQueryString, HttpResponse } = __nccwpck_require__(284);
 const node_https = __nccwpck_require__(4708);
 const { Readable } = __nccwpck_require__(7075);
 const http2 = __nccwpck_require__(2467);
@@ -30309,12 +30309,12 @@ exports.NodeHttpHandler = NodeHttpHandler;
 
 /***/ }),
 
-/***/ 5118:
+/***/ 2496:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { hasOwn, fromUtf8, fromHex, toHex, toUint8Array, writeKey, isArrayBuffer } = __nccwpck_require__(2430);
-const { normalizeProvider } = __nccwpck_require__(2658);
-const { escapeUri, HttpRequest } = __nccwpck_require__(3422);
+const { hasOwn, fromUtf8, fromHex, toHex, toUint8Array, writeKey, isArrayBuffer } = __nccwpck_require__(1892);
+const { normalizeProvider } = __nccwpck_require__(8468);
+const { escapeUri, HttpRequest } = __nccwpck_require__(284);
 
 class HeaderFormatter {
     format(headers) {
@@ -30913,7 +30913,7 @@ exports.signatureV4aContainer = signatureV4aContainer;
 
 /***/ }),
 
-/***/ 690:
+/***/ 5192:
 /***/ ((__unused_webpack_module, exports) => {
 
 var HttpAuthLocation;
@@ -31016,7 +31016,7 @@ exports.resolveDefaultRuntimeConfig = resolveDefaultRuntimeConfig;
 
 /***/ }),
 
-/***/ 9449:
+/***/ 6571:
 /***/ (function(module) {
 
 /*!
@@ -31036,7 +31036,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 
 /***/ }),
 
-/***/ 4807:
+/***/ 897:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 (function (factory) {
@@ -31055,8 +31055,8 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
     'use strict';
     Object.defineProperty(exports, "__esModule", ({ value: true }));
     exports.isWS = exports.applyEdit = exports.setProperty = exports.removeProperty = void 0;
-    const format_1 = __nccwpck_require__(6612);
-    const parser_1 = __nccwpck_require__(2771);
+    const format_1 = __nccwpck_require__(2794);
+    const parser_1 = __nccwpck_require__(846);
     function removeProperty(text, path, options) {
         return setProperty(text, path, void 0, options);
     }
@@ -31244,7 +31244,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 
 /***/ }),
 
-/***/ 6612:
+/***/ 2794:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 (function (factory) {
@@ -31263,8 +31263,8 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
     'use strict';
     Object.defineProperty(exports, "__esModule", ({ value: true }));
     exports.isEOL = exports.format = void 0;
-    const scanner_1 = __nccwpck_require__(8525);
-    const string_intern_1 = __nccwpck_require__(4579);
+    const scanner_1 = __nccwpck_require__(2311);
+    const string_intern_1 = __nccwpck_require__(3069);
     function format(documentText, range, options) {
         let initialIndentLevel;
         let formatText;
@@ -31526,7 +31526,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 
 /***/ }),
 
-/***/ 2771:
+/***/ 846:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 (function (factory) {
@@ -31545,7 +31545,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
     'use strict';
     Object.defineProperty(exports, "__esModule", ({ value: true }));
     exports.getNodeType = exports.stripComments = exports.visit = exports.findNodeAtOffset = exports.contains = exports.getNodeValue = exports.getNodePath = exports.findNodeAtLocation = exports.parseTree = exports.parse = exports.getLocation = void 0;
-    const scanner_1 = __nccwpck_require__(8525);
+    const scanner_1 = __nccwpck_require__(2311);
     var ParseOptions;
     (function (ParseOptions) {
         ParseOptions.DEFAULT = {
@@ -32215,7 +32215,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 
 /***/ }),
 
-/***/ 8525:
+/***/ 2311:
 /***/ ((module, exports) => {
 
 (function (factory) {
@@ -32678,7 +32678,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 
 /***/ }),
 
-/***/ 4579:
+/***/ 3069:
 /***/ ((module, exports) => {
 
 (function (factory) {
@@ -32727,7 +32727,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 
 /***/ }),
 
-/***/ 9547:
+/***/ 2465:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 (function (factory) {
@@ -32746,10 +32746,10 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
     'use strict';
     Object.defineProperty(exports, "__esModule", ({ value: true }));
     exports.applyEdits = exports.modify = exports.format = exports.printParseErrorCode = exports.ParseErrorCode = exports.stripComments = exports.visit = exports.getNodeValue = exports.getNodePath = exports.findNodeAtOffset = exports.findNodeAtLocation = exports.parseTree = exports.parse = exports.getLocation = exports.SyntaxKind = exports.ScanError = exports.createScanner = void 0;
-    const formatter = __nccwpck_require__(6612);
-    const edit = __nccwpck_require__(4807);
-    const scanner = __nccwpck_require__(8525);
-    const parser = __nccwpck_require__(2771);
+    const formatter = __nccwpck_require__(2794);
+    const edit = __nccwpck_require__(897);
+    const scanner = __nccwpck_require__(2311);
+    const parser = __nccwpck_require__(846);
     /**
      * Creates a JSON scanner on the given text.
      * If ignoreTrivia is set, whitespaces or comments are ignored.
@@ -32928,7 +32928,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 
 /***/ }),
 
-/***/ 1626:
+/***/ 2529:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -32947,183 +32947,7 @@ function shortRevision(arn) {
 
 /***/ }),
 
-/***/ 9378:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   MT: () => (/* binding */ awsFailure),
-/* harmony export */   U0: () => (/* binding */ isServiceDeploymentsUnavailable),
-/* harmony export */   XY: () => (/* binding */ PASS_ROLE_HINT),
-/* harmony export */   ZH: () => (/* binding */ awsErrorName),
-/* harmony export */   _j: () => (/* binding */ isCredentialError),
-/* harmony export */   dg: () => (/* binding */ isTransient),
-/* harmony export */   w7: () => (/* binding */ isAccessDenied)
-/* harmony export */ });
-/* unused harmony export isThrottling */
-/* harmony import */ var _smithy_core_retry__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3609);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/**
- * Reading SDK errors (their name, HTTP status, kind) and wrapping them as
- * "what was attempted: what AWS said. what to do".
- */
-
-
-const UNAVAILABLE_OPERATION = new Set(['UnknownOperationException', 'UnsupportedOperationException', 'UnsupportedOperation']);
-const PASS_ROLE_HINT = "The role running this job must be allowed 'iam:PassRole' on the task definition's executionRoleArn and taskRoleArn (with condition iam:PassedToService = ecs-tasks.amazonaws.com).";
-/** The AWS error code (`__type` / exception name) of an SDK error, if it has one. */
-function awsErrorName(error) {
-    if (typeof error !== 'object' || error === null)
-        return undefined;
-    const named = error;
-    for (const candidate of [named.name, named.Code, named.code]) {
-        if (typeof candidate === 'string' && candidate !== 'Error')
-            return candidate;
-    }
-    return undefined;
-}
-const CREDENTIAL_ERRORS = new Set([
-    'ExpiredTokenException',
-    'ExpiredToken',
-    'InvalidClientTokenId',
-    'UnrecognizedClientException',
-    'InvalidSignatureException',
-    'SignatureDoesNotMatch',
-    'CredentialsProviderError',
-]);
-function isCredentialError(error) {
-    const name = awsErrorName(error);
-    return name !== undefined && CREDENTIAL_ERRORS.has(name);
-}
-function isAccessDenied(error) {
-    const name = awsErrorName(error);
-    return name === 'AccessDeniedException' || name === 'AccessDenied';
-}
-function isThrottling(error) {
-    return typeof error === 'object' && error !== null && (0,_smithy_core_retry__WEBPACK_IMPORTED_MODULE_1__.isThrottlingError)(error);
-}
-/**
- * Whether asking again may get another answer: throttling, a 5xx, a connection reset or refused,
- * a timeout, or an error the service marked retryable. The SDK's own classification (the one its
- * retry strategy uses), so a phase retries exactly what the SDK would have retried.
- */
-function isTransient(error) {
-    if (typeof error !== 'object' || error === null)
-        return false;
-    const sdkError = error;
-    return (0,_smithy_core_retry__WEBPACK_IMPORTED_MODULE_1__.isThrottlingError)(sdkError) || (0,_smithy_core_retry__WEBPACK_IMPORTED_MODULE_1__.isTransientError)(sdkError) || (0,_smithy_core_retry__WEBPACK_IMPORTED_MODULE_1__.isServerError)(sdkError);
-}
-/** A hint for the errors whose fix does not depend on the call that failed. */
-function genericHint(error) {
-    const name = awsErrorName(error);
-    const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error);
-    // The SDK's provider chain found nothing at all: not a credential to refresh, one to provide.
-    if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(message)) {
-        return 'No AWS credentials were found: add aws-actions/configure-aws-credentials before this step (for OIDC, the job needs permissions id-token: write).';
-    }
-    if (isCredentialError(error)) {
-        return 'The AWS credentials are invalid or expired: refresh them (for example with aws-actions/configure-aws-credentials and a longer role-duration-seconds) and run the job again.';
-    }
-    if (/Region is missing/i.test(message)) {
-        return "No AWS region is set: set AWS_REGION (aws-actions/configure-aws-credentials does) or the step's env.";
-    }
-    if (isAccessDenied(error)) {
-        const action = /not authorized to perform: ([\w:*-]+)/.exec(message)?.[1];
-        return action
-            ? `Grant '${action}' to the role this job runs as.`
-            : 'Grant the missing permission to the role this job runs as (see the README for the minimal IAM policy).';
-    }
-    if (isThrottling(error)) {
-        return "AWS throttled the request after every retry: raise 'max-retries' or spread out concurrent deployments.";
-    }
-    return undefined;
-}
-/**
- * Wraps an SDK error as "Could not <attempt>: <Name>: <AWS message>. <hint>".
- * `hint` wins over the generic hints because it knows the call.
- */
-function awsFailure(attempt, error, hint) {
-    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ)
-        return error;
-    const name = awsErrorName(error);
-    const said = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error).trim() || '(no message)';
-    const aws = name && !said.startsWith(name) ? `${name}: ${said}` : said;
-    const fix = hint ?? genericHint(error);
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Could not ${attempt}: ${fix ? `${sentence(aws)} ${fix}` : aws}`);
-}
-/** AWS's message ended as a sentence, so the hint after it reads as the next one. */
-function sentence(text) {
-    return /[.!?]["')\]]*$/.test(text) ? text : `${text}.`;
-}
-/** Errors meaning the Service Deployments API cannot be used here, so deployments[].rolloutState must do. */
-function isServiceDeploymentsUnavailable(error) {
-    return isAccessDenied(error) || UNAVAILABLE_OPERATION.has(awsErrorName(error) ?? '');
-}
-
-
-/***/ }),
-
-/***/ 2495:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ux: () => (/* binding */ retryingClient),
-/* harmony export */   et: () => (/* binding */ jittered),
-/* harmony export */   jh: () => (/* binding */ retryTransient)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9378);
-/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(873);
-/**
- * Retrying one AWS call through transient faults (throttling, 5xx, resets, timeouts) until the
- * phase's own deadline, after the SDK's attempts are spent. A transient fault never decides a
- * verdict; anything else is thrown at once.
- */
-
-
-
-
-const FIRST_PAUSE_MS = 1_000;
-const MAX_PAUSE_MS = 30_000;
-/**
- * A backoff of `ms` with jitter: between half of it and all of it. Runs that were throttled
- * together (several jobs deploying at once) then come back apart instead of in step, and half
- * the wait always stays, so a throttled account still gets its pause. The clock's `random`
- * draws the spread, so tests stay deterministic.
- */
-function jittered(ms, clock) {
-    return clock.random ? Math.round(ms / 2 + (clock.random() * ms) / 2) : ms;
-}
-async function retryTransient(what, call, budget) {
-    const { clock, deadline, signal } = budget;
-    let pause = FIRST_PAUSE_MS;
-    for (;;) {
-        try {
-            return await call();
-        }
-        catch (error) {
-            const left = deadline - clock.now();
-            if (!(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .isTransient */ .dg)(error) || signal?.aborted || left <= 0)
-                throw error;
-            const wait = Math.min(jittered(pause, clock), left);
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .t)(`${what}: AWS answered ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(error) ?? 'an error'} (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}); trying again in ${Math.ceil(wait / 1000)} s.`));
-            await clock.sleep(wait, signal);
-            if (signal?.aborted)
-                throw error;
-            pause = Math.min(pause * 2, MAX_PAUSE_MS);
-        }
-    }
-}
-/** For helpers that take a client: the same client, with every `send` retried through transient faults within the budget. */
-function retryingClient(ecs, what, budget) {
-    const send = ((command) => retryTransient(what, () => ecs.send(command), budget));
-    return Object.assign(Object.create(ecs), { send });
-}
-
-
-/***/ }),
-
-/***/ 7242:
+/***/ 5193:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33149,47 +32973,7 @@ const CANCEL_LOOK_MS = 2_000;
 
 /***/ }),
 
-/***/ 788:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DD: () => (/* binding */ logOptions),
-/* harmony export */   Gy: () => (/* binding */ mark),
-/* harmony export */   qt: () => (/* binding */ watchOptions),
-/* harmony export */   xH: () => (/* binding */ patientEcs)
-/* harmony export */ });
-/* harmony import */ var _aws_retry_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2495);
-
-function mark(context, label) {
-    context.report.timeline.push({ label, at: new Date(context.clock.now()) });
-}
-/** How long one read before any change (describing the service, a revision) may retry through transient faults. */
-const READ_BUDGET_MS = 60_000;
-/** The ECS client for reads before any change: transient faults are retried for up to a minute. */
-function patientEcs(context) {
-    const budget = { clock: context.clock, signal: context.signal, deadline: context.clock.now() + READ_BUDGET_MS };
-    return (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .retryingClient */ .Ux)(context.clients.ecs, 'Reading from ECS', budget);
-}
-function watchOptions(context) {
-    const { inputs, clock, signal } = context;
-    return {
-        timeoutMs: inputs.waitForMinutes * 60_000,
-        pollIntervalMs: inputs.pollIntervalSeconds * 1000,
-        rollbackOnFailure: inputs.rollbackOnFailure,
-        failFast: inputs.failFast,
-        clock,
-        signal,
-        logs: logOptions(context),
-    };
-}
-function logOptions(context) {
-    return { lines: context.inputs.logLines, maxAttempts: context.inputs.maxAttempts, region: context.clients.region };
-}
-
-
-/***/ }),
-
-/***/ 3916:
+/***/ 4533:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33237,11 +33021,11 @@ function quotePath(input, resolved) {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 5388:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5195);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9187);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -33250,39 +33034,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 414:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ logSourceOf)
-/* harmony export */ });
-/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1626);
-
-function logSourceOf(container, taskArn, defaultRegion) {
-    const name = container?.name ?? '?';
-    const config = container?.logConfiguration;
-    if (!container || !config) {
-        return { missing: `container '${name}' has no logConfiguration, so its output went nowhere the action can read; add the awslogs driver with awslogs-group and awslogs-stream-prefix.` };
-    }
-    if (config.logDriver === 'awsfirelens') {
-        return { missing: `container '${name}' sends its logs through FireLens (awsfirelens), to wherever its log router is configured; read them there.` };
-    }
-    if (config.logDriver !== 'awslogs') {
-        return { missing: `container '${name}' logs with the ${config.logDriver} driver; only awslogs (CloudWatch Logs) can be read by the action.` };
-    }
-    const options = config.options ?? {};
-    const group = options['awslogs-group'];
-    const prefix = options['awslogs-stream-prefix'];
-    if (!group || !prefix) {
-        return { missing: `container '${name}' has no awslogs-${group ? 'stream-prefix' : 'group'}, so ECS names no stream the action can find; set awslogs-group and awslogs-stream-prefix in its logConfiguration.` };
-    }
-    return { found: { group, stream: `${prefix}/${name}/${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_0__/* .lastSegment */ .m)(taskArn)}`, region: options['awslogs-region'] || defaultRegion } };
-}
-
-
-/***/ }),
-
-/***/ 5195:
+/***/ 9187:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33291,14 +33043,14 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
-var core = __nccwpck_require__(8152);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(212);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 8 modules
+var core = __nccwpck_require__(9072);
+// EXTERNAL MODULE: ../../main/node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(4826);
 // EXTERNAL MODULE: ./src/errors.ts
-var src_errors = __nccwpck_require__(3916);
+var src_errors = __nccwpck_require__(4533);
 // EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(7242);
+var constants = __nccwpck_require__(5193);
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
 
 
@@ -33324,17 +33076,17 @@ function createClients(maxAttempts, env = process.env) {
             // Loaded on demand, after the first ECS request: only ECR images need it, and compiling
             // it would delay every step's start.
             if (!ecr.has(imageRegion)) {
-                ecr.set(imageRegion, __nccwpck_require__.e(/* import() */ 249).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8249, 19)).then(({ ECRClient }) => new ECRClient({ ...config, region: imageRegion })));
+                ecr.set(imageRegion, __nccwpck_require__.e(/* import() */ 511).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3511, 19)).then(({ ECRClient }) => new ECRClient({ ...config, region: imageRegion })));
             }
             return ecr.get(imageRegion);
         },
         elbv2: () => {
             // Loaded on demand: only a deploy slow enough for load balancer advice reads a target group.
-            elbv2 ??= __nccwpck_require__.e(/* import() */ 586).then(__nccwpck_require__.t.bind(__nccwpck_require__, 586, 19)).then(({ ElasticLoadBalancingV2Client }) => new ElasticLoadBalancingV2Client({ ...config, region }));
+            elbv2 ??= __nccwpck_require__.e(/* import() */ 152).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4152, 19)).then(({ ElasticLoadBalancingV2Client }) => new ElasticLoadBalancingV2Client({ ...config, region }));
             return elbv2;
         },
-        events: () => (events ??= __nccwpck_require__.e(/* import() */ 612).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4231, 19)).then(({ EventBridgeClient }) => new EventBridgeClient({ ...config, region }))),
-        scheduler: () => (scheduler ??= __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.t.bind(__nccwpck_require__, 768, 19)).then(({ SchedulerClient }) => new SchedulerClient({ ...config, region }))),
+        events: () => (events ??= __nccwpck_require__.e(/* import() */ 86).then(__nccwpck_require__.t.bind(__nccwpck_require__, 5086, 19)).then(({ EventBridgeClient }) => new EventBridgeClient({ ...config, region }))),
+        scheduler: () => (scheduler ??= __nccwpck_require__.e(/* import() */ 42).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7042, 19)).then(({ SchedulerClient }) => new SchedulerClient({ ...config, region }))),
         region,
     };
 }
@@ -33443,10 +33195,10 @@ function pairs(read, name, form) {
     });
 }
 
-// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
-var main = __nccwpck_require__(9547);
+// EXTERNAL MODULE: ../../main/node_modules/jsonc-parser/lib/umd/main.js
+var main = __nccwpck_require__(2465);
 // EXTERNAL MODULE: ./src/task-definition/syntax.ts
-var syntax = __nccwpck_require__(8309);
+var syntax = __nccwpck_require__(8327);
 ;// CONCATENATED MODULE: ./src/release-task/split.ts
 /**
  * Splits run-task-command into arguments as a POSIX shell would read the words (quotes and
@@ -33750,7 +33502,7 @@ function syntaxError(at, error) {
 }
 /** The listed services, checked: a list of 1 to 20 items, known keys, each service once. */
 async function parseServices(pending) {
-    const yaml = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+    const yaml = await __nccwpck_require__.e(/* import() */ 645).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3645, 19));
     const lines = new yaml.LineCounter();
     const document = yaml.parseDocument(pending.text, { lineCounter: lines, uniqueKeys: true });
     const at = { yaml, text: pending.text, lines };
@@ -33775,7 +33527,7 @@ async function parseServices(pending) {
 }
 
 // EXTERNAL MODULE: ./src/watch/stages.ts
-var watch_stages = __nccwpck_require__(3780);
+var watch_stages = __nccwpck_require__(4541);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -33979,78 +33731,6 @@ function checkCombinations(inputs) {
         revision('rollback-to', inputs.rollbackTo);
 }
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-// EXTERNAL MODULE: ./src/task-definition/load.ts + 2 modules
-var load = __nccwpck_require__(9196);
-;// CONCATENATED MODULE: ./src/release/files.ts
-/**
- * The task definitions of a release of several services, checked before any AWS call: each
- * item's file (read, parsed and checked like 'task-definition'), with the 'container-images' that
- * name its containers. A family gets one revision per release, so two files of one family must
- * agree.
- */
-
-
-
-
-/** The containers a parsed file or described revision names (bare, or wrapped as describe-task-definition prints it). */
-function containerNames(parsed) {
-    const definition = (0,load/* isObject */.Gv)(parsed) && (0,load/* isObject */.Gv)(parsed.taskDefinition) ? parsed.taskDefinition : parsed;
-    const containers = (0,load/* isObject */.Gv)(definition) && Array.isArray(definition.containerDefinitions) ? definition.containerDefinitions : [];
-    return containers.flatMap((container) => ((0,load/* isObject */.Gv)(container) && typeof container.name === 'string' ? [container.name] : []));
-}
-/** The 'container-images' lines that name a container of this definition: in a release, one image may serve some services only. */
-function imagesFor(names, images) {
-    return images.filter((image) => names.includes(image.container));
-}
-/** Every 'container-images' line must name a container of some task definition of the release. */
-function checkImagesUsed(images, names) {
-    const unused = images.find((image) => !names.includes(image.container));
-    if (unused) {
-        const known = [...new Set(names)].map((name) => `'${name}'`).join(', ') || 'none';
-        throw new src_errors/* InputError */.dz('container-images', unused.container, `a container of a task definition of the release (${known})`);
-    }
-}
-/** A family gets one revision per release: services of one family must ask for the same definition. */
-function checkOneDefinitionPerFamily(definitions) {
-    for (const [index, one] of definitions.entries()) {
-        const other = definitions.slice(0, index).find((earlier) => earlier.prepared.request.family === one.prepared.request.family);
-        if (other && !(0,external_node_util_.isDeepStrictEqual)(other.prepared.request, one.prepared.request)) {
-            throw new src_errors/* ActionError */.lZ(`Invalid input 'services': services '${other.service}' and '${one.service}' give different task definitions of family '${one.prepared.request.family}' (${other.source}, ${one.source}). Expected the same definition for services that share a family: a release registers one revision per family.`);
-        }
-    }
-}
-/** Reads and checks each item's file once (items may share a file); undefined for the single-service inputs. */
-async function loadReleaseFiles(inputs) {
-    if (!inputs.release.listed)
-        return undefined;
-    const files = new Map();
-    const definitions = [];
-    const names = [];
-    const tags = inputs.taskDefinitionTags.map(({ key, value }) => ({ key, value }));
-    for (const spec of inputs.release.services) {
-        if (!spec.taskDefinitionPath)
-            continue;
-        if (!files.has(spec.taskDefinitionPath)) {
-            const { text, shown } = await (0,load/* readTaskDefinitionFile */.BD)(spec.taskDefinitionInput, spec.taskDefinitionPath);
-            const parsed = await (0,load/* parseTaskDefinitionText */.$6)(text, shown);
-            const own = containerNames(parsed);
-            names.push(...own);
-            const prepared = (0,load/* prepareTaskDefinition */.Ww)(parsed, shown, imagesFor(own, inputs.containerImages), tags);
-            if (prepared.dropped.length > 0)
-                core/* notice */.lm(`${shown}: dropped fields that only describe-task-definition returns: ${prepared.dropped.join(', ')}.`);
-            files.set(spec.taskDefinitionPath, prepared);
-        }
-        definitions.push({ service: spec.name, source: `'${spec.taskDefinitionInput}'`, prepared: files.get(spec.taskDefinitionPath) });
-    }
-    checkOneDefinitionPerFamily(definitions);
-    // Items without a file take their service's current revision: their containers are known only after DescribeServices.
-    if (inputs.release.services.every((spec) => spec.taskDefinitionPath))
-        checkImagesUsed(inputs.containerImages, names);
-    return files;
-}
-
 ;// CONCATENATED MODULE: ./src/release/services-input.ts
 /** The 'services' input parsed into the release's list, with the checks that need the list. */
 
@@ -34072,2363 +33752,12 @@ async function withServices(inputs) {
     return { ...inputs, release: { listed: true, services, rollbackScope: release.rollbackScope, maxParallelUpdates: release.maxParallelUpdates, runTaskService } };
 }
 
-// EXTERNAL MODULE: ./src/aws/arn.ts
-var aws_arn = __nccwpck_require__(1626);
-// EXTERNAL MODULE: ./src/context.ts
-var src_context = __nccwpck_require__(788);
-;// CONCATENATED MODULE: ./src/report/absorb.ts
-/** Takes a watch's verdict and what it saw into the run's report. */
-function absorb(report, outcome) {
-    report.result = outcome.verdict;
-    report.sentence = outcome.sentence;
-    report.serviceDeploymentArn = outcome.serviceDeploymentArn;
-    report.rolledBackTo = outcome.rolledBackTo;
-    report.runningTaskDefinition = outcome.runningTaskDefinition;
-    report.events.push(...outcome.events);
-    report.timeline.push(...outcome.timeline);
-    report.explanation.push(...outcome.explanation);
-    if (outcome.endedOnError)
-        report.endedOnError = true;
-}
-
-// EXTERNAL MODULE: ./src/rollback/redeploy.ts
-var redeploy = __nccwpck_require__(604);
-// EXTERNAL MODULE: ./src/rollback/guarded-watch.ts + 4 modules
-var guarded_watch = __nccwpck_require__(5454);
-// EXTERNAL MODULE: ./src/smoke/verify.ts
-var verify = __nccwpck_require__(4584);
-;// CONCATENATED MODULE: ./src/rollback/smoke-gates.ts
-
-/** `desiredCount`: the service's, for the worst case of smoke-tasks 'all'. */
-function smokeGates(context, desiredCount) {
-    const { inputs } = context;
-    const atPause = inputs.smoke !== undefined && inputs.smokeStage === 'auto';
-    return {
-        release: atPause ? { stages: inputs.pauseStages, checks: [smokeCheck(context, desiredCount, true)] } : undefined,
-        rollback: { stages: inputs.pauseStages, checks: atPause ? [smokeCheck(context, desiredCount, false)] : [] },
-    };
-}
-/** `ours`: the check of our release, whose outcome the report keeps (a rollback's check is only logged). */
-function smokeCheck(context, desiredCount, ours) {
-    const smoke = context.inputs.smoke;
-    const tasks = smoke.tasks === 'all' ? Math.max(desiredCount ?? 1, 1) : smoke.tasks;
-    return {
-        name: 'the smoke check',
-        worstCase: {
-            ms: tasks * (smoke.retries + 1) * smoke.timeoutSeconds * 1000,
-            words: `${tasks} task(s) × (smoke-retries ${smoke.retries} + 1) attempts × smoke-timeout-seconds ${smoke.timeoutSeconds}`,
-        },
-        run: async (green) => {
-            const outcome = await (0,verify/* verifyWithSmoke */.J)(context, green.taskDefinitionArn, green.deploymentId);
-            if (ours)
-                context.report.smoke = outcome;
-            const tasksChecked = outcome.tasks.filter((task) => !task.unreachable).map((task) => task.taskArn);
-            return { passed: outcome.passed, sentence: (0,verify/* smokeSentence */.N)(outcome), tasksChecked };
-        },
-    };
-}
-
-// EXTERNAL MODULE: ./src/service/describe.ts
-var describe = __nccwpck_require__(8122);
-// EXTERNAL MODULE: ./src/aws/errors.ts
-var errors = __nccwpck_require__(9378);
-;// CONCATENATED MODULE: ./src/service/deployments-api.ts
-/**
- * A BLUE_GREEN, LINEAR or CANARY deployment, or one with lifecycle hooks, can only be judged
- * through the Service Deployments API: its stages, its hooks and its SUCCESSFUL come from there,
- * and `deployments[]` is no verdict while the service deployment is IN_PROGRESS (reference
- * ecs-strategies-tasks-logs.md, section 2). A rolling deployment can fall back to
- * `deployments[].rolloutState`; these cannot, so the action asks once before it changes anything.
- */
-
-
-
-
-
-
-/** Why the service's deployments need the Service Deployments API, or undefined when a rolling fallback exists. */
-function needsServiceDeployments(configuration) {
-    if (configuration?.strategy && watch_stages/* STAGED_STRATEGIES */.ZM.has(configuration.strategy))
-        return `deploys with the ${configuration.strategy} strategy`;
-    if ((configuration?.lifecycleHooks ?? []).length > 0)
-        return 'has lifecycle hooks';
-    return undefined;
-}
-/** Refuses, before anything is written, a deployment this job could not watch to a true verdict. */
-async function requireServiceDeployments(ecs, cluster, service, signal) {
-    const why = needsServiceDeployments(service.deploymentConfiguration);
-    if (!why)
-        return;
-    try {
-        await ecs.send(new dist_cjs/* ListServiceDeploymentsCommand */.jz8({ cluster, service: service.serviceName, maxResults: 1 }), { abortSignal: signal });
-    }
-    catch (error) {
-        if (!(0,errors/* isServiceDeploymentsUnavailable */.U0)(error))
-            return;
-        throw new src_errors/* ActionError */.lZ(`Did not deploy to ${(0,describe/* where */._M)(cluster, service.serviceName)}: the service ${why}, whose stages, hooks and verdict only the ECS Service Deployments API shows ` +
-            `(deployments[] is no verdict until the service deployment ends), and this job may not use it (${(0,errors/* awsErrorName */.ZH)(error) ?? 'error'}: ${(0,src_errors/* errorMessage */.gJ)(error)}). ` +
-            `Nothing was changed: the service runs ${(0,aws_arn/* shortRevision */.w)(service.taskDefinition)}. ` +
-            'Grant ecs:ListServiceDeployments, ecs:DescribeServiceDeployments and ecs:DescribeServiceRevisions to the role this job runs as.');
-    }
-}
-
-;// CONCATENATED MODULE: ./src/service/update.ts
-/** The deployment's one write: UpdateService to the new revision, with the circuit breaker merged in. */
-
-
-
-
-function circuitBreakerConfiguration(current, setting) {
-    if (setting === 'keep')
-        return undefined;
-    // Everything the user set (percentages, alarms, strategy, thresholds) is sent back as it is.
-    return {
-        ...current,
-        deploymentCircuitBreaker: {
-            ...current?.deploymentCircuitBreaker,
-            enable: true,
-            rollback: setting === 'rollback',
-        },
-    };
-}
-async function updateService(ecs, request) {
-    const { cluster, service, taskDefinitionArn, current, inputs } = request;
-    const deploymentConfiguration = circuitBreakerConfiguration(current.deploymentConfiguration, inputs.circuitBreaker);
-    try {
-        const answer = await ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({
-            cluster,
-            service,
-            taskDefinition: taskDefinitionArn,
-            forceNewDeployment: inputs.forceNewDeployment,
-            enableExecuteCommand: inputs.enableExecuteCommand,
-            ...(inputs.desiredCount !== undefined && { desiredCount: inputs.desiredCount }),
-            ...(deploymentConfiguration && { deploymentConfiguration }),
-            ...(inputs.propagateTags && { propagateTags: inputs.propagateTags }),
-            ...(inputs.enableEcsManagedTags !== undefined && { enableECSManagedTags: inputs.enableEcsManagedTags }),
-        }));
-        return answer.service;
-    }
-    catch (error) {
-        const name = (0,errors/* awsErrorName */.ZH)(error);
-        const hint = name === 'ServiceNotFoundException' || name === 'ServiceNotActiveException'
-            ? `Check the 'service' ('${service}') and 'cluster' ('${cluster}') inputs.`
-            : /PassRole/i.test((0,src_errors/* errorMessage */.gJ)(error))
-                ? errors/* PASS_ROLE_HINT */.XY
-                : undefined;
-        throw (0,errors/* awsFailure */.MT)(`update ${(0,describe/* where */._M)(cluster, service)} to ${taskDefinitionArn}`, error, hint);
-    }
-}
-
-// EXTERNAL MODULE: ./src/task-definition/images.ts
-var task_definition_images = __nccwpck_require__(5971);
-// EXTERNAL MODULE: ./src/watch/observer.ts + 3 modules
-var watch_observer = __nccwpck_require__(344);
-// EXTERNAL MODULE: ./src/watch/identify.ts
-var identify = __nccwpck_require__(783);
-// EXTERNAL MODULE: ./src/watch/wording.ts
-var wording = __nccwpck_require__(9459);
-// EXTERNAL MODULE: ./src/rollback/pause-gate.ts
-var pause_gate = __nccwpck_require__(5632);
-// EXTERNAL MODULE: ./src/watch/judge.ts
-var judge = __nccwpck_require__(6852);
-// EXTERNAL MODULE: ./src/task-definition/register.ts + 1 modules
-var register = __nccwpck_require__(8043);
-// EXTERNAL MODULE: external "node:async_hooks"
-var external_node_async_hooks_ = __nccwpck_require__(6698);
-;// CONCATENATED MODULE: ./src/release/log.ts
-/**
- * The job log of several services deployed at once: every line a service's phases print starts
- * with `[service]`, so interleaved lines stay readable. Groups cannot interleave, so a service's
- * `::group::` becomes a plain heading line and its `::endgroup::` is dropped; a message command
- * (`::error::`, `::warning::`, `::notice::`) keeps its command and gets the name in its message;
- * every other command (`::add-mask::`, `::stop-commands::` and its end token) is left untouched.
- */
-
-const current = new external_node_async_hooks_.AsyncLocalStorage();
-const MESSAGE = /^(::(?:error|warning|notice)(?: [^:]*)?::)(.*)$/s;
-function prefixed(line, name) {
-    if (line === '')
-        return line;
-    if (line.startsWith('::group::'))
-        return `[${name}] ▸ ${line.slice('::group::'.length)}`;
-    if (line.startsWith('::endgroup::'))
-        return undefined;
-    const message = MESSAGE.exec(line);
-    if (message)
-        return `${message[1]}[${name}] ${message[2]}`;
-    if (line.startsWith('::'))
-        return line;
-    return `[${name}] ${line}`;
-}
-/** What one write of the action's output becomes inside a service's phases. */
-function labelOutput(text, name) {
-    return text
-        .split('\n')
-        .map((line) => prefixed(line, name))
-        .filter((line) => line !== undefined)
-        .join('\n');
-}
-/**
- * Runs `during` (the services' phases) with stdout wrapped once: a write made inside a service's
- * phases (asService) is labelled with its name, any other passes as it is.
- */
-async function labelled(during) {
-    const write = process.stdout.write.bind(process.stdout);
-    const label = (chunk, ...rest) => {
-        const name = current.getStore();
-        return write(name !== undefined && typeof chunk === 'string' ? labelOutput(chunk, name) : chunk, ...rest);
-    };
-    process.stdout.write = label;
-    try {
-        return await during();
-    }
-    finally {
-        process.stdout.write = write;
-    }
-}
-/** Runs one service's phases with its name on their lines. */
-function asService(name, fn) {
-    return current.run(name, fn);
-}
-
-// EXTERNAL MODULE: ./src/aws/retry.ts
-var retry = __nccwpck_require__(2495);
-// EXTERNAL MODULE: ./src/rollback/writes.ts
-var writes = __nccwpck_require__(2410);
-;// CONCATENATED MODULE: ./src/release/rollback-rules.ts
-
-
-/** Our service deployment: the one the watch identified, else the service's current one if our update made it. */
-function ourServiceDeployment(facts) {
-    if (facts.ours)
-        return facts.ours;
-    const { service } = facts;
-    const current = service.currentServiceDeployment;
-    const primary = service.deployments?.find((deployment) => deployment.status === 'PRIMARY');
-    if (current && current !== facts.previousServiceDeploymentArn && primary?.taskDefinition === facts.revision)
-        return current;
-    return undefined;
-}
-/** Without the Service Deployments API: our deployments[] entry decides, and the only way back is UpdateService. */
-function byDeployments(facts, primary) {
-    if (primary?.taskDefinition !== facts.revision) {
-        return { action: 'none', ended: 'superseded', why: `it now deploys ${(0,aws_arn/* shortRevision */.w)(primary?.taskDefinition)}, not the release's ${(0,aws_arn/* shortRevision */.w)(facts.revision)}` };
-    }
-    return rollback_rules_redeploy(facts);
-}
-function rollback_rules_redeploy(facts) {
-    const { previous, revision } = facts;
-    if (!previous)
-        return { action: 'none', ended: 'kept', why: 'it ran no revision before the release' };
-    if (previous === revision)
-        return { action: 'none', ended: 'kept', why: `it already ran ${(0,aws_arn/* shortRevision */.w)(previous)} before the release` };
-    if (facts.previousCompleted === false) {
-        return { action: 'none', ended: 'kept', why: `its earlier deployment of ${(0,aws_arn/* shortRevision */.w)(previous)} never completed, so that revision is not known to work` };
-    }
-    return { action: 'redeploy', to: previous };
-}
-function rollbackPlan(facts) {
-    const { service, serviceDeployment: sd } = facts;
-    if (!facts.updateSent)
-        return { action: 'none', ended: 'kept', why: 'the release had not updated it' };
-    if (service.currentServiceDeployment === facts.previousServiceDeploymentArn && service.taskDefinition === facts.previous && !facts.ours) {
-        return { action: 'none', ended: 'kept', why: 'the update had not changed it' };
-    }
-    const ours = ourServiceDeployment(facts);
-    if (!sd || !ours) {
-        if (ours && service.currentServiceDeployment && service.currentServiceDeployment !== ours) {
-            return { action: 'none', ended: 'superseded', why: `another deployment (${service.currentServiceDeployment}) replaced the release's` };
-        }
-        return byDeployments(facts, service.deployments?.find((deployment) => deployment.status === 'PRIMARY'));
-    }
-    if (service.currentServiceDeployment && service.currentServiceDeployment !== ours) {
-        return { action: 'none', ended: 'superseded', why: `another deployment (${service.currentServiceDeployment}) replaced the release's` };
-    }
-    switch (sd.status) {
-        case 'PENDING':
-        case 'IN_PROGRESS': {
-            const pause = (0,watch_stages/* awaitingPause */.fs)(sd);
-            return pause ? { action: 'continue', serviceDeploymentArn: ours, hookId: pause.hookId, stage: pause.stage } : { action: 'stop', serviceDeploymentArn: ours };
-        }
-        case 'ROLLBACK_REQUESTED':
-        case 'ROLLBACK_IN_PROGRESS':
-            return { action: 'follow', serviceDeploymentArn: ours };
-        case 'ROLLBACK_SUCCESSFUL':
-            return { action: 'none', ended: 'rolled-back', why: `its deployment was already rolled back (ROLLBACK_SUCCESSFUL)` };
-        case 'ROLLBACK_FAILED':
-            return { action: 'none', ended: 'failed', why: `its deployment's rollback failed (ROLLBACK_FAILED${sd.statusReason ? `: ${sd.statusReason}` : ''})` };
-        case 'SUCCESSFUL':
-            return rollback_rules_redeploy(facts);
-        default:
-            return { action: 'none', ended: 'superseded', why: `its deployment ended ${sd.status}${sd.statusReason ? ` (${sd.statusReason})` : ''} without the release` };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/release/roll-back-member.ts
-/**
- * The release's rollback of a service that did not fail itself: the service is read, the rule
- * for the state it is in (rollback-rules.ts) decides, and only then is anything written, with
- * the writes of src/rollback/. Every way ends in what the service runs now.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function readMember(context, member, budget) {
-    const { inputs, clients, report } = context;
-    const ecs = (0,retry/* retryingClient */.Ux)(clients.ecs, `Reading service '${member.spec.name}'`, budget);
-    const service = await (0,describe/* currentService */.hQ)(ecs, inputs.cluster, member.spec.name, budget.signal);
-    const facts = {
-        updateSent: member.updateSent,
-        revision: report.taskDefinitionArn,
-        previous: report.previousTaskDefinitionArn,
-        previousCompleted: report.previousCompleted,
-        previousServiceDeploymentArn: member.current.currentServiceDeployment,
-        ours: report.serviceDeploymentArn,
-        service,
-    };
-    const ours = ourServiceDeployment(facts);
-    let serviceDeployment;
-    try {
-        serviceDeployment = ours ? await (0,describe/* describeServiceDeployment */.MH)(ecs, ours, budget.signal) : undefined;
-    }
-    catch (error) {
-        if (!(0,errors/* isServiceDeploymentsUnavailable */.U0)(error))
-            throw error;
-    }
-    return { service, facts: { ...facts, ours, serviceDeployment } };
-}
-/** Follows the rollback of our service deployment (requested by the release, or by ECS) to its end. */
-async function followRollback(context, read, arn) {
-    const { inputs, clock } = context;
-    const options = (0,src_context/* watchOptions */.qt)(context);
-    const target = {
-        cluster: inputs.cluster,
-        service: read.service.serviceName,
-        taskDefinitionArn: read.facts.revision,
-        previousTaskDefinitionArn: read.facts.previous,
-        updatedAt: new Date(clock.now()),
-        updateResponse: read.service,
-    };
-    const observer = new watch_observer/* DeploymentObserver */.O(context.member.pollEcs, target, options, undefined, true);
-    observer.serviceDeploymentArn = arn;
-    observer.deploymentId = read.service.deployments?.find((deployment) => deployment.taskDefinition === read.facts.revision)?.id;
-    const result = await observer.poll(clock.now() + options.timeoutMs, (snapshot) => {
-        const state = (0,judge/* rollbackState */.UQ)(snapshot, observer.deploymentId);
-        return state.state === 'running' ? undefined : state;
-    });
-    const runs = () => (0,aws_arn/* shortRevision */.w)(observer.last?.service.taskDefinition ?? read.service.taskDefinition);
-    context.report.runningTaskDefinition = observer.last?.service.taskDefinition ?? read.service.taskDefinition;
-    if (result.kind === 'cancelled')
-        return { ended: 'cancelled', sentence: (await observer.cancelled(`following the rollback of ${observer.what}`)).sentence };
-    if (result.kind === 'fatal')
-        return { ended: 'failed', sentence: observer.fatal(result.error, `following the rollback of ${observer.what}`).sentence };
-    if (result.kind === 'timeout')
-        return { ended: 'failed', sentence: `its rollback did not finish within ${(0,wording/* duration */.p0)(options.timeoutMs)}; it is on ${runs()}` };
-    if (result.value.state === 'failed')
-        return { ended: 'failed', sentence: `its rollback failed (${result.value.reason}); it is on ${runs()}` };
-    context.report.rolledBackTo = result.value.to;
-    context.report.runningTaskDefinition = result.value.to;
-    return { ended: 'rolled-back', sentence: `rolled back to ${(0,aws_arn/* shortRevision */.w)(result.value.to)}, which it runs now` };
-}
-async function carryOut(release, context, read, plan, budget) {
-    const { inputs, clients, report } = context;
-    const name = read.service.serviceName;
-    if (plan.action === 'redeploy') {
-        core/* info */.pq(`Rolling back ${name}: its deployment had completed, so UpdateService to ${(0,aws_arn/* shortRevision */.w)(plan.to)}, the revision it ran before the release.`);
-        const reason = `the release failed (${release.failure?.service}: ${release.failure?.why})`;
-        // Another run may have deployed since the read: redeploy() checks again right before it writes.
-        const expect = { serviceDeploymentArn: report.serviceDeploymentArn, taskDefinitionArn: report.taskDefinitionArn, what: `${report.taskDefinitionArn} was deployed by the release, which then failed` };
-        const request = { cluster: inputs.cluster, service: name, taskDefinitionArn: plan.to, reason, region: clients.region, expect };
-        // A pause of this rollback is answered (with the smoke check when the service has one), so ECS cannot put the release's revision back at expiry.
-        const gate = smokeGates(context, read.service.desiredCount).rollback;
-        const outcome = await (0,redeploy/* redeploy */.jy)(context.member.pollEcs, request, (0,src_context/* watchOptions */.qt)(context), gate);
-        report.runningTaskDefinition = outcome.runningTaskDefinition;
-        if (outcome.verdict === 'superseded')
-            return { ended: 'superseded', sentence: outcome.sentence.replace(/\.$/, '') };
-        report.rollback = outcome;
-        if (outcome.verdict !== 'deployed')
-            return { ended: 'failed', sentence: `its rollback to ${(0,aws_arn/* shortRevision */.w)(plan.to)} ended '${outcome.verdict}': ${outcome.sentence}` };
-        report.rolledBackTo = plan.to;
-        return { ended: 'rolled-back', sentence: `rolled back to ${(0,aws_arn/* shortRevision */.w)(plan.to)}, which it runs now` };
-    }
-    if (plan.action === 'continue') {
-        core/* info */.pq(`Rolling back ${name}: ContinueServiceDeployment ${plan.serviceDeploymentArn} hook ${plan.hookId} with action ROLLBACK (it is paused at ${plan.stage}).`);
-        await (0,pause_gate/* continueDeployment */.vI)(clients.ecs, plan.serviceDeploymentArn, plan.hookId, 'ROLLBACK', budget);
-    }
-    else if (plan.action === 'stop') {
-        core/* info */.pq(`Rolling back ${name}: StopServiceDeployment ${plan.serviceDeploymentArn} with stopType ROLLBACK (its deployment is in progress).`);
-        await (0,writes/* stopWithRollback */.DD)(clients.ecs, plan.serviceDeploymentArn, budget);
-    }
-    else {
-        core/* info */.pq(`${name}: its deployment is already rolling back (${read.facts.serviceDeployment?.status}); following it.`);
-    }
-    return followRollback(context, read, plan.serviceDeploymentArn);
-}
-/**
- * Puts `member` back after another service failed. It runs under the run's cancel only (the
- * member's own signal was aborted to stop it), and starts nothing once the run is cancelled.
- */
-async function rollBackMember(release, member) {
-    const run = release.context;
-    const context = { ...member.context, signal: run.signal };
-    const { report, clock } = context;
-    if (run.signal.aborted)
-        return { ended: 'cancelled', sentence: 'the run was cancelled before its rollback, so the action started none' };
-    const budget = { clock, signal: run.signal, deadline: clock.now() + context.inputs.waitForMinutes * 60_000 };
-    let read;
-    try {
-        read = await readMember(context, member, budget);
-    }
-    catch (error) {
-        return { ended: 'failed', sentence: `it could not be read before its rollback, so nothing was written to it: ${(0,src_errors/* errorMessage */.gJ)(error)}` };
-    }
-    report.runningTaskDefinition = read.service.taskDefinition;
-    const plan = rollbackPlan(read.facts);
-    if (plan.action === 'none') {
-        core/* info */.pq(`${member.spec.name}: ${plan.why}; nothing was written to it.`);
-        return { ended: plan.ended, sentence: `${plan.why}; nothing was written to it, and it runs ${(0,aws_arn/* shortRevision */.w)(read.service.taskDefinition)}` };
-    }
-    (0,src_context/* mark */.Gy)(context, 'Release rollback started');
-    try {
-        return await carryOut(release, context, read, plan, budget);
-    }
-    catch (error) {
-        core/* error */.z3(`ROLLBACK FAILED: service ${member.spec.name} is on ${report.runningTaskDefinition ?? '(unknown)'}: ${(0,src_errors/* errorMessage */.gJ)(error)} Deploy a working revision by hand.`);
-        return { ended: 'failed', sentence: `its rollback failed (${(0,src_errors/* errorMessage */.gJ)(error)}); it is on ${(0,aws_arn/* shortRevision */.w)(report.runningTaskDefinition)}` };
-    }
-    finally {
-        release.poll?.leave(member.spec.name);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/release/fail.ts
-/**
- * One verdict, all or nothing: the first failure of a service fails the release, and (with
- * rollback-on-failure and rollback-scope 'all') every other service is stopped where it is and
- * put back by its state. A service that failed itself rolls back on its own, as a single one does.
- */
-
-
-
-
-/** Whether the release stopped this service (another one failed) before its own phases ended. */
-function stoppedByRelease(member) {
-    return member.stop.signal.reason instanceof watch_observer/* WatchStopped */.F;
-}
-/** Starts the release's rollback of a service once, after its own phases have ended. */
-function startRollback(release, member) {
-    member.releaseRollback ??= asService(member.spec.name, () => rollBackMember(release, member)).then((ended) => (member.rolledBack = ended));
-}
-/** `member` failed on its own (its deployment or a check), for the reason `why`. */
-function failRelease(release, member, why) {
-    if (stoppedByRelease(member))
-        return;
-    member.failed ??= why;
-    if (release.failure !== undefined)
-        return;
-    release.failure = { service: member.spec.name, why };
-    const { inputs, signal } = release.context;
-    if (release.members.length === 1 || signal.aborted)
-        return;
-    if (!inputs.rollbackOnFailure || inputs.release.rollbackScope === 'failed') {
-        const why = inputs.rollbackOnFailure ? "rollback-scope is 'failed'" : "rollback-on-failure is 'false'";
-        core/* warning */.$e(`${member.spec.name} failed, so the release fails; the other services are not rolled back (${why}).`);
-        return;
-    }
-    core/* warning */.$e(`${member.spec.name} failed (${why}): the release fails, and every other service of it goes back to the revision it ran before.`);
-    for (const other of release.members) {
-        if (other === member || other.failed !== undefined)
-            continue;
-        if (other.settled)
-            startRollback(release, other);
-        else
-            other.stop.abort(new watch_observer/* WatchStopped */.F(`${member.spec.name} failed, so the release rolls every service back`));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/release/limit.ts
-/** At most `count` calls in flight at once; the others wait their turn, in order. */
-function limiter(count) {
-    let running = 0;
-    const waiting = [];
-    return async (fn) => {
-        if (running < count)
-            running += 1;
-        // A call that ends hands its slot to the next in line, so no newcomer can slip in between.
-        else
-            await new Promise((resolve) => waiting.push(resolve));
-        try {
-            return await fn();
-        }
-        finally {
-            const next = waiting.shift();
-            if (next)
-                next();
-            else
-                running -= 1;
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/release/shared-poll.ts
-/**
- * One poll for the whole release. Each service's watch reads DescribeServices (its service) and
- * DescribeServiceDeployments (its service deployment) through its own client from here; the reads
- * the services make in one round are sent together, as one request of each kind (at most 10
- * services and 20 ARNs, the APIs' limits), and each watch gets the answer it would have had
- * alone. So watching N services costs about one request per poll, not N. A round is sent once
- * every service that polls has asked, or one poll interval after the first ask, so a service
- * that stopped polling (a smoke check, its verdict) holds the others up at most once.
- */
-
-/** DescribeServices: "You may specify up to 10 services"; DescribeServiceDeployments: "a maximum of 20 ARNs" (ECS API reference). */
-const MAX_SERVICES_PER_REQUEST = 10;
-const MAX_ARNS_PER_REQUEST = 20;
-function failureFor(failures, key) {
-    return (failures ?? []).filter((failure) => failure.arn === key || failure.arn?.endsWith(`/${key}`));
-}
-function chunks(items, size) {
-    const result = [];
-    for (let at = 0; at < items.length; at += size)
-        result.push(items.slice(at, at + size));
-    return result;
-}
-class SharedPoll {
-    ecs;
-    options;
-    waiting = [];
-    /** Services that poll: at first all, then those that asked within a poll interval. */
-    polling;
-    window;
-    constructor(ecs, options) {
-        this.ecs = ecs;
-        this.options = options;
-        this.polling = new Set(options.members);
-    }
-    /** The client a member's watch polls through; every other request goes straight to ECS. */
-    clientFor(member) {
-        const send = ((command, sendOptions) => {
-            const ask = this.askOf(command);
-            if (!ask || this.options.cancel.aborted)
-                return this.ecs.send(command, sendOptions);
-            return this.enqueue(member, ask.kind, ask.key, sendOptions?.abortSignal);
-        });
-        return Object.assign(Object.create(this.ecs), { send });
-    }
-    /** The member stopped polling (its watch ended): the next round does not wait for it. */
-    leave(member) {
-        this.polling.delete(member);
-        if (this.waiting.length > 0 && this.everyoneAsked())
-            void this.round();
-    }
-    askOf(command) {
-        if (command instanceof dist_cjs/* DescribeServicesCommand */.H7c) {
-            const { cluster, services, include } = command.input;
-            if (services?.length === 1 && !include?.length && cluster === this.options.cluster)
-                return { kind: 'service', key: services[0] };
-        }
-        if (command instanceof dist_cjs/* DescribeServiceDeploymentsCommand */.A6p) {
-            const arns = command.input.serviceDeploymentArns;
-            if (arns?.length === 1)
-                return { kind: 'deployment', key: arns[0] };
-        }
-        return undefined;
-    }
-    enqueue(member, kind, key, signal) {
-        return new Promise((resolve, reject) => {
-            if (signal?.aborted)
-                return reject(signal.reason);
-            const ask = { member, kind, key, resolve, reject };
-            const drop = () => {
-                this.waiting = this.waiting.filter((other) => other !== ask);
-                // Nobody left waiting: no round to time, and no timer to keep the process alive.
-                if (this.waiting.length === 0)
-                    this.closeWindow();
-                reject(signal?.reason);
-            };
-            signal?.addEventListener('abort', drop, { once: true });
-            ask.resolve = (answer) => {
-                signal?.removeEventListener('abort', drop);
-                resolve(answer);
-            };
-            ask.reject = (error) => {
-                signal?.removeEventListener('abort', drop);
-                reject(error);
-            };
-            this.polling.add(member);
-            this.waiting.push(ask);
-            if (this.everyoneAsked())
-                void this.round();
-            else if (!this.window)
-                this.openWindow();
-        });
-    }
-    everyoneAsked() {
-        return [...this.polling].every((member) => this.waiting.some((ask) => ask.member === member));
-    }
-    closeWindow() {
-        this.window?.abort();
-        this.window = undefined;
-    }
-    openWindow() {
-        const window = new AbortController();
-        this.window = window;
-        void this.options.clock.sleep(this.options.windowMs, window.signal).then(() => {
-            if (window.signal.aborted)
-                return;
-            // Whoever did not ask within a poll interval is not polling now; it rejoins when it asks again.
-            for (const member of [...this.polling])
-                if (!this.waiting.some((ask) => ask.member === member))
-                    this.polling.delete(member);
-            void this.round();
-        });
-    }
-    /** Sends the round's reads, one request per kind (per 10 services, per 20 ARNs), and answers each ask. */
-    async round() {
-        this.closeWindow();
-        const asks = this.waiting;
-        this.waiting = [];
-        const services = asks.filter((ask) => ask.kind === 'service');
-        const deployments = asks.filter((ask) => ask.kind === 'deployment');
-        await Promise.all([
-            ...chunks([...new Set(services.map((ask) => ask.key))], MAX_SERVICES_PER_REQUEST).map((keys) => this.describeServices(keys, services)),
-            ...chunks([...new Set(deployments.map((ask) => ask.key))], MAX_ARNS_PER_REQUEST).map((keys) => this.describeDeployments(keys, deployments)),
-        ]);
-    }
-    async describeServices(keys, asks) {
-        const mine = asks.filter((ask) => keys.includes(ask.key));
-        let answer;
-        try {
-            answer = await this.ecs.send(new dist_cjs/* DescribeServicesCommand */.H7c({ cluster: this.options.cluster, services: keys }));
-        }
-        catch (error) {
-            for (const ask of mine)
-                ask.reject(error);
-            return;
-        }
-        for (const ask of mine) {
-            const found = answer.services?.find((service) => service.serviceName === ask.key || service.serviceArn === ask.key);
-            ask.resolve({ $metadata: answer.$metadata, services: found ? [found] : [], failures: failureFor(answer.failures, ask.key) });
-        }
-    }
-    async describeDeployments(keys, asks) {
-        const mine = asks.filter((ask) => keys.includes(ask.key));
-        let answer;
-        try {
-            answer = await this.ecs.send(new dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: keys }));
-        }
-        catch (error) {
-            for (const ask of mine)
-                ask.reject(error);
-            return;
-        }
-        for (const ask of mine) {
-            const found = answer.serviceDeployments?.find((sd) => sd.serviceDeploymentArn === ask.key);
-            if (found)
-                this.options.onServiceDeployment?.(ask.member, found);
-            ask.resolve({ $metadata: answer.$metadata, serviceDeployments: found ? [found] : [], failures: failureFor(answer.failures, ask.key) });
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/release/open.ts
-/**
- * The start of a release: every service described (and refused when it cannot be deployed)
- * before anything is written, what each ran recorded for its rollback, each service's revision
- * to deploy prepared (its file, or its current revision with 'container-images' applied), and
- * each service given its own view of the run.
- */
-
-
-
-
-
-
-
-
-
-
-function memberReport(context, service) {
-    return { mode: 'deploy', region: context.report.region, cluster: context.inputs.cluster, service, result: 'failed', sentence: '', timeline: [], events: [], explanation: [] };
-}
-/** The service's current revision with 'container-images' applied and 'task-definition-tags' added, as a request to register. */
-async function currentRevision(context, current) {
-    const { taskDefinition, tags } = await (0,register/* describeTaskDefinition */.oh)((0,src_context/* patientEcs */.xH)(context), current.taskDefinition, { tags: true });
-    const source = `the current revision of service '${current.serviceName}' (${current.taskDefinition})`;
-    const images = imagesFor(containerNames(taskDefinition), context.inputs.containerImages);
-    const extra = context.inputs.taskDefinitionTags.map(({ key, value }) => ({ key, value }));
-    return (0,load/* prepareTaskDefinition */.Ww)({ taskDefinition, tags }, source, images, extra);
-}
-function hooks(release, member, limit) {
-    const { clients } = release.context;
-    return {
-        update: (send) => limit(async () => {
-            // Waiting for a turn to update, the service may have been stopped by another's failure.
-            if (member.stop.signal.aborted)
-                throw member.stop.signal.reason;
-            member.updateSent = true;
-            return send();
-        }),
-        failing: (why) => failRelease(release, member, why),
-        pollEcs: release.poll ? release.poll.clientFor(member.spec.name) : clients.ecs,
-    };
-}
-function addMember(release, index, current, limit) {
-    const { context } = release;
-    const spec = context.inputs.release.services[index];
-    const single = context.inputs.release.services.length === 1;
-    const stop = new AbortController();
-    const report = single ? context.report : memberReport(context, spec.name);
-    // A one-item 'services' list is a single-service run: the run's report names its service.
-    report.service = spec.name;
-    const member = { spec, current, stop, updateSent: false, settled: false, context };
-    member.context = {
-        ...context,
-        inputs: { ...context.inputs, service: spec.name, smoke: spec.smoke, taskDefinitionInput: spec.taskDefinitionInput, taskDefinitionPath: spec.taskDefinitionPath },
-        report,
-        signal: AbortSignal.any([context.signal, stop.signal]),
-    };
-    member.context.member = hooks(release, member, limit);
-    report.previousTaskDefinitionArn = current.taskDefinition;
-    report.previousCompleted = (0,judge/* deploymentCompleted */.t5)(current);
-    return member;
-}
-/** Describes every service and prepares the release; with no service (register only), a release of none. */
-async function openRelease(context) {
-    const { inputs, clients, clock, signal } = context;
-    const specs = inputs.release.services;
-    const release = { context, members: [] };
-    if (specs.length > 1) {
-        release.poll = new SharedPoll(clients.ecs, {
-            cluster: inputs.cluster,
-            members: specs.map((spec) => spec.name),
-            clock,
-            windowMs: inputs.pollIntervalSeconds * 1000,
-            cancel: signal,
-            onServiceDeployment: (name, sd) => watchedFailing(release, name, sd),
-        });
-    }
-    const current = await Promise.all(specs.map((spec) => (0,describe/* serviceToDeploy */.Au)((0,src_context/* patientEcs */.xH)(context), inputs.cluster, spec.name, clients.region)));
-    const limit = limiter(inputs.release.maxParallelUpdates);
-    release.members = current.map((service, index) => addMember(release, index, service, limit));
-    for (const member of release.members) {
-        (0,describe/* logService */.C_)(member.current);
-        const path = member.spec.taskDefinitionPath;
-        member.prepared = !inputs.release.listed ? context.prepared : path ? context.files.get(path) : await currentRevision(context, member.current);
-    }
-    if (inputs.release.listed) {
-        const prepared = release.members.map((member) => ({ service: member.spec.name, source: member.spec.taskDefinitionInput ? `'${member.spec.taskDefinitionInput}'` : `its current revision ${member.current.taskDefinition}`, prepared: member.prepared }));
-        checkOneDefinitionPerFamily(prepared);
-        checkImagesUsed(inputs.containerImages, prepared.flatMap(({ prepared: one }) => (one.request.containerDefinitions ?? []).map((c) => c.name ?? '')));
-        core/* info */.pq(`The release: ${release.members.map((member) => `${member.spec.name} (${member.prepared.request.family})`).join(', ')} in cluster '${inputs.cluster}'.`);
-    }
-    return release;
-}
-/**
- * What the shared poll saw of a service's own deployment: a rollback under way, or a breaker or
- * alarm that triggered, fails the release at once, before that service's watch has followed its
- * rollback to the end.
- */
-function watchedFailing(release, name, sd) {
-    const member = release.members.find((one) => one.spec.name === name);
-    // A service the release stopped, or rolls back itself, is not failing on its own.
-    if (!member || member.settled || member.context.signal.aborted || member.releaseRollback)
-        return;
-    const failing = (0,judge/* isRollbackStatus */.$O)(sd.status) || sd.deploymentCircuitBreaker?.status === 'TRIGGERED' || sd.alarms?.status === 'TRIGGERED';
-    if (failing)
-        failRelease(release, member, `its deployment is failing (${sd.status}${sd.statusReason ? `: ${sd.statusReason}` : ''})`);
-}
-
-;// CONCATENATED MODULE: ./src/release/revisions.ts
-/**
- * The revisions of a release: every image confirmed before anything is registered, then one
- * revision per family (registered, or reused with skip-unchanged), shared by the services of
- * that family.
- */
-
-function familiesOf(release) {
-    const { context, members } = release;
-    if (members.length === 0)
-        return [{ context, prepared: context.prepared, members: [] }];
-    const families = [];
-    for (const member of members) {
-        const name = member.prepared?.request.family;
-        const family = name === undefined ? undefined : families.find((one) => one.prepared?.request.family === name);
-        if (family)
-            family.members.push(member);
-        else
-            families.push({ context: member.context, prepared: member.prepared, current: member.current, members: [member] });
-    }
-    return families;
-}
-async function registerRevisions(release, phases) {
-    const families = familiesOf(release);
-    await core/* group */.Os(families.length > 1 ? 'Revisions' : 'Revision', async () => {
-        for (const family of families)
-            await phases.confirmImages(family.context, family.prepared);
-        for (const family of families) {
-            await phases.revisionToDeploy(family.context, family.prepared, family.current);
-            const { taskDefinitionArn, registered } = family.context.report;
-            for (const member of family.members.slice(1)) {
-                member.context.report.taskDefinitionArn = taskDefinitionArn;
-                member.context.report.registered = registered;
-                member.context.report.expectedImages = family.context.report.expectedImages;
-            }
-            if (family.members.length > 1)
-                core/* info */.pq(`${family.members.map((member) => member.spec.name).join(' and ')} share ${taskDefinitionArn}.`);
-        }
-    });
-}
-
+// EXTERNAL MODULE: ./src/report/types.ts
+var types = __nccwpck_require__(2306);
+// EXTERNAL MODULE: ./src/task-definition/load.ts + 2 modules
+var load = __nccwpck_require__(1513);
 // EXTERNAL MODULE: ./src/untrusted.ts
-var untrusted = __nccwpck_require__(873);
-;// CONCATENATED MODULE: ./src/release-task/cancel.ts
-/**
- * A cancel (SIGINT/SIGTERM) while the release task runs. The action starts nothing after it, not
- * even a StopTask: the task is left as it is, and the sentence says so, with its ARN and the
- * command that stops it, as the other cancels say what the service is doing (watch/wording.ts).
- */
-
-
-class ReleaseCancelled extends src_errors/* ActionError */.lZ {
-    point;
-    constructor(point) {
-        super(`Cancelled during the release task (${point.stage}).`);
-        this.point = point;
-        this.name = 'ReleaseCancelled';
-    }
-}
-/** The release task's line in the summary: what the cancel left behind. */
-function cancelledReason(point) {
-    if (point.stage === 'before-start')
-        return 'cancelled before it started';
-    if (point.stage === 'starting')
-        return 'cancelled while RunTask was starting it; it may be running';
-    return `cancelled while ${point.lastStatus ?? 'starting'}; left running`;
-}
-/** One word as a POSIX shell reads it back unchanged. */
-function shellWord(word) {
-    return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-/**
- * The last error of a step cancelled during the release task of `revision`; `after` says what
- * became of the service ("the service was not updated and runs web:1").
- */
-function cancelledSentence(point, revision, cluster, after) {
-    const where = `--cluster ${shellWord(cluster)}`;
-    if (point.stage === 'before-start')
-        return `Cancelled before the release task of ${revision} was started: nothing was started, and ${after}.`;
-    if (point.stage === 'starting') {
-        return (`Cancelled while RunTask was starting the release task of ${revision}: a task may have started (startedBy ${point.startedBy}), and ${after}. ` +
-            `Find it with: aws ecs list-tasks ${where} --started-by ${shellWord(point.startedBy)}; stop it with: aws ecs stop-task ${where} --task <task ARN>`);
-    }
-    const reason = shellWord('cancelled release task (ecs-deploy-verify)');
-    return (`Cancelled while the release task ${(0,aws_arn/* lastSegment */.m)(point.taskArn)} of ${revision} was ${point.lastStatus ?? 'starting'}: the action did not stop it, and ${after}. ` +
-        `The task keeps running until it ends: ${point.taskArn}. To stop it: aws ecs stop-task ${where} --task ${point.taskArn} --reason ${reason}`);
-}
-
-// EXTERNAL MODULE: ./src/logs/source.ts
-var logs_source = __nccwpck_require__(414);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/logs/print.ts
-/**
- * Program output (a container's log lines) in the job log: between `::stop-commands::` and its
- * unguessable resume token ("Stopping and starting workflow commands", GitHub Docs), each line
- * behind a `  | ` so it reads as quoted, and made inert like all outside text (untrusted.ts), so
- * a line such as `::add-mask::` or `##[error]` is printed, never run, even outside the block.
- */
-
-
-
-function printProgramOutput(lines) {
-    if (lines.length === 0)
-        return;
-    const token = `edv-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
-    core/* info */.pq(`::stop-commands::${token}`);
-    for (const line of lines.flatMap((text) => text.split(/\r?\n|\r/)))
-        core/* info */.pq((0,untrusted/* inert */.t)(`  | ${line}`));
-    core/* info */.pq(`::${token}::`);
-}
-
-// EXTERNAL MODULE: ./src/report/diagnosis.ts
-var diagnosis = __nccwpck_require__(2471);
-// EXTERNAL MODULE: ./src/watch/explain.ts
-var explain = __nccwpck_require__(9144);
-// EXTERNAL MODULE: ./src/watch/forensics.ts
-var forensics = __nccwpck_require__(4641);
-;// CONCATENATED MODULE: ./src/release-task/request.ts
-
-
-/** The container whose command is set and whose exit code decides: the named one, else the first essential one. */
-function judgedContainer(taskDefinition, named) {
-    const containers = taskDefinition.containerDefinitions ?? [];
-    if (named) {
-        if (!containers.some((c) => c.name === named)) {
-            throw new src_errors/* ActionError */.lZ(`Invalid input 'run-task-container': '${named}'. Expected a container of ${taskDefinition.family}:${taskDefinition.revision} (${containers.map((c) => `'${c.name}'`).join(', ')}).`);
-        }
-        return named;
-    }
-    const first = containers.find((c) => c.essential !== false) ?? containers[0];
-    return first?.name ?? '';
-}
-function overrides(runTask, container) {
-    const list = runTask.containerOverrides.map((o) => ({ ...o }));
-    if (runTask.command) {
-        const own = list.find((o) => o.name === container);
-        if (own)
-            own.command = runTask.command;
-        else
-            list.push({ name: container, command: runTask.command });
-    }
-    return list;
-}
-function network(runTask, service, taskDefinition) {
-    const own = service?.networkConfiguration?.awsvpcConfiguration;
-    const subnets = runTask.subnets ?? own?.subnets;
-    if (taskDefinition.networkMode !== 'awsvpc')
-        return undefined;
-    if (!subnets?.length) {
-        throw new src_errors/* ActionError */.lZ(`Invalid input 'run-task-subnets': ''. Expected the subnets to run the task in: ${taskDefinition.family} uses the awsvpc network mode${service ? `, and service ${service.serviceName} has no network configuration` : ' and no service was given to take them from'} (set run-task-subnets, and run-task-security-groups and run-task-assign-public-IP as needed).`);
-    }
-    const securityGroups = runTask.securityGroups ?? own?.securityGroups;
-    const assignPublicIp = runTask.assignPublicIp ?? own?.assignPublicIp;
-    return { subnets, ...(securityGroups?.length ? { securityGroups } : {}), ...(assignPublicIp ? { assignPublicIp } : {}) };
-}
-function runTaskRequest(params) {
-    const { cluster, taskDefinition, service, runTask, container } = params;
-    const vpc = network(runTask, service, taskDefinition);
-    const ownPlacement = runTask.launchType === undefined && runTask.capacityProviderStrategy === undefined;
-    const launchType = runTask.launchType ?? (ownPlacement && !service?.capacityProviderStrategy?.length ? service?.launchType : undefined);
-    const capacityProviderStrategy = runTask.capacityProviderStrategy ?? (ownPlacement && service?.capacityProviderStrategy?.length ? service.capacityProviderStrategy : undefined);
-    const containerOverrides = overrides(runTask, container);
-    return {
-        cluster,
-        taskDefinition: taskDefinition.taskDefinitionArn,
-        count: 1,
-        ...(launchType ? { launchType } : {}),
-        ...(capacityProviderStrategy ? { capacityProviderStrategy } : {}),
-        // The service's platform version applies where it runs; a launch type of the user's own gets ECS's default.
-        ...(ownPlacement && service?.platformVersion ? { platformVersion: service.platformVersion } : {}),
-        ...(vpc ? { networkConfiguration: { awsvpcConfiguration: vpc } } : {}),
-        ...(containerOverrides.length > 0 ? { overrides: { containerOverrides } } : {}),
-        startedBy: runTask.startedBy,
-        // RunTask is not idempotent without it: an SDK retry after a lost answer would start a second task.
-        clientToken: (0,external_node_crypto_.randomUUID)(),
-    };
-}
-/**
- * What the judged container runs when no command override is set for it: the task definition's
- * entryPoint and command, else the image's own. The list shows them in JSON, as the task
- * definition holds them. Undefined when an override sets the command.
- */
-function ownCommand(taskDefinition, runTask, container) {
-    if (runTask.command || runTask.containerOverrides.some((o) => o.name === container && o.command))
-        return undefined;
-    const definition = taskDefinition.containerDefinitions?.find((c) => c.name === container);
-    const entryPoint = definition?.entryPoint?.length ? JSON.stringify(definition.entryPoint) : undefined;
-    const command = definition?.command?.length ? JSON.stringify(definition.command) : undefined;
-    if (entryPoint && command)
-        return `the task definition's entryPoint ${entryPoint} with command ${command}`;
-    if (entryPoint)
-        return `the task definition's entryPoint ${entryPoint} (with the image's CMD as its arguments, if any)`;
-    if (command)
-        return `the task definition's command ${command} (after the image's ENTRYPOINT, if any)`;
-    return "the image's own CMD/ENTRYPOINT (the task definition sets neither command nor entryPoint)";
-}
-
-;// CONCATENATED MODULE: ./src/release-task/run-task.ts
-/**
- * The release task: RunTask with the new revision, its container's log lines streamed into the
- * job log as they arrive, and a verdict from the exit code of the container that ran the
- * command (sidecars may exit non-zero when the essential container ends).
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** How long a task stopped by the action may take to reach STOPPED before the action reports anyway. */
-const STOP_GRACE_MS = 120_000;
-/** How long one AWS read may retry through throttling within the wait. */
-const READ_BUDGET_MS = 60_000;
-async function openTail(params, taskArn, container, options) {
-    const definition = params.taskDefinition.containerDefinitions?.find((c) => c.name === container);
-    const source = (0,logs_source/* logSourceOf */.X)(definition, taskArn, options.logs.region);
-    if ('missing' in source)
-        return { missing: source.missing };
-    const { LogTail, logsClient } = await Promise.all(/* import() */[__nccwpck_require__.e(303), __nccwpck_require__.e(524)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8524));
-    core/* info */.pq(`Streaming the log of container '${container}' from ${source.found.group} ${source.found.stream}.`);
-    return { tail: new LogTail(logsClient(source.found.region, options.logs.maxAttempts), source.found) };
-}
-class LogFollower {
-    tail;
-    keep;
-    signal;
-    last = [];
-    problem;
-    constructor(tail, keep, signal) {
-        this.tail = tail;
-        this.keep = keep;
-        this.signal = signal;
-    }
-    async poll() {
-        if (!this.tail || this.problem)
-            return;
-        try {
-            const lines = await this.tail.next(this.signal);
-            printProgramOutput(lines);
-            this.last.push(...lines.flatMap((line) => line.split(/\r?\n|\r/)));
-            this.last.splice(0, Math.max(0, this.last.length - this.keep));
-        }
-        catch (error) {
-            // A cancel aborts the read: nothing is wrong with the log.
-            if (this.signal?.aborted)
-                return;
-            // Throttling or a dropped connection: the same token is read again on the next poll.
-            if ((0,errors/* isTransient */.dg)(error))
-                return core/* debug */.Yz(`Reading the log: ${(0,errors/* awsErrorName */.ZH)(error) ?? 'error'}; trying again on the next poll.`);
-            const { unreadable } = await Promise.all(/* import() */[__nccwpck_require__.e(303), __nccwpck_require__.e(524)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8524));
-            this.problem = unreadable(this.tail.source, error);
-            core/* warning */.$e(this.problem);
-        }
-    }
-}
-/**
- * Without run-task-command the container runs its own command, which for a service image is the
- * server: it never exits, so the task only ends at run-task-timeout-minutes, as a failure.
- */
-function warnOfOwnCommand(params, container) {
-    const own = ownCommand(params.taskDefinition, params.runTask, container);
-    if (!own)
-        return;
-    const { timeoutMinutes, waitForStop } = params.runTask;
-    const ends = waitForStop
-        ? `If that is the service's server, it does not exit: the action stops it with StopTask after run-task-timeout-minutes (${timeoutMinutes}) and the step fails.`
-        : 'wait-for-task-stopped is false, so the action does not wait for it to end.';
-    core/* warning */.$e(`run-task-command is empty, so the release task's container '${container}' runs ${own}. ${ends} Set run-task-command to the one-off command (a migration, say).`);
-}
-async function start(ecs, params, container, budget) {
-    const request = runTaskRequest({ ...params, container });
-    warnOfOwnCommand(params, container);
-    const vpc = request.networkConfiguration?.awsvpcConfiguration;
-    core/* info */.pq(`RunTask ${(0,aws_arn/* shortRevision */.w)(request.taskDefinition)} in cluster ${params.cluster}` +
-        `${request.launchType ? `, launch type ${request.launchType}` : ''}${request.capacityProviderStrategy ? `, capacity providers ${request.capacityProviderStrategy.map((c) => c.capacityProvider).join(', ')}` : ''}` +
-        `${vpc ? `, subnets ${vpc.subnets?.join(', ')}${vpc.securityGroups ? `, security groups ${vpc.securityGroups.join(', ')}` : ''}, public IP ${vpc.assignPublicIp ?? 'DISABLED'}` : ''}` +
-        `; container '${container}' runs ${params.runTask.command ? JSON.stringify(params.runTask.command) : "the image's command"}.`);
-    let answer;
-    try {
-        // Not aborted by a cancel once sent: its answer names the task a cancel leaves running.
-        answer = await (0,retry/* retryTransient */.jh)('Starting the release task', () => ecs.send(new dist_cjs/* RunTaskCommand */._eD(request)), budget);
-    }
-    catch (error) {
-        if (budget.signal?.aborted)
-            throw new ReleaseCancelled({ stage: 'starting', startedBy: request.startedBy ?? params.runTask.startedBy });
-        throw (0,errors/* awsFailure */.MT)(`run a task of ${(0,aws_arn/* shortRevision */.w)(request.taskDefinition)} in cluster ${params.cluster}`, error, 'The role needs ecs:RunTask, and iam:PassRole for the task and execution roles.');
-    }
-    const failure = answer.failures?.[0];
-    const task = answer.tasks?.[0];
-    if (failure || !task?.taskArn) {
-        const said = failure ? `${failure.reason ?? 'no reason'}${failure.detail ? ` (${failure.detail})` : ''}${failure.arn ? ` for ${failure.arn}` : ''}` : 'no task and no failure';
-        throw new src_errors/* ActionError */.lZ(`RunTask started no task of ${(0,aws_arn/* shortRevision */.w)(request.taskDefinition)} in cluster ${params.cluster}: ECS answered ${said}.`);
-    }
-    return task;
-}
-async function run_task_describe(ecs, cluster, taskArn, budget) {
-    const answer = await (0,retry/* retryTransient */.jh)('Reading the release task', () => ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: [taskArn] }), { abortSignal: budget.signal }), budget);
-    return answer.tasks?.[0];
-}
-function run_task_judge(task, container, timedOut, timeoutMinutes) {
-    const base = { taskArn: task.taskArn, container };
-    if (timedOut)
-        return { ...base, passed: false, reason: `did not stop within run-task-timeout-minutes (${timeoutMinutes}); the action stopped it with StopTask` };
-    if (task.stopCode === 'TaskFailedToStart')
-        return { ...base, passed: false, reason: `never started: ${task.stoppedReason ?? 'no reason given'}` };
-    const own = task.containers?.find((c) => c.name === container);
-    if (own?.exitCode === undefined) {
-        return { ...base, passed: false, reason: `container '${container}' has no exit code (${own?.reason ?? task.stoppedReason ?? 'no reason given'})` };
-    }
-    if (own.exitCode !== 0)
-        return { ...base, exitCode: own.exitCode, passed: false, reason: `container '${container}' exited with code ${own.exitCode}` };
-    return { ...base, exitCode: 0, passed: true, reason: `container '${container}' exited with code 0` };
-}
-/** Runs the task and, unless wait-for-task-stopped is false, waits for it to stop and judges it. */
-async function runReleaseTask(ecs, params, options) {
-    const { clock, signal } = options;
-    const { runTask, cluster, taskDefinition } = params;
-    const container = judgedContainer(taskDefinition, runTask.container);
-    const budget = () => ({ clock, signal, deadline: clock.now() + READ_BUDGET_MS });
-    if (signal?.aborted)
-        throw new ReleaseCancelled({ stage: 'before-start' });
-    const task = await start(ecs, params, container, budget());
-    const taskArn = task.taskArn;
-    const id = (0,aws_arn/* lastSegment */.m)(taskArn);
-    core/* info */.pq(`Started the release task ${id} (${taskArn}).`);
-    if (signal?.aborted)
-        throw new ReleaseCancelled({ stage: 'running', taskArn, lastStatus: task.lastStatus });
-    if (!runTask.waitForStop) {
-        return { outcome: { taskArn, container, passed: true, reason: 'started; not waited for (wait-for-task-stopped is false)', lastLines: [] }, explanation: [] };
-    }
-    const opened = await openTail(params, taskArn, container, options);
-    if (opened.missing)
-        core/* info */.pq(`Its log lines are not streamed: ${opened.missing}`);
-    const follower = new LogFollower(opened.tail, Math.max(options.logs.lines, 1), signal);
-    const deadline = clock.now() + runTask.timeoutMinutes * 60_000;
-    let stopDeadline;
-    let last = task;
-    let lastStatus;
-    for (;;) {
-        try {
-            last = (await run_task_describe(ecs, cluster, taskArn, budget())) ?? last;
-        }
-        catch (error) {
-            // An aborted read is the cancel, not a missing permission.
-            if (signal?.aborted)
-                throw new ReleaseCancelled({ stage: 'running', taskArn, lastStatus: last.lastStatus });
-            throw (0,errors/* awsFailure */.MT)(`read the release task ${id}`, error, 'The role needs ecs:DescribeTasks.');
-        }
-        if (last.lastStatus !== lastStatus)
-            core/* info */.pq(`task ${id}: ${last.lastStatus}`);
-        lastStatus = last.lastStatus;
-        await follower.poll();
-        if (last.lastStatus === 'STOPPED' || signal?.aborted)
-            break;
-        if (stopDeadline === undefined && clock.now() >= deadline) {
-            await stopTask(ecs, cluster, taskArn, runTask.timeoutMinutes, budget());
-            stopDeadline = clock.now() + STOP_GRACE_MS;
-        }
-        if (stopDeadline !== undefined && clock.now() >= stopDeadline)
-            break;
-        await clock.sleep(options.pollIntervalMs, signal);
-    }
-    if (signal?.aborted && last.lastStatus !== 'STOPPED')
-        throw new ReleaseCancelled({ stage: 'running', taskArn, lastStatus: last.lastStatus });
-    // The last lines can reach CloudWatch Logs after the task stopped.
-    await follower.poll();
-    const verdict = run_task_judge(last, container, stopDeadline !== undefined, runTask.timeoutMinutes);
-    const outcome = { ...verdict, lastLines: follower.last.slice(-options.logs.lines) };
-    return { outcome, explanation: outcome.passed ? [] : explanation(last, taskDefinition, container, outcome, follower, opened.missing, options.logs.lines) };
-}
-async function stopTask(ecs, cluster, taskArn, minutes, budget) {
-    const reason = `ecs-deploy-verify: the release task did not stop within run-task-timeout-minutes (${minutes})`;
-    core/* warning */.$e(`The release task ${(0,aws_arn/* lastSegment */.m)(taskArn)} did not stop within ${(0,wording/* plural */.LS)(minutes, 'minute')}: stopping it (StopTask).`);
-    try {
-        await (0,retry/* retryTransient */.jh)('Stopping the release task', () => ecs.send(new dist_cjs/* StopTaskCommand */.PP1({ cluster, task: taskArn, reason }), { abortSignal: budget.signal }), budget);
-    }
-    catch (error) {
-        core/* error */.z3((0,errors/* awsFailure */.MT)(`stop the release task ${(0,aws_arn/* lastSegment */.m)(taskArn)}`, error, 'It keeps running: stop it in the ECS console. The role needs ecs:StopTask.').message);
-    }
-}
-function explanation(task, taskDefinition, container, outcome, follower, missing, lines) {
-    const own = task.containers?.find((c) => c.name === container);
-    const started = task.stopCode !== 'TaskFailedToStart';
-    let logs = [];
-    if (lines > 0 && started) {
-        const why = missing ?? follower.problem;
-        if (why)
-            logs = [`${diagnosis/* LOGS_UNAVAILABLE_PREFIX */.mC}${why}`];
-        else if (outcome.lastLines.length > 0)
-            logs = (0,diagnosis/* logExcerpt */.sQ)(`'${container}' in task ${(0,aws_arn/* lastSegment */.m)(task.taskArn ?? '')}`, outcome.lastLines);
-        else
-            logs = [`${diagnosis/* LOGS_UNAVAILABLE_PREFIX */.mC}container '${container}' wrote no log lines.`];
-    }
-    const fix = (0,forensics/* fixFor */.jc)(task, taskDefinition, own);
-    return (0,explain/* describeStoppedTasks */.D1)([task], taskDefinition.taskDefinitionArn ?? '', new Map([[task, { fix, logs }]]));
-}
-
-;// CONCATENATED MODULE: ./src/release-task/phase.ts
-/**
- * The release task as a phase of a run: before the update in mode 'deploy' (run-task: true), or
- * alone in mode 'run-task'. A failure fills the report (result run-task-failed, the cause, the
- * fix and the last log lines) and tells the caller not to touch the service.
- */
-
-
-
-
-
-
-
-
-/** Runs the task of `taskDefinitionArn` where `service` runs; true when it passed. */
-async function releaseTask(context, taskDefinitionArn, service, after) {
-    const { inputs, clients, clock, signal, report } = context;
-    const runTask = inputs.runTask;
-    const revision = (0,aws_arn/* shortRevision */.w)(taskDefinitionArn);
-    const result = await core/* group */.Os(`Release task: ${revision}${runTask.command ? ` ${runTask.command.join(' ')}` : ''}`, async () => {
-        try {
-            const { taskDefinition } = await (0,register/* describeTaskDefinition */.oh)(clients.ecs, taskDefinitionArn);
-            return await runReleaseTask(clients.ecs, { cluster: inputs.cluster, taskDefinition, service, runTask }, { clock, signal, pollIntervalMs: inputs.pollIntervalSeconds * 1000, logs: (0,src_context/* logOptions */.DD)(context) });
-        }
-        catch (error) {
-            if (error instanceof ReleaseCancelled)
-                return error;
-            return { outcome: { container: runTask.container ?? '', passed: false, reason: (0,src_errors/* errorMessage */.gJ)(error).replace(/\.$/, ''), lastLines: [] }, explanation: [] };
-        }
-    });
-    if (result instanceof ReleaseCancelled) {
-        const taskArn = result.point.stage === 'running' ? result.point.taskArn : undefined;
-        report.runTask = { taskArn, container: runTask.container ?? '', passed: false, reason: cancelledReason(result.point), lastLines: [] };
-        report.result = 'failed';
-        report.sentence = cancelledSentence(result.point, revision, inputs.cluster, after);
-        (0,src_context/* mark */.Gy)(context, 'Release task cancelled');
-        core/* warning */.$e(report.sentence);
-        return false;
-    }
-    const { outcome } = result;
-    report.runTask = outcome;
-    const task = outcome.taskArn ? `The release task ${(0,aws_arn/* lastSegment */.m)(outcome.taskArn)} of ${revision}` : `The release task of ${revision}`;
-    (0,src_context/* mark */.Gy)(context, `Release task ${outcome.passed ? 'passed' : 'failed'}`);
-    if (outcome.passed) {
-        core/* info */.pq((0,untrusted/* inert */.t)(`${task}: ${outcome.reason}.`));
-        return true;
-    }
-    report.result = 'run-task-failed';
-    report.sentence = `${task} failed: ${outcome.reason}; ${after}.`;
-    report.explanation.push(...result.explanation);
-    if (result.explanation.length > 0)
-        core/* error */.z3(result.explanation.join('\n'));
-    return false;
-}
-
-;// CONCATENATED MODULE: ./src/report/types.ts
-/** Results that leave the step green. */
-const PASSING_RESULTS = new Set(['deployed', 'registered', 'started', 'smoke-passed', 'run-task-succeeded']);
-
-;// CONCATENATED MODULE: ./src/release/run.ts
-/**
- * The release once its revisions are registered: the release task (once, for the whole release),
- * then every service's own phases at the same time (UpdateService within max-parallel-updates),
- * and the rollback of the others when one fails.
- */
-
-
-
-
-
-
-
-/** Runs the release task with the chosen service's new revision, where that service runs; false when it failed. */
-async function run_runReleaseTask(release) {
-    const { context, members } = release;
-    const chosen = members.find((member) => member.spec.name === context.inputs.release.runTaskService) ?? members[0];
-    const revision = (chosen?.context.report ?? context.report).taskDefinitionArn;
-    let after = 'nothing was deployed';
-    if (members.length === 1)
-        after = `the service was not updated and runs ${chosen.current.taskDefinition}`;
-    if (members.length > 1) {
-        core/* info */.pq(`The release task runs ${(0,aws_arn/* shortRevision */.w)(revision)}, the new revision of service '${chosen.spec.name}', where '${chosen.spec.name}' runs (its network, launch type and platform version).`);
-        after = `no service was updated: ${members.map((member) => `${member.spec.name} runs ${(0,aws_arn/* shortRevision */.w)(member.current.taskDefinition)}`).join(', ')}`;
-    }
-    return releaseTask(context, revision, chosen?.current, after);
-}
-async function runMember(release, member, phase) {
-    const { report } = member.context;
-    try {
-        await phase(member.context, member.current);
-    }
-    catch (error) {
-        // As a single service's run would end: the error is its verdict (a service the release stopped is judged by its state instead).
-        report.result = 'failed';
-        report.sentence = (0,src_errors/* errorMessage */.gJ)(error);
-    }
-    finally {
-        member.settled = true;
-        release.poll?.leave(member.spec.name);
-    }
-    if (stoppedByRelease(member))
-        startRollback(release, member);
-    else if (!PASSING_RESULTS.has(report.result) && !release.context.signal.aborted)
-        failRelease(release, member, report.sentence);
-}
-/** Every service's phases at once, until they and any rollback of the release have ended. */
-async function deployMembers(release, phase) {
-    const { members } = release;
-    if (members.length === 1) {
-        await runMember(release, members[0], phase);
-        return;
-    }
-    await labelled(async () => {
-        await Promise.all(members.map((member) => asService(member.spec.name, () => runMember(release, member, phase))));
-        await Promise.all(members.map((member) => member.releaseRollback));
-    });
-}
-
-;// CONCATENATED MODULE: ./src/release/verdict.ts
-/**
- * The verdict of a release of several services: green only when every service is. The run's
- * report gets one entry per service (what it ended in, what it runs now) and a sentence that
- * leads with the verdict, names what failed and says what every service runs now. With one
- * service, the service's report is the run's, and only its entry is added.
- */
-
-
-
-function runsNow(member) {
-    const { report } = member.context;
-    if (!member.updateSent)
-        return member.current.taskDefinition;
-    return report.runningTaskDefinition ?? report.taskDefinitionArn;
-}
-/** The member's own report, told what the release did to it. */
-function settle(release, member) {
-    const { report } = member.context;
-    const name = member.spec.name;
-    report.runningTaskDefinition = runsNow(member);
-    if (!member.updateSent) {
-        report.sentence = `Not updated: the release ended before ${name} was updated${release.failure ? ` (${release.failure.service} failed)` : ''}; it runs ${(0,aws_arn/* shortRevision */.w)(report.runningTaskDefinition)}.`;
-        return;
-    }
-    const rollback = member.rolledBack;
-    if (!rollback)
-        return;
-    const cause = `the release failed (${release.failure?.service} failed)`;
-    if (rollback.ended === 'rolled-back') {
-        report.result = 'rolled-back';
-        report.sentence = `Rolled back because ${cause}: ${rollback.sentence}.`;
-    }
-    else if (rollback.ended === 'kept') {
-        report.sentence = `${report.sentence ? `${report.sentence} ` : ''}Not rolled back although ${cause}: ${rollback.sentence}.`;
-    }
-    else {
-        report.result = rollback.ended === 'superseded' ? 'superseded' : 'failed';
-        report.sentence = `${rollback.ended === 'superseded' ? 'Superseded' : 'FAILED to roll back'} after ${cause}: ${rollback.sentence}.`;
-    }
-}
-function merge(report, release) {
-    for (const member of release.members) {
-        const own = member.context.report;
-        report.timeline.push(...own.timeline.map((entry) => ({ ...entry, label: `${member.spec.name}: ${entry.label}` })));
-        report.events.push(...own.events);
-        if (member.failed !== undefined)
-            report.explanation.push(...own.explanation);
-    }
-    report.events.sort((a, b) => a.at.getTime() - b.at.getTime());
-}
-function releaseTaskNote(report) {
-    const task = report.runTask;
-    if (!task?.taskArn)
-        return '';
-    const ended = task.exitCode === undefined ? task.reason : `exit code ${task.exitCode}`;
-    return ` The release task ${(0,aws_arn/* lastSegment */.m)(task.taskArn)} ran before the update (${ended}); it cannot be undone.`;
-}
-/** Every service of the release passed (deployed and checked, or started without waiting), and the run was not cancelled. */
-function releasePassed(release) {
-    return !release.context.signal.aborted && release.members.every((member) => PASSING_RESULTS.has(member.context.report.result));
-}
-/**
- * What a passed release deployed, one entry per revision a family moved from: what the phases
- * after the services (the scheduled tasks) act on.
- */
-function releasedRevisions(release) {
-    const released = new Map();
-    for (const member of release.members) {
-        const { previousTaskDefinitionArn: from, taskDefinitionArn: to } = member.context.report;
-        if (!to || from === to)
-            continue;
-        released.set(`${from} ${to}`, { family: member.prepared?.request.family ?? (0,aws_arn/* shortRevision */.w)(to).split(':')[0], fromTaskDefinitionArn: from, toTaskDefinitionArn: to });
-    }
-    return [...released.values()];
-}
-function verdict(release) {
-    const { context, members } = release;
-    const list = members.map((member) => `${member.spec.name} runs ${(0,aws_arn/* shortRevision */.w)(runsNow(member))}`).join(', ');
-    if (context.signal.aborted) {
-        const each = members.map((member) => `${member.spec.name}: ${member.context.report.sentence}`).join(' ');
-        return { result: 'failed', sentence: `Cancelled: the release started nothing after the cancel (${list}). ${each}` };
-    }
-    if (releasePassed(release)) {
-        const moved = releasedRevisions(release).map((one) => `${(0,aws_arn/* shortRevision */.w)(one.fromTaskDefinitionArn)} → ${(0,aws_arn/* shortRevision */.w)(one.toTaskDefinitionArn)}`);
-        if (moved.length > 0)
-            core/* info */.pq(`Released: ${moved.join(', ')}.`);
-        const started = members.some((member) => member.context.report.result === 'started');
-        const where = `${members.length} services in cluster '${context.inputs.cluster}'`;
-        return started
-            ? { result: 'started', sentence: `Started deploying ${where} (${list}); not waiting for them (wait-for-service-stability is 'false').` }
-            : { result: 'deployed', sentence: `Deployed ${where}, every one verified: ${list}.` };
-    }
-    // The services that failed themselves; the others only followed the release.
-    const failed = members.filter((member) => member.failed !== undefined);
-    const back = members.every((member) => !member.updateSent || runsNow(member) === member.current.taskDefinition);
-    const cause = failed.length > 0 ? `${failed.map((member) => member.spec.name).join(' and ')} failed` : 'not every service passed';
-    const details = failed.map((member) => ` ${member.spec.name}: ${member.context.report.sentence || member.failed}`).join('');
-    const lead = back
-        ? `Rolled back: ${cause}, so every service of the release is back on the revision it ran before (${list}).`
-        : `FAILED: ${cause}, and not every service is back on the revision it ran before (${list}).`;
-    return { result: back ? 'rolled-back' : 'failed', sentence: `${lead}${details}${releaseTaskNote(context.report)}` };
-}
-/**
- * The run's report from its services': an entry per service, and with several, the verdict once
- * any was deployed. Once only: phases after the services (the scheduled tasks) may amend it.
- */
-function closeRelease(release) {
-    const { context, members } = release;
-    const { report } = context;
-    if (release.closed)
-        return;
-    release.closed = true;
-    if (members.length === 1)
-        report.services = [{ report, updated: members[0].updateSent }];
-    if (members.length <= 1)
-        return;
-    for (const member of members)
-        settle(release, member);
-    report.services = members.map((member) => ({ report: member.context.report, updated: member.updateSent, byRelease: member.rolledBack }));
-    if (!members.some((member) => member.settled))
-        return;
-    merge(report, release);
-    Object.assign(report, verdict(release));
-}
-
-;// CONCATENATED MODULE: ./src/modes/deploy.ts
-/**
- * mode 'deploy': a release of one or several services (src/release/ runs the release's phases),
- * and the phases of each service here: the revision (registered, reused or named), UpdateService,
- * the watch to a verdict, the checks once the new tasks run, and the rollback after a failed one.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** The image digest check runs for a deployment to a service that the action watches. */
-function checksDigests(inputs) {
-    return inputs.verifyDigests && inputs.mode === 'deploy' && inputs.service !== undefined && inputs.waitForServiceStability;
-}
-async function recordDigests(context, containers, answers) {
-    if (checksDigests(context.inputs))
-        await (await __nccwpck_require__.e(/* import() */ 984).then(__nccwpck_require__.bind(__nccwpck_require__, 2984))).recordDigests(context, containers, answers);
-}
-/**
- * verify-images: every ECR image of the revision exists, before any revision of the release is
- * registered; what ECR answered is what the digest check expects the tasks to run.
- */
-async function confirmImages(context, prepared) {
-    if (!prepared)
-        return;
-    const { inputs, clients } = context;
-    const containers = prepared.request.containerDefinitions ?? [];
-    const answers = { details: new Map(), notAsked: inputs.verifyImages ? undefined : "verify-images is 'false'" };
-    if (inputs.verifyImages) {
-        const checked = await (0,task_definition_images/* verifyImages */.O)(containers, clients.ecrFor, (image, detail) => answers.details.set(image.container, { image, detail }));
-        if (checked > 0)
-            core/* info */.pq(`${(0,wording/* plural */.LS)(checked, 'ECR image')} found.`);
-    }
-    await recordDigests(context, containers, answers);
-}
-async function revisionToDeploy(context, prepared, current) {
-    const { inputs, clients, report } = context;
-    if (!prepared) {
-        const { taskDefinition } = await (0,register/* describeTaskDefinition */.oh)((0,src_context/* patientEcs */.xH)(context), inputs.taskDefinitionArn, { inputName: 'task-definition-arn' });
-        report.taskDefinitionArn = taskDefinition.taskDefinitionArn;
-        report.registered = false;
-        core/* info */.pq(`Deploying the registered revision ${report.taskDefinitionArn}.`);
-        await recordDigests(context, taskDefinition.containerDefinitions ?? [], { details: new Map(), notAsked: "the revision was named by 'task-definition-arn'" });
-        return;
-    }
-    const { request } = prepared;
-    const reused = inputs.skipUnchanged ? await (0,register/* reusableRevision */.JW)((0,src_context/* patientEcs */.xH)(context), request, current?.taskDefinition) : undefined;
-    if (reused) {
-        report.taskDefinitionArn = reused;
-        report.registered = false;
-        core/* info */.pq(`The task definition equals the service's current revision ${reused}: reusing it (skip-unchanged).`);
-        return;
-    }
-    report.taskDefinitionArn = await (0,register/* registerTaskDefinition */.eQ)(clients.ecs, request);
-    report.registered = true;
-    (0,src_context/* mark */.Gy)(context, `Registered ${report.taskDefinitionArn}`);
-    core/* info */.pq(`Registered ${report.taskDefinitionArn}.`);
-}
-/** UpdateService to `taskDefinitionArn`, then watch that deployment to its verdict. */
-async function deployAndWatch(context, current, gates) {
-    const { inputs, clients, report, clock } = context;
-    const cluster = inputs.cluster;
-    const service = inputs.service;
-    const member = context.member;
-    if (context.signal.aborted)
-        throw new src_errors/* ActionError */.lZ(`Cancelled before updating ${(0,describe/* where */._M)(cluster, service)}: nothing was changed, and the service runs ${current.taskDefinition}.`);
-    if (inputs.waitForServiceStability)
-        (0,watch_stages/* warnIfDeadlineTooShort */.kA)(current.deploymentConfiguration, inputs.waitForMinutes);
-    if (inputs.waitForServiceStability && gates.release)
-        (0,watch_stages/* warnIfPauseMayExpire */.sA)(current.deploymentConfiguration, gates.release.stages, (0,pause_gate/* worstCaseOf */.zl)(gates.release));
-    if (inputs.waitForServiceStability)
-        await requireServiceDeployments((0,src_context/* patientEcs */.xH)(context), cluster, current, context.signal);
-    const { updatedAt, updated } = await core/* group */.Os(`Updating ${(0,describe/* where */._M)(cluster, service)}`, () => member.update(async () => {
-        const at = new Date(clock.now());
-        const answer = await updateService(clients.ecs, {
-            cluster,
-            service,
-            taskDefinitionArn: report.taskDefinitionArn,
-            current,
-            inputs,
-        });
-        core/* info */.pq(`UpdateService accepted: ${report.taskDefinitionArn}, force new deployment ${inputs.forceNewDeployment}, ECS Exec ${inputs.enableExecuteCommand}.`);
-        return { updatedAt: at, updated: answer };
-    }));
-    if (!inputs.waitForServiceStability) {
-        (0,src_context/* mark */.Gy)(context, 'Deployment started');
-        return undefined;
-    }
-    const outcome = await core/* group */.Os('Watching the deployment', () => (0,guarded_watch/* watchDeployment */.J)(member.pollEcs, {
-        cluster,
-        service,
-        taskDefinitionArn: report.taskDefinitionArn,
-        previousTaskDefinitionArn: report.previousTaskDefinitionArn,
-        previousCompleted: report.previousCompleted,
-        updatedAt,
-        updateResponse: updated,
-        previousServiceDeploymentArn: current.currentServiceDeployment,
-        previousDeploymentId: (0,judge/* primaryOf */.Os)(current)?.id,
-    }, (0,src_context/* watchOptions */.qt)(context), false, gates));
-    // AWS's stamp of the deployment our update started, which the timings join the runner's clock to.
-    const time = (0,identify/* updateTime */.JA)(updated, report.taskDefinitionArn, updatedAt, (0,judge/* primaryOf */.Os)(current)?.id);
-    return { outcome, updatedAt, createdAt: time.clock === 'aws' ? time.at : undefined };
-}
-/** How long the digest check's reads may retry at a pause (digests/phase.ts), for the warning before deploying. */
-const DIGEST_CHECK_WORST_MS = 60_000;
-/** The image digest check at a pause: first, so a wrong image is answered ROLLBACK before anything runs in it. */
-function digestCheckAtPause(context) {
-    return {
-        name: 'the image digest check',
-        worstCase: { ms: DIGEST_CHECK_WORST_MS, words: 'its reads, retried through transient faults for up to 60 seconds' },
-        run: async (green) => (await __nccwpck_require__.e(/* import() */ 984).then(__nccwpck_require__.bind(__nccwpck_require__, 2984))).digestsAtPause(context, green.deploymentId),
-    };
-}
-/** A check at a pause of ours whose failure tells the release at once, so the other services stop. */
-function tellingTheRelease(context, check) {
-    return {
-        ...check,
-        run: async (green) => {
-            const result = await check.run(green);
-            if (!result.passed && !context.signal.aborted)
-                context.member?.failing(result.sentence);
-            return result;
-        },
-    };
-}
-/**
- * The pause gates of one service's deployment (rollback/smoke-gates.ts): at our pauses, the image
- * digest check and then the smoke check; at the pauses of a rollback the action makes, the smoke check.
- */
-function serviceGates(context, current) {
-    const gates = smokeGates(context, current.desiredCount);
-    if (!gates.release)
-        return gates;
-    const checks = [...(checksDigests(context.inputs) ? [digestCheckAtPause(context)] : []), ...gates.release.checks];
-    return { ...gates, release: { ...gates.release, checks: checks.map((check) => tellingTheRelease(context, check)) } };
-}
-/** The smoke check in the tasks our deployment started, once it completed; a failure tells the release at once. */
-async function deploy_smokeCheck(context, deploymentId) {
-    const { report } = context;
-    report.smoke = await (0,verify/* verifyWithSmoke */.J)(context, report.taskDefinitionArn, deploymentId);
-    if (!report.smoke.passed && !context.signal.aborted)
-        context.member?.failing((0,verify/* smokeSentence */.N)(report.smoke));
-    return report.smoke;
-}
-/** One service of the release, from its UpdateService to its verdict (and its own rollback), then where its time went. */
-async function deployMember(context, current, runStartedAt) {
-    const { inputs, report, clock } = context;
-    const gates = serviceGates(context, current);
-    const watched = await deployAndWatch(context, current, gates);
-    if (!watched) {
-        report.result = 'started';
-        report.sentence = `Started deploying ${report.taskDefinitionArn} to ${(0,describe/* where */._M)(inputs.cluster, inputs.service)}; not waiting for it (wait-for-service-stability is 'false').`;
-        return;
-    }
-    const watchEndedAt = clock.now();
-    const smoke = await conclude(context, watched.outcome, gates);
-    // Loaded here: only a watched deployment is measured.
-    const { reportTimings } = await __nccwpck_require__.e(/* import() */ 244).then(__nccwpck_require__.bind(__nccwpck_require__, 1244));
-    await reportTimings(context, { outcome: watched.outcome, runStartedAt, updatedAt: watched.updatedAt.getTime(), deploymentCreatedAt: watched.createdAt?.getTime(), watchEndedAt, smoke });
-}
-/** The verdict, the checks after it and a rollback after a failed one; answers when the smoke check ran, if it did. */
-async function conclude(context, outcome, gates) {
-    const { inputs, report, clock } = context;
-    absorb(report, outcome);
-    if (report.digests && !report.digests.passed) {
-        (await __nccwpck_require__.e(/* import() */ 984).then(__nccwpck_require__.bind(__nccwpck_require__, 2984))).failedAtPause(context, outcome);
-        return undefined;
-    }
-    if (report.smoke) {
-        checkedAtPause(context, outcome);
-        return undefined;
-    }
-    if (outcome.verdict !== 'deployed' || context.signal.aborted || (await digestsDecided(context, outcome, gates)))
-        return undefined;
-    if (!inputs.smoke || context.signal.aborted)
-        return undefined;
-    const startedAt = clock.now();
-    await deploy_smokeCheck(context, outcome.deploymentId);
-    const smoke = { startedAt, endedAt: clock.now() };
-    (0,src_context/* mark */.Gy)(context, `Smoke check ${report.smoke.cancelled ? 'stopped' : report.smoke.passed ? 'passed' : 'failed'}`);
-    if (context.signal.aborted) {
-        await reportCancelledAfterDeploy(context, 'the smoke check');
-        return smoke;
-    }
-    if (report.smoke.passed) {
-        report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${(0,verify/* smokeSentence */.N)(report.smoke)}.`;
-        return smoke;
-    }
-    await (0,redeploy/* rollBackAfterSmoke */.mx)(context, gates.rollback);
-    return { startedAt, endedAt: clock.now() };
-}
-/** The image digest check once the deployment completed; true when it decided the run (a mismatch, or a cancel during it). */
-async function digestsDecided(context, outcome, gates) {
-    if (!checksDigests(context.inputs) || context.report.digests)
-        return false;
-    const digests = await __nccwpck_require__.e(/* import() */ 984).then(__nccwpck_require__.bind(__nccwpck_require__, 2984));
-    const checked = await digests.verifyDigests(context, 'after-deploy', outcome.deploymentId);
-    if (!checked && context.signal.aborted) {
-        await reportCancelledAfterDeploy(context, 'the image digest check');
-        return true;
-    }
-    if (!checked || checked.passed)
-        return false;
-    context.member?.failing(digests.digestSentence(checked));
-    await (await __nccwpck_require__.e(/* import() */ 857).then(__nccwpck_require__.bind(__nccwpck_require__, 3857))).rollBackAfterDigests(context, gates.rollback);
-    return true;
-}
-/** The smoke check ran at a pause, in the green tasks: its verdict decides the result. */
-function checkedAtPause(context, outcome) {
-    const { report } = context;
-    const smoke = report.smoke;
-    if (smoke.passed) {
-        const tasks = smoke.tasks.map((task) => (0,aws_arn/* lastSegment */.m)(task.taskArn)).join(', ');
-        if (outcome.verdict === 'deployed')
-            report.sentence = `${outcome.sentence.replace(/\.$/, '')}, and ${(0,verify/* smokeSentence */.N)(smoke)} in the green tasks at the pause (task ${tasks}).`;
-        return;
-    }
-    if (outcome.verdict === 'rolled-back')
-        report.result = 'smoke-failed-rolled-back';
-    else if (outcome.verdict !== 'superseded')
-        report.result = 'smoke-failed';
-}
-/**
- * Cancelled during a check after the deployment: the revision is deployed but unverified. Nothing
- * is rolled back; one quick look at the service says what it runs. A service the release stopped
- * (another one failed) is put back by its state instead.
- */
-async function reportCancelledAfterDeploy(context, during) {
-    if (context.signal.reason instanceof watch_observer/* WatchStopped */.F)
-        return;
-    const { inputs, clients, report } = context;
-    const snapshot = await (0,describe/* glanceAfterCancel */.tL)(clients.ecs, inputs.cluster, inputs.service);
-    report.result = 'failed';
-    report.sentence = `Cancelled during ${during}: ${report.taskDefinitionArn} was deployed but is not verified, and the action started no rollback. ${(0,wording/* cancelledState */.XR)(snapshot, false)}`;
-    core/* warning */.$e(report.sentence);
-}
-/** The release's phases, from the revisions to every service's verdict. */
-async function deployRelease(context, release, runStartedAt) {
-    await registerRevisions(release, { confirmImages, revisionToDeploy });
-    if (context.inputs.runTask && !(await run_runReleaseTask(release)))
-        return;
-    if (release.members.length === 0) {
-        const { report } = context;
-        report.result = 'registered';
-        report.sentence = `${report.registered ? 'Registered' : 'Reused'} ${report.taskDefinitionArn}; no service was given, so nothing was deployed.`;
-        return;
-    }
-    await deployMembers(release, (member, current) => deployMember(member, current, runStartedAt));
-}
-async function deployMode(context) {
-    const runStartedAt = context.clock.now();
-    const release = await openRelease(context);
-    try {
-        await deployRelease(context, release, runStartedAt);
-    }
-    finally {
-        // A release that ended early (the release task failed, an error) still gets an entry per service.
-        closeRelease(release);
-    }
-    // Last, once the release has its verdict; loaded only when scheduled tasks are looked at.
-    if (context.inputs.scheduledTasks === 'none')
-        return;
-    const deployed = release.members.length > 0 ? release.members.map((member) => member.context.report) : [context.report];
-    await (await Promise.all(/* import() */[__nccwpck_require__.e(612), __nccwpck_require__.e(768), __nccwpck_require__.e(554)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7554))).scheduledTasksAfterDeploy(context, deployed);
-}
-
-;// CONCATENATED MODULE: ./src/rollback/target.ts
-/** Which revision mode 'rollback' returns to: 'previous' (the last successful deployment of another revision) or one named. */
-
-
-
-
-
-
-
-/** DescribeServiceRevisions takes at most 20 ARNs; the newest 20 successful deployments are plenty to look back on. */
-const MAX_REVISIONS = 20;
-/** ListTaskDefinitions pages (100 revisions each) to read when looking for an older revision. */
-const MAX_PAGES = 5;
-const TASK_DEFINITION_ARN = /task-definition\/([A-Za-z0-9_-]+):(\d+)$/;
-/** mode 'rollback': resolves 'previous' or an explicit revision to a full task definition ARN. */
-async function resolveRollbackTarget(ecs, cluster, service, rollbackTo, region) {
-    // The deploy path's lookup: it also refuses services this action cannot deploy to.
-    const found = await (0,describe/* serviceToDeploy */.Au)(ecs, cluster, service, region);
-    const current = found.taskDefinition;
-    if (!current)
-        throw new src_errors/* ActionError */.lZ(`Service ${cluster}/${service} names no task definition, so there is nothing to roll back from.`);
-    const currentServiceDeployment = found.currentServiceDeployment;
-    if (rollbackTo !== 'previous')
-        return { target: await confirmRevision(ecs, rollbackTo), current, currentServiceDeployment };
-    const target = (await lastSuccessfulBefore(ecs, found, cluster, service)) ?? (await olderInFamily(ecs, current));
-    if (!target) {
-        throw new src_errors/* ActionError */.lZ(`No revision to roll back to: service ${cluster}/${service} runs ${(0,aws_arn/* shortRevision */.w)(current)}, ECS records no earlier successful deployment of another revision, and the family has no ACTIVE revision older than it. Set 'rollback-to' to the revision you want.`);
-    }
-    core/* info */.pq(`Rolling back ${cluster}/${service} from ${(0,aws_arn/* shortRevision */.w)(current)} to ${(0,aws_arn/* shortRevision */.w)(target)}.`);
-    return { target, current, currentServiceDeployment };
-}
-async function confirmRevision(ecs, revision) {
-    const { taskDefinition } = await (0,register/* describeTaskDefinition */.oh)(ecs, revision, { inputName: 'rollback-to' });
-    return taskDefinition.taskDefinitionArn;
-}
-/**
- * The revision of the newest SUCCESSFUL service deployment that deployed something other than
- * what runs now, from the Service Deployments API (every page, ordered by time here); undefined
- * when the API has none or is denied.
- */
-async function lastSuccessfulBefore(ecs, service, cluster, name) {
-    try {
-        const successful = await (0,describe/* listServiceDeployments */.C0)(ecs, { cluster, service: name, status: ['SUCCESSFUL'] });
-        const revisionArns = [
-            ...new Set(successful
-                .filter((brief) => brief.serviceDeploymentArn !== service.currentServiceDeployment && brief.targetServiceRevisionArn)
-                .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))
-                .map((brief) => brief.targetServiceRevisionArn)),
-        ].slice(0, MAX_REVISIONS);
-        if (revisionArns.length === 0)
-            return undefined;
-        const taskDefinitions = await (0,describe/* revisionTaskDefinitions */.Ns)(ecs, revisionArns);
-        return revisionArns.map((arn) => taskDefinitions.get(arn)).find((arn) => arn && arn !== service.taskDefinition);
-    }
-    catch (error) {
-        if (!(0,errors/* isServiceDeploymentsUnavailable */.U0)(error))
-            throw (0,errors/* awsFailure */.MT)(`read the earlier service deployments of ${cluster}/${name}`, error);
-        core/* warning */.$e(`The ECS Service Deployments API is not available to this job (${(0,src_errors/* errorMessage */.gJ)(error)}); taking the newest older revision of the family instead. Grant ecs:ListServiceDeployments and ecs:DescribeServiceRevisions for the last successful one.`);
-        return undefined;
-    }
-}
-/** The newest ACTIVE revision of the same family older than `current`. */
-async function olderInFamily(ecs, current) {
-    const parsed = TASK_DEFINITION_ARN.exec(current);
-    if (!parsed)
-        return undefined;
-    const [, family, revisionText] = parsed;
-    const revision = Number(revisionText);
-    let nextToken;
-    try {
-        for (let page = 0; page < MAX_PAGES; page++) {
-            const answer = await ecs.send(new dist_cjs/* ListTaskDefinitionsCommand */.Pse({ familyPrefix: family, status: 'ACTIVE', sort: 'DESC', nextToken }));
-            // familyPrefix also matches longer families ('web' finds 'web-worker'), so compare the family exactly.
-            const older = (answer.taskDefinitionArns ?? []).find((arn) => {
-                const match = TASK_DEFINITION_ARN.exec(arn);
-                return match?.[1] === family && Number(match[2]) < revision;
-            });
-            if (older)
-                return older;
-            nextToken = answer.nextToken;
-            if (!nextToken)
-                return undefined;
-        }
-    }
-    catch (error) {
-        throw (0,errors/* awsFailure */.MT)(`list the ACTIVE revisions of task definition family '${family}'`, error);
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/modes/rollback.ts
-/** mode 'rollback': return the service to 'previous' or a named revision, and watch that deployment. */
-
-
-
-
-
-
-
-async function rollbackMode(context) {
-    const { inputs, clients, report } = context;
-    const service = inputs.service;
-    const { target, current, currentServiceDeployment } = await core/* group */.Os('Rollback target', () => resolveRollbackTarget((0,src_context/* patientEcs */.xH)(context), inputs.cluster, service, inputs.rollbackTo, clients.region));
-    report.previousTaskDefinitionArn = current;
-    report.taskDefinitionArn = target;
-    report.registered = false;
-    core/* info */.pq(`Rolling ${(0,describe/* where */._M)(inputs.cluster, service)} back from ${current} to ${target}.`);
-    // Another run may deploy between reading the target and redeploying: the redeploy then writes nothing.
-    const expect = { serviceDeploymentArn: currentServiceDeployment, taskDefinitionArn: current, what: `${(0,describe/* where */._M)(inputs.cluster, service)} was to be rolled back from ${current}` };
-    const request = { cluster: inputs.cluster, service, taskDefinitionArn: target, reason: `mode rollback (rollback-to: ${inputs.rollbackTo})`, region: clients.region, expect };
-    // The redeploy's pauses: checked with the smoke command (smoke-stage auto), else continued.
-    const { rollback } = smokeGates(context, undefined);
-    const outcome = await core/* group */.Os(`Redeploying ${target}`, () => (0,redeploy/* redeploy */.jy)(clients.ecs, request, (0,src_context/* watchOptions */.qt)(context), rollback));
-    absorb(report, outcome);
-}
-
-;// CONCATENATED MODULE: ./src/modes/run-task.ts
-
-
-
-async function runTaskMode(context) {
-    const { inputs, clients, report } = context;
-    let service;
-    if (inputs.service) {
-        service = await (0,describe/* serviceToDeploy */.Au)(clients.ecs, inputs.cluster, inputs.service, clients.region);
-        (0,describe/* logService */.C_)(service);
-    }
-    if (context.prepared || inputs.taskDefinitionArn) {
-        await revisionToDeploy(context, context.prepared, service);
-    }
-    else {
-        report.taskDefinitionArn = service.taskDefinition;
-        report.registered = false;
-    }
-    const passed = await releaseTask(context, report.taskDefinitionArn, service, 'nothing else was changed');
-    if (!passed)
-        return;
-    report.result = inputs.runTask.waitForStop ? 'run-task-succeeded' : 'started';
-    report.sentence = `The release task ${report.runTask?.taskArn?.split('/').pop()} of ${report.taskDefinitionArn?.split('/').pop()} ${inputs.runTask.waitForStop ? 'succeeded' : 'started'}${inputs.service ? ` where ${(0,describe/* where */._M)(inputs.cluster, inputs.service)} runs` : ''}: ${report.runTask?.reason}.`;
-}
-
-;// CONCATENATED MODULE: ./src/modes/smoke.ts
-/** mode 'smoke': the smoke check alone, on the tasks of the revision the service runs now. */
-
-
-
-async function smokeMode(context) {
-    const { inputs, clients, report } = context;
-    const current = await (0,describe/* serviceToDeploy */.Au)((0,src_context/* patientEcs */.xH)(context), inputs.cluster, inputs.service, clients.region);
-    (0,describe/* logService */.C_)(current);
-    report.taskDefinitionArn = current.taskDefinition;
-    report.runningTaskDefinition = current.taskDefinition;
-    report.smoke = await (0,verify/* verifyWithSmoke */.J)(context, current.taskDefinition);
-    report.result = report.smoke.passed ? 'smoke-passed' : 'smoke-failed';
-    report.sentence = `On ${(0,describe/* where */._M)(inputs.cluster, inputs.service)} (running ${current.taskDefinition}), ${(0,verify/* smokeSentence */.N)(report.smoke)}.`;
-}
-
-;// CONCATENATED MODULE: ./src/digests/report.ts
-/** One entry per container, as the output `image-digests` (and each entry of `services-result`) carries it. */
-function digestEntries(outcome) {
-    return outcome.containers.map((c) => ({
-        container: c.container,
-        image: c.image,
-        expectedDigest: c.expected ?? null,
-        expectedFrom: c.source,
-        platformDigests: c.platforms,
-        resolvedDigest: c.resolved ?? null,
-        taskDigests: c.tasks,
-        verdict: c.verdict,
-        note: c.note,
-    }));
-}
-/** The output `image-digests`: the entries as JSON. */
-function digestsOutput(outcome) {
-    return JSON.stringify(digestEntries(outcome));
-}
-const VERDICT = {
-    match: '✅ match',
-    mismatch: '❌ another image',
-    skipped: 'ℹ️ not checked',
-    unverified: '⚠️ not verified',
-};
-/** Digests and image names hold no Markdown, but a backtick or a bar would break the table: such text is escaped instead. */
-function code(text, escape) {
-    return /[`|\n]/.test(text) ? escape(text) : `\`${text}\``;
-}
-function heading(outcome) {
-    if (outcome.error)
-        return '### ❌ Image digests: the check could not run';
-    if (!outcome.passed)
-        return '### ❌ Image digests: a container runs another image than the one registered';
-    return '### Image digests';
-}
-/** The summary's section: where it was checked, a row per container, the notes, and the rollback after a mismatch. */
-function digestSection(outcome, escape) {
-    const where = outcome.stage === 'pause' ? 'in the green tasks at the PAUSE hook, before the action answered it' : 'after the deployment completed';
-    const rows = outcome.containers.map((c) => {
-        const expected = c.expected ? `${code(c.expected, escape)}${c.platforms.length > 0 ? ` (image index; its ${c.platforms.length} platform image(s) match too)` : ''}` : '';
-        // The recorded digest again reads "same", so a differing one stands out.
-        const show = (digest) => (digest === c.expected ? 'same' : code(digest, escape));
-        const tasks = c.tasks.map(show).join(', ');
-        return `| ${code(c.container, escape)} | ${code(c.image, escape)} | ${expected} | ${c.resolved ? show(c.resolved) : ''} | ${tasks} | ${VERDICT[c.verdict]} |`;
-    });
-    const table = ['| Container | Image | Recorded digest | ECS resolved | Tasks run | Verdict |', '|---|---|---|---|---|---|', ...rows].join('\n');
-    const notes = outcome.containers.map((c) => `- ${escape(c.container)}: ${escape(c.note)}`).join('\n');
-    const rollback = outcome.rollback
-        ? `#### Rollback after the image digest check\n\n${outcome.rollback.verdict === 'deployed' ? '✅' : '❌'} ${escape(outcome.rollback.sentence)}`
-        : undefined;
-    return [
-        heading(outcome),
-        `Checked ${where}, ${outcome.tasksChecked} RUNNING task(s) of the revision read.`,
-        ...(outcome.error ? [`❌ ${escape(outcome.error)}`] : []),
-        ...(rows.length > 0 ? [table, notes] : []),
-        ...(rollback ? [rollback] : []),
-    ].join('\n\n');
-}
-
-;// CONCATENATED MODULE: ./src/schedules/output.ts
-function scheduledTasksOutput(report) {
-    return report.tasks.map((task) => ({
-        kind: task.kind,
-        name: task.name,
-        ...(task.kind === 'rule' ? { eventBus: task.scope, targetId: task.targetId } : { group: task.scope }),
-        family: task.family,
-        pin: task.pin,
-        from: task.from,
-        to: task.to,
-        moved: task.moved,
-        note: task.note,
-    }));
-}
-
-;// CONCATENATED MODULE: ./src/report/release.ts
-/**
- * The per-service part of a deploy's outputs and job summary: the `services-result` output (one
- * JSON entry per service, for one service too) and, for a release of several, a row per service
- * right under the verdict.
- */
-
-
-function smokeResult(smoke) {
-    if (!smoke)
-        return undefined;
-    const decided = smoke.tasks.find((task) => !task.passed) ?? smoke.tasks.at(-1);
-    return { passed: smoke.passed, ...(decided?.exitCode !== undefined && { exitCode: decided.exitCode }), ...(smoke.error && { error: smoke.error }), ...(smoke.cancelled && { cancelled: true }) };
-}
-function entry(one) {
-    const { report } = one;
-    const byRelease = one.byRelease?.ended === 'rolled-back';
-    return {
-        service: report.service,
-        result: one.updated ? report.result : 'not-updated',
-        sentence: report.sentence,
-        taskDefinitionArn: report.taskDefinitionArn,
-        previousTaskDefinitionArn: report.previousTaskDefinitionArn,
-        registered: report.registered,
-        serviceDeploymentArn: report.serviceDeploymentArn,
-        rolledBackTo: report.rolledBackTo,
-        runningTaskDefinition: report.runningTaskDefinition,
-        rolledBackBecause: byRelease ? 'release' : report.rolledBackTo ? 'itself' : undefined,
-        smoke: smokeResult(report.smoke),
-        digests: report.digests && digestEntries(report.digests),
-    };
-}
-/** The `services-result` output: the release's services (one, with the single-service inputs). */
-function serviceResults(report) {
-    return report.services?.map(entry);
-}
-function release_status(one) {
-    const { report } = one;
-    if (!one.updated)
-        return '⏸️ not updated';
-    if (one.byRelease?.ended === 'rolled-back')
-        return '↩️ rolled back by the release';
-    if (report.result === 'deployed' || report.result === 'started')
-        return `✅ ${report.result}`;
-    if (report.result === 'rolled-back' || report.result === 'smoke-failed-rolled-back')
-        return `❌ ${report.result}`;
-    return `${report.result === 'superseded' ? '⚠️' : '❌'} ${report.result}`;
-}
-function checks(report) {
-    if (!report.smoke)
-        return '';
-    const decided = smokeResult(report.smoke);
-    if (decided.passed)
-        return '✅ smoke check passed';
-    if (report.smoke.cancelled)
-        return '⏹️ smoke check stopped before its verdict';
-    return `❌ smoke check ${decided.error ? 'could not run' : `failed${decided.exitCode === undefined ? '' : ` (exit status ${decided.exitCode})`}`}`;
-}
-/**
- * A row per service of a release of several: its verdict, the revision deployed, what it runs
- * now, its checks and its deployment in the console; then each service's sentence.
- */
-function releaseRows(report, markdown) {
-    if (!report.services || report.services.length < 2)
-        return undefined;
-    const { code, escape, link } = markdown;
-    const rows = report.services.map((one) => {
-        const own = one.report;
-        return `| ${code(own.service)} | ${release_status(one)} | ${own.taskDefinitionArn ? code((0,aws_arn/* shortRevision */.w)(own.taskDefinitionArn)) : ''} | ${code((0,aws_arn/* shortRevision */.w)(own.runningTaskDefinition))} | ${checks(own)} | ${link(own)} |`;
-    });
-    const sentences = report.services.map((one) => `- **${escape(one.report.service)}**: ${escape(one.report.sentence)}`);
-    return [
-        ['| Service | Result | Revision deployed | Runs now | Checks | Deployment |', '|---|---|---|---|---|---|', ...rows].join('\n'),
-        sentences.join('\n'),
-    ].join('\n\n');
-}
-
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-/** The step's outputs and its failure message, from the run's report. */
-
-
-
-
-function setOutputs(report) {
-    const outputs = {
-        result: report.result,
-        'task-definition-arn': report.taskDefinitionArn,
-        'previous-task-definition-arn': report.previousTaskDefinitionArn,
-        registered: report.registered === undefined ? undefined : String(report.registered),
-        'service-deployment-arn': report.serviceDeploymentArn,
-        'rolled-back-to': report.rolledBackTo,
-        'deploy-timings': report.timings && JSON.stringify(report.timings),
-    };
-    const services = serviceResults(report);
-    if (services)
-        outputs['services-result'] = JSON.stringify(services);
-    if (report.runTask) {
-        outputs['run-task-arn'] = report.runTask.taskArn;
-        outputs['run-task-exit-code'] = report.runTask.exitCode === undefined ? '' : String(report.runTask.exitCode);
-    }
-    if (report.digests)
-        outputs['image-digests'] = digestsOutput(report.digests);
-    const smoke = report.smoke;
-    if (smoke && smoke.tasks.length > 0) {
-        // The task that decided: a failed run first, then any run at all; an unreachable task has no run to show.
-        const ran = smoke.tasks.filter((task) => !task.unreachable);
-        const shown = ran.find((task) => !task.passed) ?? ran.at(-1) ?? smoke.tasks[smoke.tasks.length - 1];
-        outputs['smoke-exit-code'] = shown.exitCode === undefined ? '' : String(shown.exitCode);
-        outputs['smoke-output'] = shown.output;
-    }
-    if (report.scheduledTasks)
-        outputs['scheduled-tasks'] = JSON.stringify(scheduledTasksOutput(report.scheduledTasks));
-    for (const [name, value] of Object.entries(outputs)) {
-        if (value !== undefined)
-            core/* setOutput */.uH(name, value);
-    }
-}
-/** Phrases with which a sentence already says what the service runs. */
-const SAYS_WHAT_RUNS = [/The service runs /, /The service is moving to /, /, which (the service|it) runs now/];
-/** The report's sentence, with what the service runs when the sentence does not already say it. */
-function failureMessage(report) {
-    const running = report.runningTaskDefinition;
-    const sentence = report.sentence || `The run ended '${report.result}'.`;
-    const told = sentence.includes(running ?? '\u0000') || SAYS_WHAT_RUNS.some((phrase) => phrase.test(sentence));
-    return running && !told ? `${sentence} The service runs ${running}.` : sentence;
-}
-
-;// CONCATENATED MODULE: ./src/timings/section.ts
-function timingsSection(timings, escape) {
-    if (!timings || timings.phases.length === 0)
-        return undefined;
-    const rows = timings.phases.map((phase) => `| ${escape(phase.label)} | ${phase.seconds.toFixed(1)} | ${timings.wallSeconds > 0 ? Math.round((phase.seconds / timings.wallSeconds) * 100) : 0}% |`);
-    const advice = timings.advice.map((item) => `- ${escape(item.text)} ([AWS documentation](${item.documentation}))`);
-    return [
-        '### Where the time went',
-        `${timings.wallSeconds.toFixed(1)} s from the revision step to the verdict, along the critical path (the phases that determined the end):`,
-        ['| Phase | Seconds | Share |', '|---|---|---|', ...rows].join('\n'),
-        ...(advice.length > 0 ? [`**Advice**, from this deploy's own numbers:\n\n${advice.join('\n')}`] : []),
-        ...timings.notes.map((note) => `ℹ️ ${escape(note)}`),
-    ].join('\n\n');
-}
-
-;// CONCATENATED MODULE: ./src/schedules/summary.ts
-function summary_heading(report) {
-    const moved = report.tasks.filter((task) => task.moved).length;
-    if (report.error)
-        return 'Scheduled tasks: could not all be listed';
-    if (report.failure)
-        return `Scheduled tasks: moving failed${report.restore && report.restore.failed.length === 0 ? ', what was moved is restored' : ''}`;
-    if (report.tasks.length === 0)
-        return 'Scheduled tasks: none in the cluster runs the deployed family';
-    if (report.mode === 'move')
-        return moved > 0 ? `Scheduled tasks: ${moved} moved` : 'Scheduled tasks: none moved';
-    return "Scheduled tasks (scheduled-tasks: 'report', nothing is moved)";
-}
-function icon(task) {
-    if (task.moved)
-        return task.note.startsWith('moved to') ? '❌' : '✅';
-    if (task.pin === 'family')
-        return '⚠️';
-    if (task.note.includes('then restored'))
-        return '↩️';
-    return task.note.endsWith('the write failed') ? '❌' : '➖';
-}
-function scheduledTasksSection(report, md) {
-    const lines = [
-        ...(report.error ? [`❌ ${md.escape(report.error)}`] : []),
-        ...(report.failure ? [`❌ ${md.escape(report.failure)}`] : []),
-        ...(report.restore?.restored ?? []).map((line) => `↩️ Restored ${md.escape(line)}.`),
-        ...(report.restore?.failed ?? []).map((line) => `❌ Could not restore ${md.escape(line)}`),
-        ...report.warnings.map((warning) => `⚠️ ${md.escape(warning)}`),
-    ];
-    const rows = report.tasks.map((task) => [
-        icon(task),
-        task.kind,
-        `${md.code(task.name)}${task.targetId ? ` (target ${md.code(task.targetId)})` : ''}`,
-        md.code(task.scope),
-        md.code(task.from),
-        md.code(task.to),
-        md.escape(task.note),
-    ]);
-    return [
-        `### ${md.escape(summary_heading(report))}`,
-        ...lines,
-        ...(rows.length > 0 ? [md.table(['', 'Kind', 'Name', 'Bus or group', 'Ran', 'Runs now', 'Note'], rows)] : []),
-    ].join('\n\n');
-}
-
-// EXTERNAL MODULE: ./src/watch/events.ts
-var events = __nccwpck_require__(94);
-;// CONCATENATED MODULE: ./src/report/summary.ts
-/**
- * The job summary: the outcome first, in one sentence, then what a reader needs to check it
- * (revisions, a console link, the timeline, why it failed, the smoke check, the events).
- * Everything that came from ECS or a container is escaped so it cannot break the Markdown.
- */
-
-
-
-
-
-
-
-
-
-const MAX_EVENTS = 30;
-function summary_icon(result) {
-    if (PASSING_RESULTS.has(result))
-        return '✅';
-    return result === 'superseded' ? '⚠️' : '❌';
-}
-/** The AWS console's domain for a region's partition. */
-function consoleDomain(region) {
-    if (region.startsWith('cn-'))
-        return 'console.amazonaws.cn';
-    if (region.startsWith('us-gov-'))
-        return 'console.amazonaws-us-gov.com';
-    return 'console.aws.amazon.com';
-}
-/** The service's deployments page in the ECS console, or one deployment's page when its id (or ARN) is given. */
-function consoleUrl(region, cluster, service, deploymentId) {
-    const path = [
-        'ecs/v2/clusters',
-        encodeURIComponent((0,aws_arn/* lastSegment */.m)(cluster)),
-        'services',
-        encodeURIComponent((0,aws_arn/* lastSegment */.m)(service)),
-        'deployments',
-        ...(deploymentId ? [encodeURIComponent((0,aws_arn/* lastSegment */.m)(deploymentId))] : []),
-    ].join('/');
-    return `https://${region}.${consoleDomain(region)}/${path}?region=${encodeURIComponent(region)}`;
-}
-/** Text from outside (ECS messages, reasons) as inert Markdown: one line, no markup, no HTML. */
-function escapeMarkdown(text) {
-    return text
-        .replace(/\r?\n|\r/g, ' ')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/[\\`*_[\]|~]/g, '\\$&')
-        .replace(/^(\s*)([#+-]|\d+[.)])/, '$1\\$2');
-}
-/** Task definition ARNs as `family:revision`, the way the overview and every headline name revisions. */
-function revisionNames(text) {
-    return text.replace(/\barn:aws[\w-]*:ecs:[\w-]+:\d{12}:task-definition\/([\w-]+:\d+)\b/g, '$1');
-}
-/** Text from the run (sentences, labels, explanation lines) for the summary: revisions named alike, then escaped. */
-function words(text) {
-    return escapeMarkdown(revisionNames(text));
-}
-function summary_code(text) {
-    return /[`|\n]/.test(text) ? escapeMarkdown(text) : `\`${text}\``;
-}
-/** A fenced block whose fence is longer than any backtick run inside, so the content cannot close it. */
-function codeBlock(text) {
-    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}text\n${text.replace(/\n$/, '')}\n${fence}`;
-}
-function table(header, rows) {
-    return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
-}
-/** A service's deployments (or its service deployment) in the ECS console. */
-function serviceLink(report) {
-    const label = report.serviceDeploymentArn ? escapeMarkdown((0,aws_arn/* lastSegment */.m)(report.serviceDeploymentArn)) : 'deployments';
-    return `[${label}](${consoleUrl(report.region, report.cluster, report.service, report.serviceDeploymentArn)})`;
-}
-function overview(report) {
-    const rows = [['Result', summary_code(report.result)], ['Cluster', summary_code(report.cluster)]];
-    if (report.service)
-        rows.push(['Service', summary_code(report.service)]);
-    if (report.previousTaskDefinitionArn)
-        rows.push(['Revision before', summary_code((0,aws_arn/* shortRevision */.w)(report.previousTaskDefinitionArn))]);
-    if (report.taskDefinitionArn) {
-        const label = report.mode === 'rollback' ? 'Revision rolled back to' : report.mode === 'run-task' ? 'Revision run' : 'Revision deployed';
-        rows.push([label, `${summary_code((0,aws_arn/* shortRevision */.w)(report.taskDefinitionArn))}${report.registered ? ' (registered by this run)' : ''}`]);
-    }
-    if (report.runTask) {
-        const task = report.runTask;
-        const id = task.taskArn ? `${summary_code((0,aws_arn/* lastSegment */.m)(task.taskArn))}, ` : '';
-        rows.push(['Release task', `${task.passed ? '✅' : '❌'} ${id}${words(task.reason)}`]);
-    }
-    if (report.rolledBackTo)
-        rows.push(['Rolled back to', summary_code((0,aws_arn/* shortRevision */.w)(report.rolledBackTo))]);
-    if (report.runningTaskDefinition)
-        rows.push(['Service is on', summary_code((0,aws_arn/* shortRevision */.w)(report.runningTaskDefinition))]);
-    if (report.service)
-        rows.push(['ECS console', serviceLink(report)]);
-    return table(['', ''], rows);
-}
-function timeline(report) {
-    if (report.timeline.length === 0)
-        return undefined;
-    // Sorted by the instant (stable, so equal instants keep the order they were recorded in).
-    const entries = [...report.timeline].sort((a, b) => a.at.getTime() - b.at.getTime());
-    return `### Timeline\n\n${table(['Time (UTC)', 'Step'], entries.map((entry) => [(0,events/* formatTime */.f)(entry.at), words(entry.label)]))}`;
-}
-/** Indented explanation lines (container details) become nested items under their task group. */
-function summary_explanation(lines, heading) {
-    if (lines.length === 0)
-        return undefined;
-    const items = lines.map((line) => (line.startsWith('  ') ? `  - ${words(line.trim())}` : `- ${words(line)}`));
-    return `### ${heading}\n\n${items.join('\n')}`;
-}
-/** A group of stopped tasks as a list item, its container lines (and its fix, when asked) nested. */
-function groupItem(group, withFix) {
-    const nested = [...group.containers.map((line) => `  - ${words(line)}`), ...(withFix && group.fix ? [`  - **Fix:** ${words(group.fix)}`] : [])];
-    return [`- ${words(group.cause)}`, ...nested].join('\n');
-}
-function seconds(ms) {
-    return `${(ms / 1000).toFixed(1)} s`;
-}
-function summary_smoke(outcome) {
-    const verdict = outcome.passed ? 'passed' : 'failed';
-    const rows = outcome.tasks.map((task) => [
-        summary_code((0,aws_arn/* lastSegment */.m)(task.taskArn)),
-        summary_code(task.container),
-        `${task.passed ? '✅' : '❌'} ${escapeMarkdown(task.reason)}`,
-        task.exitCode === undefined ? 'unknown' : String(task.exitCode),
-        seconds(task.durationMs),
-        String(task.attempts),
-    ]);
-    const outputs = outcome.tasks
-        .filter((task) => task.output !== '')
-        .map((task) => `<details><summary>Output of task ${escapeMarkdown((0,aws_arn/* lastSegment */.m)(task.taskArn))} (${escapeMarkdown(task.container)})</summary>\n\n${codeBlock(task.output)}\n\n</details>`);
-    return [
-        `### Smoke check ${outcome.error ? 'could not run' : verdict}`,
-        `Command: ${summary_code(outcome.command)}`,
-        ...(outcome.error ? [`❌ ${words(outcome.error)}`] : []),
-        ...(rows.length > 0 ? [table(['Task', 'Container', 'Result', 'Exit status', 'Duration', 'Attempts'], rows)] : []),
-        ...outputs,
-    ].join('\n\n');
-}
-function rollbackAfterSmoke(outcome) {
-    return [
-        '### Rollback after the failed smoke check',
-        `${summary_icon(outcome.verdict)} ${words(outcome.sentence)}`,
-        summary_explanation(outcome.explanation, 'Why the rollback failed'),
-    ]
-        .filter((part) => part !== undefined)
-        .join('\n\n');
-}
-function summary_events(report) {
-    if (report.events.length === 0)
-        return undefined;
-    const shown = report.events.slice(-MAX_EVENTS);
-    const omitted = report.events.length - shown.length;
-    const note = omitted > 0 ? `\n\n${omitted} earlier events not shown.` : '';
-    const rows = shown.map((event) => [(0,events/* formatTime */.f)(event.at), escapeMarkdown(event.message)]);
-    return `### Service events\n\n${table(['Time (UTC)', 'Event'], rows)}${note}`;
-}
-/** Whether the headline already says this line (the explanation often opens with the headline's first sentence). */
-function saidIn(sentence, line) {
-    const plain = revisionNames(line).trim().replace(/\.$/, '');
-    return plain !== '' && revisionNames(sentence).includes(plain);
-}
-/**
- * The explanation in three parts, each line once: the cause and its fix first (with the app's own
- * last log lines), then what else explains the failure and is not in the headline, then the tasks
- * ECS stopped to scale in, which are not failures.
- */
-function summary_diagnosis(report) {
-    const split = (0,diagnosis/* splitExplanation */.il)(report.explanation);
-    // Groups with a fix are the failure; the others (tasks the scheduler replaced) stay in the details.
-    const led = split.causes.some((c) => c.fix) ? split.causes.filter((c) => c.fix) : split.causes;
-    const rest = split.causes.filter((group) => !led.includes(group));
-    const hasLead = led.length > 0 || split.logs.length > 0;
-    const lead = hasLead
-        ? [
-            '### Cause and fix',
-            ...(led.length > 0 ? [led.map((group) => groupItem(group, true)).join('\n')] : []),
-            ...split.logs.map(({ header, lines }) => `Last log lines of ${words(header)}:\n\n${codeBlock(lines.join('\n'))}`),
-            ...split.unavailable.map((line) => `ℹ️ ${words(line)}`),
-        ].join('\n\n')
-        : undefined;
-    const details = split.details.filter((line) => !saidIn(report.sentence, line));
-    const items = [...details.map((line) => `- ${words(line)}`), ...rest.map((group) => groupItem(group, false))];
-    if (!hasLead)
-        items.push(...split.unavailable.map((line) => `- ${words(line)}`));
-    const why = items.length > 0 ? `### Why it failed\n\n${items.join('\n')}` : undefined;
-    const notFailures = split.scaledIn.length > 0
-        ? `### Stopped to scale in, not failures\n\nECS stopped these tasks to scale in (a rollback replacing the new revision, or a lower desired count).\n\n${split.scaledIn.map((group) => groupItem(group, false)).join('\n')}`
-        : undefined;
-    return { lead, why, notFailures };
-}
-/** The whole summary as Markdown; the first line is the outcome, then the cause and fix, the log excerpt, the details. */
-function renderSummary(report) {
-    const { lead, why, notFailures } = summary_diagnosis(report);
-    return [
-        `## ${summary_icon(report.result)} ${words(report.sentence)}`,
-        releaseRows(report, { code: summary_code, escape: words, link: serviceLink }),
-        lead,
-        overview(report),
-        timeline(report),
-        why,
-        notFailures,
-        report.digests && digestSection(report.digests, escapeMarkdown),
-        report.smoke && summary_smoke(report.smoke),
-        report.rollback && rollbackAfterSmoke(report.rollback),
-        timingsSection(report.timings, escapeMarkdown),
-        report.scheduledTasks && scheduledTasksSection(report.scheduledTasks, { escape: escapeMarkdown, code: summary_code, table }),
-        summary_events(report),
-    ]
-        .filter((part) => typeof part === 'string' && part !== '')
-        .join('\n\n')
-        .concat('\n');
-}
-async function writeSummary(report) {
-    await core/* summary */.z.addRaw(renderSummary(report)).write();
-}
-
+var untrusted = __nccwpck_require__(578);
 ;// CONCATENATED MODULE: ./src/main.ts
 /** One run of the step: inputs, then the mode, then outputs, the job summary and the step's status. */
 
@@ -36440,16 +33769,19 @@ async function writeSummary(report) {
 
 
 
-
-
-
-
-
-
-
 /** How long a cancelled run may take to report before it exits anyway. */
 const CANCEL_GRACE_MS = 5000;
-const MODES = { deploy: deployMode, rollback: rollbackMode, smoke: smokeMode, 'run-task': runTaskMode };
+/**
+ * Each mode is loaded once the inputs and files are checked, as are the outputs and the summary
+ * once it ends: a run compiles only the code its mode needs, and nothing before its first request
+ * waits for the rest (bench/startup.js measures it).
+ */
+const MODES = {
+    deploy: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(994), __nccwpck_require__.e(407)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8407))).deployMode,
+    rollback: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(639), __nccwpck_require__.e(994), __nccwpck_require__.e(269)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7269))).rollbackMode,
+    smoke: async () => (await __nccwpck_require__.e(/* import() */ 338).then(__nccwpck_require__.bind(__nccwpck_require__, 5338))).smokeMode,
+    'run-task': async () => (await Promise.all(/* import() */[__nccwpck_require__.e(639), __nccwpck_require__.e(994), __nccwpck_require__.e(76), __nccwpck_require__.e(367)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5206))).runTaskMode,
+};
 function newReport(inputs, region) {
     return {
         mode: inputs.mode,
@@ -36479,6 +33811,7 @@ function listenForCancel(controller) {
 }
 async function summarize(report) {
     try {
+        const { writeSummary } = await __nccwpck_require__.e(/* import() */ 957).then(__nccwpck_require__.bind(__nccwpck_require__, 6338));
         await writeSummary(report);
     }
     catch (error) {
@@ -36504,11 +33837,14 @@ async function run(clock = systemClock) {
         const prepared = (inputs.mode === 'deploy' || inputs.mode === 'run-task') && inputs.taskDefinitionPath
             ? await core/* group */.Os('Task definition', () => (0,load/* loadTaskDefinition */.$5)(inputs))
             : undefined;
-        const files = inputs.release.listed ? await core/* group */.Os('Task definitions', () => loadReleaseFiles(inputs)) : undefined;
+        const files = inputs.release.listed
+            ? await core/* group */.Os('Task definitions', async () => (await __nccwpck_require__.e(/* import() */ 221).then(__nccwpck_require__.bind(__nccwpck_require__, 221))).loadReleaseFiles(inputs))
+            : undefined;
         const clients = createClients(inputs.maxAttempts);
         report.region = clients.region;
         const context = { inputs, prepared, files, clients, clock, signal: controller.signal, report };
-        await MODES[inputs.mode](context);
+        const mode = await MODES[inputs.mode]();
+        await mode(context);
     }
     catch (error) {
         report.result = 'failed';
@@ -36517,9 +33853,10 @@ async function run(clock = systemClock) {
     finally {
         stopListening();
     }
+    const { failureMessage, setOutputs } = await __nccwpck_require__.e(/* import() */ 203).then(__nccwpck_require__.bind(__nccwpck_require__, 1203));
     setOutputs(report);
     await summarize(report);
-    if (PASSING_RESULTS.has(report.result)) {
+    if (types/* PASSING_RESULTS */.V.has(report.result)) {
         core/* info */.pq((0,untrusted/* inert */.t)(report.sentence));
     }
     else {
@@ -36530,1243 +33867,19 @@ async function run(clock = systemClock) {
 
 /***/ }),
 
-/***/ 2471:
+/***/ 2306:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S$: () => (/* binding */ fixLine),
-/* harmony export */   il: () => (/* binding */ splitExplanation),
-/* harmony export */   mC: () => (/* binding */ LOGS_UNAVAILABLE_PREFIX),
-/* harmony export */   sQ: () => (/* binding */ logExcerpt)
+/* harmony export */   V: () => (/* binding */ PASSING_RESULTS)
 /* harmony export */ });
-/* unused harmony exports FIX_PREFIX, LOG_HEADER_PREFIX, LOG_LINE_PREFIX */
-/**
- * The lines of an explanation that carry a fix or a log excerpt, written by the watch and the
- * release task and picked out by the job summary, which puts them first.
- */
-const FIX_PREFIX = '  fix: ';
-const LOG_HEADER_PREFIX = '  last log lines of ';
-const LOGS_UNAVAILABLE_PREFIX = '  logs: ';
-const LOG_LINE_PREFIX = '    | ';
-/** A group headline of describeStoppedTasks: "2 tasks of web:3 stopped (TaskFailedToStart): ...". */
-const CAUSE = /^\d+ tasks? of \S+ stopped \(/;
-/**
- * Tasks the service scheduler stopped to scale in ("Scaling activity initiated by (deployment …)"):
- * a rollback stopping the failed revision's last tasks, or a lower desired count. Not failures.
- */
-const SCALED_IN = /^\d+ tasks? of \S+ stopped \(ServiceSchedulerInitiated\): Scaling activity initiated by /;
-function fixLine(hint) {
-    return `${FIX_PREFIX}${hint}`;
-}
-function logExcerpt(header, lines) {
-    return [`${LOG_HEADER_PREFIX}${header}:`, ...lines.flatMap((text) => text.split(/\r?\n|\r/)).map((line) => `${LOG_LINE_PREFIX}${line}`)];
-}
-function splitExplanation(lines) {
-    const split = { causes: [], scaledIn: [], logs: [], unavailable: [], details: [] };
-    let group;
-    for (const line of lines) {
-        if (line.startsWith(FIX_PREFIX)) {
-            if (group)
-                group.fix = line.slice(FIX_PREFIX.length);
-        }
-        else if (line.startsWith(LOG_HEADER_PREFIX)) {
-            split.logs.push({ header: line.slice(LOG_HEADER_PREFIX.length).replace(/:$/, ''), lines: [] });
-        }
-        else if (line.startsWith(LOG_LINE_PREFIX)) {
-            split.logs.at(-1)?.lines.push(line.slice(LOG_LINE_PREFIX.length));
-        }
-        else if (line.startsWith(LOGS_UNAVAILABLE_PREFIX)) {
-            split.unavailable.push(line.slice(LOGS_UNAVAILABLE_PREFIX.length));
-        }
-        else if (CAUSE.test(line)) {
-            group = { cause: line, containers: [] };
-            (SCALED_IN.test(line) ? split.scaledIn : split.causes).push(group);
-        }
-        else if (group && line.startsWith('  ')) {
-            group.containers.push(line.trim());
-        }
-        else {
-            group = undefined;
-            split.details.push(line);
-        }
-    }
-    return split;
-}
+/** Results that leave the step green. */
+const PASSING_RESULTS = new Set(['deployed', 'registered', 'started', 'smoke-passed', 'run-task-succeeded']);
 
 
 /***/ }),
 
-/***/ 5454:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  J: () => (/* binding */ watchDeployment)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
-var core = __nccwpck_require__(8152);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/aws/arn.ts
-var aws_arn = __nccwpck_require__(1626);
-// EXTERNAL MODULE: ./src/watch/judge.ts
-var judge = __nccwpck_require__(6852);
-// EXTERNAL MODULE: ./src/watch/observer.ts + 3 modules
-var watch_observer = __nccwpck_require__(344);
-// EXTERNAL MODULE: ./src/watch/stages.ts
-var stages = __nccwpck_require__(3780);
-// EXTERNAL MODULE: ./src/watch/wording.ts
-var wording = __nccwpck_require__(9459);
-;// CONCATENATED MODULE: ./src/watch/watch.ts
-/**
- * Watches the one deployment our UpdateService created (never "whatever is PRIMARY") to the
- * first judgement ECS's data supports, and explains a failure the moment it is seen. What
- * follows a failure (ECS's rollback, or one the action makes) is in rollback/guarded-watch.ts.
- */
-
-
-
-
-
-function watch_judge(observer, snapshot) {
-    const ours = observer.ours(snapshot.service);
-    const reason = (0,judge/* failureReason */.Hr)(snapshot, ours);
-    if (reason)
-        return { kind: 'failed', reason: (0,stages/* stagedFailure */.Hq)(snapshot.serviceDeployment, observer.stages.forwardStage) ?? reason };
-    if ((0,judge/* hasSucceeded */.yO)(snapshot, ours))
-        return { kind: 'deployed' };
-    const pause = observer.options.actOnPause ? (0,stages/* awaitingPause */.fs)(snapshot.serviceDeployment) : undefined;
-    if (pause && !observer.pausesHandled.has(pause.hookId))
-        return { kind: 'paused', pause };
-    const by = (0,judge/* replacedBy */._0)(snapshot, observer.deploymentId);
-    return by ? { kind: 'superseded', by } : undefined;
-}
-/** `resumed`: watching on after the action answered a pause, with the same deadline. */
-async function watchToJudgement(observer, resumed = false) {
-    const { timeoutMs, pollIntervalMs } = observer.options;
-    const { target, what } = observer;
-    if (!resumed) {
-        core/* info */.pq(`Watching the deployment of ${what} (${observer.deploymentId ?? 'deployment id not known yet'}): up to ${(0,wording/* duration */.p0)(timeoutMs)}, polling every ${pollIntervalMs / 1000} s.`);
-        observer.mark('Deployment started', target.updatedAt);
-    }
-    const result = await observer.poll(target.updatedAt.getTime() + timeoutMs, (snapshot) => watch_judge(observer, snapshot));
-    if (result.kind === 'cancelled')
-        return { kind: 'ended', outcome: await observer.cancelled(`waiting for the deployment of ${what}`) };
-    if (result.kind === 'fatal')
-        return { kind: 'ended', outcome: observer.fatal(result.error, `watching the deployment of ${what}`) };
-    if (result.kind === 'timeout') {
-        observer.mark('Deadline passed');
-        const state = observer.lastState();
-        const pause = (0,stages/* awaitingPause */.fs)(observer.last?.serviceDeployment);
-        // What is true at the deadline; what the action then does about the pause (roll back by answering it, or leave it) the rollback rule says.
-        const paused = pause ? `; paused at ${pause.stage}, PAUSE hook ${pause.hookId}, AWAITING_ACTION` : '';
-        const failure = {
-            verdict: 'timed-out',
-            intro: `Deployment of ${what} did not finish within ${(0,wording/* duration */.p0)(timeoutMs)}${state ? ` (${state}${paused})` : ''}`,
-        };
-        await observer.explain((0,wording/* period */.iE)(failure.intro));
-        return { kind: 'timed-out', failure };
-    }
-    const judgement = result.value;
-    if (judgement.kind === 'deployed')
-        return { kind: 'ended', outcome: deployed(observer, result.snapshot) };
-    if (judgement.kind === 'superseded')
-        return { kind: 'ended', outcome: superseded(observer, judgement.by) };
-    if (judgement.kind === 'paused')
-        return { kind: 'paused', pause: judgement.pause, snapshot: result.snapshot };
-    observer.mark('Failure detected');
-    const failure = { verdict: 'failed', intro: `Deployment of ${what} failed: ${judgement.reason}` };
-    await observer.explain((0,wording/* period */.iE)(failure.intro));
-    return { kind: 'failed', failure, snapshot: result.snapshot };
-}
-function deployed(observer, snapshot) {
-    const ours = observer.ours(snapshot.service);
-    const running = ours?.runningCount ?? snapshot.service.runningCount ?? 0;
-    const desired = ours?.desiredCount ?? snapshot.service.desiredCount ?? 0;
-    return observer.finish('deployed', `Deployed ${observer.what}: ${running} of ${(0,wording/* plural */.LS)(desired, 'task')} running.`);
-}
-function superseded(observer, by) {
-    const other = by === 'unknown' ? 'another deployment' : `another deployment (${(0,aws_arn/* shortRevision */.w)(by.taskDefinition)}, ${by.id})`;
-    const sentence = `Superseded: ${other} replaced the deployment of ${observer.what} before it finished; the action does not roll back someone else's deployment.`;
-    core/* warning */.$e(sentence);
-    return observer.finish('superseded', sentence);
-}
-
-// EXTERNAL MODULE: ./src/rollback/writes.ts
-var writes = __nccwpck_require__(2410);
-// EXTERNAL MODULE: ./src/rollback/pause-gate.ts
-var pause_gate = __nccwpck_require__(5632);
-// EXTERNAL MODULE: ./src/rollback/ownership.ts
-var ownership = __nccwpck_require__(9441);
-;// CONCATENATED MODULE: ./src/rollback/pause-end.ts
-/**
- * The end of a pause. After the checks the action reads the deployment again and acts on what ECS
- * shows now, not on what it saw before the check:
- * - still AWAITING_ACTION: answered, CONTINUE if the checks passed, ROLLBACK if not (after making
- *   sure the service is still ours);
- * - replaced by another deployment: `superseded`, nothing written;
- * - moved on (the hook expired and ECS took its timeout action, someone else answered it): said
- *   so and acted on. A failed check on a deployment ECS continued or completed is rolled back as
- *   after any failure; a passing check on a deployment ECS rolled back is red.
- * An answer ECS refuses because the hook moved on meanwhile is read as that, and an answer that
- * took effect but whose reply was lost is read as taken.
- */
-
-
-
-
-
-
-
-
-
-const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
-const ended = (outcome) => ({ kind: 'ended', outcome });
-/** Reads the deployment again after the checks and acts on what it shows. */
-async function settlePause(observer, pause, verdict) {
-    const now = await readOrEnd(observer, 'after the checks at the pause');
-    return 'outcome' in now ? ended(now.outcome) : decide(observer, pause, verdict, now.snapshot);
-}
-async function readOrEnd(observer, when) {
-    try {
-        return { snapshot: await observer.readNow() };
-    }
-    catch (error) {
-        return { outcome: observer.fatal(error, `reading the deployment of ${observer.what} ${when}`) };
-    }
-}
-function hookOf(snapshot, pause) {
-    return snapshot.serviceDeployment?.lifecycleHookDetails?.find((hook) => hook.hookId === pause.hookId);
-}
-function stillAwaiting(snapshot, pause) {
-    return snapshot.serviceDeployment?.status === 'IN_PROGRESS' && hookOf(snapshot, pause)?.status === 'AWAITING_ACTION';
-}
-/** "At the pause at X, the smoke check failed on ... in the web:8 (green) tasks (task ...); production traffic never reached web:8" */
-function failureAt(observer, pause, verdict) {
-    const green = (0,aws_arn/* shortRevision */.w)(observer.target.taskDefinitionArn);
-    const never = (0,stages/* beforeProduction */.pm)(observer.last?.serviceDeployment, observer.stages.maxProductionWeight);
-    return { verdict: 'failed', intro: `At the pause at ${pause.stage}, ${verdict.sentence}${never ? `; production traffic never reached ${green}` : ''}` };
-}
-/** `sent`: the answer the action sent that ECS refused or whose reply was lost. */
-async function decide(observer, pause, verdict, now, sent) {
-    const replaced = (0,ownership/* replacement */.f4)(now, (0,ownership/* oursOf */.nO)(observer));
-    if (replaced)
-        return ended((0,ownership/* endSuperseded */.it)(observer, `at the pause at ${pause.stage}, ${verdict.sentence}`, replaced, now.service));
-    if (sent === undefined && stillAwaiting(now, pause))
-        return answer(observer, pause, verdict, now);
-    return movedOn(observer, pause, verdict, now, sent);
-}
-async function answer(observer, pause, verdict, now) {
-    const action = verdict.passed ? 'CONTINUE' : 'ROLLBACK';
-    const failure = failureAt(observer, pause, verdict);
-    const why = verdict.passed ? undefined : (0,ownership/* notOurs */.TR)(now, (0,ownership/* oursOf */.nO)(observer));
-    if (why)
-        return ended((0,ownership/* endSuperseded */.it)(observer, `at the pause at ${pause.stage}, ${verdict.sentence}`, why, now.service));
-    const arn = observer.serviceDeploymentArn;
-    core/* info */.pq(`ContinueServiceDeployment ${arn} hook ${pause.hookId} with action ${action}.`);
-    try {
-        await (0,pause_gate/* continueDeployment */.vI)(observer.ecs, arn, pause.hookId, action, observer.writeBudget());
-    }
-    catch (error) {
-        if (observer.options.signal?.aborted)
-            return ended(await observer.cancelled(`answering the pause of ${observer.what}`));
-        const again = await readOrEnd(observer, `after ECS refused the ${action}`);
-        if ('outcome' in again)
-            return ended(again.outcome);
-        if (!stillAwaiting(again.snapshot, pause))
-            return decide(observer, pause, verdict, again.snapshot, action);
-        if (verdict.passed) {
-            const sentence = `${capital(verdict.sentence)} at ${pause.stage}, but the pause could not be continued: ${(0,errors/* errorMessage */.gJ)(error)} The deployment stays paused at ${pause.stage}; ${(0,stages/* atExpiry */.Vp)(pause)}.`;
-            return ended(observer.finish('failed', sentence));
-        }
-        core/* warning */.$e(`${(0,errors/* errorMessage */.gJ)(error)} Rolling back with StopServiceDeployment instead.`);
-        try {
-            await (0,writes/* stopWithRollback */.DD)(observer.ecs, arn, observer.writeBudget());
-        }
-        catch (stopError) {
-            core/* warning */.$e((0,errors/* errorMessage */.gJ)(stopError));
-            return { kind: 'failed', failure };
-        }
-        observer.mark('StopServiceDeployment ROLLBACK');
-        return { kind: 'rolling-back', by: 'the action', failure };
-    }
-    observer.mark(`ContinueServiceDeployment ${action}`);
-    return verdict.passed ? { kind: 'continued' } : { kind: 'rolling-back', by: 'the action', failure, how: 'by answering the pause with ROLLBACK' };
-}
-/** What became of the pause, in words. */
-function whatHappened(pause, hook, now, sent) {
-    if (hook?.status === 'TIMED_OUT')
-        return `the pause expired before the check finished: ECS took the hook's timeout action ${hook.timeoutAction ?? pause.timeoutAction ?? 'ROLLBACK'}`;
-    if (sent && hook?.status === (sent === 'CONTINUE' ? 'SUCCEEDED' : 'FAILED'))
-        return `PAUSE hook ${pause.hookId} is ${hook.status}: the ${sent} took effect, though its reply was lost`;
-    const shown = hook ? `is ${hook.status}` : 'is no longer listed';
-    return `the pause ended before the action answered (PAUSE hook ${pause.hookId} ${shown}; service deployment ${now.serviceDeployment?.status ?? 'not read'})`;
-}
-function movedOn(observer, pause, verdict, now, sent) {
-    const sd = now.serviceDeployment;
-    const happened = whatHappened(pause, hookOf(now, pause), now, sent);
-    const rollingBack = (0,judge/* isRollbackStatus */.$O)(sd?.status) || sd?.rollback?.startedAt !== undefined;
-    if (verdict.passed && !rollingBack) {
-        core/* info */.pq(`${capital(verdict.sentence)} at ${pause.stage}; ${happened}, so the action watches on.`);
-        return { kind: 'continued' };
-    }
-    if (verdict.passed)
-        return { kind: 'rolling-back', by: 'ECS', failure: { verdict: 'failed', intro: `${capital(verdict.sentence)} at ${pause.stage}, but ${happened}` } };
-    const failure = { verdict: 'failed', intro: `${failureAt(observer, pause, verdict).intro}; ${happened}` };
-    if (rollingBack) {
-        return sent === 'ROLLBACK' ? { kind: 'rolling-back', by: 'the action', failure, how: 'by answering the pause with ROLLBACK' } : { kind: 'rolling-back', by: 'ECS', failure };
-    }
-    core/* warning */.$e(`${(0,wording/* period */.iE)(failure.intro)} ECS moved the deployment on, so the action rolls it back.`);
-    return { kind: 'failed', failure };
-}
-
-;// CONCATENATED MODULE: ./src/rollback/rollback-pause.ts
-/**
- * The PAUSE hooks of the action's own rollback deployment (its redeploy after a failed check or
- * watch, and mode rollback). Left alone, a hook whose timeout action is ROLLBACK would put back
- * the revision the rollback moves away from, so every such pause is answered. With checks, at a
- * stage where the target's tasks run (pause-stages), they run in the tasks the rollback started and
- * the pause is continued only if they pass; a failed check leaves the pause (ROLLBACK would put
- * the bad revision back) and the action says loudly what ECS will do at expiry. Elsewhere, or
- * without checks, the pause is continued without one: the target is the last revision known to work.
- */
-
-
-
-
-
-async function answerRollbackPause(observer, pause, gate) {
-    const target = (0,aws_arn/* shortRevision */.w)(observer.target.taskDefinitionArn);
-    const from = (0,aws_arn/* shortRevision */.w)(observer.target.previousTaskDefinitionArn);
-    const unchecked = gate.checks.length === 0
-        ? 'no check runs at a pause'
-        : !(0,stages/* pauseAtStages */.tJ)(pause, stages/* GREEN_PAUSE_STAGES */.$t)
-            ? `its tasks have not started at ${pause.stage}`
-            : !(0,stages/* pauseAtStages */.tJ)(pause, gate.stages)
-                ? 'pause-stages does not name this stage'
-                : undefined;
-    if (unchecked) {
-        core/* info */.pq(`rollback: paused at ${pause.stage} (${(0,stages/* pauseFacts */.ui)(pause)}): continuing without a check: the rollback target ${target} is the last revision known to work (${unchecked}), and ROLLBACK here would put ${from} back.`);
-        return continueRollback(observer, pause);
-    }
-    const verdict = await (0,pause_gate/* checkGreen */.Ye)(observer, pause, gate);
-    if (observer.options.signal?.aborted)
-        return { kind: 'ended', outcome: await observer.cancelled(`checking the rollback at its pause (${observer.what})`) };
-    if (verdict.passed)
-        return continueRollback(observer, pause);
-    const back = pause.timeoutAction === 'CONTINUE' ? '' : ` (to ${from})`;
-    const sentence = `The rollback to ${target} is paused at ${pause.stage} (PAUSE hook ${pause.hookId}) and ${verdict.sentence}: the action leaves the pause, since ROLLBACK would put ${from} back. ${whenItExpires(pause)}${back}.`;
-    core/* error */.z3(sentence);
-    return { kind: 'ended', outcome: observer.finish('failed', sentence) };
-}
-/** "It expires at <time>, when ECS rolls the deployment back on its own" */
-function whenItExpires(pause) {
-    const expiry = (0,stages/* atExpiry */.Vp)(pause);
-    return `${expiry.charAt(0).toUpperCase()}${expiry.slice(1)}`;
-}
-async function continueRollback(observer, pause) {
-    const arn = observer.serviceDeploymentArn;
-    core/* info */.pq(`rollback: ContinueServiceDeployment ${arn} hook ${pause.hookId} with action CONTINUE.`);
-    try {
-        await (0,pause_gate/* continueDeployment */.vI)(observer.ecs, arn, pause.hookId, 'CONTINUE', observer.writeBudget());
-    }
-    catch (error) {
-        // Refused because the hook moved on (it expired, or someone answered it): the watch judges what became of the rollback.
-        const now = await observer.readNow().catch(() => undefined);
-        const hook = now?.serviceDeployment?.lifecycleHookDetails?.find((detail) => detail.hookId === pause.hookId);
-        if (hook && hook.status !== 'AWAITING_ACTION')
-            return { kind: 'continued' };
-        const sentence = `The rollback to ${(0,aws_arn/* shortRevision */.w)(observer.target.taskDefinitionArn)} is paused at ${pause.stage} and could not be continued: ${(0,errors/* errorMessage */.gJ)(error)} ${whenItExpires(pause)}.`;
-        core/* error */.z3(sentence);
-        return { kind: 'ended', outcome: observer.finish('failed', sentence) };
-    }
-    observer.mark(`Rollback paused at ${pause.stage}: ContinueServiceDeployment CONTINUE`);
-    return { kind: 'continued' };
-}
-
-;// CONCATENATED MODULE: ./src/rollback/answer-pause.ts
-/**
- * The checks at a PAUSE hook of our deployment, before production traffic when the pause allows.
- * At a stage the action answers (pause-stages, all of them stages where the green tasks run) the
- * checks run in the tasks our service deployment started; then the action reads the deployment
- * again and acts on what is true (pause-end.ts): CONTINUE only if every check passed on at least
- * one green task, ROLLBACK if one failed. A pause at another stage is reported and left to its
- * owner. The action's own rollback deployment is answered too (rollback-pause.ts). The action
- * never adds or removes hooks.
- */
-
-
-
-
-
-/** Answers a pause of the deployment the observer watches: ours, or the action's own rollback. */
-async function answerPause(observer, pause, gate) {
-    observer.pausesHandled.add(pause.hookId);
-    if (observer.rollingBack)
-        return answerRollbackPause(observer, pause, gate);
-    if (!(0,stages/* pauseAtStages */.tJ)(pause, gate.stages)) {
-        const early = (0,stages/* pauseAtStages */.tJ)(pause, stages/* GREEN_PAUSE_STAGES */.$t) ? '' : `, and the green tasks have not started at ${pause.stage}`;
-        core/* info */.pq(`Paused at ${pause.stage} (${(0,stages/* pauseFacts */.ui)(pause)}): left to its owner: the action answers pauses at ${[...gate.stages].join(', ')} (pause-stages)${early}.`);
-        observer.mark(`Paused at ${pause.stage}: left to its owner`);
-        return { kind: 'continued' };
-    }
-    const verdict = await (0,pause_gate/* checkGreen */.Ye)(observer, pause, gate);
-    if (observer.options.signal?.aborted) {
-        return { kind: 'ended', outcome: await observer.cancelled(`running the checks at the pause of ${observer.what}`) };
-    }
-    return settlePause(observer, pause, verdict);
-}
-
-;// CONCATENATED MODULE: ./src/rollback/guarded-watch.ts
-/**
- * A watch that rolls back: watches our deployment to its judgement and, when it failed or
- * ran out of time, follows the rollback ECS makes or makes one itself, then says what the
- * service runs. The only place that decides how a failed deployment is rolled back.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-/** How long ECS may take to start the rollback its configuration promises before the action does it. */
-const ECS_ROLLBACK_GRACE_MS = 60_000;
-/** Polls to wait for an ECS rollback when no COMPLETED deployment is left for ECS to return to. */
-const UNLIKELY_ROLLBACK_POLLS = 3;
-/** A rollback deployment's pauses, continued without a check. */
-const KNOWN_GOOD = { stages: new Set(stages/* GREEN_PAUSE_STAGES */.$t), checks: [] };
-/**
- * `rollingBack`: the deployment being watched is itself a rollback (mode rollback, or after a
- * failed smoke check), which the action never rolls back in turn; its pauses are answered with
- * `gates.rollback`.
- */
-async function watchDeployment(ecs, target, options, rollingBack = false, gates = {}) {
-    const gate = rollingBack ? (gates.rollback ?? KNOWN_GOOD) : gates.release;
-    return guard(new watch_observer/* DeploymentObserver */.O(ecs, target, { ...options, actOnPause: gate !== undefined }, undefined, rollingBack), gate, gates);
-}
-async function guard(observer, gate, gates) {
-    let end = await watchToJudgement(observer);
-    while (end.kind === 'paused' && gate) {
-        const answered = await answerPause(observer, end.pause, gate);
-        if (answered.kind === 'ended')
-            return answered.outcome;
-        if (answered.kind === 'rolling-back') {
-            if (answered.by === 'the action')
-                observer.rollbackRequested = true;
-            return followRollback(observer, gates, answered.by, answered.failure, observer.last, undefined, answered.how);
-        }
-        if (answered.kind === 'failed')
-            return rollBackOurselves(observer, gates, answered.failure);
-        end = await watchToJudgement(observer, true);
-    }
-    if (end.kind === 'paused')
-        throw new Error('a pause was judged without a gate to answer it');
-    if (end.kind === 'ended')
-        return end.outcome;
-    if (end.kind === 'timed-out')
-        return rollBackOurselves(observer, gates, end.failure);
-    return afterFailure(observer, gates, end.failure, end.snapshot);
-}
-async function afterFailure(observer, gates, failure, snapshot) {
-    if (observer.options.signal?.aborted)
-        return observer.cancelled(`explaining the failed deployment of ${observer.what}`);
-    if ((0,judge/* rollbackUnderWay */.GA)(snapshot, observer.deploymentId))
-        return followRollback(observer, gates, 'ECS', failure, snapshot);
-    // Fail-fast stops a deployment the breaker has not failed (yet): ECS will not roll it back by itself.
-    if (snapshot.failFast)
-        return rollBackOurselves(observer, gates, failure);
-    if (observer.target.previousTaskDefinitionArn && (0,judge/* ecsWillRollBack */.Kv)(snapshot.service, snapshot.serviceDeployment)) {
-        const grace = (0,judge/* completedDeploymentVisible */.xm)(snapshot.service)
-            ? ECS_ROLLBACK_GRACE_MS
-            : Math.min(ECS_ROLLBACK_GRACE_MS, UNLIKELY_ROLLBACK_POLLS * observer.options.pollIntervalMs);
-        core/* info */.pq(`ECS is configured to roll back; waiting up to ${(0,wording/* duration */.p0)(grace)} for it to start.`);
-        return followRollback(observer, gates, 'ECS', failure, snapshot, observer.options.clock.now() + grace);
-    }
-    return rollBackOurselves(observer, gates, failure);
-}
-/**
- * Follows a rollback to its end. With `graceUntil`, ECS has not started the rollback yet:
- * if it still has not by then, the action rolls back itself. `how`: how the action asked for it,
- * when the verdict should say ("by answering the pause with ROLLBACK").
- */
-async function followRollback(observer, gates, by, failure, snapshot, graceUntil, how) {
-    observer.followingRollback = true;
-    const { clock, timeoutMs } = observer.options;
-    let seen = false;
-    const result = await observer.poll(clock.now() + timeoutMs, (current) => {
-        if (!seen && (0,judge/* rollbackUnderWay */.GA)(current, observer.deploymentId)) {
-            seen = true;
-            observer.mark(`Rollback started (${by})`);
-        }
-        if (!seen && graceUntil !== undefined)
-            return clock.now() >= graceUntil ? 'not-started' : undefined;
-        const state = (0,judge/* rollbackState */.UQ)(current, observer.deploymentId);
-        return state.state === 'running' ? undefined : state;
-    }, snapshot);
-    if (result.kind === 'cancelled')
-        return observer.cancelled(`following the rollback of ${observer.what}`);
-    if (result.kind === 'fatal')
-        return observer.fatal(result.error, `following the rollback of ${observer.what}`);
-    if (result.kind === 'timeout')
-        return rollbackFailed(observer, failure, `it did not finish within ${(0,wording/* duration */.p0)(timeoutMs)}`);
-    const state = result.value;
-    if (state === 'not-started') {
-        core/* info */.pq(`ECS did not start a rollback within ${(0,wording/* duration */.p0)(ECS_ROLLBACK_GRACE_MS)}; the action rolls back itself.`);
-        observer.followingRollback = false;
-        return rollBackOurselves(observer, gates, failure);
-    }
-    if (state.state === 'failed')
-        return rollbackFailed(observer, failure, state.reason);
-    return rolledBack(observer, failure, by, state.to, how);
-}
-/**
- * The rollback rule when ECS is not rolling back: StopServiceDeployment while ours is in progress
- * (ContinueServiceDeployment ROLLBACK while it is paused), else UpdateService to the previous
- * revision; each only while the service is still ours.
- */
-async function rollBackOurselves(observer, gates, failure) {
-    const { target } = observer;
-    const previous = target.previousTaskDefinitionArn;
-    const stays = () => `the service stays on ${(0,wording/* serviceState */.Lj)(observer.last)}.${(0,stages/* pausedNote */.TE)(observer.last?.serviceDeployment)}`;
-    if (observer.rollingBack)
-        return observer.finish(failure.verdict, (0,wording/* period */.iE)(failure.intro));
-    if (observer.options.signal?.aborted)
-        return observer.cancelled(`about to roll back the deployment of ${observer.what}`);
-    if (!previous) {
-        return observer.finish(failure.verdict, `${(0,wording/* period */.iE)(failure.intro)} Nothing to roll back to (this was the service's first deployment), so ${stays()}`);
-    }
-    if (previous === target.taskDefinitionArn || target.previousCompleted === false) {
-        const why = previous === target.taskDefinitionArn
-            ? `the service already ran ${(0,aws_arn/* shortRevision */.w)(previous)}, the revision that just failed`
-            : `the service's earlier deployment of ${(0,aws_arn/* shortRevision */.w)(previous)} never completed, so it is not known to work`;
-        return observer.finish(failure.verdict, `${(0,wording/* period */.iE)(failure.intro)} Nothing known to work to roll back to (${why}), so ${stays()}`);
-    }
-    if (!observer.options.rollbackOnFailure) {
-        return observer.finish(failure.verdict, `${(0,wording/* period */.iE)(failure.intro)} rollback-on-failure is off, so ${stays()}`);
-    }
-    let now;
-    try {
-        now = await observer.readNow();
-    }
-    catch (error) {
-        return rollbackFailed(observer, failure, `the service could not be read before rolling back: ${(0,errors/* errorMessage */.gJ)(error)}`);
-    }
-    const why = (0,ownership/* notOurs */.TR)(now, (0,ownership/* oursOf */.nO)(observer));
-    if (why)
-        return (0,ownership/* endSuperseded */.it)(observer, failure.intro.replace(/^./, (first) => first.toLowerCase()), why, now.service);
-    if (observer.serviceDeploymentArn && (0,judge/* isInProgress */.LT)(now.serviceDeployment)) {
-        try {
-            const how = await rollBackInFlight(observer);
-            observer.rollbackRequested = true;
-            return await followRollback(observer, gates, 'the action', failure, now, undefined, how);
-        }
-        catch (error) {
-            core/* warning */.$e(`${(0,errors/* errorMessage */.gJ)(error)} Rolling back with UpdateService to ${(0,aws_arn/* shortRevision */.w)(previous)} instead.`);
-        }
-    }
-    return redeployPrevious(observer, gates, failure, previous);
-}
-/**
- * The action's own rollback of our deployment in flight: ContinueServiceDeployment ROLLBACK while
- * it waits at a PAUSE hook, else StopServiceDeployment ROLLBACK. Returns how, when the verdict says it.
- */
-async function rollBackInFlight(observer) {
-    const arn = observer.serviceDeploymentArn;
-    const pause = (0,stages/* awaitingPause */.fs)(observer.last?.serviceDeployment);
-    if (pause) {
-        core/* info */.pq(`Rolling back: ContinueServiceDeployment ${arn} hook ${pause.hookId} with action ROLLBACK (the deployment is paused at ${pause.stage}).`);
-        await (0,pause_gate/* continueDeployment */.vI)(observer.ecs, arn, pause.hookId, 'ROLLBACK', observer.writeBudget());
-        return 'by answering the pause with ROLLBACK';
-    }
-    core/* info */.pq(`Rolling back: StopServiceDeployment ${arn} with stopType ROLLBACK.`);
-    await (0,writes/* stopWithRollback */.DD)(observer.ecs, arn, observer.writeBudget());
-    return undefined;
-}
-async function redeployPrevious(observer, gates, failure, previous) {
-    if (observer.options.signal?.aborted)
-        return observer.cancelled(`about to roll back the deployment of ${observer.what}`);
-    core/* info */.pq(`Rolling back: UpdateService ${observer.where} to ${(0,aws_arn/* shortRevision */.w)(previous)}.`);
-    const { ecs, options } = observer;
-    const request = { cluster: observer.target.cluster, service: observer.target.service, taskDefinitionArn: previous };
-    let target;
-    try {
-        target = await (0,writes/* startRedeploy */.tI)(ecs, request, observer.last?.service, observer.writeBudget());
-    }
-    catch (error) {
-        return rollbackFailed(observer, failure, (0,errors/* errorMessage */.gJ)(error));
-    }
-    observer.mark('Rollback started (UpdateService)', target.updatedAt);
-    const nested = new watch_observer/* DeploymentObserver */.O(ecs, target, { ...options, rollbackOnFailure: false, actOnPause: true }, observer.events, true);
-    const outcome = await guard(nested, gates.rollback ?? KNOWN_GOOD, gates);
-    observer.last = nested.last ?? observer.last;
-    observer.timeline.push(...outcome.timeline
-        .filter((entry) => entry.label !== 'Deployment started')
-        .map((entry) => ({ ...entry, label: `Rollback: ${entry.label.toLowerCase()}` })));
-    if (outcome.verdict === 'deployed')
-        return rolledBack(observer, failure, 'the action', previous);
-    if (options.signal?.aborted)
-        return observer.finish('failed', outcome.sentence);
-    return rollbackFailed(observer, failure, outcome.sentence);
-}
-function rolledBack(observer, failure, by, to, how) {
-    const verdict = failure.verdict === 'failed' ? 'rolled-back' : 'timed-out';
-    return observer.finish(verdict, `${(0,wording/* period */.iE)(failure.intro)} ${by === 'ECS' ? 'ECS' : 'The action'} rolled back to ${(0,aws_arn/* shortRevision */.w)(to)}${how ? ` (${how})` : ''}, which the service runs now.`, to);
-}
-function rollbackFailed(observer, failure, why) {
-    const running = observer.last?.service.taskDefinition;
-    core/* error */.z3(`ROLLBACK FAILED: service ${observer.where} is on task definition ${running ?? '(unknown)'} (${(0,wording/* serviceState */.Lj)(observer.last)}). Deploy a working revision by hand; see the service in the ECS console.`);
-    return observer.finish('failed', `${(0,wording/* period */.iE)(failure.intro)} The rollback failed too (${why}): the service is on ${(0,wording/* serviceState */.Lj)(observer.last)}.`);
-}
-
-
-/***/ }),
-
-/***/ 9441:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G_: () => (/* binding */ supersededSentence),
-/* harmony export */   TR: () => (/* binding */ notOurs),
-/* harmony export */   f4: () => (/* binding */ replacement),
-/* harmony export */   it: () => (/* binding */ endSuperseded),
-/* harmony export */   nO: () => (/* binding */ oursOf)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
-/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1626);
-/* harmony import */ var _watch_judge_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6852);
-/**
- * Whether the service is still ours. Another run may deploy while ours is watched or checked;
- * rolling back then would undo its work. So before any write that rolls back (a redeploy,
- * StopServiceDeployment, ContinueServiceDeployment ROLLBACK) the action reads the service and
- * writes only if its current service deployment and revision are still ours; otherwise the
- * result is `superseded` and nothing is written.
- */
-
-
-
-function oursOf(observer) {
-    return { serviceDeploymentArn: observer.serviceDeploymentArn, deploymentId: observer.deploymentId, taskDefinitionArn: observer.target.taskDefinitionArn };
-}
-/** Why another deployment replaced ours, or undefined while ours is still the current one (rolling back or not). */
-function replacement(snapshot, ours) {
-    const current = snapshot.service.currentServiceDeployment;
-    const sd = snapshot.serviceDeployment;
-    if (current && ours.serviceDeploymentArn && current !== ours.serviceDeploymentArn) {
-        return `the service's current service deployment is ${current}, not ours (${ours.serviceDeploymentArn})`;
-    }
-    if (sd?.status === 'STOPPED')
-        return `our service deployment is STOPPED${sd.statusReason ? `: ${sd.statusReason}` : ''}`;
-    // Ours is current; when it rolls back, its source revision's deployment is PRIMARY again, which replaces nothing.
-    if ((current && ours.serviceDeploymentArn) || (0,_watch_judge_js__WEBPACK_IMPORTED_MODULE_1__/* .isRollbackStatus */ .$O)(sd?.status))
-        return undefined;
-    const by = (0,_watch_judge_js__WEBPACK_IMPORTED_MODULE_1__/* .replacedBy */ ._0)(snapshot, ours.deploymentId);
-    return by && by !== 'unknown' ? `the service's PRIMARY deployment is ${by.id} (${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_2__/* .shortRevision */ .w)(by.taskDefinition)}), not ours (${ours.deploymentId})` : undefined;
-}
-/** Why a rollback write would not act on our deployment, or undefined when it would: the current deployment and the revision must be ours. */
-function notOurs(snapshot, ours) {
-    const replaced = replacement(snapshot, ours);
-    if (replaced)
-        return replaced;
-    const primary = (0,_watch_judge_js__WEBPACK_IMPORTED_MODULE_1__/* .primaryOf */ .Os)(snapshot.service);
-    if (!ours.serviceDeploymentArn && ours.deploymentId && primary && primary.id !== ours.deploymentId) {
-        return `the service's PRIMARY deployment is ${primary.id}, not ours (${ours.deploymentId})`;
-    }
-    const set = snapshot.service.taskDefinition;
-    return set === ours.taskDefinitionArn ? undefined : `the service is set to ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_2__/* .shortRevision */ .w)(set)}, not ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_2__/* .shortRevision */ .w)(ours.taskDefinitionArn)}`;
-}
-/**
- * "Superseded: <what happened to ours>, but another deployment (web:9, <arn>) replaced ours
- * meanwhile (<why>); the action wrote nothing, since a rollback now would undo it."
- */
-function supersededSentence(ours, why, service) {
-    const other = service.currentServiceDeployment ?? (0,_watch_judge_js__WEBPACK_IMPORTED_MODULE_1__/* .primaryOf */ .Os)(service)?.id ?? 'its id not known';
-    const set = (0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_2__/* .shortRevision */ .w)(service.taskDefinition);
-    return `Superseded: ${ours}, but another deployment (${set}, ${other}) replaced ours meanwhile (${why}); the action wrote nothing, since a rollback now would undo it. The service is now set to ${set}.`;
-}
-/** Ends a watch as superseded, saying what happened to ours first. */
-function endSuperseded(observer, ours, why, service) {
-    const sentence = supersededSentence(ours, why, service);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(sentence);
-    return observer.finish('superseded', sentence);
-}
-
-
-/***/ }),
-
-/***/ 5632:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ye: () => (/* binding */ checkGreen),
-/* harmony export */   vI: () => (/* binding */ continueDeployment),
-/* harmony export */   zl: () => (/* binding */ worstCaseOf)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(212);
-/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9378);
-/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1626);
-/* harmony import */ var _aws_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2495);
-/* harmony import */ var _watch_stages_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3780);
-/**
- * What a pause gate is (the stages it answers and the checks it runs there), how the checks run
- * in the green tasks, and the ContinueServiceDeployment that answers a pause. Where pauses are
- * answered: answer-pause.ts.
- *
- * A gate holds no state: what one deployment's watch learned (the pauses handled) is on its
- * observer, so each deployment of a release of several services can use the same gate.
- */
-
-
-
-
-
-
-/** Every check's worst case, added up, for the warning before deploying. */
-function worstCaseOf(gate) {
-    return {
-        ms: gate.checks.reduce((sum, check) => sum + check.worstCase.ms, 0),
-        words: gate.checks.map((check) => `${check.name}: ${check.worstCase.words}`).join('; '),
-    };
-}
-async function continueDeployment(ecs, serviceDeploymentArn, hookId, action, retry) {
-    const attempt = `answer PAUSE hook ${hookId} of ${serviceDeploymentArn} with ${action}`;
-    try {
-        await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryTransient */ .jh)(attempt, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ContinueServiceDeploymentCommand */ .LrH({ serviceDeploymentArn, hookId, action })), retry);
-    }
-    catch (error) {
-        throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsFailure */ .MT)(attempt, error, (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isAccessDenied */ .w7)(error) ? "Grant 'ecs:ContinueServiceDeployment' to the role this job runs as." : undefined);
-    }
-}
-/** Runs the gate's checks in the tasks our deployment started; never passes without a green task checked. */
-async function checkGreen(observer, pause, gate) {
-    const revision = (0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_5__/* .shortRevision */ .w)(observer.target.taskDefinitionArn);
-    const where = observer.rollingBack ? `the ${revision} tasks of the rollback` : `the ${revision} (green) tasks`;
-    const deploymentId = observer.deploymentId;
-    const names = gate.checks.map((check) => check.name).join(', ');
-    if (!deploymentId) {
-        return { passed: false, sentence: `${names} could not run: the id of the deployment is not known, so the tasks it started cannot be told from others` };
-    }
-    const never = !observer.rollingBack && (0,_watch_stages_js__WEBPACK_IMPORTED_MODULE_3__/* .beforeProduction */ .pm)(observer.last?.serviceDeployment, observer.stages.maxProductionWeight);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Paused at ${pause.stage} (${(0,_watch_stages_js__WEBPACK_IMPORTED_MODULE_3__/* .pauseFacts */ .ui)(pause)}): running ${names} in ${where}, started by deployment ${deploymentId}${never ? ', before any production traffic reaches them' : ''}.`);
-    observer.mark(`Paused at ${pause.stage}: ${names} in ${where}`);
-    const green = { deploymentId, taskDefinitionArn: observer.target.taskDefinitionArn };
-    const results = [];
-    for (const check of gate.checks) {
-        const result = await check.run(green);
-        results.push(result);
-        if (!result.passed || observer.options.signal?.aborted)
-            break;
-    }
-    const checked = [...new Set(results.flatMap((result) => result.tasksChecked))];
-    const failed = results.find((result) => !result.passed);
-    const passed = failed === undefined && checked.length > 0;
-    const told = failed ?? results.at(-1);
-    const tasks = checked.length > 0 ? ` (task ${checked.map(_aws_arn_js__WEBPACK_IMPORTED_MODULE_5__/* .lastSegment */ .m).join(', ')})` : '';
-    const sentence = `${told?.sentence ?? `${names} did not run`}${failed || passed ? '' : ', but no green task was checked'} in ${where}${tasks}`;
-    observer.mark(`${names} at ${pause.stage} ${passed ? 'passed' : 'failed'}`);
-    return { passed, sentence };
-}
-
-
-/***/ }),
-
-/***/ 604:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $g: () => (/* binding */ rollBackAfterCheck),
-/* harmony export */   jy: () => (/* binding */ redeploy),
-/* harmony export */   mx: () => (/* binding */ rollBackAfterSmoke)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
-/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1626);
-/* harmony import */ var _aws_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2495);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
-/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(873);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(788);
-/* harmony import */ var _service_describe_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8122);
-/* harmony import */ var _smoke_verify_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4584);
-/* harmony import */ var _guarded_watch_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5454);
-/* harmony import */ var _ownership_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9441);
-/* harmony import */ var _writes_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2410);
-/**
- * Rollbacks the action starts on its own after a deployment completed: redeploying a known
- * revision, in mode 'rollback' or after a failed check (the smoke check, the image digest check).
- */
-
-
-
-
-
-
-
-
-
-
-
-/**
- * UpdateService to `taskDefinitionArn` with forceNewDeployment, then watch it like any deployment;
- * its pauses are answered with `gate` (see guarded-watch.ts). Nothing is written, and the result
- * is superseded, when the service no longer runs what `request.expect` says.
- */
-async function redeploy(ecs, request, options, gate) {
-    const { cluster, service, taskDefinitionArn } = request;
-    const budget = { clock: options.clock, signal: options.signal, deadline: options.clock.now() + options.timeoutMs };
-    const before = await (0,_service_describe_js__WEBPACK_IMPORTED_MODULE_4__/* .serviceToDeploy */ .Au)((0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryingClient */ .Ux)(ecs, 'Reading from ECS', budget), cluster, service, request.region);
-    if (options.signal?.aborted) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`Cancelled before redeploying ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_9__/* .shortRevision */ .w)(taskDefinitionArn)}: nothing was changed, and the service runs ${before.taskDefinition}.`);
-    }
-    const why = (0,_ownership_js__WEBPACK_IMPORTED_MODULE_7__/* .notOurs */ .TR)({ service: before }, request.expect);
-    if (why)
-        return superseded(request.expect.what, why, before);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_untrusted_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .t)(`Redeploying ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_9__/* .shortRevision */ .w)(taskDefinitionArn)} to ${cluster}/${service}: ${request.reason}.`));
-    const target = await (0,_writes_js__WEBPACK_IMPORTED_MODULE_8__/* .startRedeploy */ .tI)(ecs, { cluster, service, taskDefinitionArn }, before, budget);
-    // A redeploy is itself the way back: if it fails, the action does not roll it back in turn.
-    return (0,_guarded_watch_js__WEBPACK_IMPORTED_MODULE_6__/* .watchDeployment */ .J)(ecs, target, options, true, { rollback: gate });
-}
-function superseded(what, why, service) {
-    const sentence = (0,_ownership_js__WEBPACK_IMPORTED_MODULE_7__/* .supersededSentence */ .G_)(what, why, service);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(sentence);
-    return { verdict: 'superseded', sentence, runningTaskDefinition: service.taskDefinition, explanation: [], events: [], timeline: [] };
-}
-/** After a failed smoke check: put the service back on the revision it ran before; a pause of that rollback is answered with `gate`. */
-async function rollBackAfterSmoke(context, gate) {
-    const { report } = context;
-    const failed = {
-        sentence: (0,_smoke_verify_js__WEBPACK_IMPORTED_MODULE_5__/* .smokeSentence */ .N)(report.smoke),
-        reason: 'smoke check failed',
-        rolledBack: 'smoke-failed-rolled-back',
-        notRolledBack: 'smoke-failed',
-        keep: (rollback) => (report.rollback = rollback),
-    };
-    await rollBackAfterCheck(context, failed, gate);
-}
-/** Why the revision before is no way back, or undefined when it is one. */
-function noWayBack(context) {
-    const { inputs, report } = context;
-    const previous = report.previousTaskDefinitionArn;
-    if (!inputs.rollbackOnFailure)
-        return "rollback-on-failure is 'false'";
-    if (report.previousCompleted === false)
-        return `the earlier deployment of ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_9__/* .shortRevision */ .w)(previous)} never completed, so it is not known to work`;
-    if (!previous || previous === report.taskDefinitionArn)
-        return 'there is no earlier revision to return to';
-    return undefined;
-}
-/**
- * After a check failed on a completed deployment: put the service back on the revision it ran
- * before, unless another run deployed since (superseded, nothing written); a pause of that
- * rollback is answered with `gate`.
- */
-async function rollBackAfterCheck(context, failed, gate) {
-    const { inputs, clients, report } = context;
-    const previous = report.previousTaskDefinitionArn;
-    const place = (0,_service_describe_js__WEBPACK_IMPORTED_MODULE_4__/* .where */ ._M)(inputs.cluster, inputs.service);
-    const why = noWayBack(context);
-    if (why) {
-        report.result = failed.notRolledBack;
-        report.sentence = `Deployed ${report.taskDefinitionArn} but ${failed.sentence}; not rolled back (${why}). The service runs ${report.taskDefinitionArn}.`;
-        return;
-    }
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`${failed.reason[0].toUpperCase()}${failed.reason.slice(1)}: rolling back ${place} to ${previous}.`);
-    const expect = { serviceDeploymentArn: report.serviceDeploymentArn, taskDefinitionArn: report.taskDefinitionArn, what: `${report.taskDefinitionArn} was deployed but ${failed.sentence}` };
-    const request = { cluster: inputs.cluster, service: inputs.service, taskDefinitionArn: previous, reason: failed.reason, region: clients.region, expect };
-    const rollback = await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`Rolling back to ${previous}`, () => redeploy(clients.ecs, request, (0,_context_js__WEBPACK_IMPORTED_MODULE_3__/* .watchOptions */ .qt)(context), gate));
-    if (rollback.verdict === 'superseded') {
-        report.result = 'superseded';
-        report.sentence = rollback.sentence;
-        report.runningTaskDefinition = rollback.runningTaskDefinition;
-        return;
-    }
-    failed.keep(rollback);
-    report.runningTaskDefinition = rollback.runningTaskDefinition;
-    report.events.push(...rollback.events);
-    report.timeline.push(...rollback.timeline.map((entry) => ({ ...entry, label: `Rollback: ${entry.label.toLowerCase()}` })));
-    if (rollback.verdict === 'deployed') {
-        report.result = failed.rolledBack;
-        report.rolledBackTo = previous;
-        report.sentence = `Rolled back: ${failed.sentence}, so ${place} was returned to ${previous}, which it runs now.`;
-    }
-    else {
-        report.result = failed.notRolledBack;
-        report.sentence = `FAILED and NOT rolled back: ${failed.sentence}, and the rollback to ${previous} ended '${rollback.verdict}': ${rollback.sentence}`;
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(report.sentence);
-    }
-}
-
-
-/***/ }),
-
-/***/ 2410:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DD: () => (/* binding */ stopWithRollback),
-/* harmony export */   tI: () => (/* binding */ startRedeploy)
-/* harmony export */ });
-/* unused harmony export updateServiceRevision */
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(212);
-/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9378);
-/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1626);
-/* harmony import */ var _aws_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2495);
-/**
- * The two writes a rollback makes: a StopServiceDeployment that rolls back, or an UpdateService
- * to an older revision. Transient faults are retried within the rollback's budget: a throttled
- * rollback is still a rollback to make.
- */
-
-
-
-
-/** Forces a new deployment so the revision's tasks are replaced even when the service already names it. */
-async function updateServiceRevision(ecs, request, budget) {
-    const attempt = `update service ${request.cluster}/${request.service} to ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_2__/* .shortRevision */ .w)(request.taskDefinitionArn)}`;
-    try {
-        const answer = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryTransient */ .jh)(attempt, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .UpdateServiceCommand */ .kZr({
-            cluster: request.cluster,
-            service: request.service,
-            taskDefinition: request.taskDefinitionArn,
-            forceNewDeployment: true,
-        })), budget);
-        if (!answer.service)
-            throw new Error('UpdateService answered without a service');
-        return answer.service;
-    }
-    catch (error) {
-        throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(attempt, error);
-    }
-}
-/** Rolls back to the revision before the deployment, which works even where rollback is not configured. */
-async function stopWithRollback(ecs, serviceDeploymentArn, budget) {
-    const attempt = `stop service deployment ${serviceDeploymentArn} with a rollback`;
-    try {
-        await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryTransient */ .jh)(attempt, () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .StopServiceDeploymentCommand */ .a8L({ serviceDeploymentArn, stopType: 'ROLLBACK' })), budget);
-    }
-    catch (error) {
-        throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(attempt, error, (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isAccessDenied */ .w7)(error) ? "Grant 'ecs:StopServiceDeployment' to the role this job runs as." : undefined);
-    }
-}
-/** Sends the UpdateService of a redeploy and returns what watching it needs. */
-async function startRedeploy(ecs, request, before, budget) {
-    const updatedAt = new Date(budget.clock.now());
-    const updateResponse = await updateServiceRevision(ecs, request, budget);
-    return {
-        ...request,
-        previousTaskDefinitionArn: before?.taskDefinition,
-        updatedAt,
-        updateResponse,
-        previousServiceDeploymentArn: before?.currentServiceDeployment,
-    };
-}
-
-
-/***/ }),
-
-/***/ 8122:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Au: () => (/* binding */ serviceToDeploy),
-/* harmony export */   C0: () => (/* binding */ listServiceDeployments),
-/* harmony export */   C_: () => (/* binding */ logService),
-/* harmony export */   MH: () => (/* binding */ describeServiceDeployment),
-/* harmony export */   Ns: () => (/* binding */ revisionTaskDefinitions),
-/* harmony export */   _M: () => (/* binding */ where),
-/* harmony export */   hQ: () => (/* binding */ currentService),
-/* harmony export */   tL: () => (/* binding */ glanceAfterCancel)
-/* harmony export */ });
-/* unused harmony export ServiceGoneError */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(212);
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7242);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9378);
-/**
- * Reading a service and its service deployments. Two contracts over one DescribeServices:
- * `serviceToDeploy` vets a service before anything is changed and words every error for the
- * user; `currentService` is the watch's poll, which lets SDK errors through so the poller can
- * tell a transient fault from a fatal one.
- */
-
-
-
-
-
-function where(cluster, service) {
-    return `service '${service}' in cluster '${cluster}'`;
-}
-/** The service is gone; there is nothing left to watch or roll back. */
-class ServiceGoneError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ {
-    constructor(cluster, service, detail) {
-        super(`Service '${service}' in cluster '${cluster}' ${detail}: it was deleted (or never existed), so there is nothing left to watch. Check who deleted it, then recreate it or fix the 'cluster'/'service' inputs.`);
-        this.name = 'ServiceGoneError';
-    }
-}
-async function lookUp(ecs, cluster, service, signal) {
-    const answer = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .DescribeServicesCommand */ .H7c({ cluster, services: [service] }), { abortSignal: signal });
-    const found = answer.services?.find((candidate) => candidate.serviceName === service || candidate.serviceArn === service);
-    return { found, failure: answer.failures?.[0]?.reason };
-}
-/** The service as it is now; refuses services this action cannot deploy safely. */
-async function serviceToDeploy(ecs, cluster, service, region) {
-    let lookup;
-    try {
-        lookup = await lookUp(ecs, cluster, service);
-    }
-    catch (error) {
-        throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsFailure */ .MT)(`describe ${where(cluster, service)}`, error, (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(error) === 'ClusterNotFoundException'
-            ? `The cluster '${cluster}' does not exist in this account and region: check the 'cluster' input and AWS_REGION.`
-            : undefined);
-    }
-    const { found, failure } = lookup;
-    if (!found || found.status === 'INACTIVE') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Could not find ${where(cluster, service)}${failure ? ` (AWS: ${failure})` : found ? ' (it was deleted)' : ''}. Check the 'service' and 'cluster' inputs and the region (${region}).`);
-    }
-    if (found.status === 'DRAINING') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The ${where(cluster, service)} is being deleted (status DRAINING); it cannot be deployed to.`);
-    }
-    const controller = found.deploymentController?.type ?? 'ECS';
-    if (controller !== 'ECS') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The ${where(cluster, service)} uses the ${controller} deployment controller. This action deploys services on the ECS deployment controller (rolling, or ECS-native blue/green, linear and canary strategies). For ${controller === 'CODE_DEPLOY' ? 'CodeDeploy blue/green, deploy through CodeDeploy (e.g. aws-actions/amazon-ecs-deploy-task-definition with codedeploy-appspec)' : 'an EXTERNAL controller, deploy with your task sets'}, or migrate the service to the ECS controller.`);
-    }
-    return found;
-}
-/** The service for one poll. SDK errors pass through unwrapped; a deleted service is a ServiceGoneError. */
-async function currentService(ecs, cluster, service, signal) {
-    const { found, failure } = await lookUp(ecs, cluster, service, signal);
-    if (!found)
-        throw new ServiceGoneError(cluster, service, `was not found (${failure ?? 'no answer'})`);
-    if (found.status === 'INACTIVE' || found.status === 'DRAINING') {
-        throw new ServiceGoneError(cluster, service, `is ${found.status}`);
-    }
-    return found;
-}
-/** Undefined when ECS does not know the ARN (yet). */
-async function describeServiceDeployment(ecs, serviceDeploymentArn, signal) {
-    const answer = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .DescribeServiceDeploymentsCommand */ .A6p({ serviceDeploymentArns: [serviceDeploymentArn] }), {
-        abortSignal: signal,
-    });
-    return answer.serviceDeployments?.find((found) => found.serviceDeploymentArn === serviceDeploymentArn);
-}
-/** ListServiceDeployments pages read at most (100 each); more is history no decision here needs. */
-const MAX_DEPLOYMENT_PAGES = 10;
-/**
- * Every page of ListServiceDeployments for `filter`, in whatever order ECS gives them: the API
- * documents no order, so callers sort by time themselves. SDK errors pass through.
- */
-async function listServiceDeployments(ecs, filter, signal) {
-    const briefs = [];
-    let nextToken;
-    for (let page = 0; page < MAX_DEPLOYMENT_PAGES; page++) {
-        const answer = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .ListServiceDeploymentsCommand */ .jz8({ ...filter, maxResults: 100, ...(nextToken && { nextToken }) }), { abortSignal: signal });
-        briefs.push(...(answer.serviceDeployments ?? []));
-        nextToken = answer.nextToken;
-        if (!nextToken)
-            break;
-    }
-    return briefs;
-}
-/** The task definition of each service revision (at most 20 ARNs, DescribeServiceRevisions' limit). SDK errors pass through. */
-async function revisionTaskDefinitions(ecs, serviceRevisionArns, signal) {
-    const answer = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .DescribeServiceRevisionsCommand */ .oF5({ serviceRevisionArns }), { abortSignal: signal });
-    return new Map((answer.serviceRevisions ?? []).flatMap((revision) => revision.serviceRevisionArn && revision.taskDefinition ? [[revision.serviceRevisionArn, revision.taskDefinition]] : []));
-}
-/**
- * One quick look after a cancel (the runner allows a few seconds): the service and, when known,
- * its service deployment, or undefined when they cannot be read in time.
- */
-async function glanceAfterCancel(ecs, cluster, service, serviceDeploymentArn) {
-    const signal = AbortSignal.timeout(_constants_js__WEBPACK_IMPORTED_MODULE_4__/* .CANCEL_LOOK_MS */ .qs);
-    try {
-        const found = await currentService(ecs, cluster, service, signal);
-        return { service: found, serviceDeployment: serviceDeploymentArn ? await describeServiceDeployment(ecs, serviceDeploymentArn, signal) : undefined };
-    }
-    catch {
-        return undefined;
-    }
-}
-function logService(service) {
-    const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Service ${service.serviceName}: ${service.taskDefinition}, ${service.runningCount}/${service.desiredCount} running, circuit breaker ${breaker?.enable ? (breaker.rollback ? 'on with rollback' : 'on without rollback') : 'off'}, ECS Exec ${service.enableExecuteCommand ? 'on' : 'off'}.`);
-}
-
-
-/***/ }),
-
-/***/ 4584:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   J: () => (/* binding */ verifyWithSmoke),
-/* harmony export */   N: () => (/* binding */ smokeSentence)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1626);
-/* harmony import */ var _watch_wording_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9459);
-/**
- * The smoke check as a phase: runs it in a log group and turns a check that cannot run at all
- * into a failed outcome with the reason, since it proves nothing about the revision.
- */
-
-
-
-
-/** `startedBy`: our deployment's id, so only the tasks it started are checked (see smoke/tasks.ts). */
-async function verifyWithSmoke(context, taskDefinitionArn, startedBy) {
-    const { inputs, clients, clock, signal } = context;
-    const command = inputs.smoke.command;
-    // Loaded on demand: the exec client (and KMS) cost start-up time for steps without a smoke check.
-    const { runSmokeCheck } = await Promise.all(/* import() */[__nccwpck_require__.e(636), __nccwpck_require__.e(610)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4610));
-    return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`Smoke check: ${command}`, async () => {
-        try {
-            return await runSmokeCheck(clients.ecs, { cluster: inputs.cluster, service: inputs.service, taskDefinitionArn, startedBy, smoke: inputs.smoke, region: clients.region }, { clock, signal });
-        }
-        catch (error) {
-            if (signal.aborted) {
-                // A cancel (or the release stopping this service) is no verdict on the revision.
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`The smoke check was stopped before its verdict: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`);
-                return { passed: false, command, tasks: [], error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error), cancelled: true };
-            }
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`The smoke check could not run: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`);
-            return { passed: false, command, tasks: [], error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error) };
-        }
-    });
-}
-/** The smoke check in one clause: what was checked, what could not be, and any run that may have been repeated. */
-function smokeSentence(smoke) {
-    if (smoke.error)
-        return `the smoke check could not run (${smoke.error.replace(/\.$/, '')})`;
-    const tasks = smoke.tasks;
-    const checked = tasks.filter((task) => !task.unreachable);
-    const unreachable = tasks.filter((task) => task.unreachable);
-    const failed = checked.filter((task) => !task.passed);
-    const notChecked = unreachable.length > 0 ? `${unreachable.length} of ${(0,_watch_wording_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(tasks.length, 'task')} could not be checked (${unreachable[0].reason.replace(/^could not be checked: /, '').replace(/\.$/, '')})` : '';
-    const twice = tasks.filter((task) => task.mayHaveRunTwice).map((task) => (0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_3__/* .lastSegment */ .m)(task.taskArn));
-    const repeated = twice.length > 0 ? `; the command may have run twice (see task ${twice.join(', ')})` : '';
-    if (failed.length > 0) {
-        return `the smoke check failed on ${failed.length} of ${(0,_watch_wording_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(checked.length, 'task')} checked (${failed[0].reason})${notChecked ? `, and ${notChecked}` : ''}${repeated}`;
-    }
-    if (notChecked)
-        return `the smoke check is incomplete: it passed on the ${(0,_watch_wording_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(checked.length, 'task')} checked, but ${notChecked}${repeated}`;
-    return `the smoke check passed on ${(0,_watch_wording_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(checked.length, 'task')}${repeated}`;
-}
-
-
-/***/ }),
-
-/***/ 5971:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   O: () => (/* binding */ verifyImages),
-/* harmony export */   T: () => (/* binding */ parseEcrImage)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9378);
-/**
- * Confirms that every ECR image the new revision names exists, so a typo in a tag fails in
- * seconds instead of after a circuit breaker gives up on pulls ten minutes later.
- */
-
-
-
-const ECR_IMAGE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9][a-z0-9._/-]*?)(?::([\w][\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/;
-/** Parses a private ECR image reference; undefined for any other registry. */
-function parseEcrImage(container, image) {
-    const match = ECR_IMAGE.exec(image);
-    if (!match)
-        return undefined;
-    const [, registryId, region, repository, tag, digest] = match;
-    const id = digest ? { imageDigest: digest } : { imageTag: tag ?? 'latest' };
-    return { container, image, registryId, region, repository, id };
-}
-/** "tag 'v2'" or "digest sha256:…": what was looked for, in our words rather than ECR's imageId. */
-function label(image) {
-    return image.id.imageDigest ? `digest ${image.id.imageDigest}` : `tag '${image.id.imageTag}'`;
-}
-function missingImage(image, where) {
-    return `${image.image} (container '${image.container}'): ${where} has no image with ${label(image)}`;
-}
-async function checkRepository(ecr, images, onFound) {
-    const [{ registryId, repository, region }] = images;
-    const where = `repository '${repository}' (registry ${registryId}, ${region})`;
-    const { DescribeImagesCommand } = await __nccwpck_require__.e(/* import() */ 249).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8249, 19));
-    try {
-        const answer = await ecr.send(new DescribeImagesCommand({ registryId, repositoryName: repository, imageIds: images.map((image) => image.id) }));
-        const found = answer.imageDetails ?? [];
-        const detailOf = ({ id }) => found.find((detail) => (id.imageDigest ? detail.imageDigest === id.imageDigest : detail.imageTags?.includes(id.imageTag)));
-        for (const image of images) {
-            const detail = detailOf(image);
-            if (detail)
-                onFound?.(image, detail);
-        }
-        return images
-            .filter((image) => !detailOf(image))
-            .map((image) => missingImage(image, where));
-    }
-    catch (error) {
-        const name = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(error);
-        if (name === 'ImageNotFoundException') {
-            // ECR names the image it did not find only inside its own message, which is not ours to parse.
-            if (images.length === 1)
-                return [missingImage(images[0], where)];
-            const asked = images.map((image) => `${image.image} (container '${image.container}', ${label(image)})`).join(', ');
-            return [`${where} lacks at least one of ${asked}; ECR did not say which`];
-        }
-        if (name === 'RepositoryNotFoundException') {
-            return images.map((image) => `${image.image} (container '${image.container}'): ${where} does not exist`);
-        }
-        throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsFailure */ .MT)(`check that the images exist in ECR ${where}`, error, name === 'AccessDeniedException'
-            ? "Grant 'ecr:DescribeImages' on the repository to the role this job runs as, or set 'verify-images: false'."
-            : undefined);
-    }
-}
-/**
- * Checks ECR images (grouped per repository, one request each) and returns the number checked.
- * `ecrFor` gives a client for the image's region, which need not be the action's; it is only
- * called when there is an ECR image, so other steps never load the ECR client.
- */
-async function verifyImages(containers, ecrFor, onFound) {
-    const ecrImages = [];
-    const skipped = [];
-    for (const container of containers) {
-        if (!container.image || !container.name)
-            continue;
-        const parsed = parseEcrImage(container.name, container.image);
-        if (parsed)
-            ecrImages.push(parsed);
-        else
-            skipped.push(container.image);
-    }
-    if (skipped.length > 0) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(`Not an ECR image, existence not checked: ${skipped.join(', ')}`);
-    }
-    const byRepository = new Map();
-    for (const image of ecrImages) {
-        const key = `${image.region}/${image.registryId}/${image.repository}`;
-        byRepository.set(key, [...(byRepository.get(key) ?? []), image]);
-    }
-    const missing = (await Promise.all([...byRepository.values()].map(async (group) => checkRepository(await ecrFor(group[0].region), group, onFound)))).flat();
-    if (missing.length > 0) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Image not found in ECR, nothing was registered: ${missing.join('; ')}. Push the image first, or fix the tag or digest in 'container-images'.`);
-    }
-    return ecrImages.length;
-}
-
-
-/***/ }),
-
-/***/ 9196:
+/***/ 1513:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37781,20 +33894,20 @@ __nccwpck_require__.d(__webpack_exports__, {
   BD: () => (/* binding */ readTaskDefinitionFile)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
-var core = __nccwpck_require__(8152);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 8 modules
+var core = __nccwpck_require__(9072);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(212);
+// EXTERNAL MODULE: ../../main/node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(4826);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+var errors = __nccwpck_require__(4533);
 // EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(7242);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/schema/index.js
-var schema = __nccwpck_require__(6890);
+var constants = __nccwpck_require__(5193);
+// EXTERNAL MODULE: ../../main/node_modules/@smithy/core/dist-cjs/submodules/schema/index.js
+var schema = __nccwpck_require__(2692);
 ;// CONCATENATED MODULE: ./src/task-definition/shape.ts
 /**
  * Checks a request body against the ECS API model the SDK ships, at every depth.
@@ -38132,7 +34245,7 @@ function registrationProblems(request) {
 }
 
 // EXTERNAL MODULE: ./src/task-definition/syntax.ts
-var syntax = __nccwpck_require__(8309);
+var syntax = __nccwpck_require__(8327);
 ;// CONCATENATED MODULE: ./src/task-definition/load.ts
 /**
  * Turns a task definition file (bare, or `aws ecs describe-task-definition` output, JSON or
@@ -38350,143 +34463,7 @@ async function loadTaskDefinition(inputs) {
 
 /***/ }),
 
-/***/ 8043:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  oh: () => (/* binding */ describeTaskDefinition),
-  eQ: () => (/* binding */ registerTaskDefinition),
-  JW: () => (/* binding */ reusableRevision)
-});
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(212);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/aws/errors.ts
-var aws_errors = __nccwpck_require__(9378);
-// EXTERNAL MODULE: ./src/task-definition/load.ts + 2 modules
-var load = __nccwpck_require__(9196);
-;// CONCATENATED MODULE: ./src/task-definition/compare.ts
-
-const CONTAINER_DEFAULTS = { cpu: 0, essential: true };
-const TASK_DEFAULTS = { enableFaultInjection: false };
-function withoutDefaults(value, defaults) {
-    return Object.fromEntries(Object.entries(value).filter(([key, child]) => defaults[key] !== child));
-}
-function byKey(key) {
-    return (a, b) => key(a).localeCompare(key(b));
-}
-function normalizeContainer(container, awsvpc) {
-    const result = withoutDefaults(container, CONTAINER_DEFAULTS);
-    for (const list of ['environment', 'secrets']) {
-        if (Array.isArray(result[list]))
-            result[list] = [...result[list]].sort(byKey((item) => String(item.name)));
-    }
-    if (Array.isArray(result.portMappings)) {
-        result.portMappings = result.portMappings
-            .map((mapping) => {
-            const normalized = { protocol: 'tcp', ...mapping };
-            if (awsvpc && normalized.hostPort === undefined)
-                normalized.hostPort = normalized.containerPort;
-            return normalized;
-        })
-            .sort(byKey((m) => `${String(m.containerPort).padStart(6, '0')}/${m.protocol}/${m.name ?? ''}`));
-    }
-    return result;
-}
-/** A comparable form of a task definition (request or describe output) and its tags. */
-function canonical(definition, tags) {
-    // Both sides get the cleaning the file gets, so a value ECS stores empty compares as absent.
-    const pruned = ((0,load/* dropEmpty */.nV)(definition) ?? {});
-    for (const field of [...load/* OUTPUT_ONLY_FIELDS */.d8, 'tags'])
-        delete pruned[field];
-    const task = withoutDefaults(pruned, TASK_DEFAULTS);
-    const awsvpc = task.networkMode === 'awsvpc';
-    if (Array.isArray(task.containerDefinitions)) {
-        task.containerDefinitions = task.containerDefinitions.map((c) => normalizeContainer(c, awsvpc));
-    }
-    const sortedTags = [...(tags ?? [])].sort(byKey((tag) => String(tag.key)));
-    return sortKeys({ task, tags: sortedTags });
-}
-function sortKeys(value) {
-    if (Array.isArray(value))
-        return value.map(sortKeys);
-    if ((0,load/* isObject */.Gv)(value)) {
-        return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys(value[key])]));
-    }
-    return value;
-}
-function sameTaskDefinition(request, registered, tags) {
-    const wanted = canonical(request, request.tags);
-    const existing = canonical(registered, tags);
-    return JSON.stringify(wanted) === JSON.stringify(existing);
-}
-
-;// CONCATENATED MODULE: ./src/task-definition/register.ts
-/**
- * Registered revisions: look one up (and vet a revision a user named), register a new one,
- * or reuse the service's current one when it is identical (skip-unchanged).
- */
-
-
-
-
-/**
- * A registered revision. With `inputName` it is one a user named to deploy ('task-definition-arn',
- * 'rollback-to'): it must exist and be ACTIVE, and a failure is reported against that input.
- * `tags` adds the revision's tags (skip-unchanged compares them).
- */
-async function describeTaskDefinition(ecs, taskDefinition, options = {}) {
-    const { inputName } = options;
-    let answer;
-    try {
-        answer = await ecs.send(new dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition, ...(options.tags && { include: ['TAGS'] }) }));
-    }
-    catch (error) {
-        if (inputName && (0,aws_errors/* awsErrorName */.ZH)(error) === 'ClientException') {
-            throw new errors/* ActionError */.lZ(`Invalid input '${inputName}': '${taskDefinition}' is not a registered task definition revision (DescribeTaskDefinition said: ${(0,errors/* errorMessage */.gJ)(error)}). Expected 'family:revision' or a task definition ARN that exists in this account and region.`);
-        }
-        throw (0,aws_errors/* awsFailure */.MT)(`describe the task definition '${taskDefinition}'`, error);
-    }
-    const found = answer.taskDefinition;
-    if (!found?.taskDefinitionArn)
-        throw new errors/* ActionError */.lZ(`DescribeTaskDefinition returned no task definition for '${taskDefinition}'.`);
-    if (inputName && found.status && found.status !== 'ACTIVE') {
-        throw new errors/* ActionError */.lZ(`Invalid input '${inputName}': '${taskDefinition}' is ${found.status}, and ECS cannot deploy an inactive revision. Register it again, or name an ACTIVE revision.`);
-    }
-    return { taskDefinition: found, tags: answer.tags ?? [] };
-}
-async function registerTaskDefinition(ecs, request) {
-    try {
-        const answer = await ecs.send(new dist_cjs/* RegisterTaskDefinitionCommand */.$Hl(request));
-        return answer.taskDefinition.taskDefinitionArn;
-    }
-    catch (error) {
-        const message = (0,errors/* errorMessage */.gJ)(error);
-        const hint = /PassRole|Role is not valid/i.test(message) ? aws_errors/* PASS_ROLE_HINT */.XY : undefined;
-        throw (0,aws_errors/* awsFailure */.MT)(`register a new revision of the task definition family '${request.family}'`, error, hint);
-    }
-}
-/**
- * The service's current revision when it equals `request` (so no duplicate is registered),
- * otherwise undefined.
- */
-async function reusableRevision(ecs, request, current) {
-    if (!current)
-        return undefined;
-    const { taskDefinition, tags } = await describeTaskDefinition(ecs, current, { tags: true });
-    if (taskDefinition.family !== request.family)
-        return undefined;
-    return sameTaskDefinition(request, taskDefinition, tags) ? taskDefinition.taskDefinitionArn : undefined;
-}
-
-
-/***/ }),
-
-/***/ 8309:
+/***/ 8327:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -38494,9 +34471,9 @@ async function reusableRevision(ecs, request, current) {
 /* harmony export */   rv: () => (/* binding */ lineColumn)
 /* harmony export */ });
 /* unused harmony exports MAX_YAML_ALIAS_COUNT, formatOf */
-/* harmony import */ var jsonc_parser__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9547);
+/* harmony import */ var jsonc_parser__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2465);
 /* harmony import */ var jsonc_parser__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(jsonc_parser__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4533);
 /**
  * Parses a task definition's text as JSON or YAML. A syntax error becomes
  * `<file>:<line>:<column>: not valid JSON: <what> (expected ...)` in our own words, from the
@@ -38746,7 +34723,7 @@ function quotedEndingAt(yaml, document, end) {
 }
 async function parseYaml(text, file) {
     // Loaded on demand: most task definitions are JSON and the parser costs start-up time.
-    const yaml = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+    const yaml = await __nccwpck_require__.e(/* import() */ 645).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3645, 19));
     const document = yaml.parseDocument(text);
     const error = document.errors[0];
     if (error)
@@ -38776,7 +34753,7 @@ async function parseYaml(text, file) {
 
 /***/ }),
 
-/***/ 873:
+/***/ 578:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -38812,634 +34789,7 @@ function inert(text) {
 
 /***/ }),
 
-/***/ 94:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ formatTime),
-/* harmony export */   v: () => (/* binding */ EventLog)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
-/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(873);
-
-
-/** Words that mark an event as part of a failure's story rather than routine progress. */
-const RELEVANT = /fail|unable|error|unhealthy|stopp|circuit breaker|roll(ing|ed)? ?back|insufficient|cannot|can't|denied|timed out|exceeded/i;
-/** "2026-03-02 10:04:05Z": short, sortable, and unambiguous in a log or a table. */
-function formatTime(at) {
-    return at.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
-}
-/**
- * The service events seen while watching. ECS returns at most 100, newest first, on every
- * DescribeServices, so each is remembered by id and printed once, oldest first.
- */
-class EventLog {
-    lines = [];
-    seen = new Set();
-    since;
-    /**
-     * `since`: the earliest time, on AWS's clock, an event of our update can carry (identify.ts
-     * `searchFrom`). `known`: the events the UpdateService answer already carried. They happened
-     * before our update whatever the clocks say, so they are never printed as part of this deployment.
-     */
-    constructor(since, known = []) {
-        this.since = since.getTime();
-        for (const event of known)
-            this.seen.add(EventLog.key(event));
-    }
-    static key(event) {
-        return event.id ?? `${event.createdAt?.getTime()}|${event.message}`;
-    }
-    record(events) {
-        const fresh = (events ?? []).filter((event) => {
-            const key = EventLog.key(event);
-            if (this.seen.has(key) || !event.createdAt || event.createdAt.getTime() < this.since)
-                return false;
-            this.seen.add(key);
-            return true;
-        });
-        fresh.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-        for (const event of fresh) {
-            const line = { at: event.createdAt, message: event.message ?? '' };
-            this.lines.push(line);
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .t)(`${formatTime(line.at)}  ${line.message}`));
-        }
-    }
-    /** The last few events that say something went wrong, or the last few at all when none does. */
-    relevant(limit = 5) {
-        const telling = this.lines.filter((line) => RELEVANT.test(line.message));
-        return (telling.length > 0 ? telling : this.lines).slice(-limit);
-    }
-}
-
-
-/***/ }),
-
-/***/ 9144:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   D1: () => (/* binding */ describeStoppedTasks),
-/* harmony export */   SP: () => (/* binding */ explainFailure)
-/* harmony export */ });
-/* unused harmony exports stoppedTasks, groupStoppedTasks */
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(212);
-/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9378);
-/* harmony import */ var _aws_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2495);
-/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1626);
-/* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(94);
-/* harmony import */ var _forensics_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4641);
-/* harmony import */ var _wording_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9459);
-/**
- * Why a deployment failed, told from the tasks it started and stopped: grouped by ECS's
- * stoppedReason, with each container's exit code and reason, plus the telling service events.
- */
-
-
-
-
-
-
-
-/** ListTasks pages (100 tasks each) to read at most; stopped tasks are kept about an hour. */
-const MAX_PAGES = 3;
-const EXAMPLE_TASKS = 3;
-const TASK_CREATED_SKEW_MS = 5_000;
-async function stoppedTasks(ecs, scope, signal) {
-    const found = [];
-    let nextToken;
-    for (let page = 0; page < MAX_PAGES; page++) {
-        const listed = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .ListTasksCommand */ .MYg({ cluster: scope.cluster, serviceName: scope.service, desiredStatus: 'STOPPED', nextToken }), { abortSignal: signal });
-        const arns = listed.taskArns ?? [];
-        if (arns.length > 0) {
-            const described = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .DescribeTasksCommand */ .z8X({ cluster: scope.cluster, tasks: arns }), { abortSignal: signal });
-            found.push(...(described.tasks ?? []).filter((task) => belongsToScope(task, scope)));
-        }
-        nextToken = listed.nextToken;
-        if (!nextToken)
-            break;
-    }
-    return found;
-}
-function belongsToScope(task, scope) {
-    if (task.taskDefinitionArn !== scope.taskDefinitionArn)
-        return false;
-    if (scope.deploymentId && task.startedBy?.startsWith('ecs-svc/') && task.startedBy !== scope.deploymentId)
-        return false;
-    return !task.createdAt || task.createdAt.getTime() >= scope.since.getTime() - TASK_CREATED_SKEW_MS;
-}
-function exitMeaning(code) {
-    if (code === 137)
-        return ' (killed with SIGKILL, possibly out of memory)';
-    if (code === 143)
-        return ' (stopped with SIGTERM)';
-    return '';
-}
-function containerLine(container) {
-    if (container.exitCode === undefined && !container.reason)
-        return undefined;
-    const exit = container.exitCode === undefined ? 'no exit code' : `exit code ${container.exitCode}${exitMeaning(container.exitCode)}`;
-    return `container '${container.name ?? '?'}': ${exit}${container.reason ? `, reason: ${container.reason}` : ''}`;
-}
-function groupStoppedTasks(tasks) {
-    const groups = new Map();
-    for (const task of tasks) {
-        const key = `${task.stoppedReason ?? 'no reason given'}\u0000${task.stopCode ?? 'unknown'}`;
-        groups.set(key, [...(groups.get(key) ?? []), task]);
-    }
-    return groups;
-}
-/** Groups by stoppedReason and stopCode, then lists the distinct container outcomes in each group. */
-function describeStoppedTasks(tasks, taskDefinitionArn, forensics) {
-    const groups = groupStoppedTasks(tasks);
-    const lines = [];
-    for (const [key, members] of groups) {
-        const [reason, stopCode] = key.split('\u0000');
-        const examples = members.slice(0, EXAMPLE_TASKS).map((task) => (0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_6__/* .lastSegment */ .m)(task.taskArn ?? '')).join(', ');
-        lines.push(`${(0,_wording_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(members.length, 'task')} of ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_6__/* .shortRevision */ .w)(taskDefinitionArn)} stopped (${stopCode}): ${reason} [${examples}]`);
-        const found = forensics?.get(members[0]);
-        lines.push(...(found?.fix ?? []));
-        const containers = new Map();
-        for (const line of members.flatMap((task) => (task.containers ?? []).map(containerLine))) {
-            if (line)
-                containers.set(line, (containers.get(line) ?? 0) + 1);
-        }
-        for (const [line, count] of containers)
-            lines.push(`  ${line}${members.length > 1 ? ` (${(0,_wording_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(count, 'task')})` : ''}`);
-        lines.push(...(found?.logs ?? []));
-    }
-    return lines;
-}
-/**
- * The full explanation: the headline in ECS's words, the stopped tasks, the telling events.
- * Best effort: a failure to read the tasks becomes a line of the explanation, never the verdict.
- */
-async function explainFailure(ecs, scope, headline, events, budget) {
-    const lines = [headline];
-    try {
-        const tasks = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryTransient */ .jh)('Reading the stopped tasks', () => stoppedTasks(ecs, scope, budget.signal), budget);
-        const examples = [...groupStoppedTasks(tasks).values()].map((members) => members[0]);
-        const forensics = await (0,_forensics_js__WEBPACK_IMPORTED_MODULE_3__/* .forensicsFor */ .Gc)(ecs, examples, scope.taskDefinitionArn, scope.logs, budget);
-        lines.push(...(tasks.length > 0
-            ? describeStoppedTasks(tasks, scope.taskDefinitionArn, forensics)
-            : [`No stopped tasks of ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_6__/* .shortRevision */ .w)(scope.taskDefinitionArn)} were found (ECS keeps them about an hour); the events below tell the rest.`]));
-    }
-    catch (error) {
-        lines.push((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(`list the stopped tasks of ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_6__/* .shortRevision */ .w)(scope.taskDefinitionArn)}`, error).message);
-    }
-    lines.push(...events.map((event) => `event ${(0,_events_js__WEBPACK_IMPORTED_MODULE_2__/* .formatTime */ .f)(event.at)}: ${event.message}`));
-    return lines;
-}
-
-
-/***/ }),
-
-/***/ 4641:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Gc: () => (/* binding */ forensicsFor),
-/* harmony export */   jc: () => (/* binding */ fixFor)
-/* harmony export */ });
-/* unused harmony exports failedContainerOf, logLinesFor */
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(212);
-/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1626);
-/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9378);
-/* harmony import */ var _aws_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2495);
-/* harmony import */ var _logs_source_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(414);
-/* harmony import */ var _report_diagnosis_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2471);
-/* harmony import */ var _hints_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9205);
-/**
- * What a stopped task's group gains in an explanation: the fix-it hint for its error family and
- * the last lines of the failed container's own log. Best effort: a log that cannot be read
- * becomes one line saying why and how to get it.
- */
-
-
-
-
-
-
-
-/** How reader.unreadable words a denial. */
-const DENIED_MARK = 'the action may not read them';
-/** The container whose log tells why: a named one, else one that exited non-zero, else one with a reason, else the first essential one. */
-function failedContainerOf(task, taskDefinition, named) {
-    const containers = task.containers ?? [];
-    if (named)
-        return containers.find((c) => c.name === named);
-    const essential = new Set((taskDefinition?.containerDefinitions ?? []).filter((c) => c.essential !== false).map((c) => c.name));
-    return (containers.find((c) => c.exitCode !== undefined && c.exitCode !== 0 && (essential.size === 0 || essential.has(c.name))) ??
-        containers.find((c) => c.exitCode !== undefined && c.exitCode !== 0) ??
-        containers.find((c) => c.reason) ??
-        containers.find((c) => essential.has(c.name)) ??
-        containers[0]);
-}
-function fixFor(task, taskDefinition, container) {
-    const definition = taskDefinition?.containerDefinitions?.find((c) => c.name === container?.name);
-    const hint = (0,_hints_js__WEBPACK_IMPORTED_MODULE_2__/* .hintFor */ .JR)({
-        stoppedReason: task.stoppedReason,
-        stopCode: task.stopCode,
-        containers: (task.containers ?? []).map((c) => ({ name: c.name, exitCode: c.exitCode, reason: c.reason })),
-        executionRoleArn: taskDefinition?.executionRoleArn,
-        logGroup: definition?.logConfiguration?.options?.['awslogs-group'],
-    });
-    return hint ? [(0,_report_diagnosis_js__WEBPACK_IMPORTED_MODULE_3__/* .fixLine */ .S$)(hint.line)] : [];
-}
-/** The excerpt of the container's last log lines, or why there is none; nothing for a task that never started. */
-async function logLinesFor(task, taskDefinition, container, options, budget) {
-    if (options.lines <= 0 || !container || task.stopCode === 'TaskFailedToStart')
-        return [];
-    const definition = taskDefinition?.containerDefinitions?.find((c) => c.name === container.name);
-    const source = (0,_logs_source_js__WEBPACK_IMPORTED_MODULE_4__/* .logSourceOf */ .X)(definition ?? { name: container.name }, task.taskArn ?? '', options.region);
-    if ('missing' in source)
-        return [`${_report_diagnosis_js__WEBPACK_IMPORTED_MODULE_3__/* .LOGS_UNAVAILABLE_PREFIX */ .mC}${source.missing}`];
-    const { lastLines, logsClient, unreadable } = await Promise.all(/* import() */[__nccwpck_require__.e(303), __nccwpck_require__.e(524)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8524));
-    try {
-        const logs = logsClient(source.found.region, options.maxAttempts);
-        const lines = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryTransient */ .jh)('Reading the log lines', () => lastLines(logs, source.found, options.lines, budget.signal), budget);
-        if (lines.length === 0)
-            return [`${_report_diagnosis_js__WEBPACK_IMPORTED_MODULE_3__/* .LOGS_UNAVAILABLE_PREFIX */ .mC}container '${container.name}' wrote no log lines to ${source.found.group}/${source.found.stream}.`];
-        return (0,_report_diagnosis_js__WEBPACK_IMPORTED_MODULE_3__/* .logExcerpt */ .sQ)(`'${container.name}' in task ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_5__/* .lastSegment */ .m)(task.taskArn ?? '')} (${source.found.group} ${source.found.stream})`, lines);
-    }
-    catch (error) {
-        return [`${_report_diagnosis_js__WEBPACK_IMPORTED_MODULE_3__/* .LOGS_UNAVAILABLE_PREFIX */ .mC}${unreadable(source.found, error)}`];
-    }
-}
-/**
- * For the first task of each group: its fix and its log excerpt. The task definition is read
- * once (DescribeTaskDefinition), for the log configuration and the execution role.
- */
-async function forensicsFor(ecs, examples, taskDefinitionArn, options, budget) {
-    const found = new Map();
-    let taskDefinition;
-    let problem;
-    if (!options || options.lines <= 0 || examples.length === 0) {
-        for (const task of examples)
-            found.set(task, { fix: fixFor(task, undefined, failedContainerOf(task, undefined)), logs: [] });
-        return found;
-    }
-    try {
-        const answer = await (0,_aws_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryTransient */ .jh)('Reading the task definition', () => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_6__/* .DescribeTaskDefinitionCommand */ .Zy$({ taskDefinition: taskDefinitionArn }), { abortSignal: budget.signal }), budget);
-        taskDefinition = answer.taskDefinition;
-    }
-    catch (error) {
-        problem = `${_report_diagnosis_js__WEBPACK_IMPORTED_MODULE_3__/* .LOGS_UNAVAILABLE_PREFIX */ .mC}${(0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(`read ${taskDefinitionArn} to find its log configuration`, error).message}`;
-    }
-    let denied = false;
-    for (const task of examples) {
-        const container = failedContainerOf(task, taskDefinition);
-        // A task stopped by the scheduler or a user with clean exits tells nothing about the failure.
-        const failed = container !== undefined && ((container.exitCode !== undefined && container.exitCode !== 0) || container.reason !== undefined);
-        let logs = [];
-        if (failed && !denied)
-            logs = problem ? (task.stopCode === 'TaskFailedToStart' ? [] : [problem]) : await logLinesFor(task, taskDefinition, container, options, budget);
-        // One line says the logs cannot be read; the next groups would only repeat it.
-        denied = denied || problem !== undefined || logs.some((line) => line.startsWith(_report_diagnosis_js__WEBPACK_IMPORTED_MODULE_3__/* .LOGS_UNAVAILABLE_PREFIX */ .mC) && line.includes(DENIED_MARK));
-        found.set(task, { fix: fixFor(task, taskDefinition, container), logs });
-    }
-    return found;
-}
-
-
-/***/ }),
-
-/***/ 9205:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   JR: () => (/* binding */ hintFor),
-/* harmony export */   jq: () => (/* binding */ hostWentAway)
-/* harmony export */ });
-/* unused harmony export HINT_FAMILIES */
-/**
- * The fix-it table for stopped tasks: one family per row of the AWS "stopped task error codes"
- * pages (reference section 7), each with the likely cause, the fix with the names from the
- * message. A reason no family knows gets no hint. Whether a retry could change the outcome (fail
- * fast or not) is decided in deterministic.ts alone.
- */
-function texts(facts) {
-    return [facts.stoppedReason ?? '', ...facts.containers.map((c) => c.reason ?? '')].filter((text) => text !== '');
-}
-function find(facts, test) {
-    return texts(facts).find(test);
-}
-/** The first image reference a pull error names (`ref <image>:`, `for <image>,`), else the first registry URL's host. */
-function imageIn(text) {
-    return /(?:failed to resolve ref|pull access denied for|manifest for) ([^\s,"]+?)(?::? |,)/.exec(text)?.[1];
-}
-function registryHost(text) {
-    const image = imageIn(text);
-    const first = image?.split('/')[0];
-    if (image && first && first !== image && /[.:]/.test(first))
-        return first;
-    if (image)
-        return 'docker.io';
-    return /https?:\/\/([^/\s"]+)/.exec(text)?.[1];
-}
-/** `User: arn:aws:sts::<account>:assumed-role/<role>/<session> is not authorized to perform: <action> on resource: <arn>`. */
-function denial(text) {
-    const role = /arn:aws[\w-]*:sts::(\d{12}):assumed-role\/([^/\s]+)\//.exec(text);
-    return {
-        role: role ? `arn:aws:iam::${role[1]}:role/${role[2]}` : undefined,
-        action: /not authorized to perform:? ([\w-]+:\w+)/.exec(text)?.[1],
-        resource: /on resource: (arn:[^\s]+)/.exec(text)?.[1] ?? /(arn:aws[\w-]*:(?:secretsmanager|ssm|kms):[^\s]+)/.exec(text)?.[1],
-    };
-}
-/**
- * The EC2 host under the task went away: "Host EC2 (instance i-0abc) terminated." (or "stopped."),
- * as field reports quote it; "When you stop or terminate a container instance, the tasks that are
- * running on it are transitioned to the STOPPED status" (ECS Developer Guide, task state change events).
- */
-const HOST_GONE = /\bHost EC2 \(instance ([^)]*)\) (terminated|stopped)/i;
-/** Whether a stoppedReason says the task's EC2 host was terminated or stopped: no fault of the release. */
-function hostWentAway(stoppedReason) {
-    return HOST_GONE.test(stoppedReason ?? '');
-}
-const PULL_NETWORK = /i\/o timeout|context canceled|request canceled while waiting for connection/;
-const PULL_MISSING = /not found|does not exist|denied/;
-const INIT_NETWORK = /i\/o timeout|signal: killed|retrieve ecr registry auth/;
-function exitedWith(facts, code) {
-    return facts.containers.find((c) => c.exitCode === code)?.name;
-}
-function failedContainer(facts) {
-    return facts.containers.find((c) => c.exitCode !== undefined && c.exitCode !== 0) ?? facts.containers.find((c) => c.exitCode !== undefined);
-}
-/** Order matters: the first family that matches gives the hint, the specific ones before "Essential container in task exited". */
-const HINT_FAMILIES = [
-    {
-        id: 'pull-network',
-        hint: (facts) => {
-            const text = find(facts, (t) => t.includes('CannotPullContainerError') && PULL_NETWORK.test(t));
-            if (!text)
-                return undefined;
-            const host = registryHost(text);
-            return `The task's network has no route to the registry${host ? ` ${host}` : ''}: in a public subnet set assignPublicIp to ENABLED; in a private subnet add a NAT gateway, or VPC endpoints for ecr.api and ecr.dkr and the S3 gateway endpoint.`;
-        },
-    },
-    {
-        id: 'pull-image-missing-or-denied',
-        hint: (facts) => {
-            const text = find(facts, (t) => t.includes('CannotPullContainerError') && PULL_MISSING.test(t));
-            if (!text)
-                return undefined;
-            const image = imageIn(text);
-            const role = facts.executionRoleArn ? `the execution role ${facts.executionRoleArn}` : "the task definition's execution role";
-            return `The image ${image ?? 'named in the message'} cannot be pulled: check that it exists${registryHost(text) ? ` in ${registryHost(text)}` : ''} (repository, tag or digest), and that ${role} has the ECR pull permissions (ecr:GetAuthorizationToken, ecr:BatchGetImage, ecr:GetDownloadUrlForLayer).`;
-        },
-    },
-    {
-        id: 'secrets-access-denied',
-        hint: (facts) => {
-            const text = find(facts, (t) => t.includes('ResourceInitializationError') && t.includes('unable to pull secrets or registry auth') && t.includes('AccessDeniedException'));
-            if (!text)
-                return undefined;
-            const { role, action, resource } = denial(text);
-            const who = role ?? facts.executionRoleArn ?? "the task definition's execution role";
-            const what = action ?? 'secretsmanager:GetSecretValue (or ssm:GetParameters)';
-            return `The execution role ${who} may not read ${resource ?? 'the secret'}: grant it ${what}${resource ? ` on ${resource}` : ''} (and kms:Decrypt when the secret uses a customer managed key).`;
-        },
-    },
-    {
-        id: 'init-network',
-        hint: (facts) => {
-            const text = find(facts, (t) => t.includes('ResourceInitializationError') && INIT_NETWORK.test(t));
-            if (!text)
-                return undefined;
-            const host = /https?:\/\/([^/\s"]+)/.exec(text)?.[1];
-            return `The task has no network path${host ? ` to ${host}` : ' to ECR, Secrets Manager or SSM'}: give it a public IP (assignPublicIp ENABLED), a NAT gateway, or VPC endpoints for secretsmanager, ssm, ecr.api, ecr.dkr and the S3 gateway endpoint.`;
-        },
-    },
-    {
-        id: 'logging-driver',
-        hint: (facts) => {
-            if (!find(facts, (t) => t.includes('ResourceInitializationError: failed to initialize logging driver')))
-                return undefined;
-            const group = facts.logGroup ? `the log group ${facts.logGroup}` : 'the log group';
-            return `The awslogs driver could not start: create ${group} (or allow the execution role logs:CreateLogGroup), grant logs:CreateLogStream and logs:PutLogEvents, and enable DNS in the VPC.`;
-        },
-    },
-    {
-        id: 'elb-health-checks',
-        hint: (facts) => {
-            const text = find(facts, (t) => t.includes('Task failed ELB health checks'));
-            if (!text)
-                return undefined;
-            const group = /targetgroup\/([^/\s)]+)/.exec(text)?.[1];
-            return `The load balancer's health checks${group ? ` of target group ${group}` : ''} failed: allow the load balancer's security group to reach the container port, check the health check path and port, or raise healthCheckGracePeriodSeconds.`;
-        },
-    },
-    {
-        id: 'container-health-checks',
-        hint: (facts) => {
-            if (!find(facts, (t) => t.includes('Task failed container health checks')))
-                return undefined;
-            return "The container's healthCheck failed: check its command inside the image, and give the application time to start with a longer startPeriod.";
-        },
-    },
-    {
-        id: 'out-of-memory',
-        hint: (facts) => {
-            const oom = facts.containers.find((c) => c.reason?.includes('OutOfMemoryError'))?.name ?? (find(facts, (t) => t.includes('OutOfMemoryError')) ? failedContainer(facts)?.name : undefined);
-            const killed = facts.stoppedReason?.includes('Essential container in task exited') ? exitedWith(facts, 137) : undefined;
-            const name = oom ?? killed;
-            if (!name)
-                return undefined;
-            return `Container '${name}' exceeded its memory (${oom ? 'OutOfMemoryError' : 'exit code 137, killed'}): raise its memory or memoryReservation, or the task's memory.`;
-        },
-    },
-    {
-        id: 'cannot-start-container',
-        hint: (facts) => {
-            if (!find(facts, (t) => t.includes('CannotStartContainerError')))
-                return undefined;
-            return 'The container could not start: raise its memory, and check that its entryPoint and command exist in the image and are executable.';
-        },
-    },
-    {
-        id: 'host-gone',
-        hint: (facts) => {
-            const host = HOST_GONE.exec(facts.stoppedReason ?? '');
-            if (!host)
-                return undefined;
-            return `The EC2 instance ${host[1]} that hosted the task was ${host[2].toLowerCase()}: not a fault of the release; ECS starts the task again on another instance (if instances keep going away, look at the Auto Scaling group and the instances' health).`;
-        },
-    },
-    {
-        id: 'spot-interruption',
-        hint: (facts) => {
-            const spot = ['SpotInterruption', 'TerminationNotice'].includes(facts.stopCode ?? '') || find(facts, (t) => /SpotInterruption|TerminationNotice/.test(t));
-            return spot ? 'Fargate Spot reclaimed the task: not a fault of the release; run it again.' : undefined;
-        },
-    },
-    {
-        id: 'essential-container-exited',
-        hint: (facts) => {
-            if (!facts.stoppedReason?.includes('Essential container in task exited'))
-                return undefined;
-            const failed = failedContainer(facts);
-            if (!failed?.name)
-                return 'The application stopped: read its exit code and its last log lines.';
-            return `The application in container '${failed.name}' stopped${failed.exitCode === undefined ? '' : ` with exit code ${failed.exitCode}`}: its last log lines say why.`;
-        },
-    },
-];
-/** The hint of the first family that knows this task, or undefined: no invented hint. */
-function hintFor(facts) {
-    for (const family of HINT_FAMILIES) {
-        const line = family.hint(facts);
-        if (line)
-            return { family, line };
-    }
-    return undefined;
-}
-
-
-/***/ }),
-
-/***/ 783:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   HZ: () => (/* binding */ searchFrom),
-/* harmony export */   JA: () => (/* binding */ updateTime),
-/* harmony export */   St: () => (/* binding */ OurDeploymentSearch)
-/* harmony export */ });
-/* unused harmony exports RUNNER_CLOCK_MARGIN_MS, IDENTIFY_WINDOW_MS, identifyServiceDeployment */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
-/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1626);
-/* harmony import */ var _service_describe_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8122);
-/* harmony import */ var _wording_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9459);
-/**
- * Finding the one service deployment our UpdateService created: its target revision runs our
- * task definition and, by AWS's own clock, it was created after the service deployment that was
- * current before our update and about when ECS stamped the new PRIMARY deployment in the
- * UpdateService answer. The runner's clock is used only when AWS gave no time, with a margin of
- * minutes either way. Whether the UpdateService answer's `currentServiceDeployment` is filled in
- * at once is not documented, so it is never taken on trust: it is checked like every listed
- * candidate, and another run's deployment is never adopted.
- */
-
-
-
-
-/** ECS stamps the deployment and its service deployment while handling one UpdateService; this covers any gap between the stamps. */
-const AWS_STAMP_MARGIN_MS = 30_000;
-/** A runner's clock can be minutes off AWS's (NTP can fail): with only the runner's time, look this far either side of it. */
-const RUNNER_CLOCK_MARGIN_MS = 15 * 60_000;
-/**
- * How long (the runner's clock measures only this duration) to keep looking for our service
- * deployment while ECS may not list it yet. Without it the watch cannot see bake time, lifecycle
- * hooks or alarms, so it never settles for deployments[].rolloutState: not found by then, the
- * deployment is failed as unverifiable and rolled back like any failed one.
- */
-const IDENTIFY_WINDOW_MS = 2 * 60_000;
-/** DescribeServiceRevisions takes at most 20 ARNs. */
-const MAX_REVISIONS = 20;
-/**
- * When our update happened. The PRIMARY deployment of our revision in the UpdateService answer
- * carries AWS's `createdAt`, unless ECS started no deployment (its id is the one PRIMARY before).
- */
-function updateTime(answer, taskDefinitionArn, runnerTime, previousDeploymentId) {
-    const primary = answer.deployments?.find((deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === taskDefinitionArn);
-    if (primary?.createdAt && primary.id !== previousDeploymentId)
-        return { at: primary.createdAt, clock: 'aws' };
-    return { at: runnerTime, clock: 'runner' };
-}
-/** Where, on AWS's clock, the search for our deployment starts: a little before AWS's own stamp, or minutes before the runner's. */
-function searchFrom(time) {
-    return new Date(time.at.getTime() - (time.clock === 'aws' ? AWS_STAMP_MARGIN_MS : RUNNER_CLOCK_MARGIN_MS));
-}
-async function identifyServiceDeployment(ecs, update, signal) {
-    const notBefore = searchFrom(update.time).getTime();
-    const candidates = await candidatesSince(ecs, update, signal);
-    // Ours was created after the deployment that was current when we updated, whatever the clocks say.
-    const previous = candidates.find((candidate) => candidate.arn === update.previous)?.createdAt?.getTime() ?? -Infinity;
-    const eligible = candidates
-        .filter((candidate) => candidate.arn !== update.previous && candidate.revisionArn && candidate.createdAt)
-        .filter((candidate) => candidate.createdAt.getTime() >= notBefore && candidate.createdAt.getTime() > previous)
-        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
-        .slice(0, MAX_REVISIONS);
-    if (eligible.length === 0)
-        return undefined;
-    const taskDefinitions = await (0,_service_describe_js__WEBPACK_IMPORTED_MODULE_1__/* .revisionTaskDefinitions */ .Ns)(ecs, [...new Set(eligible.map((candidate) => candidate.revisionArn))], signal);
-    // The oldest of ours: a deployment of the same revision started after ours is a later run's.
-    return eligible.find((candidate) => taskDefinitions.get(candidate.revisionArn) === update.taskDefinitionArn)?.arn;
-}
-/** The listed deployments since the search start, plus the one the UpdateService answer named, which a lagging list may not show yet. */
-async function candidatesSince(ecs, update, signal) {
-    const briefs = await (0,_service_describe_js__WEBPACK_IMPORTED_MODULE_1__/* .listServiceDeployments */ .C0)(ecs, { cluster: update.cluster, service: update.service, createdAt: { after: searchFrom(update.time) } }, signal);
-    const candidates = briefs.map((brief) => ({ arn: brief.serviceDeploymentArn ?? '', createdAt: brief.createdAt, revisionArn: brief.targetServiceRevisionArn }));
-    if (update.named && !candidates.some((candidate) => candidate.arn === update.named)) {
-        const named = await (0,_service_describe_js__WEBPACK_IMPORTED_MODULE_1__/* .describeServiceDeployment */ .MH)(ecs, update.named, signal);
-        if (named)
-            candidates.push({ arn: update.named, createdAt: named.createdAt, revisionArn: named.targetServiceRevision?.arn });
-    }
-    return candidates;
-}
-/** The search for our service deployment over one watch: a set time, then an unverifiable failure. */
-class OurDeploymentSearch {
-    ecs;
-    target;
-    clock;
-    /** Our update's moment, on AWS's clock when its answer gave one. */
-    time;
-    /** Set once the window passed without finding ours: the watch fails with it. */
-    unverifiable;
-    /**
-     * ECS started no deployment: there is nothing of ours to find, and the deployment that was
-     * there before is judged as it is, by deployments[] when its service deployment cannot be read
-     * (one older than the Service Deployments API, or than its 90 days of history).
-     */
-    nothingStarted = false;
-    /** Runner clock time of the first look. */
-    since;
-    constructor(ecs, target, clock) {
-        this.ecs = ecs;
-        this.target = target;
-        this.clock = clock;
-        this.time = updateTime(target.updateResponse, target.taskDefinitionArn, target.updatedAt, target.previousDeploymentId);
-    }
-    /**
-     * `deploymentId` is the answer's PRIMARY of our revision: when it is the PRIMARY from before the
-     * update, ECS started no deployment (unchanged revision, nothing forced), and the service
-     * deployment current before is what ECS does with our revision.
-     */
-    unchanged(deploymentId) {
-        const { previousDeploymentId, previousServiceDeploymentArn, taskDefinitionArn } = this.target;
-        if (previousDeploymentId === undefined || deploymentId !== previousDeploymentId)
-            return undefined;
-        this.nothingStarted = true;
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`UpdateService started no new deployment: ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_3__/* .shortRevision */ .w)(taskDefinitionArn)} was already the service's PRIMARY deployment (${deploymentId})${previousServiceDeploymentArn ? `, so the verdict is that of its service deployment ${previousServiceDeploymentArn}` : ''}.`);
-        return previousServiceDeploymentArn;
-    }
-    /** One look, or none once the window has passed. */
-    async look(signal) {
-        if (this.unverifiable || this.nothingStarted)
-            return undefined;
-        this.since ??= this.clock.now();
-        const { cluster, service, taskDefinitionArn, previousServiceDeploymentArn: previous, updateResponse } = this.target;
-        const named = updateResponse.currentServiceDeployment;
-        const found = await identifyServiceDeployment(this.ecs, { cluster, service, taskDefinitionArn, time: this.time, previous, named: named !== previous ? named : undefined }, signal);
-        if (found)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Our service deployment: ${found}`);
-        else if (this.clock.now() - this.since >= IDENTIFY_WINDOW_MS)
-            this.giveUp();
-        return found;
-    }
-    giveUp() {
-        const by = this.time.clock === 'aws' ? "AWS's clock" : "the runner's clock, minutes either way";
-        const reason = `ECS listed no service deployment of ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_3__/* .shortRevision */ .w)(this.target.taskDefinitionArn)} created by this update (ListServiceDeployments since ${searchFrom(this.time).toISOString()}, by ${by}) within ${(0,_wording_js__WEBPACK_IMPORTED_MODULE_2__/* .duration */ .p0)(IDENTIFY_WINDOW_MS)}, ` +
-            'so the action cannot see its bake time, lifecycle hooks or alarms, and deployments[].rolloutState alone may read COMPLETED before they end';
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${reason}: the deployment is failed as unverifiable.`);
-        this.unverifiable = { kind: 'unverifiable', reason };
-    }
-}
-
-
-/***/ }),
-
-/***/ 6852:
+/***/ 7271:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -39595,651 +34945,7 @@ function ecsWillRollBack(service, sd) {
 
 /***/ }),
 
-/***/ 344:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  O: () => (/* binding */ DeploymentObserver),
-  F: () => (/* binding */ WatchStopped)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
-var core = __nccwpck_require__(8152);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/aws/errors.ts
-var aws_errors = __nccwpck_require__(9378);
-// EXTERNAL MODULE: ./src/aws/arn.ts
-var arn = __nccwpck_require__(1626);
-// EXTERNAL MODULE: ./src/aws/retry.ts
-var retry = __nccwpck_require__(2495);
-// EXTERNAL MODULE: ./src/service/describe.ts
-var describe = __nccwpck_require__(8122);
-;// CONCATENATED MODULE: ./src/watch/budget.ts
-/**
- * Once our service deployment is identified, a poll reads DescribeServiceDeployments (the
- * verdict), and DescribeServices (events, counts, failedTasks) takes its place about this often,
- * or on the poll after the service deployment's status changed.
- */
-const SERVICE_REFRESH_MS = 30_000;
-/**
- * Our revision runs all its tasks: success may come on any poll now, and only
- * DescribeServiceDeployments shows it, so no poll is spent on DescribeServices (a verdict reads
- * it once to complete itself).
- */
-function allTasksRunning(serviceDeployment) {
-    const target = serviceDeployment?.targetServiceRevision;
-    return target?.requestedTaskCount !== undefined && (target.runningTaskCount ?? 0) >= target.requestedTaskCount;
-}
-/**
- * Until our service deployment is identified, or without the Service Deployments API,
- * DescribeServices is the source of truth and is read every poll, with the Service Deployments
- * API as far as it answers; after that, one of the two.
- */
-function planReads(state) {
-    if (!state.identified)
-        return { service: true, serviceDeployment: true };
-    if (state.refresh)
-        return { service: state.refresh === 'service', serviceDeployment: state.refresh === 'serviceDeployment' };
-    const every = Math.max(2, Math.round(SERVICE_REFRESH_MS / state.pollIntervalMs));
-    const due = state.serviceWanted || (state.servicePollsAgo + 1 >= every && !allTasksRunning(state.last));
-    return { service: due, serviceDeployment: !due };
-}
-
-// EXTERNAL MODULE: ./src/watch/events.ts
-var watch_events = __nccwpck_require__(94);
-// EXTERNAL MODULE: ./src/watch/stages.ts
-var stages = __nccwpck_require__(3780);
-// EXTERNAL MODULE: ./src/watch/explain.ts
-var explain = __nccwpck_require__(9144);
-// EXTERNAL MODULE: ./src/watch/identify.ts
-var identify = __nccwpck_require__(783);
-// EXTERNAL MODULE: ./src/watch/judge.ts
-var judge = __nccwpck_require__(6852);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(212);
-;// CONCATENATED MODULE: ./src/watch/deterministic.ts
-/**
- * Which stopped-task reasons will not change on a retry (ECS "stopped task error codes" pages;
- * reference ecs-strategies-tasks-logs.md section 7). Kept as a table of error families so it can
- * be folded into the stopped-task hint table with its `deterministic` flag.
- */
-const DENIED = /AccessDenied|not authorized/i;
-/**
- * A network path that fails (timeouts, cancelled requests, a killed agent) may work on the next
- * attempt, so such a reason is never deterministic, whatever else it says.
- */
-const TRANSIENT = /i\/o timeout|timed? ?out|context canceled|request canceled|connection (reset|refused)|signal: killed|no such host|TooManyRequests|Throttl|RequestLimitExceeded|ServiceUnavailable|InternalError/i;
-const RULES = [
-    {
-        family: 'image-missing',
-        meaning: 'the image does not exist',
-        all: [/CannotPullContainerError/, /not found|manifest unknown|does not exist|no such image/i],
-        iam: false,
-    },
-    {
-        family: 'image-denied',
-        meaning: 'the image may not be pulled with the execution role',
-        all: [/CannotPullContainerError/, /access denied|denied|unauthorized|forbidden|AccessDeniedException/i],
-        iam: true,
-    },
-    {
-        family: 'secret-denied',
-        meaning: 'the execution role may not read a secret or the registry credentials',
-        all: [/ResourceInitializationError/, /secret|ssm|parameter|registry auth/i, /AccessDeniedException|not authorized|KMS.*(denied|disabled)/i],
-        iam: DENIED,
-    },
-    {
-        family: 'secret-reference',
-        meaning: 'a secret reference is malformed or names nothing',
-        all: [/ResourceInitializationError/, /secret|ssm|parameter/i, /ResourceNotFoundException|ParameterNotFound|InvalidParameter|ValidationException|invalid (arn|parameter)|can't find/i],
-        iam: false,
-    },
-    {
-        family: 'log-group',
-        meaning: 'the log group does not exist or may not be written',
-        all: [/ResourceInitializationError/, /logging driver|logger|log stream|log group/i, /ResourceNotFoundException|log group does not exist|AccessDeniedException/i],
-        iam: DENIED,
-    },
-];
-/** The family of a stoppedReason that a retry cannot fix, or undefined for one that a retry may. */
-function deterministicFamily(stoppedReason) {
-    if (!stoppedReason || TRANSIENT.test(stoppedReason))
-        return undefined;
-    const rule = RULES.find((candidate) => candidate.all.every((pattern) => pattern.test(stoppedReason)));
-    if (!rule)
-        return undefined;
-    return { family: rule.family, meaning: rule.meaning, iam: rule.iam === true || (rule.iam !== false && rule.iam.test(stoppedReason)) };
-}
-
-// EXTERNAL MODULE: ./src/watch/hints.ts
-var hints = __nccwpck_require__(9205);
-;// CONCATENATED MODULE: ./src/watch/stops.ts
-/**
- * Fail-fast: reads the stopped tasks of our deployment only when a poll shows a new failure,
- * and says when the release cannot succeed: a stop a retry cannot fix (deterministic.ts), or a
- * rolling deployment whose tasks keep stopping for one reason without tripping the breaker.
- */
-
-
-
-
-
-
-
-/** Stopped tasks stay listed about an hour; 3 pages of 100 cover any deployment this watch sees fail. */
-const MAX_PAGES = 3;
-/** DescribeTasks takes at most 100 ARNs. */
-const DESCRIBE_BATCH = 100;
-const TASK_CREATED_SKEW_MS = 5_000;
-/**
- * Flapping: tasks of a rolling deployment keep stopping for one reason within this window (half
- * the default wait-for-minutes). The breaker counts failures in a row and, by default
- * (resetOnHealthyTask), starts again at each healthy task, so tasks that pass their health check
- * and then stop never trip it. Once the window holds the breaker's threshold of such stops, and a
- * task that stopped had been healthy (so the count was reset), the deployment will not settle.
- * Without that sign, twice the threshold is needed: the breaker would have tripped by then.
- */
-const FLAP_WINDOW_MS = 15 * 60_000;
-const UNSEEN_RESET_FACTOR = 2;
-/** One ListTasks page: more stops than this are never needed to call a deployment flapping. */
-const MAX_FLAP_STOPS = 100;
-/**
- * Service events that tell of a task of the deployment failing ("(task 1a2b) failed container
- * health checks", "tasks failed to start"); "has stopped 2 running tasks" is a routine drain.
- */
-const STOP_EVENT = /\(task [^)]+\)[^.]*\bfail|failed to start|unhealthy/i;
-/** Stops that are not a failure of the release: scale-in, a user, Spot, host maintenance. */
-const NOT_A_FAILURE_CODES = new Set(['UserInitiated', 'SpotInterruption', 'TerminationNotice', 'InfrastructureHealth']);
-/**
- * Tasks of one container instance that stop within this of each other stopped because of the
- * instance (it died, or was drained or deregistered), not each for its own reason: for flapping
- * they count as one stop, whatever their reason says.
- */
-const HOST_EVENT_MS = 10_000;
-/** The breaker's threshold as ECS reports it, else by ECS's formula (default 50 % of the desired count, 3 to 200; ecs-deployments.md). */
-function breakerThreshold(snapshot, ours) {
-    const reported = snapshot.serviceDeployment?.deploymentCircuitBreaker?.threshold;
-    if (reported && reported > 0)
-        return reported;
-    const setting = snapshot.service.deploymentConfiguration?.deploymentCircuitBreaker?.thresholdConfiguration;
-    const desired = ours?.desiredCount ?? snapshot.service.desiredCount ?? 0;
-    const value = setting?.value ?? 50;
-    if (setting?.type === 'COUNT')
-        return value;
-    const raw = Math.ceil((value / 100) * desired);
-    return setting?.type === 'UNBOUNDED_PERCENT' ? Math.max(1, raw) : Math.min(200, Math.max(3, raw));
-}
-function isFailure(task) {
-    // A host that went away is no failure of the release, whatever stopCode comes with it.
-    if (NOT_A_FAILURE_CODES.has(task.stopCode ?? '') || (0,hints/* hostWentAway */.jq)(task.stoppedReason))
-        return false;
-    if (task.stopCode === 'ServiceSchedulerInitiated')
-        return /health check/i.test(task.stoppedReason ?? '');
-    return true;
-}
-/** One reason: ECS's words plus the exit codes, so "exited 1" and "exited 137" are two reasons. */
-function reasonKey(task) {
-    const exits = (task.containers ?? []).flatMap((container) => (container.exitCode === undefined ? [] : [`${container.name} exit ${container.exitCode}`]));
-    return [task.stoppedReason ?? 'no reason given', ...exits].join('; ');
-}
-function stoppedAt(task) {
-    return (task.stoppingAt ?? task.stoppedAt ?? task.createdAt)?.getTime() ?? 0;
-}
-/** Stop times of `tasks` (one reason's), the stops of one container instance within HOST_EVENT_MS of each other counted once. */
-function stopEvents(tasks) {
-    const events = [];
-    for (const task of [...tasks].sort((a, b) => stoppedAt(a) - stoppedAt(b))) {
-        const at = stoppedAt(task);
-        const instance = task.containerInstanceArn;
-        const sameHost = instance !== undefined && events.some((event) => event.instance === instance && at - event.at <= HOST_EVENT_MS);
-        if (!sameHost)
-            events.push({ at, instance });
-    }
-    return events.map((event) => event.at);
-}
-/**
- * An IAM denial is proven by a second task denied the same way that was created after the
- * first stopped: its credentials and secrets were fetched afresh, after the first denial. Tasks
- * of one launch ask IAM at the same moment, so their stops together prove no more than one.
- */
-function confirmingStop(first, family, failures) {
-    if (!family.iam)
-        return first;
-    const firstStop = stoppedAt(first);
-    return failures.find((later) => later !== first && (later.createdAt?.getTime() ?? 0) > firstStop && deterministicFamily(later.stoppedReason)?.family === family.family);
-}
-class StopWatch {
-    scope;
-    /** Failed tasks of our deployment, by ARN. */
-    failures = new Map();
-    /** ARNs already described that are not ours or not failures. */
-    elsewhere = new Set();
-    failedTasks = 0;
-    failureCount = 0;
-    /** A look that could not finish is tried again on the next poll. */
-    owed = false;
-    found;
-    constructor(scope) {
-        this.scope = scope;
-    }
-    /**
-     * One poll's fail-fast judgement: reads stopped tasks only when the poll shows a new failure of
-     * ours. A failure to read them never ends the watch: a transient one is retried next poll, any
-     * other turns fail-fast off ('unavailable').
-     */
-    async check(ecs, snapshot, ours, read, newEvents, signal) {
-        if (this.noticed(snapshot, ours, read, newEvents)) {
-            try {
-                await this.look(ecs, signal);
-            }
-            catch (error) {
-                if (signal?.aborted)
-                    throw error;
-                if (!(0,aws_errors/* isTransient */.dg)(error)) {
-                    core/* warning */.$e(`Fail-fast is off for the rest of this watch: reading the stopped tasks failed (${(0,aws_errors/* awsErrorName */.ZH)(error) ?? 'error'}: ${(0,errors/* errorMessage */.gJ)(error)}). Grant ecs:ListTasks and ecs:DescribeTasks to the role this job runs as; the circuit breaker and wait-for-minutes still apply.`);
-                    return 'unavailable';
-                }
-            }
-        }
-        const strategy = snapshot.serviceDeployment?.deploymentConfiguration?.strategy ?? snapshot.service.deploymentConfiguration?.strategy;
-        return this.verdict(strategy === undefined || strategy === 'ROLLING' ? breakerThreshold(snapshot, ours) : undefined);
-    }
-    /**
-     * Whether this poll shows a failure not looked at yet: our deployment's failedTasks rose (when the
-     * service was read), the breaker's failureCount rose (when the service deployment was read), or a
-     * new service event tells of a stop.
-     */
-    noticed(snapshot, ours, read, newEvents) {
-        let rose = this.owed || newEvents.some((message) => STOP_EVENT.test(message));
-        if (read.service && ours?.failedTasks !== undefined) {
-            rose ||= ours.failedTasks > this.failedTasks;
-            this.failedTasks = ours.failedTasks;
-        }
-        const count = snapshot.serviceDeployment?.deploymentCircuitBreaker?.failureCount;
-        if (read.serviceDeployment && count !== undefined) {
-            rose ||= count > this.failureCount;
-            this.failureCount = count;
-        }
-        return rose;
-    }
-    /** Reads the stopped tasks not seen before: ListTasks, then DescribeTasks of the new ARNs only. */
-    async look(ecs, signal) {
-        this.owed = true;
-        const scope = this.scope();
-        let nextToken;
-        for (let page = 0; page < MAX_PAGES; page++) {
-            const listed = await ecs.send(new dist_cjs/* ListTasksCommand */.MYg({ cluster: scope.cluster, serviceName: scope.service, desiredStatus: 'STOPPED', nextToken }), { abortSignal: signal });
-            const fresh = (listed.taskArns ?? []).filter((arn) => !this.failures.has(arn) && !this.elsewhere.has(arn));
-            for (let at = 0; at < fresh.length; at += DESCRIBE_BATCH) {
-                const described = await ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster: scope.cluster, tasks: fresh.slice(at, at + DESCRIBE_BATCH) }), { abortSignal: signal });
-                for (const task of described.tasks ?? [])
-                    this.sort(task, scope);
-            }
-            nextToken = listed.nextToken;
-            if (!nextToken)
-                break;
-        }
-        this.owed = false;
-    }
-    sort(task, scope) {
-        const arn = task.taskArn ?? '';
-        const ours = task.taskDefinitionArn === scope.taskDefinitionArn &&
-            (!scope.deploymentId || task.startedBy === scope.deploymentId) &&
-            (!task.createdAt || task.createdAt.getTime() >= scope.since.getTime() - TASK_CREATED_SKEW_MS);
-        // A task still stopping has its stoppedReason already; one without it is looked at again later.
-        if (!task.stoppedReason)
-            return;
-        if (ours && isFailure(task))
-            this.failures.set(arn, task);
-        else
-            this.elsewhere.add(arn);
-    }
-    /**
-     * The reason the release cannot succeed, once there is one; it stays. `flapThreshold` is
-     * undefined where flapping is not judged (strategies other than rolling).
-     */
-    verdict(flapThreshold) {
-        this.found ??= this.deterministic() ?? (flapThreshold === undefined ? undefined : this.flapping(flapThreshold));
-        return this.found;
-    }
-    deterministic() {
-        const failures = [...this.failures.values()].sort((a, b) => stoppedAt(a) - stoppedAt(b));
-        for (const first of failures) {
-            const family = deterministicFamily(first.stoppedReason);
-            const proof = family && confirmingStop(first, family, failures);
-            if (!family || !proof)
-                continue;
-            const task = `task ${(0,arn/* lastSegment */.m)(first.taskArn ?? '')} of ${(0,arn/* shortRevision */.w)(first.taskDefinitionArn)}`;
-            const again = proof === first ? '' : `, and task ${(0,arn/* lastSegment */.m)(proof.taskArn ?? '')}, started after it, was denied again (IAM had time to settle)`;
-            return { kind: 'deterministic', reason: `${task} stopped because ${family.meaning}${again}, which no retry changes: ${first.stoppedReason}` };
-        }
-        return undefined;
-    }
-    flapping(threshold) {
-        const byReason = new Map();
-        for (const task of this.failures.values())
-            byReason.set(reasonKey(task), [...(byReason.get(reasonKey(task)) ?? []), task]);
-        for (const [reason, tasks] of byReason) {
-            const reset = tasks.some((task) => task.startedAt !== undefined && task.healthStatus === 'HEALTHY');
-            const needed = Math.min(reset ? threshold : UNSEEN_RESET_FACTOR * threshold, MAX_FLAP_STOPS);
-            const times = stopEvents(tasks);
-            const within = times.some((time, first) => first + needed <= times.length && times[first + needed - 1] - time <= FLAP_WINDOW_MS);
-            if (!within)
-                continue;
-            const why = reset
-                ? `as many as the circuit breaker's threshold (${threshold}), while tasks that had been healthy keep resetting its count`
-                : `twice the circuit breaker's threshold (${threshold}), without tripping it`;
-            return {
-                kind: 'flapping',
-                reason: `${tasks.length} tasks of ${(0,arn/* shortRevision */.w)(this.scope().taskDefinitionArn)} stopped for the same reason (${reason}), ${needed} of them within ${FLAP_WINDOW_MS / 60_000} minutes: ${why}; the deployment keeps replacing tasks that keep failing`,
-            };
-        }
-        return undefined;
-    }
-}
-
-// EXTERNAL MODULE: ./src/watch/wording.ts
-var wording = __nccwpck_require__(9459);
-// EXTERNAL MODULE: ./src/untrusted.ts
-var untrusted = __nccwpck_require__(873);
-;// CONCATENATED MODULE: ./src/watch/observer.ts
-/**
- * One watched deployment: polls ECS (with backoff on transient faults), finds our service
- * deployment, prints what is new, and keeps what was seen so the verdict and any rollback
- * can say what the service runs.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const MAX_BACKOFF_MS = 60_000;
-/** How long the explanation may retry reading stopped tasks through throttling before it says it could not. */
-const EXPLAIN_BUDGET_MS = 30_000;
-/**
- * The abort reason with which a release stops watching one of its services (another one failed):
- * not a cancellation, so the watch ends without the cancel's last look and wording, and the
- * release then rolls the service back by the state it finds.
- */
-class WatchStopped extends Error {
-}
-class DeploymentObserver {
-    ecs;
-    target;
-    options;
-    events;
-    rollingBack;
-    serviceDeploymentArn;
-    deploymentId;
-    last;
-    /** Set while following a rollback: progress lines then describe the PRIMARY, not ours. */
-    followingRollback = false;
-    /** Set once the action's StopServiceDeployment(ROLLBACK) was accepted. */
-    rollbackRequested = false;
-    explanation = [];
-    timeline = [];
-    stages;
-    /** PAUSE hooks the action has acted on (verified, then continued or rolled back). */
-    pausesHandled = new Set();
-    what;
-    where;
-    serviceDeploymentsApi = true;
-    search;
-    lastProgress;
-    lastStatus;
-    /** Polls since DescribeServices was last read. */
-    servicePollsAgo = 0;
-    serviceWanted = false;
-    stops;
-    constructor(ecs, target, options, events = new watch_events/* EventLog */.v((0,identify/* searchFrom */.HZ)((0,identify/* updateTime */.JA)(target.updateResponse, target.taskDefinitionArn, target.updatedAt, target.previousDeploymentId)), target.updateResponse.events), 
-    /** Set when this watches the action's own rollback, which is never rolled back in turn. */
-    rollingBack = false) {
-        this.ecs = ecs;
-        this.target = target;
-        this.options = options;
-        this.events = events;
-        this.rollingBack = rollingBack;
-        this.where = `${target.cluster}/${target.service}`;
-        this.stages = new stages/* StageLog */.Lb(this.timeline, () => options.clock.now(), () => (this.rollingBack || this.followingRollback ? 'rollback: ' : ''));
-        this.what = `${(0,arn/* shortRevision */.w)(target.taskDefinitionArn)} to ${this.where}`;
-        this.deploymentId = target.updateResponse.deployments?.find((deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === target.taskDefinitionArn)?.id;
-        this.search = new identify/* OurDeploymentSearch */.St(ecs, target, options.clock);
-        this.serviceDeploymentArn = this.search.unchanged(this.deploymentId);
-        if (options.failFast && !rollingBack)
-            this.stops = new StopWatch(() => this.scope());
-    }
-    scope() {
-        const { cluster, service, taskDefinitionArn } = this.target;
-        return { cluster, service, taskDefinitionArn, deploymentId: this.deploymentId, since: (0,identify/* searchFrom */.HZ)(this.search.time), logs: this.options.logs };
-    }
-    /** Our entry in service.deployments[]; found by revision when the update response did not name it. */
-    ours(service) {
-        const deployments = service.deployments ?? [];
-        if (this.deploymentId)
-            return deployments.find((deployment) => deployment.id === this.deploymentId);
-        const found = deployments.find((deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === this.target.taskDefinitionArn);
-        this.deploymentId = found?.id;
-        return found;
-    }
-    /**
-     * Decides on the snapshot in hand (if any), then sleeps, looks again and decides, until a
-     * decision, the deadline, a cancellation or an error that polling again cannot fix.
-     */
-    async poll(deadline, decide, initial) {
-        const { clock, signal, pollIntervalMs } = this.options;
-        let snapshot = initial;
-        let wait = initial ? pollIntervalMs : 0;
-        let throttled = 0;
-        let refresh;
-        for (;;) {
-            if (snapshot) {
-                const value = decide(snapshot);
-                if (value !== undefined && !snapshot.stale)
-                    return { kind: 'decided', value, snapshot };
-                // A judgement that rests on a part read polls ago is made again at once, with that part read now.
-                refresh = value === undefined ? undefined : snapshot.stale;
-            }
-            if (wait > 0 && !refresh) {
-                const left = deadline - clock.now();
-                if (left <= 0)
-                    return { kind: 'timeout' };
-                await clock.sleep(Math.min(wait, left), signal);
-            }
-            if (signal?.aborted)
-                return { kind: 'cancelled' };
-            try {
-                snapshot = await this.observe(refresh);
-                refresh = undefined;
-                throttled = 0;
-                wait = pollIntervalMs;
-                this.see(snapshot);
-            }
-            catch (error) {
-                if (signal?.aborted)
-                    return { kind: 'cancelled' };
-                if (!(0,aws_errors/* isTransient */.dg)(error))
-                    return { kind: 'fatal', error };
-                snapshot = undefined;
-                refresh = undefined;
-                throttled += 1;
-                wait = (0,retry/* jittered */.et)(Math.min(pollIntervalMs * 2 ** throttled, MAX_BACKOFF_MS), clock);
-                core/* info */.pq((0,untrusted/* inert */.t)(`ECS answered ${(0,aws_errors/* awsErrorName */.ZH)(error) ?? 'an error'} (${(0,errors/* errorMessage */.gJ)(error)}); looking again in ${(0,wording/* duration */.p0)(wait)}.`));
-            }
-        }
-    }
-    /**
-     * One poll within the request budget. Until our service deployment is identified, or without the
-     * Service Deployments API, DescribeServices is the source of truth and is read every poll;
-     * after that a poll reads one of the two, and `refresh` reads the part the last poll did not.
-     */
-    async observe(refresh) {
-        const previous = this.last;
-        const read = planReads({
-            identified: previous !== undefined && this.serviceDeploymentsApi && this.serviceDeploymentArn !== undefined,
-            refresh,
-            servicePollsAgo: this.servicePollsAgo,
-            serviceWanted: this.serviceWanted,
-            pollIntervalMs: this.options.pollIntervalMs,
-            last: previous?.serviceDeployment,
-        });
-        const service = read.service ? await (0,describe/* currentService */.hQ)(this.ecs, this.target.cluster, this.target.service, this.options.signal) : previous.service;
-        // Our tasks all came up since the last look: success may be in the service deployment now, so it is read on this poll too.
-        read.serviceDeployment ||= !refresh && this.ours(service)?.rolloutState === 'COMPLETED';
-        const serviceDeployment = read.serviceDeployment ? await this.readServiceDeployment() : previous.serviceDeployment;
-        this.servicePollsAgo = read.service ? 0 : this.servicePollsAgo + 1;
-        this.serviceWanted = !read.service && previous?.serviceDeployment?.status !== serviceDeployment?.status;
-        const awaitingServiceDeployment = !serviceDeployment && this.serviceDeploymentsApi && !this.search.nothingStarted;
-        const snapshot = { service, serviceDeployment, awaitingServiceDeployment, failFast: this.search.unverifiable };
-        if (!refresh && !read.service)
-            snapshot.stale = 'service';
-        if (!refresh && !read.serviceDeployment)
-            snapshot.stale = 'serviceDeployment';
-        const seen = this.events.lines.length;
-        if (read.service)
-            this.events.record(service.events);
-        const newEvents = this.events.lines.slice(seen).map((line) => line.message);
-        if (this.stops && !this.followingRollback) {
-            const found = await this.stops.check(this.ecs, snapshot, this.ours(service), read, newEvents, this.options.signal);
-            if (found === 'unavailable')
-                this.stops = undefined;
-            else
-                snapshot.failFast = found ?? this.search.unverifiable;
-        }
-        return snapshot;
-    }
-    async readServiceDeployment() {
-        if (!this.serviceDeploymentsApi)
-            return undefined;
-        try {
-            this.serviceDeploymentArn ??= await this.search.look(this.options.signal);
-            if (!this.serviceDeploymentArn)
-                return undefined;
-            return await (0,describe/* describeServiceDeployment */.MH)(this.ecs, this.serviceDeploymentArn, this.options.signal);
-        }
-        catch (error) {
-            if (!(0,aws_errors/* isServiceDeploymentsUnavailable */.U0)(error))
-                throw error;
-            this.serviceDeploymentsApi = false;
-            core/* warning */.$e(`The ECS Service Deployments API is not available to this job (${(0,aws_errors/* awsErrorName */.ZH)(error) ?? 'error'}: ${(0,errors/* errorMessage */.gJ)(error)}), so the watch falls back to deployments[].rolloutState, which shows neither circuit-breaker counts nor alarms. Grant ecs:ListServiceDeployments and ecs:DescribeServiceDeployments to the role this job runs as.`);
-            return undefined;
-        }
-    }
-    /** Prints what is new: events once each, the service deployment's status and the counts when they change. */
-    see(snapshot) {
-        this.last = snapshot;
-        this.events.record(snapshot.service.events);
-        this.stages.see(snapshot.serviceDeployment);
-        const status = snapshot.serviceDeployment?.status;
-        if (status && status !== this.lastStatus) {
-            core/* info */.pq((0,untrusted/* inert */.t)(`${this.rollingBack ? 'rollback: ' : ''}service deployment ${status}${snapshot.serviceDeployment?.statusReason ? `: ${snapshot.serviceDeployment.statusReason}` : ''}`));
-            this.lastStatus = status;
-        }
-        const deployment = this.followingRollback ? (0,judge/* primaryOf */.Os)(snapshot.service) : this.ours(snapshot.service);
-        if (!deployment)
-            return;
-        const line = `${this.followingRollback || this.rollingBack ? 'rollback: ' : ''}${(0,judge/* progressLine */.oz)(deployment)}`;
-        if (line !== this.lastProgress)
-            core/* info */.pq(line);
-        this.lastProgress = line;
-    }
-    /** The service and our service deployment read now: a decision at a pause or before a rollback write rests on this, not on a poll ago. */
-    async readNow() {
-        const ecs = (0,retry/* retryingClient */.Ux)(this.ecs, 'Reading from ECS', this.writeBudget());
-        const service = await (0,describe/* currentService */.hQ)(ecs, this.target.cluster, this.target.service, this.options.signal);
-        const serviceDeployment = this.serviceDeploymentArn ? await (0,describe/* describeServiceDeployment */.MH)(ecs, this.serviceDeploymentArn, this.options.signal) : undefined;
-        this.see({ service, serviceDeployment });
-        return this.last;
-    }
-    /** The budget of a write that rolls back: transient faults are retried for wait-for-minutes again. */
-    writeBudget() {
-        const { clock, signal, timeoutMs } = this.options;
-        return { clock, signal, deadline: clock.now() + timeoutMs };
-    }
-    mark(label, at = new Date(this.options.clock.now())) {
-        this.timeline.push({ label, at });
-    }
-    async explain(headline) {
-        await this.readEventsIfStale();
-        this.explanation = await (0,explain/* explainFailure */.SP)(this.ecs, this.scope(), headline, this.events.relevant(), { clock: this.options.clock, signal: this.options.signal, deadline: this.options.clock.now() + EXPLAIN_BUDGET_MS });
-        core/* error */.z3(this.explanation.join('\n'));
-    }
-    /** A watch that ran out of time may have last read the service polls ago: its latest events belong in the explanation. */
-    async readEventsIfStale() {
-        if (this.last?.stale !== 'service')
-            return;
-        try {
-            const service = await (0,describe/* currentService */.hQ)(this.ecs, this.target.cluster, this.target.service, this.options.signal);
-            this.last = { ...this.last, service, stale: undefined };
-            this.events.record(service.events);
-        }
-        catch (error) {
-            core/* info */.pq(`Could not read the service's latest events (${(0,errors/* errorMessage */.gJ)(error)}).`);
-        }
-    }
-    /** The state last seen, in words, for verdicts that end without a decision. */
-    lastState() {
-        return this.last ? (0,wording/* stateOf */.L4)(this.last, this.ours(this.last.service)) : undefined;
-    }
-    /**
-     * The run was cancelled: nothing more is started. One quick look (the runner allows a few
-     * seconds) so the sentence says what the service is doing now, not what it did a poll ago.
-     */
-    async cancelled(activity) {
-        const reason = this.options.signal?.reason;
-        if (reason instanceof WatchStopped)
-            return this.finish('failed', `Stopped ${activity}: ${reason.message}`);
-        await this.lookOnceMore();
-        const rollbackInFlight = this.rollingBack || this.rollbackRequested || (this.last !== undefined && (0,judge/* rollbackUnderWay */.GA)(this.last, this.deploymentId));
-        const sentence = `Cancelled while ${activity}; the action started nothing after the cancel. ${(0,wording/* cancelledState */.XR)(this.last, rollbackInFlight)}${(0,stages/* pausedNote */.TE)(this.last?.serviceDeployment)}`;
-        core/* warning */.$e(sentence);
-        return this.finish('failed', sentence);
-    }
-    async lookOnceMore() {
-        // When the look fails, the state last polled stands.
-        this.last = (await (0,describe/* glanceAfterCancel */.tL)(this.ecs, this.target.cluster, this.target.service, this.serviceDeploymentArn)) ?? this.last;
-    }
-    /** Errors polling again cannot fix (denied, expired credentials, service deleted) end the watch at once. */
-    fatal(error, activity) {
-        const reason = (0,aws_errors/* awsFailure */.MT)(`keep ${activity}`, error).message;
-        const state = this.lastState();
-        return { ...this.finish('failed', `${reason}${state ? ` Last seen: ${state}.` : ''}`), endedOnError: true };
-    }
-    finish(verdict, sentence, rolledBackTo) {
-        this.stages.closeStage();
-        this.mark('Finished');
-        core/* info */.pq((0,untrusted/* inert */.t)(sentence));
-        return {
-            verdict,
-            sentence,
-            serviceDeploymentArn: this.serviceDeploymentArn,
-            rolledBackTo,
-            runningTaskDefinition: this.last?.service.taskDefinition,
-            explanation: this.explanation,
-            events: this.events.lines,
-            timeline: [...this.timeline],
-            deploymentId: this.deploymentId,
-            lastSeen: this.last && { service: this.last.service, serviceDeployment: this.last.serviceDeployment },
-        };
-    }
-}
-
-
-/***/ }),
-
-/***/ 3780:
+/***/ 4541:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -40257,8 +34963,8 @@ class DeploymentObserver {
 /* harmony export */   ui: () => (/* binding */ pauseFacts)
 /* harmony export */ });
 /* unused harmony export leastDurationMinutes */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8152);
-/* harmony import */ var _wording_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9459);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9072);
+/* harmony import */ var _wording_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(280);
 /**
  * BLUE_GREEN, LINEAR and CANARY deployments as the watch sees them: the lifecycle stage, the
  * hooks, the traffic weights and bake time, printed as they change, and the words for a pause
@@ -40512,7 +35218,7 @@ class StageLog {
 
 /***/ }),
 
-/***/ 9459:
+/***/ 280:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -40523,8 +35229,8 @@ class StageLog {
 /* harmony export */   iE: () => (/* binding */ period),
 /* harmony export */   p0: () => (/* binding */ duration)
 /* harmony export */ });
-/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1626);
-/* harmony import */ var _judge_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6852);
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2529);
+/* harmony import */ var _judge_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7271);
 
 
 /** Ends a sentence once, whether or not ECS's own text already ended with a period. */
@@ -40598,6 +35304,13 @@ function ecsOnItsOwn(service) {
     return 'ECS keeps trying to reach the desired count, with no deadline and no rollback.';
 }
 
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
@@ -40804,7 +35517,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 8152:
+/***/ 9072:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40827,7 +35540,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -40863,7 +35576,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -40959,7 +35672,7 @@ function escapeProperty(s) {
 var external_crypto_ = __nccwpck_require__(6982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -40996,7 +35709,7 @@ function file_command_prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -41070,7 +35783,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -41351,7 +36064,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -41385,687 +36098,7 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-;// CONCATENATED MODULE: external "string_decoder"
-const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js + 1 modules
-var io = __nccwpck_require__(5366);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util = __nccwpck_require__(90);
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!io_util/* isRooted */.Qh(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield io/* which */.K7(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -42130,7 +36163,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -42449,492 +36482,6 @@ function getIDToken(aud) {
 
 //# sourceMappingURL=core.js.map
 
-/***/ }),
-
-/***/ 90:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
-/* harmony export */   Qh: () => (/* binding */ isRooted),
-/* harmony export */   t2: () => (/* binding */ exists),
-/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
-/* harmony export */ });
-/* unused harmony exports chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
-/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
-/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
-function exists(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return __awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
-                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-
-/***/ }),
-
-/***/ 5366:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  K7: () => (/* binding */ which)
-});
-
-// UNUSED EXPORTS: cp, findInPath, mkdirP, mv, rmRF
-
-;// CONCATENATED MODULE: external "assert"
-const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util = __nccwpck_require__(90);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return __awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (io_util/* IS_WINDOWS */.H8) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return __awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (io_util/* IS_WINDOWS */.H8 && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (io_util/* isRooted */.Qh(tool)) {
-            const filePath = yield io_util/* tryGetExecutablePath */.vr(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield io_util/* tryGetExecutablePath */.vr(external_path_.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return __awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function copyFile(srcFile, destFile, force) {
-    return __awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-
 /***/ })
 
 /******/ });
@@ -43205,6 +36752,6 @@ function copyFile(srcFile, destFile, force) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(5388);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

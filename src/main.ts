@@ -5,14 +5,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { RunContext } from './context.js';
 import { errorMessage } from './errors.js';
 import { getInputs, type Inputs } from './inputs.js';
-import { loadReleaseFiles } from './release/files.js';
 import { withServices } from './release/services-input.js';
-import { deployMode } from './modes/deploy.js';
-import { rollbackMode } from './modes/rollback.js';
-import { runTaskMode } from './modes/run-task.js';
-import { smokeMode } from './modes/smoke.js';
-import { failureMessage, setOutputs } from './report/outputs.js';
-import { writeSummary } from './report/summary.js';
 import { PASSING_RESULTS, type RunReport } from './report/types.js';
 import { loadTaskDefinition } from './task-definition/load.js';
 import { inert } from './untrusted.js';
@@ -20,7 +13,17 @@ import { inert } from './untrusted.js';
 /** How long a cancelled run may take to report before it exits anyway. */
 const CANCEL_GRACE_MS = 5000;
 
-const MODES = { deploy: deployMode, rollback: rollbackMode, smoke: smokeMode, 'run-task': runTaskMode } as const;
+/**
+ * Each mode is loaded once the inputs and files are checked, as are the outputs and the summary
+ * once it ends: a run compiles only the code its mode needs, and nothing before its first request
+ * waits for the rest (bench/startup.js measures it).
+ */
+const MODES = {
+  deploy: async () => (await import('./modes/deploy.js')).deployMode,
+  rollback: async () => (await import('./modes/rollback.js')).rollbackMode,
+  smoke: async () => (await import('./modes/smoke.js')).smokeMode,
+  'run-task': async () => (await import('./modes/run-task.js')).runTaskMode,
+} as const;
 
 function newReport(inputs: Inputs, region: string): RunReport {
   return {
@@ -53,6 +56,7 @@ function listenForCancel(controller: AbortController): () => void {
 
 async function summarize(report: RunReport): Promise<void> {
   try {
+    const { writeSummary } = await import('./report/summary.js');
     await writeSummary(report);
   } catch (error) {
     // No GITHUB_STEP_SUMMARY outside the runner: the log already has everything.
@@ -78,17 +82,21 @@ export async function run(clock: Clock = systemClock): Promise<void> {
       (inputs.mode === 'deploy' || inputs.mode === 'run-task') && inputs.taskDefinitionPath
         ? await core.group('Task definition', () => loadTaskDefinition(inputs))
         : undefined;
-    const files = inputs.release.listed ? await core.group('Task definitions', () => loadReleaseFiles(inputs)) : undefined;
+    const files = inputs.release.listed
+      ? await core.group('Task definitions', async () => (await import('./release/files.js')).loadReleaseFiles(inputs))
+      : undefined;
     const clients = createClients(inputs.maxAttempts);
     report.region = clients.region;
     const context: RunContext = { inputs, prepared, files, clients, clock, signal: controller.signal, report };
-    await MODES[inputs.mode](context);
+    const mode = await MODES[inputs.mode]();
+    await mode(context);
   } catch (error) {
     report.result = 'failed';
     report.sentence = errorMessage(error);
   } finally {
     stopListening();
   }
+  const { failureMessage, setOutputs } = await import('./report/outputs.js');
   setOutputs(report);
   await summarize(report);
   if (PASSING_RESULTS.has(report.result)) {

@@ -3,7 +3,7 @@ import type { Service } from '@aws-sdk/client-ecs';
 import type { RunContext } from '../context.js';
 import { releaseTask } from '../release-task/phase.js';
 import { logService, serviceToDeploy, where } from '../service/describe.js';
-import { revisionToDeploy } from './deploy.js';
+import { revisionToDeploy } from './deploy-phases.js';
 
 export async function runTaskMode(context: RunContext): Promise<void> {
   const { inputs, clients, report } = context;

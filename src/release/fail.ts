@@ -4,9 +4,8 @@
  * put back by its state. A service that failed itself rolls back on its own, as a single one does.
  */
 import * as core from '@actions/core';
-import { WatchStopped } from '../watch/observer.js';
+import { WatchStopped } from '../watch/stopped.js';
 import { asService } from './log.js';
-import { rollBackMember } from './roll-back-member.js';
 import type { Member, Release } from './types.js';
 
 /** Whether the release stopped this service (another one failed) before its own phases ended. */
@@ -16,7 +15,9 @@ export function stoppedByRelease(member: Member): boolean {
 
 /** Starts the release's rollback of a service once, after its own phases have ended. */
 export function startRollback(release: Release, member: Member): void {
-  member.releaseRollback ??= asService(member.spec.name, () => rollBackMember(release, member)).then((ended) => (member.rolledBack = ended));
+  // Loaded here: only a release with a failure rolls its other services back.
+  const rollBack = async () => (await import('./roll-back-member.js')).rollBackMember(release, member);
+  member.releaseRollback ??= asService(member.spec.name, rollBack).then((ended) => (member.rolledBack = ended));
 }
 
 /** `member` failed on its own (its deployment or a check), for the reason `why`. */

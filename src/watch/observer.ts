@@ -18,6 +18,7 @@ import { explainFailure, type ExplainScope } from './explain.js';
 import { OurDeploymentSearch, searchFrom, updateTime } from './identify.js';
 import { primaryOf, progressLine, rollbackUnderWay, type Snapshot } from './judge.js';
 import { StopWatch } from './stops.js';
+import { WatchStopped } from './stopped.js';
 import type { PollResult, WatchOptions, WatchTarget } from './types.js';
 import { cancelledState, duration, stateOf } from './wording.js';
 import { inert } from '../untrusted.js';
@@ -26,12 +27,6 @@ const MAX_BACKOFF_MS = 60_000;
 /** How long the explanation may retry reading stopped tasks through throttling before it says it could not. */
 const EXPLAIN_BUDGET_MS = 30_000;
 
-/**
- * The abort reason with which a release stops watching one of its services (another one failed):
- * not a cancellation, so the watch ends without the cancel's last look and wording, and the
- * release then rolls the service back by the state it finds.
- */
-export class WatchStopped extends Error {}
 
 export class DeploymentObserver {
   serviceDeploymentArn?: string;
