@@ -14,7 +14,9 @@ export default {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   clearMocks: true,
   reporters: ['default', '<rootDir>/test-support/closing-line-reporter.js'],
-  testTimeout: 30000,
+  // A guard against a hang, not a measure: on a machine busy with a second suite a runner-level
+  // test can take several times its usual seconds.
+  testTimeout: 120_000,
   // The runner-level tests spend most of their time waiting on the emulator's scripted ECS time,
   // not on a core: three files per core (at least four, at most eight) keep both cores of a small
   // machine busy. CONTRIBUTING.md ("How long the suite takes") has the figures.

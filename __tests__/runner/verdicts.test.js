@@ -151,7 +151,8 @@ describe('deployment verdicts (dist/index.js against the emulator)', () => {
   });
 
   it('cancellation: SIGTERM mid-watch ends promptly with the deployment state', async () => {
-    const { run, requests } = await runCase('timed-out', deployInputs('v2'), { signalAfterMs: 2500 });
+    // Cancelled once the log shows the deployment under way, however slow the machine.
+    const { run, requests } = await runCase('timed-out', deployInputs('v2'), { signalOnLog: /service deployment IN_PROGRESS/ });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('Received SIGTERM');
     const last = run.errors.at(-1);

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { startEmulator } from '../../../emulator/index.js';
 import { outputProblems } from '../output-shape.js';
-import { SCENARIOS, scenario, until, webTaskDefinition } from '../helpers.js';
+import { REGISTRY, SCENARIOS, scenario, until, webTaskDefinition } from '../helpers.js';
 
 const credentials = { accessKeyId: 'AKIAEMULATOREXAMPLE', secretAccessKey: 'emulator-secret' };
 
@@ -28,6 +28,8 @@ describe('answers against the SDK output model', () => {
     const answers = [];
     const s = { ...scenario(file), timeScale: 200 };
     s.services[0].enableExecuteCommand = true;
+    // The third deployment (v3) never finishes starting, so it is still in flight when it is stopped below.
+    s.behaviours = { ...s.behaviours, [`${REGISTRY}/web:v3`]: { startSeconds: 86400 } };
     const emulator = await startEmulator({ scenario: s, baseDir: SCENARIOS, onResponse: (r) => answers.push(r) });
     try {
       const config = { endpoint: emulator.url, region: 'us-east-1', credentials, maxAttempts: 1 };

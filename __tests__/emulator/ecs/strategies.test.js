@@ -56,7 +56,8 @@ const PAUSE = (/** @type {string} */ stage, /** @type {string} */ action, timeou
 
 describe('staged deployments', () => {
   it('BLUE_GREEN: stages in order, green beside blue until CLEAN_UP, deployments[] never COMPLETED while IN_PROGRESS', async () => {
-    const { read, service, history, blueId } = await staged({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 2 });
+    // 30 minutes of bake time are 3 s of ours: the loop below sees BAKE_TIME even on a busy machine.
+    const { read, service, history, blueId } = await staged({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 30 });
     let sawBaking = false;
     for (;;) {
       // The service first: a service deployment still IN_PROGRESS after it was read vouches for what it showed.

