@@ -247,9 +247,11 @@ export class Session {
     clearTimeout(this.timers.handshake);
     flushHeld(this);
     // Output waits in the agent's buffer for a client that has not connected yet (reference
-    // section 6); the service closes a session left idle this long anyway.
+    // section 6), and so does channel_closed, which is sent over the client's socket: a command
+    // that ended before its client connected, with or without output, still ends that client's
+    // session with channel_closed. The service closes a session left idle this long anyway.
     const idleDeadline = Date.now() + (this.behaviour.execIdleCloseSeconds ?? DEFAULT_IDLE_SECONDS) * 1000;
-    while (this.connection === 'waiting' && this.unacked.size > 0 && Date.now() < idleDeadline && !this.finished) await sleep(20);
+    while (this.connection === 'waiting' && Date.now() < idleDeadline && !this.finished) await sleep(20);
     const deadline = Date.now() + DRAIN_LIMIT_MS;
     while (this.unacked.size > 0 && this.connection === 'open' && Date.now() < deadline && !this.finished) await sleep(20);
     if (this.finished) return;

@@ -248,6 +248,21 @@ describe('the command and the client connection (reference section 6)', () => {
     expect(client.channelClosed.Output).toBe('');
   });
 
+  it.each([
+    ['true', 0],
+    ['sh -c "kill -9 $$"', 137],
+  ])('%s, ended without output before its client connected, still ends that client with channel_closed', async (command, exitCode) => {
+    emulator = await startEmulator();
+    const session = emulator.createSession(command);
+    await until(() => emulator.channel.state()[0].exitCode === exitCode, 3000, 'the command to end without a client');
+    const client = await new TestClient(session).connect();
+    const closed = await client.closed;
+    expect(client.text()).toBe('');
+    expect(client.channelClosed.Output).toBe('');
+    expect(closed.code).toBe(1000);
+    expect(emulator.channel.state()[0]).toMatchObject({ status: 'closed', exitCode });
+  });
+
   it('keeps running when the client closes its socket', async () => {
     emulator = await startEmulator();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'exec-drop-'));
