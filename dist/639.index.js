@@ -186,9 +186,12 @@ async function watchToJudgement(observer, resumed = false) {
     return { kind: 'failed', failure, snapshot: result.snapshot };
 }
 function deployed(observer, snapshot) {
+    // The counts of the service deployment's target revision come in the same answer as the status
+    // that decided; the service's, read before it in the poll, can predate the tasks.
+    const target = snapshot.serviceDeployment?.targetServiceRevision;
     const ours = observer.ours(snapshot.service);
-    const running = ours?.runningCount ?? snapshot.service.runningCount ?? 0;
-    const desired = ours?.desiredCount ?? snapshot.service.desiredCount ?? 0;
+    const running = target?.runningTaskCount ?? ours?.runningCount ?? snapshot.service.runningCount ?? 0;
+    const desired = target?.requestedTaskCount ?? ours?.desiredCount ?? snapshot.service.desiredCount ?? 0;
     return observer.finish('deployed', `Deployed ${observer.what}: ${running} of ${(0,wording/* plural */.LS)(desired, 'task')} running.`);
 }
 function superseded(observer, by) {

@@ -364,6 +364,24 @@ describe('watchDeployment errors, deadline and cancellation', () => {
     expect(clock.sleeps).toEqual([POLL_MS, 2 * POLL_MS, 4 * POLL_MS, POLL_MS]);
   });
 
+  it('counts the running tasks of a green verdict from the service deployment that decided it, not from an older read of the service', async () => {
+    const fixture = 'success';
+    // The last DescribeServices was read while the tasks were still starting (a slow poll); the
+    // service deployment read after it is SUCCESSFUL with its target revision's 2 tasks running.
+    const services = servicesOf(fixture).map((answer: Answer, poll: number, all: Answer[]) => {
+      if (poll !== all.length - 1) return answer;
+      const stale = structuredClone(answer);
+      for (const service of stale.services) {
+        service.runningCount = 0;
+        for (const deployment of service.deployments ?? []) deployment.runningCount = 0;
+      }
+      return stale;
+    });
+    const outcome = await watch({ fixture: loadFixture(fixture), previous: TD7, describeServices: services, describeServiceDeployments: deploymentsOf(fixture) });
+    expect(outcome.verdict).toBe('deployed');
+    expect(outcome.sentence).toBe('Deployed web:8 to demo/web: 2 of 2 tasks running.');
+  });
+
   // The second poll reads DescribeServiceDeployments; without that API, DescribeServices.
   it.each([
     ['an expired token', true, awsError('ExpiredTokenException', 'The security token included in the request is expired'), /ExpiredTokenException: The security token included in the request is expired\. The AWS credentials are invalid or expired/],

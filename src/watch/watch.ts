@@ -81,9 +81,12 @@ export async function watchToJudgement(observer: DeploymentObserver, resumed = f
 }
 
 function deployed(observer: DeploymentObserver, snapshot: Snapshot): WatchOutcome {
+  // The counts of the service deployment's target revision come in the same answer as the status
+  // that decided; the service's, read before it in the poll, can predate the tasks.
+  const target = snapshot.serviceDeployment?.targetServiceRevision;
   const ours = observer.ours(snapshot.service);
-  const running = ours?.runningCount ?? snapshot.service.runningCount ?? 0;
-  const desired = ours?.desiredCount ?? snapshot.service.desiredCount ?? 0;
+  const running = target?.runningTaskCount ?? ours?.runningCount ?? snapshot.service.runningCount ?? 0;
+  const desired = target?.requestedTaskCount ?? ours?.desiredCount ?? snapshot.service.desiredCount ?? 0;
   return observer.finish('deployed', `Deployed ${observer.what}: ${running} of ${plural(desired, 'task')} running.`);
 }
 
