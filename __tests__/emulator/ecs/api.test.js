@@ -230,21 +230,24 @@ describe('protocol and request faults', () => {
   });
 
   it('applies a tighter bucket from the scenario and refills it in real time', async () => {
-    const s = { ...scenario('healthy.json'), faults: { throttling: { describeServices: { burst: 2, refill: 10 } } } };
+    // One token a second, and three requests at once: a slow machine cannot refill the bucket
+    // between them; the wait after is longer than one refill.
+    const s = { ...scenario('healthy.json'), faults: { throttling: { describeServices: { burst: 2, refill: 1 } } } };
     const { ecs } = await emulatorFor(s);
     const describe = () => ecs.send(new DescribeServicesCommand({ cluster: 'demo', services: ['web'] }));
-    await describe();
-    await describe();
-    expect((await rejection(describe())).name).toBe('ThrottlingException');
-    await sleep(150);
+    const results = await Promise.allSettled([describe(), describe(), describe()]);
+    expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(/** @type {PromiseRejectedResult} */ (results.find((result) => result.status === 'rejected')).reason.name).toBe('ThrottlingException');
+    await sleep(1100);
     await expect(describe()).resolves.toBeDefined();
   });
 
   it('expires credentials after the scenario\'s simulated seconds', async () => {
-    const s = { ...scenario('healthy.json'), timeScale: 100, faults: { expireCredentialsAfterSeconds: 100 } };
+    // 300 simulated seconds are 3 s of ours: even a busy machine sends the first request before.
+    const s = { ...scenario('healthy.json'), timeScale: 100, faults: { expireCredentialsAfterSeconds: 300 } };
     const { ecs, emulator } = await emulatorFor(s);
     await ecs.send(new DescribeClustersCommand({ clusters: ['demo'] }));
-    await sleep(1100);
+    await sleep(3100);
     const error = await rejection(ecs.send(new DescribeClustersCommand({ clusters: ['demo'] })));
     expect([error.name, error.message, error.$metadata.httpStatusCode]).toEqual(['ExpiredTokenException', 'The security token included in the request is expired', 400]);
     expect(emulator.state().requests.map((/** @type {any} */ r) => r.errorType ?? r.status)).toEqual([200, 'ExpiredTokenException']);
