@@ -55,8 +55,9 @@ describe('runPluginProcess', () => {
   let pid = 0;
 
   beforeAll(() => {
-    // A plugin that never exits and ignores SIGTERM: only SIGKILL ends it.
-    const script = `#!${process.execPath}\nrequire('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));\nprocess.on('SIGTERM', () => process.stdout.write('ignoring SIGTERM\\n'));\nprocess.stdout.write('started\\n');\nsetInterval(() => {}, 1000);\n`;
+    // A plugin that never exits and ignores SIGTERM: only SIGKILL ends it. The pid file comes last,
+    // so once the test sees it the handler is in place and 'started' written, however slow the machine.
+    const script = `#!${process.execPath}\nprocess.on('SIGTERM', () => process.stdout.write('ignoring SIGTERM\\n'));\nprocess.stdout.write('started\\n');\nrequire('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));\nsetInterval(() => {}, 1000);\n`;
     writeFileSync(path.join(dir, 'session-manager-plugin'), script);
     chmodSync(path.join(dir, 'session-manager-plugin'), 0o755);
     process.env.PATH = `${dir}${path.delimiter}${savedPath}`;
