@@ -221,10 +221,16 @@ describe('protocol and request faults', () => {
 
   it('throttles past the documented burst of RegisterTaskDefinition (20, refill 1/s)', async () => {
     const { ecs } = await emulatorFor(scenario('healthy.json'));
-    const results = await Promise.allSettled(Array.from({ length: 23 }, () => ecs.send(new RegisterTaskDefinitionCommand(webTaskDefinition('v2')))));
+    // Thirty at once: the burst lets 20 through, and the bucket refills one a second while a busy
+    // machine is still answering the rest, so a few more may pass, never all.
+    const startedAt = Date.now();
+    const results = await Promise.allSettled(Array.from({ length: 30 }, () => ecs.send(new RegisterTaskDefinitionCommand(webTaskDefinition('v2')))));
+    const refilled = Math.ceil((Date.now() - startedAt) / 1000);
     const throttled = results.filter((r) => r.status === 'rejected');
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(20);
-    expect(throttled).toHaveLength(3);
+    const passed = results.length - throttled.length;
+    expect(passed).toBeGreaterThanOrEqual(20);
+    expect(passed).toBeLessThanOrEqual(20 + refilled);
+    expect(throttled.length).toBeGreaterThan(0);
     const reason = /** @type {PromiseRejectedResult} */ (throttled[0]).reason;
     expect([reason.name, reason.message, reason.$metadata.httpStatusCode]).toEqual(['ThrottlingException', 'Rate exceeded', 400]);
   });
