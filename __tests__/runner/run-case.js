@@ -21,16 +21,19 @@ export function deployInputs(tag, extra = {}) {
 /**
  * @param {string} scenario file name without .json
  * @param {Record<string, string> | Record<string, string>[]} inputs one run, or several on the same emulator
- * @param {{ sequential?: boolean } & Record<string, unknown>} options several runs one after the other instead of at once
+ * @param {{ sequential?: boolean, overlapOn?: RegExp } & Record<string, unknown>} options several runs one
+ *   after the other instead of at once (`sequential`), or each started once the log of the one before
+ *   matches `overlapOn` (or it ended), so that they overlap by the action's own progress, not by timing
  */
-export async function runCase(scenario, inputs, { sequential = false, ...options } = {}) {
+export async function runCase(scenario, inputs, { sequential = false, overlapOn, ...options } = {}) {
   const emulator = await startEmulator({ scenarioPath: path.join(ROOT, '__fixtures__', 'scenarios', `${scenario}.json`) });
   try {
     const list = Array.isArray(inputs) ? inputs : [inputs];
-    const runOne = (one) => runAction({ endpoint: emulator.url, inputs: one, ...options });
+    const runOne = (one, extra = {}) => runAction({ endpoint: emulator.url, inputs: one, ...options, ...extra });
     const runs = [];
     if (sequential) for (const one of list) runs.push(await runOne(one));
-    else runs.push(...(await Promise.all(list.map(runOne))));
+    else if (overlapOn) runs.push(...(await overlapping(list, runOne, overlapOn)));
+    else runs.push(...(await Promise.all(list.map((one) => runOne(one)))));
     const state = emulator.state();
     const services = Object.fromEntries(state.services.map((service) => [service.serviceName, service]));
     const requests = (operation) => state.requests.filter((request) => request.operation === operation);
@@ -39,4 +42,24 @@ export async function runCase(scenario, inputs, { sequential = false, ...options
   } finally {
     await emulator.stop();
   }
+}
+
+/** Each run started once the one before has logged `mark` (or ended). */
+async function overlapping(list, runOne, mark) {
+  const started = [];
+  for (const one of list) {
+    let log = '';
+    let reached;
+    const marked = new Promise((resolve) => (reached = resolve));
+    const run = runOne(one, {
+      onStdout: (chunk) => {
+        log += chunk;
+        if (mark.test(log)) reached();
+      },
+    });
+    started.push(run);
+    // Should a run end without the mark, the next one starts anyway and the test's own checks fail.
+    await Promise.race([marked, run]);
+  }
+  return Promise.all(started);
 }

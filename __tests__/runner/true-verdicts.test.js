@@ -3,9 +3,6 @@
  * never decide, our deployment and only ours gives the verdict, and rollbacks go to something real.
  */
 import { describe, expect, it } from '@jest/globals';
-import * as path from 'node:path';
-import { startEmulator } from '../../emulator/index.js';
-import { ROOT, errorLines, runAction } from '../../test-support/action-runner.js';
 import { REVISION, deployInputs, runCase } from './run-case.js';
 
 describe('true verdicts (dist/index.js against the emulator)', () => {
@@ -31,32 +28,15 @@ describe('true verdicts (dist/index.js against the emulator)', () => {
   it("two runs deploying at once: each watches its own deployment, and the one replaced never reports the other's as green", async () => {
     // Forced, not hoped for: the second run starts once the first has found its deployment, and
     // that deployment (v2) can never finish on its own (two-runs.json), so the two always overlap.
-    const emulator = await startEmulator({ scenarioPath: path.join(ROOT, '__fixtures__', 'scenarios', 'two-runs.json') });
-    try {
-      const run = (inputs, options = {}) => runAction({ endpoint: emulator.url, inputs, ...options });
-      let log = '';
-      let found;
-      const firstFound = new Promise((resolve) => (found = resolve));
-      const first = run(deployInputs('v2'), {
-        onStdout: (chunk) => {
-          log += chunk;
-          if (/Our service deployment: /.test(log)) found();
-        },
-      });
-      // Should the first run end without finding its deployment, the test fails below instead of waiting.
-      await Promise.race([firstFound, first]);
-      const [loser, winner] = await Promise.all([first, run(deployInputs('v3'))]);
-      expect(winner.outputs.result).toBe('deployed');
-      expect(loser.outputs.result).toBe('superseded');
-      const state = emulator.state();
-      expect(state.services.find((service) => service.serviceName === 'web').taskDefinition).toBe(winner.outputs['task-definition-arn']);
-      expect(winner.outputs['task-definition-arn']).toBe(REVISION(3));
-      expect(loser.code).toBe(1);
-      expect(loser.outputs['service-deployment-arn']).not.toBe(winner.outputs['service-deployment-arn']);
-      expect(errorLines(loser.stdout).at(-1)).toMatch(/^Superseded: another deployment .* replaced the deployment of web:2 to demo\/web/);
-    } finally {
-      await emulator.stop();
-    }
+    const { runs, services } = await runCase('two-runs', [deployInputs('v2'), deployInputs('v3')], { overlapOn: /Our service deployment: / });
+    const [loser, winner] = runs;
+    expect(winner.outputs.result).toBe('deployed');
+    expect(loser.outputs.result).toBe('superseded');
+    expect(services.web.taskDefinition).toBe(winner.outputs['task-definition-arn']);
+    expect(winner.outputs['task-definition-arn']).toBe(REVISION(3));
+    expect(loser.code).toBe(1);
+    expect(loser.outputs['service-deployment-arn']).not.toBe(winner.outputs['service-deployment-arn']);
+    expect(loser.errors.at(-1)).toMatch(/^Superseded: another deployment .* replaced the deployment of web:2 to demo\/web/);
   });
 
   it.each([['history-oldest-first'], ['history-shuffled']])(
