@@ -1,7 +1,8 @@
 /**
  * The benchmark figures in docs/benchmarks.md and the README's "Measured" section, written from
  * the files the benchmarks leave (bench/results.json from `npm run bench`, bench/official.json from
- * `npm run bench` with the official action at hand, and the baseline bench/before.json), so the prose cannot drift
+ * `npm run bench` with the official action at hand, bench/suite.json from `node bench/suite.js`, and
+ * the baseline bench/before.json), so the prose cannot drift
  * from them. `node test-support/bench-figures.js` rewrites the parts between the markers;
  * __tests__/repo/benchmarks.test.js fails when a file differs from what this writes.
  */
@@ -17,7 +18,12 @@ const readJson = (file) => JSON.parse(fs.readFileSync(path.join(ROOT, file), 'ut
 
 /** The inputs, read from bench/. */
 export function readInputs() {
-  return { results: readJson('bench/results.json'), before: readJson('bench/before.json'), official: readJson('bench/official.json') };
+  return {
+    results: readJson('bench/results.json'),
+    before: readJson('bench/before.json'),
+    official: readJson('bench/official.json'),
+    suite: readJson('bench/suite.json'),
+  };
 }
 
 const kib = (bytes) => `${Math.round(bytes / 1024)} KiB`;
@@ -142,6 +148,28 @@ export function readmeFigures({ results: r, before: b, official: o }) {
   ].join('\n');
 }
 
+/** CONTRIBUTING.md's "How long the suite takes". */
+export function suiteFigures({ suite, before: b }) {
+  const run = (label) => suite.runs.find((one) => one.label === label);
+  const verdict = (one) => `${one.seconds} s, ${one.tests} tests, ${one.failed === 0 ? 'all passed' : `${one.failed} failed`}`;
+  const busy = suite.runs.filter((one) => one.label.startsWith('busy'));
+  return [
+    `\`node bench/suite.js\` (\`bench/suite.json\`: ${suite.node}, ${suite.cores} cores; wall time of the whole \`npm test\`, one run each,`,
+    'in this order; before: `time npm test` at commit 972361a, `bench/before.json`):',
+    '',
+    table(
+      ['run', 'before', 'now'],
+      [
+        ['cold: no test bundle, a fresh jest cache (as in CI\'s clean clone)', '', verdict(run('cold'))],
+        ['warm: both from an earlier run', `${b.suiteSeconds} s, ${b.suiteTests} tests`, verdict(run('warm'))],
+        ['two side by side, the machine busy', '', busy.map(verdict).join('; ')],
+      ],
+    ),
+    '',
+    `Temporary folders the runs left behind: ${suite.leftoverTempFolders}.`,
+  ].join('\n');
+}
+
 /** `markdown` with the text between BEGIN and END replaced by `figures`. */
 export function withFigures(markdown, figures, file) {
   const start = markdown.indexOf(BEGIN);
@@ -152,7 +180,7 @@ export function withFigures(markdown, figures, file) {
 
 /** Each file that carries figures, with the text it should have. */
 export function expectedFiles(inputs = readInputs()) {
-  const files = { 'docs/benchmarks.md': benchmarksFigures(inputs), 'README.md': readmeFigures(inputs) };
+  const files = { 'docs/benchmarks.md': benchmarksFigures(inputs), 'README.md': readmeFigures(inputs), 'CONTRIBUTING.md': suiteFigures(inputs) };
   return Object.fromEntries(
     Object.entries(files).map(([file, figures]) => [file, withFigures(fs.readFileSync(path.join(ROOT, file), 'utf8'), figures, file)]),
   );
