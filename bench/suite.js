@@ -30,8 +30,9 @@ function npmTest(label, jestArgs = []) {
       const seconds = Math.round((Date.now() - startedAt) / 1000);
       const jest = JSON.parse(fs.readFileSync(report, 'utf8'));
       fs.rmSync(path.dirname(report), { recursive: true, force: true });
-      const run = { label, seconds, exitCode: code, tests: jest.numTotalTests, failed: jest.numFailedTests, files: jest.numTotalTestSuites };
-      console.log(`${label}: ${seconds} s, ${run.tests} tests, ${run.failed} failed`);
+      // A file that fails to load fails no test but fails its suite: both count.
+      const run = { label, seconds, exitCode: code, tests: jest.numTotalTests, failed: jest.numFailedTests, files: jest.numTotalTestSuites, failedFiles: jest.numFailedTestSuites };
+      console.log(`${label}: ${seconds} s, ${run.tests} tests, ${run.failed} failed, ${run.failedFiles} file(s) failed, exit ${code}`);
       resolve(run);
     });
   });

@@ -151,7 +151,8 @@ export function readmeFigures({ results: r, before: b, official: o }) {
 /** CONTRIBUTING.md's "How long the suite takes". */
 export function suiteFigures({ suite, before: b }) {
   const run = (label) => suite.runs.find((one) => one.label === label);
-  const verdict = (one) => `${one.seconds} s, ${one.tests} tests, ${one.failed === 0 ? 'all passed' : `${one.failed} failed`}`;
+  const verdict = (one) =>
+    `${one.seconds} s, ${one.tests} tests, ${one.exitCode === 0 && one.failed === 0 && one.failedFiles === 0 ? 'all passed' : `${one.failed} failed, ${one.failedFiles} file(s) failed`}`;
   const busy = suite.runs.filter((one) => one.label.startsWith('busy'));
   return [
     `\`node bench/suite.js\` (\`bench/suite.json\`: ${suite.node}, ${suite.cores} cores; wall time of the whole \`npm test\`, one run each,`,
