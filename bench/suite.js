@@ -30,9 +30,14 @@ function npmTest(label, jestArgs = []) {
       const seconds = Math.round((Date.now() - startedAt) / 1000);
       const jest = JSON.parse(fs.readFileSync(report, 'utf8'));
       fs.rmSync(path.dirname(report), { recursive: true, force: true });
+      const failures = jest.testResults.flatMap((file) => [
+        ...(file.status === 'failed' && file.assertionResults.every((test) => test.status !== 'failed') ? [`${path.relative(ROOT, file.name)}: ${file.message.split('\n').find(Boolean)}`] : []),
+        ...file.assertionResults.filter((test) => test.status === 'failed').map((test) => `${path.relative(ROOT, file.name)}: ${test.fullName}`),
+      ]);
       // A file that fails to load fails no test but fails its suite: both count.
-      const run = { label, seconds, exitCode: code, tests: jest.numTotalTests, failed: jest.numFailedTests, files: jest.numTotalTestSuites, failedFiles: jest.numFailedTestSuites };
+      const run = { label, seconds, exitCode: code, tests: jest.numTotalTests, failed: jest.numFailedTests, files: jest.numTotalTestSuites, failedFiles: jest.numFailedTestSuites, failures };
       console.log(`${label}: ${seconds} s, ${run.tests} tests, ${run.failed} failed, ${run.failedFiles} file(s) failed, exit ${code}`);
+      for (const failure of failures) console.log(`  failed: ${failure}`);
       resolve(run);
     });
   });
